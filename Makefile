@@ -1,0 +1,50 @@
+# geoevents: `make demo` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format gazetteer bench system-deps clean
+
+# Debian packages the tests use: unshare (util-linux) and ip (iproute2) to cut
+# the network off during tests.
+system-deps:
+	@missing=""; \
+	command -v unshare >/dev/null 2>&1 || missing="$$missing util-linux"; \
+	command -v ip >/dev/null 2>&1 || missing="$$missing iproute2"; \
+	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "please install:$$missing" >&2; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+gazetteer: $(STAMP)
+	$(BIN)/geoevents gazetteer build
+
+demo: gazetteer
+	$(BIN)/python examples/demo.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check geoevents tests benchmarks examples
+	$(BIN)/ruff format --check geoevents tests benchmarks examples
+
+format: $(STAMP)
+	$(BIN)/ruff format geoevents tests benchmarks examples
+	$(BIN)/ruff check --fix geoevents tests benchmarks examples
+
+test: gazetteer lint
+	tools/offline $(BIN)/python -m pytest
+
+bench: gazetteer
+	$(BIN)/python benchmarks/bench_gazetteer.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

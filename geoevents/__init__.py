@@ -1,0 +1,77 @@
+"""geoevents: reports of armed conflict into places, events and maps, offline.
+
+Importing the package does no work and no I/O: each public name loads its
+module on first use, and the gazetteer is compiled or memory-mapped on first
+lookup.
+
+Examples
+--------
+>>> import geoevents
+>>> geoevents.Gazetteer.load().best("Kremena").name
+'Kreminna'
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from ._version import __version__
+
+__all__ = [
+    "Candidate",
+    "CuratedDataError",
+    "DownloadError",
+    "Gazetteer",
+    "GazetteerError",
+    "GeoEventsError",
+    "GeoEventsWarning",
+    "GeoNamesDumpError",
+    "InvalidInputError",
+    "OfflineGeocoder",
+    "__version__",
+    "add_geonames",
+    "download_geonames",
+]
+
+_LAZY = {
+    "Candidate": "._gazetteer",
+    "Gazetteer": "._gazetteer",
+    "OfflineGeocoder": "._geocoder",
+    "add_geonames": "._dumps",
+    "download_geonames": "._dumps",
+    "CuratedDataError": "._errors",
+    "DownloadError": "._errors",
+    "GazetteerError": "._errors",
+    "GeoEventsError": "._errors",
+    "GeoEventsWarning": "._errors",
+    "GeoNamesDumpError": "._errors",
+    "InvalidInputError": "._errors",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._dumps import add_geonames, download_geonames
+    from ._errors import (
+        CuratedDataError,
+        DownloadError,
+        GazetteerError,
+        GeoEventsError,
+        GeoEventsWarning,
+        GeoNamesDumpError,
+        InvalidInputError,
+    )
+    from ._gazetteer import Candidate, Gazetteer
+    from ._geocoder import OfflineGeocoder
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geoevents' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

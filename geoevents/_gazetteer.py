@@ -1,0 +1,513 @@
+"""The public gazetteer: offline place-name lookup and geocoding."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+from . import _build, _text
+from ._errors import GazetteerError, GeoEventsWarning, InvalidInputError
+from ._index import Index
+from ._sources import KINDS, Place, read_places_csv
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from geopy.location import Location
+
+__all__ = ["Candidate", "Gazetteer"]
+
+# Ranking, in log10-population units (see _build.KIND_BONUS for the static part).
+# A curated alias is a deliberate statement that the name means this place, so it
+# outranks the same name found among a place's GeoNames alternates.
+_QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5], dtype=np.float32)
+_HINT_BONUS = {
+    "admin": {"admin1": 2.5, "admin2": 2.5, "admin3": 2.5, "region": 1.0, "city": -1.0},
+    "city": {"city": 1.0, "admin1": -1.0, "admin2": -1.0, "admin3": -1.0},
+}
+_TIER_WEIGHT = {"exact": 1.0, "folded": 0.9, "fuzzy": 0.8}
+_FUZZY_CUTOFF = 80.0
+_FUZZY_POINTS_PER_UNIT = 7.0  # one edit in a short name ~ a factor 10 in population
+
+COLUMNS = (
+    "name", "kind", "country_code", "admin1", "admin2", "latitude", "longitude",
+    "population", "geonameid", "score", "match", "source",
+)  # fmt: skip
+
+
+class Candidate(NamedTuple):
+    """One gazetteer place as returned by :meth:`Gazetteer.best`."""
+
+    name: str
+    kind: str
+    country_code: str
+    admin1: str
+    admin2: str
+    latitude: float
+    longitude: float
+    population: int
+    geonameid: int | None
+    score: float
+    match: str
+    source: str
+
+
+class _Tier(NamedTuple):
+    label: str
+    places: np.ndarray
+    rank: np.ndarray  # adjusted prior, higher is better
+    weight: np.ndarray  # tier weight per candidate (fuzzy: scaled by ratio)
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise InvalidInputError(
+            f"a place name must be a str, not {type(name).__name__}: {name!r:.60}"
+        )
+    return name
+
+
+def _as_set(value, what: str, valid=None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    items = (value,) if isinstance(value, str) else value
+    try:
+        items = tuple(items)
+    except TypeError:
+        raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}") from None
+    out = []
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}")
+        if what == "country":
+            code = item.strip().upper()
+            if len(code) != 2 or not code.isalpha():
+                raise InvalidInputError(
+                    f"country {item!r} is not an ISO 3166 alpha-2 code (e.g. 'UA', 'US')"
+                )
+            out.append(code)
+        else:
+            if valid is not None and item not in valid:
+                raise InvalidInputError(f"{what} {item!r} is not one of {', '.join(valid)}")
+            out.append(item)
+    return tuple(out)
+
+
+class Gazetteer:
+    """An offline gazetteer: GeoNames places, admin divisions, countries and curated
+    conflict places, searchable by any spelling.
+
+    Get the default one with :meth:`Gazetteer.load`; it is compiled into the cache
+    on first use and memory-mapped afterwards.
+
+    Examples
+    --------
+    >>> from geoevents import Gazetteer
+    >>> gaz = Gazetteer.load()
+    >>> gaz.best("Zaporizhia").name
+    'Zaporizhzhya'
+    >>> gaz.lookup("Moscow", country="US").iloc[0][["name", "admin1"]].tolist()
+    ['Moscow', 'Idaho']
+    """
+
+    _default: Gazetteer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, index: Index) -> None:
+        if not isinstance(index, Index):
+            raise InvalidInputError("use Gazetteer.load() or Gazetteer.from_places()")
+        self._index = index
+        self._country_names: dict[str, str] | None = None
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        extra_places: str | Path | Iterable[str | Path] | None = None,
+        rebuild: bool = False,
+        progress: bool = True,
+    ) -> Gazetteer:
+        """Load the default gazetteer, building its index first if needed.
+
+        Parameters
+        ----------
+        extra_places : path or list of paths, optional
+            CSV files of your own places (columns name, kind, latitude, longitude;
+            optional aliases, country_code, admin1, population, source, geonameid)
+            layered on top of the default gazetteer.
+        rebuild : bool, default False
+            Rebuild the index even if it is up to date.
+        progress : bool, default True
+            Show a progress bar when the index has to be built.
+
+        Returns
+        -------
+        Gazetteer
+            Without ``extra_places``, the same object on every call.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> len(gaz) > 200_000
+        True
+        """
+        with cls._lock:
+            if cls._default is None or rebuild:
+                cls._default = cls(_open_default_index(rebuild=rebuild, progress=progress))
+            gaz = cls._default
+        if extra_places is not None:
+            gaz = gaz.with_places(extra_places)
+        return gaz
+
+    @classmethod
+    def from_places(cls, places: str | Path | Iterable[str | Path]) -> Gazetteer:
+        """A gazetteer of only the places in the given CSV file(s) (no GeoNames data).
+
+        Useful for tests and for closed lists of sites.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "sites.csv"
+        >>> _ = path.write_text("name,kind,latitude,longitude\\nCamp Alpha,facility,48.1,37.2\\n")
+        >>> Gazetteer.from_places(path).best("camp alpha").latitude
+        48.1
+        """
+        from ._build import compile_places
+
+        arrays, meta = compile_places(_read_many(places))
+        return cls(Index(arrays, meta, None))
+
+    def with_places(self, places: str | Path | Iterable[str | Path]) -> Gazetteer:
+        """A new gazetteer with the places of the CSV file(s) layered on top of this one.
+
+        Your places rank like curated places; this gazetteer is unchanged.
+        """
+        return type(self)(self._index.extended(_read_many(places)))
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        where = self._index.folder or "memory"
+        return f"<Gazetteer: {len(self):,} places, index in {where}>"
+
+    def info(self) -> dict:
+        """Facts about the loaded index: counts by kind, sources, where and when built."""
+        meta = self._index.meta
+        return {
+            "places": len(self),
+            "by_kind": dict(meta.get("by_kind", {})),
+            "names": meta.get("names"),
+            "exact_keys": meta.get("exact_keys"),
+            "folded_keys": meta.get("folded_keys"),
+            "index": str(self._index.folder) if self._index.folder else None,
+            "built": meta.get("built"),
+            "build_seconds": meta.get("seconds"),
+            "packages": meta.get("packages", {}),
+            "dumps": meta.get("dumps", []),
+        }
+
+    # ---------------------------------------------------------------- searching
+
+    def _tiers(self, name: str, country, kind, *, all_tiers: bool) -> list[_Tier]:
+        index = self._index
+        ek = _text.exact_key(name)
+        if not ek:
+            return []
+        countries = _as_set(country, "country")
+        kinds = _as_set(kind, "kind", KINDS)
+        if countries is not None:
+            country_ids = np.array([index.string_id(c) for c in countries], dtype=np.int32)
+        if kinds is not None:
+            kind_ids = np.array([KINDS.index(k) for k in kinds], dtype=np.uint8)
+
+        folded = _text.fold(ek, is_exact_key=True)
+        hint = _HINT_BONUS.get(folded.hint) if folded.hint else None
+
+        def make(label, places, quality, ratio=None) -> _Tier | None:
+            if countries is not None and len(places):
+                keep = np.isin(index.country[places], country_ids)
+                places, quality = places[keep], quality[keep]
+                if ratio is not None:
+                    ratio = ratio[keep]
+            if kinds is not None and len(places):
+                keep = np.isin(index.kind[places], kind_ids)
+                places, quality = places[keep], quality[keep]
+                if ratio is not None:
+                    ratio = ratio[keep]
+            if not len(places):
+                return None
+            rank = index.prior[places] + _QUALITY_BONUS[quality]
+            if hint:
+                kind_codes = index.kind[places]
+                for kname, bonus in hint.items():
+                    rank = rank + np.where(kind_codes == KINDS.index(kname), bonus, 0.0)
+            weight = np.full(len(places), _TIER_WEIGHT[label])
+            if ratio is not None:
+                rank = rank + (ratio - 100.0) / _FUZZY_POINTS_PER_UNIT
+                weight = weight * ratio / 100.0
+            # one row per place: keep its best-ranked posting
+            order = np.lexsort((-rank, places))
+            places, rank, weight = places[order], rank[order], weight[order]
+            first = np.r_[True, places[1:] != places[:-1]]
+            return _Tier(label, places[first], rank[first], weight[first])
+
+        tiers: list[_Tier] = []
+        seen = np.zeros(0, dtype=np.int32)
+        exact = make("exact", *index.exact.get(ek))
+        if exact is not None:
+            tiers.append(exact)
+            seen = exact.places
+            if not all_tiers:
+                return tiers
+        parts = [index.folded.get(k) for k in folded.keys]
+        if parts:
+            places = np.concatenate([p for p, _ in parts])
+            quality = np.concatenate([q for _, q in parts])
+            if len(seen):
+                keep = ~np.isin(places, seen)
+                places, quality = places[keep], quality[keep]
+            tier = make("folded", places, quality)
+            if tier is not None:
+                tiers.append(tier)
+        if tiers:
+            return tiers
+        places_l, quality_l, ratio_l = [], [], []
+        for key in folded.keys:
+            for fkey, ratio in index.fuzzy(key, cutoff=_FUZZY_CUTOFF):
+                p, q = index.folded.get(fkey)
+                places_l.append(p)
+                quality_l.append(q)
+                ratio_l.append(np.full(len(p), ratio))
+        if places_l:
+            tier = make(
+                "fuzzy",
+                np.concatenate(places_l),
+                np.concatenate(quality_l),
+                np.concatenate(ratio_l),
+            )
+            if tier is not None:
+                tiers.append(tier)
+        return tiers
+
+    @staticmethod
+    def _ranked(tiers: list[_Tier]):
+        """Yield (place, score, label) best first: tier order, then rank."""
+        for tier in tiers:
+            order = np.argsort(-tier.rank, kind="stable")
+            shares = np.power(10.0, tier.rank - tier.rank.max())
+            shares = shares / shares.sum()
+            scores = tier.weight * shares
+            for i in order:
+                yield int(tier.places[i]), float(scores[i]), tier.label
+
+    def _candidate(self, i: int, score: float, label: str) -> Candidate:
+        index = self._index
+        gid = int(index.geonameid[i])
+        return Candidate(
+            name=index.name(i),
+            kind=index.kind_name(i),
+            country_code=index.string("country", i),
+            admin1=index.string("admin1", i),
+            admin2=index.string("admin2", i),
+            latitude=float(index.latitude[i]),
+            longitude=float(index.longitude[i]),
+            population=int(index.population[i]),
+            geonameid=gid if gid >= 0 else None,
+            score=round(score, 6),
+            match=label,
+            source=index.string("source", i),
+        )
+
+    def best(self, name: str, *, country=None, kind=None) -> Candidate | None:
+        """The single best place for ``name``, or ``None`` (fast: tens of µs).
+
+        Parameters
+        ----------
+        name : str
+            A place name in any spelling or script.
+        country : str or list of str, optional
+            ISO 3166 alpha-2 code(s) the place must be in.
+        kind : str or list of str, optional
+            Kind(s) the place must be: country, continent, admin1, admin2, admin3,
+            region, city, facility, natural.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> c = gaz.best("Nikolaev")
+        >>> c.name, c.country_code, c.admin1
+        ('Mykolayiv', 'UA', 'Mykolaivska oblast')
+        >>> gaz.best("Atlantis-on-Sea") is None
+        True
+        """
+        tiers = self._tiers(_check_name(name), country, kind, all_tiers=False)
+        if not tiers:
+            return None
+        tier = tiers[0]
+        i = int(np.argmax(tier.rank))
+        share = 1.0 / float(np.power(10.0, tier.rank - tier.rank[i]).sum())
+        return self._candidate(int(tier.places[i]), float(tier.weight[i]) * share, tier.label)
+
+    def lookup(self, name: str, *, country=None, kind=None, limit: int | None = 10):
+        """Candidate places for ``name``, best first, as a DataFrame.
+
+        Exact matches (ignoring case, accents and punctuation) come first, then
+        matches after folding romanisation variants (Zaporizhia ~ Zaporizhzhia ~
+        Запоріжжя), then, only when neither found anything, typo-tolerant fuzzy
+        matches. Within each, places rank by kind, population and how good the
+        matched name is; ``score`` (0–1) is the match quality times the place's
+        share among the candidates.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written. Blank gives an empty frame.
+        country : str or list of str, optional
+            Keep only places in these ISO 3166 alpha-2 countries.
+        kind : str or list of str, optional
+            Keep only these kinds (see :meth:`best`).
+        limit : int or None, default 10
+            At most this many rows; ``None`` for all.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns name, kind, country_code, admin1, admin2, latitude, longitude,
+            population, geonameid, score, match (exact/folded/fuzzy), source.
+            Empty (with every column) when nothing matches.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> gaz.lookup("Kremena").iloc[0]["name"]
+        'Kreminna'
+        >>> gaz.lookup("Donetsk Oblast").iloc[0]["kind"]
+        'admin1'
+        >>> gaz.lookup("").empty
+        True
+        """
+        _check_name(name)
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise InvalidInputError(f"limit must be a positive int or None, not {limit!r}")
+        tiers = self._tiers(name, country, kind, all_tiers=True)
+        rows = []
+        for i, score, label in self._ranked(tiers):
+            rows.append(self._candidate(i, score, label))
+            if limit is not None and len(rows) >= limit:
+                break
+        return _frame(rows)
+
+    # ---------------------------------------------------------------- geocoding
+
+    def _address(self, c: Candidate) -> str:
+        if self._country_names is None:
+            index = self._index
+            country_kind = KINDS.index("country")
+            ids = np.flatnonzero(index.kind == country_kind)
+            self._country_names = {index.string("country", i): index.name(i) for i in ids}
+        parts = [c.name]
+        if c.admin1 and c.admin1 != c.name:
+            parts.append(c.admin1)
+        country = self._country_names.get(c.country_code, c.country_code)
+        if country and country != c.name:
+            parts.append(country)
+        return ", ".join(parts)
+
+    def _location(self, c: Candidate) -> Location:
+        from geopy.location import Location
+
+        raw = c._asdict()
+        raw["address"] = self._address(c)
+        return Location(raw["address"], (c.latitude, c.longitude), raw)
+
+    def geocode(self, query: str, exactly_one: bool = True, *, country=None, kind=None,
+                limit: int = 10):  # fmt: skip
+        """Geocode with geopy's contract: a :class:`geopy.location.Location` or ``None``.
+
+        With ``exactly_one=False``, a list of up to ``limit`` locations (or ``None``).
+        ``Location.raw`` holds the candidate's fields (kind, country_code, score…).
+
+        Examples
+        --------
+        >>> loc = Gazetteer.load().geocode("Kiev")
+        >>> loc.address, round(loc.latitude, 1), round(loc.longitude, 1)
+        ('Kyiv, Ukraine', 50.5, 30.5)
+        """
+        _check_name(query)
+        if exactly_one:
+            c = self.best(query, country=country, kind=kind)
+            return None if c is None else self._location(c)
+        frame_rows = self._tiers(query, country, kind, all_tiers=True)
+        out = []
+        for i, score, label in self._ranked(frame_rows):
+            out.append(self._location(self._candidate(i, score, label)))
+            if len(out) >= limit:
+                break
+        return out or None
+
+
+_FLOAT_COLUMNS = ("latitude", "longitude", "score")
+_STRING_COLUMNS = ("name", "kind", "country_code", "admin1", "admin2", "match", "source")
+
+
+def _frame(rows: list[Candidate]) -> pd.DataFrame:
+    """Rows as a DataFrame with fixed dtypes (pandas' ``str`` for text)."""
+    import pandas as pd
+
+    data: dict[str, object] = {}
+    for pos, column in enumerate(COLUMNS):
+        values = [r[pos] for r in rows]
+        if column in _FLOAT_COLUMNS:
+            data[column] = np.array(values, dtype=np.float64)
+        elif column == "population":
+            data[column] = np.array(values, dtype=np.int64)
+        elif column == "geonameid":
+            data[column] = pd.array(values, dtype="Int64")
+        else:
+            data[column] = values
+    frame = pd.DataFrame(data)
+    if rows:
+        return frame
+    return frame.astype({c: "str" for c in _STRING_COLUMNS})
+
+
+def _read_many(places) -> list[Place]:
+    if isinstance(places, (str, Path)):
+        places = [places]
+    out: list[Place] = []
+    try:
+        paths = list(places)
+    except TypeError:
+        raise InvalidInputError(f"expected a CSV path or a list of paths, not {places!r}") from None
+    for path in paths:
+        if not isinstance(path, (str, Path)):
+            raise InvalidInputError(f"expected a CSV path, not {path!r}")
+        if not Path(path).is_file():
+            raise InvalidInputError(f"no such places file: {path}")
+        out.extend(read_places_csv(path, source=f"user: {Path(path).name}"))
+    return out
+
+
+def _open_default_index(*, rebuild: bool, progress: bool) -> Index:
+    folder = _build.index_dir()
+    if not rebuild and _build.read_meta(folder).get("fingerprint") == _build.fingerprint():
+        try:
+            return Index.open(folder)
+        except GazetteerError as exc:
+            warnings.warn(
+                f"the gazetteer cache is damaged ({exc}); rebuilding it",
+                GeoEventsWarning,
+                stacklevel=4,
+            )
+    _build.build(progress=progress, force=True)
+    return Index.open(folder)

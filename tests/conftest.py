@@ -1,0 +1,52 @@
+"""Shared fixtures: a small gazetteer we wrote, and an isolated cache folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geoevents import Gazetteer, _sources
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def fixture_gaz() -> Gazetteer:
+    """A gazetteer of only tests/fixtures/places.csv (no GeoNames data)."""
+    return Gazetteer.from_places(FIXTURES / "places.csv")
+
+
+@pytest.fixture
+def small_world(tmp_path, monkeypatch):
+    """Point the real build at small inputs: fixture places instead of GeoNames,
+    a temporary curated folder and a temporary cache. Returns the curated folder."""
+    curated = tmp_path / "curated"
+    curated.mkdir()
+    shutil.copy(FIXTURES / "places.csv", curated / "places.csv")
+    (curated / "aliases.csv").write_text(
+        "alias,geonameid,target,country_code,source\n", encoding="utf-8"
+    )
+    base = _sources.read_places_csv(FIXTURES / "places.csv", source="geonames")
+    for i, place in enumerate(base):  # give the fixture places GeoNames-style ids
+        place.geonameid = 100 + i
+
+    def fake_geonames(progress=None):
+        fresh = _sources.read_places_csv(FIXTURES / "places.csv", source="geonames")
+        for i, place in enumerate(fresh):
+            place.geonameid = 100 + i
+        return fresh, {"UA.05": "Donetska oblast"}
+
+    monkeypatch.setattr(_sources, "read_geonames_places", fake_geonames)
+    monkeypatch.setattr(_sources, "curated_dir", lambda: curated)
+    monkeypatch.setenv("GEOEVENTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(Gazetteer, "_default", None)
+    # the curated copy would duplicate the fixture places: keep it to one extra site
+    (curated / "places.csv").write_text(
+        "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+        "t-camp,Camp Orion,Orion base,facility,UA,Donetska oblast,48.2,37.9,,test fixture\n",
+        encoding="utf-8",
+    )
+    return curated
