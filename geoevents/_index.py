@@ -26,7 +26,7 @@ _TABLE_ARRAYS = ("keys", "offsets", "places", "quality")
 _ARRAYS = (
     *_PLACE_ARRAYS,
     "name_blob", "name_offsets", "fuzzy_blob", "fuzzy_offsets",
-    *(f"{t}_{a}" for t in ("exact", "folded") for a in _TABLE_ARRAYS),
+    *(f"{t}_{a}" for t in ("exact", "folded", "adjective") for a in _TABLE_ARRAYS),
 )  # fmt: skip
 
 _EMPTY_I = np.zeros(0, dtype=np.int32)
@@ -84,6 +84,7 @@ class Index:
         self._fuzzy_offsets = arrays["fuzzy_offsets"]
         self.exact = _Table(*(arrays[f"exact_{a}"] for a in _TABLE_ARRAYS))
         self.folded = _Table(*(arrays[f"folded_{a}"] for a in _TABLE_ARRAYS))
+        self.adjective = _Table(*(arrays[f"adjective_{a}"] for a in _TABLE_ARRAYS))
         self._extra_names: list[str] = []
         self._fuzzy = None
 
@@ -104,7 +105,7 @@ class Index:
         bad = [k for k in _PLACE_ARRAYS if len(arrays[k]) != n]
         if bad or len(arrays["name_offsets"]) != n + 1:
             raise GazetteerError(f"the gazetteer index in {folder} is inconsistent ({bad})")
-        for t in ("exact", "folded"):
+        for t in ("exact", "folded", "adjective"):
             if len(arrays[f"{t}_offsets"]) != len(arrays[f"{t}_keys"]) + 1 or int(
                 arrays[f"{t}_offsets"][-1]
             ) != len(arrays[f"{t}_places"]):

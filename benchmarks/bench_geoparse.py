@@ -1,0 +1,134 @@
+"""Geoparsing accuracy and speed on ../shared/data, beside the published systems.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_geoparse.py                # all corpora
+    .venv/bin/python benchmarks/bench_geoparse.py --corpus GeoVirus --errors 30
+
+GeoVirus and GeoWebNews are end to end (our recognition and resolution); WikToR
+resolves the gold spans (``geoparse(text, spans=...)``). Speed is words per second
+of ``geoparse`` over the corpus in one warm process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import geo_eval
+
+import geoevents
+from geoevents._geoparse import Geoparser
+
+GOALS = {
+    "GeoVirus": "F1 >= 0.88 and acc@161 >= 0.80",
+    "GeoWebNews": "F1 >= 0.70 and acc@161 >= 0.92",
+    "WikToR": "acc@161 >= 0.75",
+}
+
+
+def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) -> dict:
+    docs = geo_eval.load(corpus)
+    if limit:
+        docs = docs[:limit]
+    spans_mode = corpus == "WikToR"
+    errors: list[float] = []
+    tp = fp = fn = 0
+    words = 0
+    elapsed = 0.0
+    fps, fns, far = [], [], []
+    for doc in docs:
+        text = doc["text"]
+        golds = geo_eval.gold_spans(doc)
+        words += len(text.split())
+        start = time.perf_counter()
+        if spans_mode:
+            frame = parser.parse(text, spans=[(g["start"], g["end"]) for g in golds])
+        else:
+            frame = parser.parse(text)
+        elapsed += time.perf_counter() - start
+        preds = list(
+            zip(frame["start"], frame["end"], frame["latitude"], frame["longitude"],
+                frame["name"], frame["kind"], frame["country_code"], strict=True)
+        )  # fmt: skip
+        pairs, f_p, f_n = geo_eval.match(preds, golds)
+        tp += len(pairs)
+        fp += f_p
+        fn += f_n
+        matched_pred = {id(p) for p, _ in pairs}
+        matched_gold = {id(g) for _, g in pairs}
+        for p in preds:
+            if id(p) not in matched_pred:
+                fps.append((text[p[0] : p[1]], p[4], p[5], text[max(0, p[0] - 40) : p[1] + 30]))
+        for g in golds:
+            if id(g) not in matched_gold:
+                fns.append((g["name"], text[max(0, g["start"] - 40) : g["end"] + 30]))
+        for p, g in pairs:
+            km = geo_eval.haversine_km(p[2], p[3], g["lat"], g["lon"])
+            errors.append(km)
+            if km > 161:
+                far.append((g["name"], p[4], p[5], p[6], round(km), (g["lat"], g["lon"])))
+    result = geo_eval.summarise(errors, tp, fp, fn)
+    result["words_per_s"] = words / elapsed if elapsed else 0.0
+    result["words"] = words
+    if show_errors:
+        import collections
+
+        print(f"\n### {corpus}: most frequent false positives")
+        for (surface, name, kind), n in collections.Counter(
+            (s, nm, k) for s, nm, k, _ in fps
+        ).most_common(show_errors):
+            print(f"  {n:4d}  {surface!r} -> {name} ({kind})")
+        print(f"### {corpus}: most frequent misses")
+        for name, n in collections.Counter(n for n, _ in fns).most_common(show_errors):
+            print(f"  {n:4d}  {name!r}")
+        print(f"### {corpus}: most frequent resolution errors > 161 km")
+        for key, n in collections.Counter(
+            (g, nm, k, c) for g, nm, k, c, _, _ in far
+        ).most_common(show_errors):
+            print(f"  {n:4d}  {key}")
+    return result
+
+
+def _fmt(v, digits=3):
+    return "–" if v is None else f"{v:.{digits}f}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", action="append", choices=list(GOALS))
+    ap.add_argument("--limit", type=int, help="only the first N documents")
+    ap.add_argument("--errors", type=int, default=0, help="print the N most frequent errors")
+    args = ap.parse_args()
+    corpora = args.corpus or list(GOALS)
+    parser = Geoparser()
+    parser.parse("warm up in Kyiv")
+    print(f"## Geoparsing (geoevents {geoevents.__version__}, benchmarks/bench_geoparse.py)\n")
+    print("| corpus | system | precision | recall | F1 | acc@161 | AUC | median km | words/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    results = {}
+    for corpus in corpora:
+        r = run(corpus, parser, limit=args.limit, show_errors=args.errors)
+        results[corpus] = r
+        if corpus == "WikToR":
+            p = rc = f1 = None
+        else:
+            p, rc, f1 = r["precision"], r["recall"], r["f1"]
+        rows = [
+            f"| {corpus} | **geoevents** | {_fmt(p)} | {_fmt(rc)} | {_fmt(f1)} | "
+            f"{_fmt(r.get('acc161'))} | {_fmt(r.get('auc'))} | {_fmt(r.get('median_km'), 1)} | "
+            f"{r['words_per_s']:,.0f} |"
+        ]
+        for name, pp, rr, ff, acc, auc in geo_eval.PUBLISHED[corpus]:
+            rows.append(
+                f"| {corpus} | {name} | {_fmt(pp)} | {_fmt(rr)} | {_fmt(ff)} | {_fmt(acc)} | "
+                f"{_fmt(auc)} | – | – |"
+            )
+        print("\n".join(rows), flush=True)
+    print("\nGoals: " + "; ".join(f"{c}: {GOALS[c]}" for c in corpora))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Word lists the geoparser reads context with (English news).
+
+Small, transparent and ours; extend them by editing this file. First names come
+from the US Census 1990 lists shipped by the PyPI package ``names`` (public
+domain data), loaded on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+__all__ = [
+    "CAPITALISED_NOT_PLACES",
+    "DIRECTIONS",
+    "NOT_PLACE_NEXT",
+    "NEAR_WORDS",
+    "ORG_WORDS",
+    "PERSON_TITLES",
+    "PLACE_NOUNS",
+    "SPATIAL_PREPOSITIONS",
+    "SPEECH_VERBS",
+    "first_name_share",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Preceding words that introduce a location.
+SPATIAL_PREPOSITIONS = _words(
+    "in at near from to into across outside inside throughout around between toward "
+    "towards via through within on off along beyond across against over under past "
+    "entering entered reach reached leaving left visiting visited visit bombed shelled "
+    "struck hit captured liberated seized recaptured retook occupied surrounded besieged "
+    "encircled"
+)
+NEAR_WORDS = _words("near outside around nearby close towards toward beyond outskirts")
+DIRECTIONS = _words(
+    "north south east west northeast northwest southeast southwest northern southern "
+    "eastern western central"
+)
+
+# Words after a name that make it a speaker (a person, or a metonym for a government).
+SPEECH_VERBS = _words(
+    "said says told added stated announced claimed claims denied denies warned warns "
+    "insisted insists accused accuses urged urges called calls argued argues believes "
+    "believed thinks thought wrote writes tweeted noted explained asked asks replied "
+    "responded confirmed confirms reported reports admitted admits aims wants wanted "
+    "demanded demands rejected rejects condemned condemns vowed vows promised promises "
+    "threatened threatens agreed agrees refused refuses hopes hoped feels felt"
+)
+
+# Titles and roles before a person's name.
+PERSON_TITLES = _words(
+    "mr mrs ms miss dr prof sir dame lord lady president minister secretary general gen "
+    "sen senator rep representative gov governor mayor king queen prince princess pope "
+    "saint st rev reverend father bishop archbishop chancellor premier ambassador judge "
+    "justice commander col colonel lt lieutenant capt captain sgt sergeant maj major "
+    "admiral adm chief spokesman spokeswoman spokesperson officer inspector detective "
+    "coach director professor doctor deputy chairman chairwoman chair ceo head envoy "
+    "correspondent reporter editor actor actress singer player striker author writer "
+    "patriarch sheikh emir ayatollah mullah imam rabbi brother sister uncle aunt"
+)
+
+# Words that, following a name, make the whole a name of an organisation or thing.
+ORG_WORDS = _words(
+    "post times news herald tribune journal gazette telegraph guardian independent "
+    "observer standard express mail mirror star sun chronicle daily weekly magazine "
+    "review press radio tv television channel network broadcasting corporation corp "
+    "inc ltd llc company co group holdings bank university college school academy "
+    "institute hospital clinic museum library council committee commission ministry "
+    "department agency authority office bureau service services police army navy "
+    "force forces guard party union federation association society club league team "
+    "fc united city airlines airways airport railway railways motors energy oil gas "
+    "cup open games championship stadium arena theatre theater church cathedral "
+    "mosque foundation fund trust court parliament assembly senate congress government "
+    "administration state"
+)
+
+# Nouns that make a preceding name a place ("the Donetsk region", "Kherson city").
+PLACE_NOUNS = _words(
+    "city town village region oblast province district county state raion area "
+    "airport port river sea island peninsula border frontier capital suburb suburbs "
+    "outskirts plant base highway road bridge dam reservoir valley mountains coast "
+    "countryside countryside territory municipality governorate prefecture"
+)
+
+# Capitalised words that are not places whatever the gazetteer says.
+CAPITALISED_NOT_PLACES = _words(
+    "I A The An This That These Those It He She They We You His Her Their Our My Your "
+    "Its There Here What When Where Who Why How Which If But And Or Yet So As At By For "
+    "From In Into Of On To With Without After Before During Since Until While Although "
+    "Because However Meanwhile Also Still Even Just Only Then Now Today Tomorrow "
+    "Yesterday Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday January "
+    "February March April May June July August September October November December Mr "
+    "Mrs Ms Dr No Yes Not All Some Many Most More Much Several Both Each Every One Two "
+    "Three Four Five Six Seven Eight Nine Ten First Second Third Last Next New Old God "
+    "Lord Christ Jesus Allah Christmas Easter Ramadan Eid Internet Twitter Facebook "
+    "Telegram YouTube Instagram TikTok WhatsApp Google Reuters AP AFP BBC CNN NATO UN "
+    "EU's OSCE IAEA WHO UNICEF UNHCR ICRC Red Cross Kremlin Pentagon Parliament "
+    "Government President Minister Ministry Secretary General Army Navy Police Court "
+    "Update Updated Breaking Live Photo Video Read Watch Sign Subscribe Share Comment "
+    "Image Getty Copyright Note Editor Source Sources Officials Official According "
+    "Please Thank Thanks Dear Sir Madam OK Okay Oh Well Like Unlike Instead Despite "
+    "Amid Against Among Across Over Under About Above Below Per Via Re North South East "
+    "West Northern Southern Eastern Western Central Centre Center Upper Lower Middle "
+    "Greater Northeast Northwest Southeast Southwest"
+)
+
+# Words after a name that make it the name of a disease, a strain or a product.
+NOT_PLACE_NEXT = _words(
+    "virus viruses fever flu influenza strain strains syndrome encephalitis pox disease "
+    "diseases vaccine vaccines variant variants"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, float]:
+    """First name (upper case) -> share of the US population with it (Census 1990)."""
+    shares: dict[str, float] = {}
+    try:
+        base = resources.files("names")
+    except ModuleNotFoundError:  # pragma: no cover - optional data
+        return shares
+    for fname in ("dist.male.first", "dist.female.first"):
+        try:
+            text = base.joinpath(fname).read_text("ascii")
+        except (OSError, UnicodeDecodeError):  # pragma: no cover
+            continue
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                shares[parts[0]] = shares.get(parts[0], 0.0) + float(parts[1]) / 100
+    return shares
+
+
+def first_name_share(word: str) -> float:
+    """Share of people whose first name is ``word`` (0 when not a known first name).
+
+    Examples
+    --------
+    >>> first_name_share("James") > 0.01
+    True
+    >>> first_name_share("Mariupol")
+    0.0
+    """
+    return _first_names().get(word.upper(), 0.0)
