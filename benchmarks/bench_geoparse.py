@@ -84,9 +84,9 @@ def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) 
         for name, n in collections.Counter(n for n, _ in fns).most_common(show_errors):
             print(f"  {n:4d}  {name!r}")
         print(f"### {corpus}: most frequent resolution errors > 161 km")
-        for key, n in collections.Counter(
-            (g, nm, k, c) for g, nm, k, c, _, _ in far
-        ).most_common(show_errors):
+        for key, n in collections.Counter((g, nm, k, c) for g, nm, k, c, _, _ in far).most_common(
+            show_errors
+        ):
             print(f"  {n:4d}  {key}")
     return result
 

@@ -16,6 +16,7 @@ places, population, kind and name quality.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -46,6 +47,18 @@ _PRECISION_BY_KIND = np.array(
     [{"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}.get(k, 3) for k in KINDS]
 )
 _MAX_TOKENS = 6
+_STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
+_QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5])
+RESOLVER_FEATURES = (
+    "prior", "quality", "kind_country", "kind_admin1", "kind_admin2", "kind_city",
+    "kind_region", "kind_continent", "ctx_country", "ctx_admin1", "qual_country",
+    "qual_admin1", "log_dist", "log_candidates", "has_dist", "same_as_other",
+    "q_primary", "q_curated", "q_alias", "q_alternate", "q_script", "q_weak",
+)  # fmt: skip
+_POINT_LIKE = np.array([k in ("city", "facility", "natural", "admin2", "admin3") for k in KINDS])
+_KIND_COLUMNS = (
+    (2, "country"), (3, "admin1"), (4, "admin2"), (5, "city"), (6, "region"), (7, "continent"),
+)  # fmt: skip
 _CACHE_LIMIT = 200_000
 
 
@@ -56,7 +69,9 @@ def _upper_class() -> str:
 
 
 _U = _upper_class()
-_CONNECTORS = "of|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|am|upon|sur|van|von|der|den|y|and the"
+_CONNECTORS = (
+    "of|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|am|upon|sur|van|von|der|den|y|and the"
+)
 _WORD = rf"(?:[{_U}]\.(?:[{_U}]\.)+|[{_U}](?:\w|['’\-](?=\w))*)"
 _SEP = rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTORS})[ \t\u00a0]+){{0,2}})"
 _RUN = re.compile(rf"{_WORD}(?:{_SEP}{_WORD})*")
@@ -64,7 +79,14 @@ _TOKEN = re.compile(_WORD)
 _PREV_WORD = re.compile(r"([\w’'.]+)[^\w]*$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_SENTENCE_END = ".!?\n\r\"“”‘:;•|"
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or|/)\s*")
+_PLACE_OF = re.compile(
+    r"\b(?:city|town|village|villages|towns|cities|region|oblast|district|province|county|"
+    r"state|settlement|outskirts|suburbs?|port|capital|area|island|republic|municipality|"
+    r"hamlet|neighbourhood|neighborhood)\s+of\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = '.!?\n\r"“”‘:;•|'
 
 
 @dataclass(slots=True)
@@ -103,6 +125,10 @@ class _Model:
         )
         return cls(data["weights"], data["bias"], data["threshold"])
 
+    @property
+    def logit_cut(self) -> float:
+        return math.log(self.cut / (1 - self.cut))
+
     def logit(self, feats: dict[str, float]) -> float:
         w = self.weights
         return self.bias + sum(w.get(k, 0.0) * v for k, v in feats.items())
@@ -129,6 +155,7 @@ class Geoparser:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.index = self.gazetteer._index
         self.model = model or _Model.default()
+        self.resolver = _resolver_weights()
         self._cache: dict[str, _Hit | None] = {}
         ix = self.index
         self._kind = np.asarray(ix.kind)
@@ -224,7 +251,6 @@ class Geoparser:
         return out
 
     def _features(self, text: str, m: _Mention) -> None:
-        ix = self.index
         hit = m.hit
         places = hit.places
         rank = self._prior[places] - 0.2 * hit.quality
@@ -233,7 +259,7 @@ class Geoparser:
         surface = text[m.start : m.end]
         f: dict[str, float] = {}
         raw = m.feats
-        run_start, _run_end, tokens, i, j = raw["_run"]
+        _run_start, _run_end, tokens, i, j = raw["_run"]
         f[f"kind_{kind}"] = 1.0
         if hit.role == "adjectival":
             f["adjectival"] = 1.0
@@ -258,12 +284,12 @@ class Geoparser:
             f["sentence_start"] = 1.0
         elif prev in lex.SPATIAL_PREPOSITIONS and raw["_before"] == 0:
             f["prev_spatial"] = 1.0
-        if prev in lex.DIRECTIONS or (prev == "of" and _PREV_WORD.search(stripped[:-2])):
-            pass
         if prev in lex.PERSON_TITLES:
             f["prev_title"] = 1.0
         if stripped.endswith(("the", "The")):
             f["prev_the"] = 1.0
+        if raw["_before"] == 0 and _PLACE_OF.search(before):
+            f["prev_place_of"] = 1.0
         # inside a longer capitalised run
         if raw["_before"]:
             s0, e0 = tokens[i - 1]
@@ -296,67 +322,125 @@ class Geoparser:
                 f["next_org"] = 1.0
         elif punct == "," and nxt[:1].isupper():
             f["comma_capital"] = 1.0
-        if raw["_tokens"] == 1 and lex.first_name_share(surface) > 0.0005:
-            f["first_name"] = 1.0
+        if raw["_tokens"] == 1:
+            if lex.first_name_share(surface) > 0.0005:
+                f["first_name"] = 1.0
+            if lex.surname_share(surface) > 0.00005:
+                f["surname"] = 1.0
+            if not f.get("all_caps") and lex.is_common_word(surface):
+                f["common_word"] = 1.0
+        if low in lex.NOT_PLACE_NEXT:
+            f["next_not_place"] = 1.0
+        if text.startswith("$", m.end):
+            f["currency"] = 1.0
         m.feats = f
         m.role = hit.role
 
     # --------------------------------------------------------------- resolution
 
+    def _context(self, text: str, mentions: list[_Mention], choices: list[int]):
+        """What the document says about where it is.
+
+        For each distinct name (surface) in the document: its weight by country and by
+        first-level division, so that a mention's context can leave out every
+        occurrence of its own name.
+        """
+        kind = self._kind
+        by_surface: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
+        total_c: dict[int, float] = {}
+        total_a: dict[int, float] = {}
+        keys = []
+        for m, b in zip(mentions, choices, strict=True):
+            key = _text.exact_key(text[m.start : m.end])
+            keys.append(key)
+            if b < 0:
+                continue
+            weight = 1.0 if (m.logit > 1.0 or m.given) else 0.5
+            k = kind[b]
+            c = int(self._country[b])
+            cw = weight if k == _K["country"] else 0.3 * weight
+            own_c, own_a = by_surface.setdefault(key, ({}, {}))
+            own_c[c] = own_c.get(c, 0.0) + cw
+            total_c[c] = total_c.get(c, 0.0) + cw
+            if k in (_K["admin1"], _K["admin2"], _K["city"]):
+                a = int(self._admin1[b])
+                aw = (1.0 if k == _K["admin1"] else 0.3) * weight
+                own_a[a] = own_a.get(a, 0.0) + aw
+                total_a[a] = total_a.get(a, 0.0) + aw
+        return total_c, total_a, by_surface, keys
+
+    def _cand_features(self, text, k, mentions, choices, ctx) -> np.ndarray:
+        """Feature matrix (candidates x RESOLVER_FEATURES) of mention ``k``."""
+        m = mentions[k]
+        p = m.hit.places
+        n = len(p)
+        total_c, total_a, by_surface, keys = ctx
+        own_c, own_a = by_surface.get(keys[k], ({}, {}))
+        X = np.zeros((n, len(RESOLVER_FEATURES)))
+        X[:, 0] = self._prior[p]
+        X[:, 1] = _QUALITY_BONUS[m.hit.quality]
+        kinds = self._kind[p]
+        for col, kname in _KIND_COLUMNS:
+            X[:, col] = kinds == _K[kname]
+        if n > 1:
+            cc = self._country[p]
+            cvals = np.array([total_c.get(c, 0.0) - own_c.get(c, 0.0) for c in cc.tolist()])
+            X[:, 8] = np.log1p(np.maximum(cvals, 0.0))
+            a1 = self._admin1[p]
+            avals = np.array([total_a.get(a, 0.0) - own_a.get(a, 0.0) for a in a1.tolist()])
+            X[:, 9] = np.log1p(np.maximum(avals, 0.0))
+            qual = self._qualifier(text, m)
+            if qual is not None:
+                qc, qa = qual
+                X[:, 10] = cc == qc
+                if qa >= 0:
+                    X[:, 11] = a1 == qa
+            # distance to the other places named, for point-like candidates and
+            # point-like others only: a country's or region's point says little
+            others = [
+                choices[j]
+                for j in range(len(mentions))
+                if choices[j] >= 0 and keys[j] != keys[k] and _POINT_LIKE[self._kind[choices[j]]]
+            ]
+            taken = {choices[j] for j in range(len(mentions)) if keys[j] != keys[k]}
+            if taken:
+                X[:, 15] = np.isin(p, np.fromiter(taken, dtype=np.int64))
+            pointlike = _POINT_LIKE[kinds]
+            if others and pointlike.any():
+                others_arr = np.array(others)
+                d = _min_dist_km(self._lat[p], self._lon[p], self._lat[others_arr],
+                                 self._lon[others_arr])  # fmt: skip
+                X[:, 12] = np.where(pointlike, np.log10(1.0 + d / 10.0), 0.0)
+                X[:, 14] = pointlike
+        X[:, 13] = np.log10(len(p))
+        X[np.arange(n), 16 + m.hit.quality.astype(np.int64)] = 1.0
+        return X
+
     def _resolve(self, text: str, mentions: list[_Mention]) -> None:
         if not mentions:
             return
-        kind = self._kind
-        country_kind = _K["country"]
-        admin_kinds = (_K["admin1"], _K["admin2"])
-        # context from unambiguous, prominent mentions
-        ctx_countries: dict[int, float] = {}
-        ctx_admin1: dict[int, float] = {}
-        first: list[int] = []
+        w = self.resolver
+        choices = []
         for m in mentions:
             p = m.hit.places
-            rank = self._prior[p] - 0.2 * m.hit.quality
-            b = int(p[int(np.argmax(rank))])
-            first.append(b)
-            weight = 1.0 if m.logit > 1.0 or m.given else 0.5
-            if kind[b] == country_kind:
-                c = int(self._country[b])
-                ctx_countries[c] = ctx_countries.get(c, 0.0) + weight
-            elif kind[b] in admin_kinds:
-                a = int(self._admin1[b])
-                ctx_admin1[a] = ctx_admin1.get(a, 0.0) + weight
-                c = int(self._country[b])
-                ctx_countries[c] = ctx_countries.get(c, 0.0) + 0.5 * weight
-            else:
-                c = int(self._country[b])
-                ctx_countries[c] = ctx_countries.get(c, 0.0) + 0.3 * weight
-        lat0 = np.array([self._lat[b] for b in first])
-        lon0 = np.array([self._lon[b] for b in first])
-        for k, m in enumerate(mentions):
-            p = m.hit.places
-            score = self._prior[p] - 0.2 * m.hit.quality
-            if len(p) > 1:
-                cc = self._country[p]
-                a1 = self._admin1[p]
-                cvals = np.array([ctx_countries.get(int(c), 0.0) for c in cc])
-                avals = np.array([ctx_admin1.get(int(a), 0.0) for a in a1])
-                score = score + 1.5 * np.minimum(cvals, 3.0) / 3.0 * 2 + 1.5 * np.minimum(avals, 2.0)
-                qual = self._qualifier(text, m)
-                if qual is not None:
-                    qc, qa = qual
-                    score = score + np.where(cc == qc, 3.0, 0.0)
-                    if qa >= 0:
-                        score = score + np.where(a1 == qa, 3.0, 0.0)
-                # distance to the other mentions' first guesses
-                if len(mentions) > 1:
-                    others = np.ones(len(mentions), dtype=bool)
-                    others[k] = False
-                    d = _min_dist_km(self._lat[p], self._lon[p], lat0[others], lon0[others])
-                    score = score - 0.6 * np.log10(1.0 + d / 50.0)
-            best = int(np.argmax(score))
-            m.choice = int(p[best])
-            shares = np.power(10.0, score - score[best])
-            m.share = float(1.0 / shares.sum())
+            rank = self._prior[p] + _QUALITY_BONUS[m.hit.quality]
+            choices.append(int(p[int(np.argmax(rank))]))
+        for _round in range(2):
+            ctx = self._context(text, mentions, choices)
+            new = []
+            for k, m in enumerate(mentions):
+                p = m.hit.places
+                if len(p) == 1:
+                    new.append(int(p[0]))
+                    m.share = 1.0
+                    continue
+                score = self._cand_features(text, k, mentions, choices, ctx) @ w
+                best = int(np.argmax(score))
+                new.append(int(p[best]))
+                m.share = float(1.0 / np.exp(score - score[best]).sum())
+            choices = new
+        for m, b in zip(mentions, choices, strict=True):
+            m.choice = b
 
     def _qualifier(self, text: str, m: _Mention) -> tuple[int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)`: (country id, admin1 id)."""
@@ -369,10 +453,6 @@ class Geoparser:
         if hit is None:
             return None
         p = hit.places
-        ok = np.isin(self._kind[p], [_K["country"], _K["admin1"], _K["admin2"]])
-        if not ok.any():
-            return None
-        p = p[ok]
         b = int(p[int(np.argmax(self._prior[p]))])
         if self._kind[b] == _K["country"]:
             return int(self._country[b]), -1
@@ -380,38 +460,91 @@ class Geoparser:
 
     # -------------------------------------------------------------------- parse
 
-    def _mentions(self, text: str, spans=None) -> list[_Mention]:
+    def _scored(self, text: str) -> list[_Mention]:
+        """Every gazetteer match with its features and recogniser logit.
+
+        Two passes: the second adds what neighbours say ("Kharkiv and Izium": a name
+        listed beside a likely place is likely a place too).
+        """
         found = self._candidates(text)
         for m in found:
             self._features(text, m)
             m.logit = self.model.logit(m.feats)
+        cut = self.model.logit_cut
+        for a, b in itertools.pairwise(found):
+            gap = text[a.end : b.start]
+            if len(gap) <= 7 and _LIST_GAP.fullmatch(gap):
+                if a.logit >= cut:
+                    b.feats["list_after_place"] = 1.0
+                if b.logit >= cut:
+                    a.feats["list_before_place"] = 1.0
+        for m in found:
+            if "list_after_place" in m.feats or "list_before_place" in m.feats:
+                m.logit = self.model.logit(m.feats)
+        return found
+
+    def _recognise(self, text: str) -> list[_Mention]:
+        """Gazetteer matches kept by the recogniser (one sense per discourse applied)."""
+        found = self._scored(text)
         # one sense per discourse: a name kept confidently once is kept elsewhere
         best_by_surface: dict[str, float] = {}
         for m in found:
             s = text[m.start : m.end]
             best_by_surface[s] = max(best_by_surface.get(s, -99.0), m.logit)
-        cut = math.log(self.model.cut / (1 - self.model.cut))
+        cut = self.model.logit_cut
         for m in found:
             top = best_by_surface[text[m.start : m.end]]
             if top > cut + 1.0 and m.logit < top:
                 m.logit = max(m.logit, min(top, m.logit + 1.5))
-        kept = [m for m in found if m.logit >= cut]
-        if spans is None:
-            self._resolve(text, kept)
-            return kept
+        return [m for m in found if m.logit >= cut]
+
+    def _given(self, text: str, spans, kept: list[_Mention]):
         given = []
         for s, e in spans:
-            hit = self._lookup_span(text[s:e])
-            m = _Mention(s, e, hit if hit is not None else None)
+            m = _Mention(s, e, self._lookup_span(text[s:e]))
             m.given = True
             m.logit = 5.0
+            if m.hit is not None:
+                m.role = m.hit.role
             given.append(m)
         resolvable = [m for m in given if m.hit is not None]
         context = [m for m in kept if not any(m.start < g.end and g.start < m.end for g in given)]
+        return given, resolvable, context
+
+    def _mentions(self, text: str, spans=None) -> list[_Mention]:
+        kept = self._recognise(text)
+        if spans is None:
+            self._resolve(text, kept)
+            return kept
+        given, resolvable, context = self._given(text, spans, kept)
         self._resolve(text, resolvable + context)
-        for m in resolvable:
-            m.role = m.hit.role
         return given
+
+    # ------------------------------------------------- for benchmarks/fit_geoparser.py
+
+    def _training_recognition(self, text: str):
+        """(features, start, end) of every gazetteer match, before the recogniser."""
+        for m in self._scored(text):
+            yield m.feats, m.start, m.end
+
+    def _training_resolution(self, text: str, spans, golds):
+        """(candidate features, candidates, gold) per given span, in the first round's
+        context (as at inference)."""
+        given, _resolvable, context = self._given(text, spans, self._recognise(text))
+        mentions = [m for m in given if m.hit is not None]
+        golds_by_span = {(g["start"], g["end"]): g for g in golds}
+        allm = mentions + context
+        choices = []
+        for m in allm:
+            p = m.hit.places
+            rank = self._prior[p] + _QUALITY_BONUS[m.hit.quality]
+            choices.append(int(p[int(np.argmax(rank))]))
+        ctx = self._context(text, allm, choices)
+        for k, m in enumerate(mentions):
+            if len(m.hit.places) < 2:
+                continue
+            X = self._cand_features(text, k, allm, choices, ctx)
+            yield X, m.hit.places, golds_by_span[(m.start, m.end)]
 
     def parse(self, text: str, *, spans=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
@@ -422,6 +555,10 @@ class Geoparser:
 
     def _frame(self, text: str, mentions: list[_Mention]) -> pd.DataFrame:
         import pandas as pd
+
+        global _STR_DTYPE
+        if _STR_DTYPE is None:
+            _STR_DTYPE = _str_dtype()
 
         ix = self.index
         rows: dict[str, list] = {c: [] for c in COLUMNS}
@@ -456,29 +593,45 @@ class Geoparser:
             p_keep = 1.0 / (1.0 + math.exp(-m.logit))
             rows["confidence"].append(round(p_keep * m.share, 4))
             role = m.role
-            if role == "place" and m.feats.get("next_speech") and KINDS[self._kind[b]] in (
-                "country", "city", "admin1"
+            if (
+                role == "place"
+                and m.feats.get("next_speech")
+                and KINDS[self._kind[b]] in ("country", "city", "admin1")
             ):
                 role = "metonym"
             rows["role"].append(role)
-        frame = pd.DataFrame(
-            {
-                "start": np.array(rows["start"], dtype=np.int64),
-                "end": np.array(rows["end"], dtype=np.int64),
-                "mention": pd.array(rows["mention"], dtype="str"),
-                "name": pd.array(rows["name"], dtype="str"),
-                "kind": pd.array(rows["kind"], dtype="str"),
-                "country_code": pd.array(rows["country_code"], dtype="str"),
-                "admin1": pd.array(rows["admin1"], dtype="str"),
-                "latitude": np.array(rows["latitude"], dtype=np.float64),
-                "longitude": np.array(rows["longitude"], dtype=np.float64),
-                "geonameid": pd.array(rows["geonameid"], dtype="Int64"),
-                "precision": pd.array(rows["precision"], dtype="Int64"),
-                "confidence": np.array(rows["confidence"], dtype=np.float64),
-                "role": pd.array(rows["role"], dtype="str"),
-            }
-        )
+        data = {
+            "start": np.array(rows["start"], dtype=np.int64),
+            "end": np.array(rows["end"], dtype=np.int64),
+            "latitude": np.array(rows["latitude"], dtype=np.float64),
+            "longitude": np.array(rows["longitude"], dtype=np.float64),
+            "geonameid": pd.array(rows["geonameid"], dtype="Int64"),
+            "precision": pd.array(rows["precision"], dtype="Int64"),
+            "confidence": np.array(rows["confidence"], dtype=np.float64),
+        }
+        for c in ("mention", "name", "kind", "country_code", "admin1", "role"):
+            data[c] = rows[c]
+        frame = pd.DataFrame(data, columns=list(COLUMNS))
+        strings = [c for c in _STRING_COLUMNS if frame[c].dtype != _STR_DTYPE]
+        if strings:
+            frame = frame.astype({c: "str" for c in strings})
         return frame
+
+
+def _str_dtype():
+    import pandas as pd
+
+    return pd.Series(["x"], dtype="str").dtype
+
+
+_STR_DTYPE = None
+
+
+def _resolver_weights() -> np.ndarray:
+    data = json.loads(
+        resources.files("geoevents").joinpath("data", "resolver.json").read_text("utf-8")
+    )
+    return np.array([float(data["weights"].get(f, 0.0)) for f in RESOLVER_FEATURES])
 
 
 def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:
@@ -498,9 +651,10 @@ def _check_spans(text: str, spans) -> list[tuple[int, int]] | None:
     try:
         items = list(spans)
     except TypeError:
-        raise InvalidInputError(f"spans must be a list of (start, end) pairs, not {spans!r}") from None
+        raise InvalidInputError(
+            f"spans must be a list of (start, end) pairs, not {spans!r}"
+        ) from None
     out = []
-    prev_end = -1
     for n, span in enumerate(items):
         try:
             s, e = span
@@ -515,11 +669,9 @@ def _check_spans(text: str, spans) -> list[tuple[int, int]] | None:
                 "or has start >= end"
             )
         out.append((s, e))
-    order = sorted(out)
-    for (s0, e0), (s1, e1) in zip(order, order[1:], strict=False):
+    for (s0, e0), (s1, e1) in itertools.pairwise(sorted(out)):
         if s1 < e0:
             raise InvalidInputError(f"spans ({s0}, {e0}) and ({s1}, {e1}) overlap")
-    del prev_end
     return out
 
 
@@ -548,9 +700,10 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> df = geoparse("Russian forces shelled Kharkiv, officials in Kyiv said.")
-    >>> df[["mention", "name", "role"]].values.tolist()
-    [['Russian', 'Russia', 'adjectival'], ['Kharkiv', 'Kharkiv', 'place'], ['Kyiv', 'Kyiv', 'place']]
+    >>> df = geoparse("Russian forces shelled Kharkiv overnight, officials in Kyiv said.")
+    >>> df[["mention", "name", "role"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Russian', 'Russia', 'adjectival'], ['Kharkiv', 'Kharkiv', 'place'],
+     ['Kyiv', 'Kyiv', 'metonym']]
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
     """

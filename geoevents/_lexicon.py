@@ -1,8 +1,10 @@
 """Word lists the geoparser reads context with (English news).
 
-Small, transparent and ours; extend them by editing this file. First names come
-from the US Census 1990 lists shipped by the PyPI package ``names`` (public
-domain data), loaded on first use.
+Small, transparent and ours; extend them by editing this file. Loaded on first
+use from packages: first names and surnames from the US Census 1990 lists shipped
+by ``names`` (public domain data); the common English words from Webster's Second
+International word list shipped by ``english-words`` (public domain), whose
+proper nouns are capitalised, so a lower-case entry is a common word.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from importlib import resources
 __all__ = [
     "CAPITALISED_NOT_PLACES",
     "DIRECTIONS",
-    "NOT_PLACE_NEXT",
     "NEAR_WORDS",
+    "NOT_PLACE_NEXT",
     "ORG_WORDS",
     "PERSON_TITLES",
     "PLACE_NOUNS",
     "SPATIAL_PREPOSITIONS",
     "SPEECH_VERBS",
     "first_name_share",
+    "is_common_word",
+    "surname_share",
 ]
 
 
@@ -76,7 +80,8 @@ ORG_WORDS = _words(
     "fc united city airlines airways airport railway railways motors energy oil gas "
     "cup open games championship stadium arena theatre theater church cathedral "
     "mosque foundation fund trust court parliament assembly senate congress government "
-    "administration state"
+    "administration state elementary middle high magnet brand brands foods products "
+    "labs laboratories laboratory pharmaceuticals industries systems technologies"
 )
 
 # Nouns that make a preceding name a place ("the Donetsk region", "Kherson city").
@@ -99,7 +104,7 @@ CAPITALISED_NOT_PLACES = _words(
     "Three Four Five Six Seven Eight Nine Ten First Second Third Last Next New Old God "
     "Lord Christ Jesus Allah Christmas Easter Ramadan Eid Internet Twitter Facebook "
     "Telegram YouTube Instagram TikTok WhatsApp Google Reuters AP AFP BBC CNN NATO UN "
-    "EU's OSCE IAEA WHO UNICEF UNHCR ICRC Red Cross Kremlin Pentagon Parliament "
+    "EU's OSCE IAEA WHO UNICEF UNHCR ICRC Red Cross Parliament "
     "Government President Minister Ministry Secretary General Army Navy Police Court "
     "Update Updated Breaking Live Photo Video Read Watch Sign Subscribe Share Comment "
     "Image Getty Copyright Note Editor Source Sources Officials Official According "
@@ -116,15 +121,13 @@ NOT_PLACE_NEXT = _words(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _first_names() -> dict[str, float]:
-    """First name (upper case) -> share of the US population with it (Census 1990)."""
+def _census(files: tuple[str, ...]) -> dict[str, float]:
     shares: dict[str, float] = {}
     try:
         base = resources.files("names")
     except ModuleNotFoundError:  # pragma: no cover - optional data
         return shares
-    for fname in ("dist.male.first", "dist.female.first"):
+    for fname in files:
         try:
             text = base.joinpath(fname).read_text("ascii")
         except (OSError, UnicodeDecodeError):  # pragma: no cover
@@ -134,6 +137,49 @@ def _first_names() -> dict[str, float]:
             if len(parts) >= 2:
                 shares[parts[0]] = shares.get(parts[0], 0.0) + float(parts[1]) / 100
     return shares
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, float]:
+    """First name (upper case) -> share of the US population with it (Census 1990)."""
+    return _census(("dist.male.first", "dist.female.first"))
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> dict[str, float]:
+    """Surname (upper case) -> share of the US population with it (Census 1990)."""
+    return _census(("dist.all.last",))
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # pragma: no cover - optional data
+        return frozenset()
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` in lower case is a common English word (not only a name).
+
+    Examples
+    --------
+    >>> is_common_word("Buffalo"), is_common_word("Kharkiv")
+    (True, False)
+    """
+    return word.lower() in _common_words()
+
+
+def surname_share(word: str) -> float:
+    """Share of people whose surname is ``word`` (0 when not a known surname).
+
+    Examples
+    --------
+    >>> surname_share("Campbell") > 0.001
+    True
+    """
+    return _surnames().get(word.upper(), 0.0)
 
 
 def first_name_share(word: str) -> float:
