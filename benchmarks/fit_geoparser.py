@@ -128,9 +128,8 @@ def fit_resolver(parser, limit, dry_run):
         for c in CORPORA:
             test = [(X, d) for f, X, d in data[c] if f == test_fold]
             base = resolution_accuracy(test, np.eye(len(RESOLVER_FEATURES))[0])
-            print(
-                f"  fold {test_fold} {c:<11} prior only {base:.3f}  fitted {resolution_accuracy(test, beta):.3f}"
-            )
+            fitted = resolution_accuracy(test, beta)
+            print(f"  fold {test_fold} {c:<11} prior only {base:.3f}  fitted {fitted:.3f}")
     everything = {c: groups(rows) for c, rows in data.items()}
     flat = [g for c in CORPORA for g in everything[c]]
     beta = fit_conditional_logit(flat, weights_for(everything))
