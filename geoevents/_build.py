@@ -189,6 +189,13 @@ def compile_places(
                 fo_h.append(fh)
                 fo_p.append(i)
                 fo_q.append(quality)
+    # first two words of every multi-word name: lets the parser skip windows of
+    # capitalised words that cannot start a known name
+    prefixes = {" ".join(k.split()[:2]) for k in hash_cache if " " in k}
+    prefixes |= {" ".join(_text.exact_key(a).split()[:2]) for a, _ in adjectives}
+    arrays["exact_prefix2"] = np.unique(
+        np.array([key_hash(k) for k in prefixes if " " in k], dtype=np.uint64)
+    )
     ad_h = [key_hash(_text.exact_key(a)) for a, _ in adjectives]
     ad_p = [i for _, i in adjectives]
     ad_q = [0] * len(adjectives)

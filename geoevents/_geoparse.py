@@ -16,6 +16,7 @@ places, population, kind and name quality.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -47,7 +48,9 @@ _PRECISION_BY_KIND = np.array(
     [{"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}.get(k, 3) for k in KINDS]
 )
 _MAX_TOKENS = 6
+_ROUNDS = 2
 _STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
+_METONYM_KINDS = frozenset(("country", "city", "admin1"))
 _QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5])
 RESOLVER_FEATURES = (
     "prior", "quality", "kind_country", "kind_admin1", "kind_admin2", "kind_city",
@@ -95,6 +98,8 @@ class _Hit:
     quality: np.ndarray
     tier: int  # 0 exact, 1 folded, 2 adjective, 3 fuzzy
     role: str
+    feats: dict | None = None
+    static: np.ndarray | None = None
 
 
 @dataclass(slots=True)
@@ -165,9 +170,42 @@ class Geoparser:
         self._lat = np.asarray(ix.latitude)
         self._lon = np.asarray(ix.longitude)
         self._pop = np.asarray(ix.population)
-        self._name_ids: dict[str, int] = {}
+        self._prefixes: set[int] | None = None
+        # pay one-time costs here, not on the first report: word lists, the prefix
+        # set, and the hash tables read into memory
+        lex.first_name_share("x")
+        lex.surname_share("x")
+        lex.is_common_word("x")
+        self._check_start("A B")
+        self.index.load_tables()
+        self._may_start: dict[str, bool] = {}
+        self._place_rows: dict[int, tuple] = {}
 
     # ------------------------------------------------------------ gazetteer hits
+
+    def _may_start_name(self, two_words: str) -> bool:
+        """Whether a known multi-word name starts with these two capitalised words."""
+        known = self._may_start.get(two_words)
+        if known is None:
+            known = self._may_start[two_words] = self._check_start(two_words)
+            if len(self._may_start) > _CACHE_LIMIT:
+                self._may_start.clear()
+        return known
+
+    def _check_start(self, two_words: str) -> bool:
+        prefixes = self._prefixes
+        if prefixes is None:
+            prefixes = set(self.index.exact_prefix2.tolist())
+            for key in self.index.exact.overlay:
+                if " " in key:
+                    prefixes.add(_text.key_hash(" ".join(key.split()[:2])))
+            self._prefixes = prefixes
+        words = _text.exact_key(two_words).split()
+        if len(words) < 2:
+            return False
+        if words[0] == "the" or words[1] in _text.PLACE_TYPE_WORDS:
+            return True  # folded keys drop these words: "the Donetsk region"
+        return _text.key_hash(f"{words[0]} {words[1]}") in prefixes
 
     def _lookup(self, surface: str) -> _Hit | None:
         hit = self._cache.get(surface, False)
@@ -211,64 +249,78 @@ class Geoparser:
     # -------------------------------------------------------------- recognition
 
     def _candidates(self, text: str) -> list[_Mention]:
+        """Longest gazetteer names inside each run of capitalised words, left to right."""
         out: list[_Mention] = []
         stop = lex.CAPITALISED_NOT_PLACES
+        lookup = self._lookup
         for run in _RUN.finditer(text):
-            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, run.start(), run.end())]
+            rs, re_ = run.span()
+            if " " not in run.group() and "\u00a0" not in run.group() and "\t" not in run.group():
+                tokens = [(rs, re_)]  # one word: the common case
+            else:
+                tokens = [t.span() for t in _TOKEN.finditer(text, rs, re_)]
             n = len(tokens)
             i = 0
             while i < n:
-                matched = False
-                for j in range(min(n, i + _MAX_TOKENS) - 1, i - 1, -1):
+                top = min(n, i + _MAX_TOKENS) - 1
+                if top > i and not self._may_start_name(text[tokens[i][0] : tokens[i + 1][1]]):
+                    top = i
+                for j in range(top, i - 1, -1):
                     s, e = tokens[i][0], tokens[j][1]
                     surface = text[s:e]
-                    for suffix in _POSSESSIVE:
-                        if surface.endswith(suffix) and len(surface) > len(suffix) + 1:
-                            surface = surface[: -len(suffix)]
-                            e -= len(suffix)
-                            break
+                    last = surface[-1]
+                    if last in "s'’" and len(surface) > 3:
+                        for suffix in _POSSESSIVE:
+                            if surface.endswith(suffix):
+                                surface = surface[: -len(suffix)]
+                                e -= len(suffix)
+                                break
                     if j == i and surface in stop:
                         continue
-                    hit = self._lookup(surface)
+                    hit = lookup(surface)
                     if hit is None and j == i and "-" in surface:
                         # "Kyiv-based", "Russian-backed": the part before the hyphen
                         head = surface.split("-", 1)[0]
                         if head not in stop:
-                            hit = self._lookup(head)
+                            hit = lookup(head)
                             if hit is not None:
                                 e = s + len(head)
                     if hit is None:
                         continue
                     m = _Mention(s, e, hit)
-                    m.feats = {"_before": i, "_after": n - 1 - j, "_tokens": j - i + 1}
-                    m.feats["_run"] = (tokens[0][0], tokens[-1][1], tokens, i, j)
+                    m.feats = {"_before": i, "_after": n - 1 - j, "_tokens": j - i + 1,
+                               "_run": (rs, re_, tokens, i, j)}  # fmt: skip
                     out.append(m)
-                    i = j + 1
-                    matched = True
+                    i = j
                     break
-                if not matched:
-                    i += 1
+                i += 1
         return out
+
+    def _hit_features(self, hit: _Hit) -> dict[str, float]:
+        """Features of a gazetteer hit itself (cached with the hit, per name)."""
+        if hit.feats is None:
+            places = hit.places
+            rank = self._prior[places] - 0.2 * hit.quality
+            best = int(places[int(np.argmax(rank))])
+            f = {
+                f"kind_{KINDS[self._kind[best]]}": 1.0,
+                "prior": float(self._prior[best]),
+                "log_candidates": math.log10(len(places)),
+                f"quality_{int(hit.quality.min())}": 1.0,
+            }
+            if hit.role == "adjectival":
+                f["adjectival"] = 1.0
+            if hit.tier == 1:
+                f["folded"] = 1.0
+            hit.feats = f
+        return hit.feats
 
     def _features(self, text: str, m: _Mention) -> None:
         hit = m.hit
-        places = hit.places
-        rank = self._prior[places] - 0.2 * hit.quality
-        best = int(places[int(np.argmax(rank))])
-        kind = KINDS[self._kind[best]]
         surface = text[m.start : m.end]
-        f: dict[str, float] = {}
+        f = dict(self._hit_features(hit))
         raw = m.feats
         _run_start, _run_end, tokens, i, j = raw["_run"]
-        f[f"kind_{kind}"] = 1.0
-        if hit.role == "adjectival":
-            f["adjectival"] = 1.0
-        f["prior"] = float(self._prior[best])
-        f["log_candidates"] = math.log10(len(places))
-        q = int(hit.quality.min())
-        f[f"quality_{q}"] = 1.0
-        if hit.tier == 1:
-            f["folded"] = 1.0
         f["tokens"] = float(raw["_tokens"])
         if surface.isupper() and len(surface) > 1:
             f["all_caps"] = 1.0
@@ -338,95 +390,154 @@ class Geoparser:
 
     # --------------------------------------------------------------- resolution
 
-    def _context(self, text: str, mentions: list[_Mention], choices: list[int]):
-        """What the document says about where it is.
+    def _context(self, mentions: list[_Mention], choices: list[int], keys: list[str]):
+        """What the document says about where it is, as seen by each distinct name.
 
-        For each distinct name (surface) in the document: its weight by country and by
-        first-level division, so that a mention's context can leave out every
-        occurrence of its own name.
+        Returns a function ``view(key)`` giving, for the mentions of one name, the
+        context of every *other* name: weights by country and by first-level
+        division (sorted id arrays + weights), the points of the point-like places
+        chosen for them, and the set of places chosen for them.
         """
         kind = self._kind
-        by_surface: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
-        total_c: dict[int, float] = {}
-        total_a: dict[int, float] = {}
-        keys = []
-        for m, b in zip(mentions, choices, strict=True):
-            key = _text.exact_key(text[m.start : m.end])
-            keys.append(key)
+        contrib: dict[str, list[tuple[int, float, int, float, int]]] = {}
+        for m, b, key in zip(mentions, choices, keys, strict=True):
             if b < 0:
                 continue
             weight = 1.0 if (m.logit > 1.0 or m.given) else 0.5
             k = kind[b]
-            c = int(self._country[b])
             cw = weight if k == _K["country"] else 0.3 * weight
-            own_c, own_a = by_surface.setdefault(key, ({}, {}))
-            own_c[c] = own_c.get(c, 0.0) + cw
-            total_c[c] = total_c.get(c, 0.0) + cw
+            a = -1
+            aw = 0.0
             if k in (_K["admin1"], _K["admin2"], _K["city"]):
                 a = int(self._admin1[b])
                 aw = (1.0 if k == _K["admin1"] else 0.3) * weight
-                own_a[a] = own_a.get(a, 0.0) + aw
-                total_a[a] = total_a.get(a, 0.0) + aw
-        return total_c, total_a, by_surface, keys
+            contrib.setdefault(key, []).append((int(self._country[b]), cw, a, aw, b))
+        views: dict[str, tuple] = {}
 
-    def _cand_features(self, text, k, mentions, choices, ctx) -> np.ndarray:
-        """Feature matrix (candidates x RESOLVER_FEATURES) of mention ``k``."""
-        m = mentions[k]
+        def view(key: str):
+            if key in views:
+                return views[key]
+            countries: dict[int, float] = {}
+            admin1: dict[int, float] = {}
+            taken: set[int] = set()
+            for other, items in contrib.items():
+                if other == key:
+                    continue
+                for c, cw, a, aw, b in items:
+                    countries[c] = countries.get(c, 0.0) + cw
+                    if a >= 0:
+                        admin1[a] = admin1.get(a, 0.0) + aw
+                    taken.add(b)
+            points = np.fromiter((b for b in taken if _POINT_LIKE[kind[b]]), dtype=np.int64)
+            result = (
+                _sorted_table(countries),
+                _sorted_table(admin1),
+                np.sort(np.fromiter(taken, dtype=np.int64)),
+                self._lat[points],
+                self._lon[points],
+            )
+            views[key] = result
+            return result
+
+        return view
+
+    def _cand_features(self, m: _Mention, ctx_view, qual) -> np.ndarray:
+        """Feature matrix (candidates x RESOLVER_FEATURES) of one mention."""
         p = m.hit.places
         n = len(p)
-        total_c, total_a, by_surface, keys = ctx
-        own_c, own_a = by_surface.get(keys[k], ({}, {}))
+        (ck, cv), (ak, av), taken, olat, olon = ctx_view
         X = np.zeros((n, len(RESOLVER_FEATURES)))
         X[:, 0] = self._prior[p]
         X[:, 1] = _QUALITY_BONUS[m.hit.quality]
         kinds = self._kind[p]
         for col, kname in _KIND_COLUMNS:
             X[:, col] = kinds == _K[kname]
-        if n > 1:
-            cc = self._country[p]
-            cvals = np.array([total_c.get(c, 0.0) - own_c.get(c, 0.0) for c in cc.tolist()])
-            X[:, 8] = np.log1p(np.maximum(cvals, 0.0))
-            a1 = self._admin1[p]
-            avals = np.array([total_a.get(a, 0.0) - own_a.get(a, 0.0) for a in a1.tolist()])
-            X[:, 9] = np.log1p(np.maximum(avals, 0.0))
-            qual = self._qualifier(text, m)
-            if qual is not None:
-                qc, qa = qual
-                X[:, 10] = cc == qc
-                if qa >= 0:
-                    X[:, 11] = a1 == qa
-            # distance to the other places named, for point-like candidates and
-            # point-like others only: a country's or region's point says little
-            others = [
-                choices[j]
-                for j in range(len(mentions))
-                if choices[j] >= 0 and keys[j] != keys[k] and _POINT_LIKE[self._kind[choices[j]]]
-            ]
-            taken = {choices[j] for j in range(len(mentions)) if keys[j] != keys[k]}
-            if taken:
-                X[:, 15] = np.isin(p, np.fromiter(taken, dtype=np.int64))
-            pointlike = _POINT_LIKE[kinds]
-            if others and pointlike.any():
-                others_arr = np.array(others)
-                d = _min_dist_km(self._lat[p], self._lon[p], self._lat[others_arr],
-                                 self._lon[others_arr])  # fmt: skip
-                X[:, 12] = np.where(pointlike, np.log10(1.0 + d / 10.0), 0.0)
-                X[:, 14] = pointlike
-        X[:, 13] = np.log10(len(p))
+        cc = self._country[p]
+        X[:, 8] = np.log1p(_table_values(ck, cv, cc))
+        a1 = self._admin1[p]
+        X[:, 9] = np.log1p(_table_values(ak, av, a1))
+        if qual is not None:
+            qc, qa = qual
+            X[:, 10] = cc == qc
+            if qa >= 0:
+                X[:, 11] = a1 == qa
+        if len(taken):
+            pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
+            X[:, 15] = taken[pos] == p
+        # distance to the other places named, for point-like candidates and
+        # point-like others only: a country's or region's point says little
+        pointlike = _POINT_LIKE[kinds]
+        if len(olat) and pointlike.any():
+            d = _min_dist_km(self._lat[p], self._lon[p], olat, olon)
+            X[:, 12] = np.where(pointlike, np.log10(1.0 + d / 10.0), 0.0)
+            X[:, 14] = pointlike
+        X[:, 13] = math.log10(n)
         X[np.arange(n), 16 + m.hit.quality.astype(np.int64)] = 1.0
         return X
+
+    def _static_score(self, hit: _Hit) -> np.ndarray:
+        """The part of each candidate's score that does not depend on the document."""
+        if hit.static is None:
+            p = hit.places
+            n = len(p)
+            X = np.zeros((n, len(RESOLVER_FEATURES)))
+            X[:, 0] = self._prior[p]
+            X[:, 1] = _QUALITY_BONUS[hit.quality]
+            kinds = self._kind[p]
+            for col, kname in _KIND_COLUMNS:
+                X[:, col] = kinds == _K[kname]
+            X[:, 13] = math.log10(n)
+            X[np.arange(n), 16 + hit.quality.astype(np.int64)] = 1.0
+            hit.static = X @ self.resolver
+        return hit.static
+
+    def _score(self, m: _Mention, ctx_view, qual) -> np.ndarray:
+        """Candidate scores of a mention: the same as ``_cand_features(...) @ weights``."""
+        w = self.resolver
+        p = m.hit.places
+        (ck, cv), (ak, av), taken, olat, olon = ctx_view
+        score = self._static_score(m.hit).copy()
+        cc = self._country[p]
+        if len(ck):
+            score += w[8] * np.log1p(_table_values(ck, cv, cc))
+        a1 = self._admin1[p]
+        if len(ak):
+            score += w[9] * np.log1p(_table_values(ak, av, a1))
+        if qual is not None:
+            qc, qa = qual
+            score += w[10] * (cc == qc)
+            if qa >= 0:
+                score += w[11] * (a1 == qa)
+        if len(taken):
+            pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
+            score += w[15] * (taken[pos] == p)
+        if len(olat):
+            pointlike = _POINT_LIKE[self._kind[p]]
+            if pointlike.any():
+                d = _min_dist_km(self._lat[p], self._lon[p], olat, olon)
+                score += np.where(pointlike, w[12] * np.log10(1.0 + d / 10.0) + w[14], 0.0)
+        return score
+
+    def _initial_choices(self, mentions: list[_Mention]) -> list[int]:
+        choices = []
+        for m in mentions:
+            p = m.hit.places
+            if len(p) == 1:
+                choices.append(int(p[0]))
+            else:
+                rank = self._prior[p] + _QUALITY_BONUS[m.hit.quality]
+                choices.append(int(p[int(np.argmax(rank))]))
+        return choices
 
     def _resolve(self, text: str, mentions: list[_Mention]) -> None:
         if not mentions:
             return
-        w = self.resolver
-        choices = []
-        for m in mentions:
-            p = m.hit.places
-            rank = self._prior[p] + _QUALITY_BONUS[m.hit.quality]
-            choices.append(int(p[int(np.argmax(rank))]))
-        for _round in range(2):
-            ctx = self._context(text, mentions, choices)
+        keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
+        quals = [self._qualifier(text, m) if len(m.hit.places) > 1 else None for m in mentions]
+        choices = self._initial_choices(mentions)
+        for round_ in range(_ROUNDS):
+            view = self._context(mentions, choices, keys)
+            done: dict[tuple, tuple[int, float]] = {}
             new = []
             for k, m in enumerate(mentions):
                 p = m.hit.places
@@ -434,10 +545,18 @@ class Geoparser:
                     new.append(int(p[0]))
                     m.share = 1.0
                     continue
-                score = self._cand_features(text, k, mentions, choices, ctx) @ w
-                best = int(np.argmax(score))
-                new.append(int(p[best]))
-                m.share = float(1.0 / np.exp(score - score[best]).sum())
+                if round_ and m.share >= 0.95:
+                    new.append(choices[k])  # settled in the first round
+                    continue
+                memo = (keys[k], quals[k], m.hit.tier)
+                if memo not in done:
+                    score = self._score(m, view(keys[k]), quals[k])
+                    best = int(np.argmax(score))
+                    done[memo] = (int(p[best]), float(1.0 / np.exp(score - score[best]).sum()))
+                choice, m.share = done[memo]
+                new.append(choice)
+            if new == choices:
+                break  # the context did not move: another round would change nothing
             choices = new
         for m, b in zip(mentions, choices, strict=True):
             m.choice = b
@@ -534,17 +653,14 @@ class Geoparser:
         mentions = [m for m in given if m.hit is not None]
         golds_by_span = {(g["start"], g["end"]): g for g in golds}
         allm = mentions + context
-        choices = []
-        for m in allm:
-            p = m.hit.places
-            rank = self._prior[p] + _QUALITY_BONUS[m.hit.quality]
-            choices.append(int(p[int(np.argmax(rank))]))
-        ctx = self._context(text, allm, choices)
+        keys = [_text.exact_key(text[m.start : m.end]) for m in allm]
+        view = self._context(allm, self._initial_choices(allm), keys)
         for k, m in enumerate(mentions):
             if len(m.hit.places) < 2:
                 continue
-            X = self._cand_features(text, k, allm, choices, ctx)
+            X = self._cand_features(m, view(keys[k]), self._qualifier(text, m))
             yield X, m.hit.places, golds_by_span[(m.start, m.end)]
+
 
     def parse(self, text: str, *, spans=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
@@ -553,78 +669,106 @@ class Geoparser:
         spans = _check_spans(text, spans)
         return self._frame(text, self._mentions(text, spans))
 
+    def _place_row(self, b: int) -> tuple:
+        """(name, kind, country_code, admin1, lat, lon, geonameid, precision) of a place."""
+        row = self._place_rows.get(b)
+        if row is None:
+            ix = self.index
+            gid = int(ix.geonameid[b])
+            row = (
+                ix.name(b),
+                KINDS[self._kind[b]],
+                ix.strings[int(self._country[b])],
+                ix.strings[int(self._admin1[b])],
+                float(self._lat[b]),
+                float(self._lon[b]),
+                gid,
+                int(_PRECISION_BY_KIND[self._kind[b]]),
+            )
+            if len(self._place_rows) > _CACHE_LIMIT:
+                self._place_rows.clear()
+            self._place_rows[b] = row
+        return row
+
     def _frame(self, text: str, mentions: list[_Mention]) -> pd.DataFrame:
         import pandas as pd
 
-        global _STR_DTYPE
-        if _STR_DTYPE is None:
-            _STR_DTYPE = _str_dtype()
-
-        ix = self.index
-        rows: dict[str, list] = {c: [] for c in COLUMNS}
-        for m in mentions:
-            rows["start"].append(m.start)
-            rows["end"].append(m.end)
-            rows["mention"].append(text[m.start : m.end])
+        n = len(mentions)
+        starts = np.empty(n, dtype=np.int64)
+        ends = np.empty(n, dtype=np.int64)
+        lat = np.full(n, np.nan)
+        lon = np.full(n, np.nan)
+        conf = np.full(n, np.nan)
+        gid = np.zeros(n, dtype=np.int64)
+        gid_na = np.ones(n, dtype=bool)
+        prec = np.zeros(n, dtype=np.int64)
+        prec_na = np.ones(n, dtype=bool)
+        strings: dict[str, list] = {c: [None] * n for c in _STRING_COLUMNS}
+        for i, m in enumerate(mentions):
+            starts[i] = m.start
+            ends[i] = m.end
+            strings["mention"][i] = text[m.start : m.end]
             b = m.choice
             if b < 0:
-                for c in ("name", "kind", "country_code", "admin1", "role"):
-                    rows[c].append(None)
-                for c in ("latitude", "longitude", "confidence"):
-                    rows[c].append(math.nan)
-                rows["geonameid"].append(None)
-                rows["precision"].append(None)
                 continue
-            rows["name"].append(ix.name(b))
-            rows["kind"].append(KINDS[self._kind[b]])
-            rows["country_code"].append(ix.strings[int(self._country[b])])
-            rows["admin1"].append(ix.strings[int(self._admin1[b])])
-            rows["latitude"].append(float(self._lat[b]))
-            rows["longitude"].append(float(self._lon[b]))
-            gid = int(ix.geonameid[b])
-            rows["geonameid"].append(gid if gid >= 0 else None)
-            precision = int(_PRECISION_BY_KIND[self._kind[b]])
-            before = text[max(0, m.start - 25) : m.start].lower().split()
-            if before and (before[-1] in lex.NEAR_WORDS or (
-                len(before) >= 2 and before[-1] == "of" and before[-2] in lex.DIRECTIONS
-            )):  # fmt: skip
-                precision = max(precision, 2)
-            rows["precision"].append(precision)
-            p_keep = 1.0 / (1.0 + math.exp(-m.logit))
-            rows["confidence"].append(round(p_keep * m.share, 4))
+            name, kind, cc, admin1, la, lo, g, precision = self._place_row(b)
+            strings["name"][i] = name
+            strings["kind"][i] = kind
+            strings["country_code"][i] = cc
+            strings["admin1"][i] = admin1
+            lat[i] = la
+            lon[i] = lo
+            if g >= 0:
+                gid[i] = g
+                gid_na[i] = False
+            if precision < 2:
+                before = text[max(0, m.start - 25) : m.start].lower().split()
+                if before and (
+                    before[-1] in lex.NEAR_WORDS
+                    or (len(before) >= 2 and before[-1] == "of" and before[-2] in lex.DIRECTIONS)
+                ):
+                    precision = 2
+            prec[i] = precision
+            prec_na[i] = False
+            conf[i] = round(m.share / (1.0 + math.exp(-m.logit)), 4)
             role = m.role
-            if (
-                role == "place"
-                and m.feats.get("next_speech")
-                and KINDS[self._kind[b]] in ("country", "city", "admin1")
-            ):
+            if role == "place" and m.feats.get("next_speech") and kind in _METONYM_KINDS:
                 role = "metonym"
-            rows["role"].append(role)
+            strings["role"][i] = role
         data = {
-            "start": np.array(rows["start"], dtype=np.int64),
-            "end": np.array(rows["end"], dtype=np.int64),
-            "latitude": np.array(rows["latitude"], dtype=np.float64),
-            "longitude": np.array(rows["longitude"], dtype=np.float64),
-            "geonameid": pd.array(rows["geonameid"], dtype="Int64"),
-            "precision": pd.array(rows["precision"], dtype="Int64"),
-            "confidence": np.array(rows["confidence"], dtype=np.float64),
+            "start": starts,
+            "end": ends,
+            "latitude": lat,
+            "longitude": lon,
+            "geonameid": pd.arrays.IntegerArray(gid, gid_na),
+            "precision": pd.arrays.IntegerArray(prec, prec_na),
+            "confidence": conf,
         }
-        for c in ("mention", "name", "kind", "country_code", "admin1", "role"):
-            data[c] = rows[c]
-        frame = pd.DataFrame(data, columns=list(COLUMNS))
-        strings = [c for c in _STRING_COLUMNS if frame[c].dtype != _STR_DTYPE]
-        if strings:
-            frame = frame.astype({c: "str" for c in strings})
-        return frame
+        for c, values in strings.items():
+            data[c] = pd.array(values, dtype=_str_dtype())
+        return _frame_from_arrays(data)
 
 
+def _frame_from_arrays(data: dict):
+    """A DataFrame of ``COLUMNS`` from ready-made arrays (no copies, no inference)."""
+    import pandas as pd
+
+    arrays = [data[c] for c in COLUMNS]
+    try:  # pandas' fast path for already-typed columns
+        return pd.DataFrame._from_arrays(
+            arrays, columns=list(COLUMNS), index=pd.RangeIndex(len(arrays[0])),
+            verify_integrity=False,
+        )  # fmt: skip
+    except (AttributeError, TypeError):  # pragma: no cover - other pandas versions
+        return pd.DataFrame(data, columns=list(COLUMNS), copy=False)
+
+
+@functools.lru_cache(maxsize=1)
 def _str_dtype():
+    """pandas' default dtype for text (``str``; object before pandas 3)."""
     import pandas as pd
 
     return pd.Series(["x"], dtype="str").dtype
-
-
-_STR_DTYPE = None
 
 
 def _resolver_weights() -> np.ndarray:
@@ -632,6 +776,23 @@ def _resolver_weights() -> np.ndarray:
         resources.files("geoevents").joinpath("data", "resolver.json").read_text("utf-8")
     )
     return np.array([float(data["weights"].get(f, 0.0)) for f in RESOLVER_FEATURES])
+
+
+def _sorted_table(weights: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    if not weights:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    ids = np.fromiter(weights, dtype=np.int64, count=len(weights))
+    order = np.argsort(ids)
+    vals = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+    return ids[order], vals[order]
+
+
+def _table_values(ids: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """vals for each query id found in the sorted ``ids``, else 0."""
+    if not len(ids):
+        return np.zeros(len(query))
+    pos = np.minimum(np.searchsorted(ids, query), len(ids) - 1)
+    return np.where(ids[pos] == query, vals[pos], 0.0)
 
 
 def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:

@@ -25,7 +25,7 @@ _PLACE_ARRAYS = (
 _TABLE_ARRAYS = ("keys", "offsets", "places", "quality")
 _ARRAYS = (
     *_PLACE_ARRAYS,
-    "name_blob", "name_offsets", "fuzzy_blob", "fuzzy_offsets",
+    "name_blob", "name_offsets", "fuzzy_blob", "fuzzy_offsets", "exact_prefix2",
     *(f"{t}_{a}" for t in ("exact", "folded", "adjective") for a in _TABLE_ARRAYS),
 )  # fmt: skip
 
@@ -82,6 +82,7 @@ class Index:
         self.name_offsets = arrays["name_offsets"]
         self._fuzzy_blob = arrays["fuzzy_blob"]
         self._fuzzy_offsets = arrays["fuzzy_offsets"]
+        self.exact_prefix2 = arrays["exact_prefix2"]
         self.exact = _Table(*(arrays[f"exact_{a}"] for a in _TABLE_ARRAYS))
         self.folded = _Table(*(arrays[f"folded_{a}"] for a in _TABLE_ARRAYS))
         self.adjective = _Table(*(arrays[f"adjective_{a}"] for a in _TABLE_ARRAYS))
@@ -114,6 +115,12 @@ class Index:
 
     def __len__(self) -> int:
         return len(self.latitude)
+
+    def load_tables(self) -> None:
+        """Read the hash tables into memory (instead of paging them in lookup by lookup)."""
+        for table in (self.exact, self.folded, self.adjective):
+            for attr in ("keys", "offsets", "places", "quality"):
+                setattr(table, attr, np.array(getattr(table, attr)))
 
     # -- place attributes ----------------------------------------------------
 

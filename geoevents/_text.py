@@ -61,6 +61,7 @@ _ADMIN_WORDS = frozenset(
     ]
 )  # fmt: skip
 _CITY_WORDS = frozenset(["city", "town", "village", "settlement"])
+PLACE_TYPE_WORDS = _ADMIN_WORDS | _CITY_WORDS
 _ADJECTIVAL = re.compile(r"(sk)(aia|a|ii|i|oi|oie|e)$")
 _FOLDS = (("shch", "sh"), ("sch", "sh"), ("zh", "z"), ("kh", "h"), ("y", "i"), ("j", "i"),
           ("w", "v"), ("ie", "e"))  # fmt: skip
