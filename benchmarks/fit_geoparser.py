@@ -63,7 +63,7 @@ def resolution_rows(parser: Geoparser, corpus: str, limit: int | None):
     return rows
 
 
-def fit_conditional_logit(groups, weights, l2=1e-2, steps=30):
+def fit_conditional_logit(groups, weights, l2=3e-2, steps=30):
     """Maximise sum_g w_g log softmax(X_g beta)[target_g] - l2/2 |beta|^2 (Newton)."""
     nfeat = groups[0][0].shape[1]
     allx = np.vstack([g[0] for g in groups])

@@ -42,6 +42,7 @@ KIND_BONUS = {
 POPULATION_FLOOR = {"city": 100, "facility": 10_000, "natural": 10_000, "region": 100_000}
 CAPITAL_BONUS = 0.5
 CURATED_BONUS = 0.3
+CURATED_FEATURE_FLOOR = 200_000
 
 _CODE_FILES = ("_text.py", "_sources.py", "_build.py", "_dumps.py")
 
@@ -98,6 +99,8 @@ def _merge_dumps(places: list[Place], admin1_names: dict[str, str], step) -> int
 
 def _prior(p: Place) -> float:
     floor = POPULATION_FLOOR.get(p.kind, 100)
+    if p.source.startswith("geoevents") and p.kind in ("facility", "natural"):
+        floor = CURATED_FEATURE_FLOOR  # we list only places that reports name
     value = math.log10(max(p.population, floor)) + KIND_BONUS[p.kind]
     if p.capital:
         value += CAPITAL_BONUS

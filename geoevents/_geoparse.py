@@ -57,6 +57,7 @@ RESOLVER_FEATURES = (
     "kind_region", "kind_continent", "ctx_country", "ctx_admin1", "qual_country",
     "qual_admin1", "log_dist", "log_candidates", "has_dist", "same_as_other",
     "q_primary", "q_curated", "q_alias", "q_alternate", "q_script", "q_weak",
+    "log_dist_area",
 )  # fmt: skip
 _POINT_LIKE = np.array([k in ("city", "facility", "natural", "admin2", "admin3") for k in KINDS])
 _KIND_COLUMNS = (
@@ -193,6 +194,10 @@ class Geoparser:
         return known
 
     def _check_start(self, two_words: str) -> bool:
+        for suffix in _POSSESSIVE:
+            if two_words.endswith(suffix):
+                two_words = two_words[: -len(suffix)]
+                break
         prefixes = self._prefixes
         if prefixes is None:
             prefixes = set(self.index.exact_prefix2.tolist())
@@ -277,7 +282,13 @@ class Geoparser:
                                 break
                     if j == i and surface in stop:
                         continue
-                    hit = lookup(surface)
+                    hit = None
+                    if j == i and e < len(text) and text[e] == "." and len(surface) <= 5:
+                        hit = lookup(surface + ".")  # "Calif.", "Ky."
+                        if hit is not None:
+                            e += 1
+                    if hit is None:
+                        hit = lookup(surface)
                     if hit is None and j == i and "-" in surface:
                         # "Kyiv-based", "Russian-backed": the part before the hyphen
                         head = surface.split("-", 1)[0]
@@ -372,6 +383,10 @@ class Geoparser:
                 f["next_place_noun"] = 1.0
             elif low in lex.ORG_WORDS:
                 f["next_org"] = 1.0
+            else:  # "the Azovstal steel plant", "Mykolaiv's nuclear power plant"
+                nm2 = _NEXT_WORD.match(text, nm.end(), min(len(text), nm.end() + 30))
+                if nm2 and not nm2.group(1) and nm2.group(2).lower() in lex.PLACE_NOUNS:
+                    f["next_place_noun"] = 1.0
         elif punct == "," and nxt[:1].isupper():
             f["comma_capital"] = 1.0
         if raw["_tokens"] == 1:
@@ -448,7 +463,6 @@ class Geoparser:
         (ck, cv), (ak, av), taken, olat, olon = ctx_view
         X = np.zeros((n, len(RESOLVER_FEATURES)))
         X[:, 0] = self._prior[p]
-        X[:, 1] = _QUALITY_BONUS[m.hit.quality]
         kinds = self._kind[p]
         for col, kname in _KIND_COLUMNS:
             X[:, col] = kinds == _K[kname]
@@ -467,10 +481,11 @@ class Geoparser:
         # distance to the other places named, for point-like candidates and
         # point-like others only: a country's or region's point says little
         pointlike = _POINT_LIKE[kinds]
-        if len(olat) and pointlike.any():
-            d = _min_dist_km(self._lat[p], self._lon[p], olat, olon)
-            X[:, 12] = np.where(pointlike, np.log10(1.0 + d / 10.0), 0.0)
+        if len(olat):
+            d = np.log10(1.0 + _min_dist_km(self._lat[p], self._lon[p], olat, olon) / 10.0)
+            X[:, 12] = np.where(pointlike, d, 0.0)
             X[:, 14] = pointlike
+            X[:, 22] = np.where(pointlike, 0.0, d)
         X[:, 13] = math.log10(n)
         X[np.arange(n), 16 + m.hit.quality.astype(np.int64)] = 1.0
         return X
@@ -482,7 +497,6 @@ class Geoparser:
             n = len(p)
             X = np.zeros((n, len(RESOLVER_FEATURES)))
             X[:, 0] = self._prior[p]
-            X[:, 1] = _QUALITY_BONUS[hit.quality]
             kinds = self._kind[p]
             for col, kname in _KIND_COLUMNS:
                 X[:, col] = kinds == _K[kname]
@@ -513,9 +527,8 @@ class Geoparser:
             score += w[15] * (taken[pos] == p)
         if len(olat):
             pointlike = _POINT_LIKE[self._kind[p]]
-            if pointlike.any():
-                d = _min_dist_km(self._lat[p], self._lon[p], olat, olon)
-                score += np.where(pointlike, w[12] * np.log10(1.0 + d / 10.0) + w[14], 0.0)
+            d = np.log10(1.0 + _min_dist_km(self._lat[p], self._lon[p], olat, olon) / 10.0)
+            score += np.where(pointlike, w[12] * d + w[14], w[22] * d)
         return score
 
     def _initial_choices(self, mentions: list[_Mention]) -> list[int]:
@@ -660,7 +673,6 @@ class Geoparser:
                 continue
             X = self._cand_features(m, view(keys[k]), self._qualifier(text, m))
             yield X, m.hit.places, golds_by_span[(m.start, m.end)]
-
 
     def parse(self, text: str, *, spans=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""

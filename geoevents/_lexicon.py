@@ -89,7 +89,9 @@ PLACE_NOUNS = _words(
     "city town village region oblast province district county state raion area "
     "airport port river sea island peninsula border frontier capital suburb suburbs "
     "outskirts plant base highway road bridge dam reservoir valley mountains coast "
-    "countryside countryside territory municipality governorate prefecture"
+    "countryside territory municipality governorate prefecture works factory complex "
+    "mill refinery mine station facility terminal depot airfield shipyard harbour harbor "
+    "frontline front"
 )
 
 # Capitalised words that are not places whatever the gazetteer says.

@@ -36,6 +36,7 @@ _DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DOUBLED = re.compile(r"([a-z])\1+")
+_ABBREVIATION = re.compile(r"\s*([^\W\d_]{1,5})\.\s*")
 
 # Ukrainian and Russian Cyrillic, lower case, after accents are stripped
 # (so й has become и, ї has become і and ё has become е).  г is decided per name.
@@ -92,11 +93,16 @@ def exact_key(name: str) -> str:
     'mykhalchyna sloboda'
     >>> exact_key("Ciudad Juárez")
     'ciudad juarez'
+    >>> exact_key("Calif."), exact_key("U.S.")
+    ('calif.', 'u s')
     """
     if not name.isascii():
         name = _COMBINING.sub("", unicodedata.normalize("NFKD", name))
         name = unicodedata.normalize("NFC", name)
     name = name.casefold().translate(_DELETE_APOSTROPHES)
+    abbreviation = _ABBREVIATION.fullmatch(name)
+    if abbreviation:  # "Ky.", "Calif.": the dot is what makes them abbreviations
+        return abbreviation.group(1) + "."
     return _NON_WORD.sub(" ", name).strip()
 
 
@@ -168,6 +174,7 @@ def fold(name: str, *, is_exact_key: bool = False) -> Folded:
     Folded(keys=('herson',), hint='admin')
     """
     key = name if is_exact_key else exact_key(name)
+    key = key.rstrip(".")
     keys: list[str] = []
     hint = None
     for variant in _to_ascii(key):
