@@ -27,17 +27,21 @@ __all__ = [
     "GeoEventsError",
     "GeoEventsWarning",
     "GeoNamesDumpError",
+    "Geoparser",
     "InvalidInputError",
     "OfflineGeocoder",
     "__version__",
     "add_geonames",
     "download_geonames",
+    "geoparse",
 ]
 
 _LAZY = {
     "Candidate": "._gazetteer",
     "Gazetteer": "._gazetteer",
     "OfflineGeocoder": "._geocoder",
+    "Geoparser": "._geoparse",
+    "geoparse": "._geoparse",
     "add_geonames": "._dumps",
     "download_geonames": "._dumps",
     "CuratedDataError": "._errors",
@@ -62,6 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from ._gazetteer import Candidate, Gazetteer
     from ._geocoder import OfflineGeocoder
+    from ._geoparse import Geoparser, geoparse
 
 
 def __getattr__(name: str):

@@ -99,12 +99,12 @@ def _merge_dumps(places: list[Place], admin1_names: dict[str, str], step) -> int
 
 def _prior(p: Place) -> float:
     floor = POPULATION_FLOOR.get(p.kind, 100)
-    if p.source.startswith("geoevents") and p.kind in ("facility", "natural"):
+    if p.curated and p.kind in ("facility", "natural"):
         floor = CURATED_FEATURE_FLOOR  # we list only places that reports name
     value = math.log10(max(p.population, floor)) + KIND_BONUS[p.kind]
     if p.capital:
         value += CAPITAL_BONUS
-    if p.source.startswith("geoevents"):
+    if p.curated:
         value += CURATED_BONUS
     return value
 

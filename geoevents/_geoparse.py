@@ -48,9 +48,18 @@ _PRECISION_BY_KIND = np.array(
     [{"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}.get(k, 3) for k in KINDS]
 )
 _MAX_TOKENS = 6
+_CONTEXT_CHARS = 30_000  # resolution context of a long text: sections of this size
+_SECTION_CHARS = 200_000  # a longer text is parsed in sections of about this size
 _ROUNDS = 2
 _STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
 _METONYM_KINDS = frozenset(("country", "city", "admin1"))
+_ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
+_TYPE_WORD_KINDS = {
+    **{w: _ADMIN_KIND_IDS for w in (
+        "region", "oblast", "province", "district", "county", "raion", "rayon", "governorate",
+        "prefecture", "state", "krai", "municipality", "regions", "oblasts", "provinces")},
+    **{w: [KINDS.index("city")] for w in ("city", "town", "village", "settlement")},
+}  # fmt: skip
 _QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5])
 RESOLVER_FEATURES = (
     "prior", "quality", "kind_country", "kind_admin1", "kind_admin2", "kind_city",
@@ -59,6 +68,9 @@ RESOLVER_FEATURES = (
     "q_primary", "q_curated", "q_alias", "q_alternate", "q_script", "q_weak",
     "log_dist_area",
 )  # fmt: skip
+# name quality -> feature column; both kinds of curated names (aliases.csv and the
+# aliases of curated places) share one weight: each is a deliberate statement
+_QUALITY_COLUMN = np.array([16, 18, 18, 19, 20, 21])
 _POINT_LIKE = np.array([k in ("city", "facility", "natural", "admin2", "admin3") for k in KINDS])
 _KIND_COLUMNS = (
     (2, "country"), (3, "admin1"), (4, "admin2"), (5, "city"), (6, "region"), (7, "continent"),
@@ -80,16 +92,11 @@ _WORD = rf"(?:[{_U}]\.(?:[{_U}]\.)+|[{_U}](?:\w|['’\-](?=\w))*)"
 _SEP = rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTORS})[ \t\u00a0]+){{0,2}})"
 _RUN = re.compile(rf"{_WORD}(?:{_SEP}{_WORD})*")
 _TOKEN = re.compile(_WORD)
-_PREV_WORD = re.compile(r"([\w’'.]+)[^\w]*$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or|/)\s*")
-_PLACE_OF = re.compile(
-    r"\b(?:city|town|village|villages|towns|cities|region|oblast|district|province|county|"
-    r"state|settlement|outskirts|suburbs?|port|capital|area|island|republic|municipality|"
-    r"hamlet|neighbourhood|neighborhood)\s+of\s*$",
-    re.IGNORECASE,
-)
+_PLACE_OF_WORDS = lex.PLACE_OF_WORDS
+_PUNCT = "\"'“”‘’()[]{}:;,.!?—–-"
 _SENTENCE_END = '.!?\n\r"“”‘:;•|'
 
 
@@ -114,6 +121,7 @@ class _Mention:
     share: float = 0.0
     given: bool = False
     role: str = "place"
+    speech: bool = False
 
 
 class _Model:
@@ -285,8 +293,10 @@ class Geoparser:
                     hit = None
                     if j == i and e < len(text) and text[e] == "." and len(surface) <= 5:
                         hit = lookup(surface + ".")  # "Calif.", "Ky."
-                        if hit is not None:
+                        if hit is not None and hit.tier == 0:
                             e += 1
+                        else:
+                            hit = None
                     if hit is None:
                         hit = lookup(surface)
                     if hit is None and j == i and "-" in surface:
@@ -341,8 +351,10 @@ class Geoparser:
         before = text[max(0, m.start - 40) : m.start]
         stripped = before.rstrip(" \t\u00a0")
         sentence_start = not stripped or stripped[-1] in _SENTENCE_END
-        pm = _PREV_WORD.search(before)
-        prev = pm.group(1).lower().rstrip(".") if pm else ""
+        words = stripped.rsplit(None, 2)
+        while words and not words[-1].strip(_PUNCT):
+            words.pop()  # "in (Kyiv": the word before the bracket
+        prev = words[-1].strip(_PUNCT).lower() if words else ""
         if sentence_start and raw["_before"] == 0:
             f["sentence_start"] = 1.0
         elif prev in lex.SPATIAL_PREPOSITIONS and raw["_before"] == 0:
@@ -351,7 +363,12 @@ class Geoparser:
             f["prev_title"] = 1.0
         if stripped.endswith(("the", "The")):
             f["prev_the"] = 1.0
-        if raw["_before"] == 0 and _PLACE_OF.search(before):
+        if (
+            raw["_before"] == 0
+            and prev == "of"
+            and len(words) >= 2
+            and words[-2].strip(_PUNCT).lower() in _PLACE_OF_WORDS
+        ):
             f["prev_place_of"] = 1.0
         # inside a longer capitalised run
         if raw["_before"]:
@@ -379,6 +396,10 @@ class Geoparser:
         if not punct:
             if low in lex.SPEECH_VERBS:
                 f["next_speech"] = 1.0
+                if f.get("kind_country") or f["prior"] >= 6.0:
+                    f["speech_major"] = 1.0  # "Moscow denied": a metonym, still a place
+            elif hit.role == "adjectival" and low in lex.FORCE_NOUNS:
+                f["adjective_force"] = 1.0  # "Ukrainian troops"
             elif low in lex.PLACE_NOUNS:
                 f["next_place_noun"] = 1.0
             elif low in lex.ORG_WORDS:
@@ -487,7 +508,7 @@ class Geoparser:
             X[:, 14] = pointlike
             X[:, 22] = np.where(pointlike, 0.0, d)
         X[:, 13] = math.log10(n)
-        X[np.arange(n), 16 + m.hit.quality.astype(np.int64)] = 1.0
+        X[np.arange(n), _QUALITY_COLUMN[m.hit.quality]] = 1.0
         return X
 
     def _static_score(self, hit: _Hit) -> np.ndarray:
@@ -501,7 +522,7 @@ class Geoparser:
             for col, kname in _KIND_COLUMNS:
                 X[:, col] = kinds == _K[kname]
             X[:, 13] = math.log10(n)
-            X[np.arange(n), 16 + hit.quality.astype(np.int64)] = 1.0
+            X[np.arange(n), _QUALITY_COLUMN[hit.quality]] = 1.0
             hit.static = X @ self.resolver
         return hit.static
 
@@ -545,6 +566,9 @@ class Geoparser:
     def _resolve(self, text: str, mentions: list[_Mention]) -> None:
         if not mentions:
             return
+        for m in mentions:
+            if len(m.hit.places) > 1:
+                self._apply_type_word(text, m)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
         quals = [self._qualifier(text, m) if len(m.hit.places) > 1 else None for m in mentions]
         choices = self._initial_choices(mentions)
@@ -573,6 +597,20 @@ class Geoparser:
             choices = new
         for m, b in zip(mentions, choices, strict=True):
             m.choice = b
+
+    def _apply_type_word(self, text: str, m: _Mention) -> None:
+        """ "the Zaporizhzhia region", "Kherson city": keep the candidates of that kind."""
+        nm = _NEXT_WORD.match(text, m.end, min(len(text), m.end + 30))
+        if not nm or nm.group(1):
+            return
+        word = nm.group(2).lower()
+        kinds = _TYPE_WORD_KINDS.get(word)
+        if kinds is None:
+            return
+        keep = np.isin(self._kind[m.hit.places], kinds)
+        if keep.any() and not keep.all():
+            hit = m.hit
+            m.hit = _Hit(hit.places[keep], hit.quality[keep], hit.tier, hit.role)
 
     def _qualifier(self, text: str, m: _Mention) -> tuple[int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)`: (country id, admin1 id)."""
@@ -603,16 +641,22 @@ class Geoparser:
             self._features(text, m)
             m.logit = self.model.logit(m.feats)
         cut = self.model.logit_cut
-        for a, b in itertools.pairwise(found):
-            gap = text[a.end : b.start]
-            if len(gap) <= 7 and _LIST_GAP.fullmatch(gap):
-                if a.logit >= cut:
-                    b.feats["list_after_place"] = 1.0
-                if b.logit >= cut:
-                    a.feats["list_before_place"] = 1.0
-        for m in found:
-            if "list_after_place" in m.feats or "list_before_place" in m.feats:
-                m.logit = self.model.logit(m.feats)
+        listed = [
+            (a, b)
+            for a, b in itertools.pairwise(found)
+            if len(text) - b.start >= 0
+            and _LIST_GAP.fullmatch(text, a.end, b.start)
+            and b.start - a.end <= 7
+        ]
+        # along a list in both directions, so that "A, B and C" passes the word on
+        for a, b in listed:
+            if a.logit >= cut and "list_after_place" not in b.feats:
+                b.feats["list_after_place"] = 1.0
+                b.logit = self.model.logit(b.feats)
+        for a, b in reversed(listed):
+            if b.logit >= cut and "list_before_place" not in a.feats:
+                a.feats["list_before_place"] = 1.0
+                a.logit = self.model.logit(a.feats)
         return found
 
     def _recognise(self, text: str) -> list[_Mention]:
@@ -628,7 +672,11 @@ class Geoparser:
             top = best_by_surface[text[m.start : m.end]]
             if top > cut + 1.0 and m.logit < top:
                 m.logit = max(m.logit, min(top, m.logit + 1.5))
-        return [m for m in found if m.logit >= cut]
+        kept = [m for m in found if m.logit >= cut]
+        for m in kept:
+            m.speech = "next_speech" in m.feats
+            m.feats = None  # memory: a long report has many mentions
+        return kept
 
     def _given(self, text: str, spans, kept: list[_Mention]):
         given = []
@@ -646,11 +694,27 @@ class Geoparser:
     def _mentions(self, text: str, spans=None) -> list[_Mention]:
         kept = self._recognise(text)
         if spans is None:
-            self._resolve(text, kept)
+            self._resolve_chunked(text, kept)
             return kept
         given, resolvable, context = self._given(text, spans, kept)
-        self._resolve(text, resolvable + context)
+        self._resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
         return given
+
+    def _resolve_chunked(self, text: str, mentions: list[_Mention]) -> None:
+        """Resolve with the document as context; a very long text is read in sections
+        of about ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
+        if len(text) <= _CONTEXT_CHARS:
+            self._resolve(text, mentions)
+            return
+        section: list[_Mention] = []
+        end = _CONTEXT_CHARS
+        for m in mentions:
+            if m.start >= end and section:
+                self._resolve(text, section)
+                section = []
+                end = m.start + _CONTEXT_CHARS
+            section.append(m)
+        self._resolve(text, section)
 
     # ------------------------------------------------- for benchmarks/fit_geoparser.py
 
@@ -679,7 +743,25 @@ class Geoparser:
         if not isinstance(text, str):
             raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
         spans = _check_spans(text, spans)
-        return self._frame(text, self._mentions(text, spans))
+        if len(text) <= _SECTION_CHARS:
+            return self._frame(text, self._mentions(text, spans))
+        # a long text is read section by section: memory stays bounded by the result
+        import pandas as pd
+
+        frames = []
+        for a, b in _sections(text, spans):
+            section = text[a:b]
+            inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
+            frame = self._frame(section, self._mentions(section, inside))
+            frame["start"] += a
+            frame["end"] += a
+            frames.append(frame)
+        out = pd.concat(frames, ignore_index=True)
+        if spans is not None:  # back to the order the spans were given in
+            position = {span: i for i, span in enumerate(spans)}
+            order = [position[(s, e)] for s, e in zip(out["start"], out["end"], strict=True)]
+            out = out.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+        return out
 
     def _place_row(self, b: int) -> tuple:
         """(name, kind, country_code, admin1, lat, lon, geonameid, precision) of a place."""
@@ -744,7 +826,7 @@ class Geoparser:
             prec_na[i] = False
             conf[i] = round(m.share / (1.0 + math.exp(-m.logit)), 4)
             role = m.role
-            if role == "place" and m.feats.get("next_speech") and kind in _METONYM_KINDS:
+            if role == "place" and m.speech and kind in _METONYM_KINDS:
                 role = "metonym"
             strings["role"][i] = role
         data = {
@@ -816,6 +898,30 @@ def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:
     h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
     d = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
     return d.min(axis=1)
+
+
+def _sections(text: str, spans) -> list[tuple[int, int]]:
+    """Cut points of a long text: after a line break (else a space) near every
+    ``_SECTION_CHARS`` characters, never inside a given span."""
+    covered = sorted(spans or [])
+    bounds = []
+    a = 0
+    n = len(text)
+    while a < n:
+        cut = a + _SECTION_CHARS
+        if cut >= n:
+            bounds.append((a, n))
+            break
+        nl = text.find("\n", cut, cut + 20_000)
+        if nl < 0:
+            nl = text.find(" ", cut, cut + 20_000)
+        cut = nl + 1 if nl >= 0 else cut
+        for s, e in covered:
+            if s < cut < e:
+                cut = e
+        bounds.append((a, cut))
+        a = cut
+    return bounds
 
 
 def _check_spans(text: str, spans) -> list[tuple[int, int]] | None:

@@ -15,11 +15,13 @@ from importlib import resources
 __all__ = [
     "CAPITALISED_NOT_PLACES",
     "DIRECTIONS",
+    "FORCE_NOUNS",
     "NEAR_WORDS",
     "NOT_PLACE_NEXT",
     "ORG_WORDS",
     "PERSON_TITLES",
     "PLACE_NOUNS",
+    "PLACE_OF_WORDS",
     "SPATIAL_PREPOSITIONS",
     "SPEECH_VERBS",
     "first_name_share",
@@ -56,6 +58,16 @@ SPEECH_VERBS = _words(
     "threatened threatens agreed agrees refused refuses hopes hoped feels felt"
 )
 
+# Nouns after an adjectival place name that make it about a state's forces or
+# government ("Russian forces", "Ukrainian officials").
+FORCE_NOUNS = _words(
+    "forces force troops army military soldiers servicemen navy fleet air aircraft jets "
+    "drones drone missiles missile artillery units unit officials government authorities "
+    "president prime minister ministry defence defense troopers paratroopers marines "
+    "border police security intelligence separatists militants fighters occupiers "
+    "invaders counteroffensive offensive positions strikes strike attack attacks shelling"
+)
+
 # Titles and roles before a person's name.
 PERSON_TITLES = _words(
     "mr mrs ms miss dr prof sir dame lord lady president minister secretary general gen "
@@ -82,6 +94,16 @@ ORG_WORDS = _words(
     "mosque foundation fund trust court parliament assembly senate congress government "
     "administration state elementary middle high magnet brand brands foods products "
     "labs laboratories laboratory pharmaceuticals industries systems technologies"
+)
+
+# "<word> of X" makes X a place: "the city of X", "east of X", "the fall of X".
+PLACE_OF_WORDS = _words(
+    "city town village villages towns cities region oblast district province county state "
+    "settlement outskirts suburb suburbs port capital area island republic municipality "
+    "hamlet neighbourhood neighborhood north south east west northeast northwest southeast "
+    "southwest north-east north-west south-east south-west northern southern eastern western "
+    "central heart centre center streets residents people mayor governor liberation capture "
+    "fall battle siege shelling bombardment defence defense"
 )
 
 # Nouns that make a preceding name a place ("the Donetsk region", "Kherson city").

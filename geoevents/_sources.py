@@ -58,6 +58,7 @@ class Place:
     source: str = ""
     feature_code: str = ""
     capital: bool = False
+    curated: bool = False  # from gazetteer/*.csv or a user's places file
     names: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -531,6 +532,7 @@ def read_places_csv(path: str | Path, *, source: str = "user") -> list[Place]:
                 admin1=row.get("admin1", ""),
                 source=row.get("source", "") or source,
                 feature_code=row.get("id", ""),
+                curated=True,
                 names=names,
             )
         )

@@ -10,7 +10,8 @@ import geoevents
 EXPECTED = {
     "Candidate", "CuratedDataError", "DownloadError", "GazetteerError", "Gazetteer",
     "GeoEventsError", "GeoEventsWarning", "GeoNamesDumpError", "InvalidInputError",
-    "OfflineGeocoder", "__version__", "add_geonames", "download_geonames",
+    "OfflineGeocoder", "__version__", "add_geonames", "download_geonames", "Geoparser",
+    "geoparse",
 }  # fmt: skip
 
 

@@ -1,0 +1,235 @@
+"""geoparse(): recognition and resolution on sentences we wrote, the contract of the
+frame, given spans, bad input, properties of the output, and the seed report."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geoevents import Geoparser, InvalidInputError, geoparse
+from geoevents._geoparse import COLUMNS
+
+from .conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def parser() -> Geoparser:
+    return Geoparser()
+
+
+def names(frame) -> list[str]:
+    return frame["name"].tolist()
+
+
+def by_mention(frame, mention: str):
+    rows = frame[frame["mention"] == mention]
+    assert len(rows), f"{mention!r} not found in {frame['mention'].tolist()}"
+    return rows.iloc[0]
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_finds_and_resolves_places_in_a_report(parser):
+    frame = parser.parse(
+        "Artillery fire hit Kharkiv and Izium overnight, and air raid sirens sounded "
+        "across the Zaporizhzhia region on Tuesday."
+    )
+    assert set(frame["mention"]) >= {"Kharkiv", "Izium", "Zaporizhzhia"}
+    assert set(frame["country_code"]) == {"UA"}
+    assert by_mention(frame, "Izium")["name"] == "Izyum"
+    assert by_mention(frame, "Zaporizhzhia")["kind"] == "admin1"  # "the ... region"
+    assert "Tuesday" not in set(frame["mention"])
+
+
+def test_lists_of_places(parser):
+    frame = parser.parse("Explosions were reported in Kramatorsk, Sloviansk and Kostiantynivka.")
+    assert frame["mention"].tolist() == ["Kramatorsk", "Sloviansk", "Kostiantynivka"]
+    assert set(frame["admin1"]) == {"Donetska oblast"}
+
+
+def test_people_and_organisations_are_not_places(parser):
+    frame = parser.parse(
+        "Foreign Minister Dmytro Kuleba met Sergei Lavrov in Antalya. NATO and the UN "
+        "condemned the strike, Reuters and Twitter users reported."
+    )
+    assert frame["mention"].tolist() == ["Antalya"]
+    assert frame.iloc[0]["country_code"] == "TR"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1", "country"),
+    [
+        ("Paris, Texas, is a small city north-east of Dallas.", "Paris", "Texas", "US"),
+        ("He was born in Moscow, Idaho, and moved away.", "Moscow", "Idaho", "US"),
+        ("Moscow and Minsk signed the agreement.", "Moscow", None, "RU"),
+        ("Shelling was reported in Mykolaivka, Donetsk region.", "Mykolaivka", "Donetska oblast",
+         "UA"),
+    ],
+)  # fmt: skip
+def test_qualifiers_and_context_pick_the_place(parser, text, mention, admin1, country):
+    row = by_mention(parser.parse(text), mention)
+    assert row["country_code"] == country
+    if admin1:
+        assert row["admin1"] == admin1
+
+
+def test_country_points_are_representative_not_capitals(parser):
+    row = by_mention(parser.parse("Exports from China and Ukraine rose."), "China")
+    assert km(row["latitude"], row["longitude"], 35.0, 105.0) < 300
+    row = by_mention(parser.parse("Exports from China and Ukraine rose."), "Ukraine")
+    assert km(row["latitude"], row["longitude"], 49.0, 32.0) < 100
+
+
+def test_cyrillic_curly_apostrophes_and_possessives(parser):
+    frame = parser.parse(
+        "Drones struck Харків at dawn. Mariupol’s port and Kherson's bridge were hit."
+    )
+    assert by_mention(frame, "Харків")["name"] == "Kharkiv"
+    assert by_mention(frame, "Mariupol")["name"] == "Mariupol"
+    assert by_mention(frame, "Kherson")["country_code"] == "UA"
+
+
+def test_multi_word_names(parser):
+    frame = parser.parse("Fighting continued near Velyka Novosilka and in Nova Kakhovka.")
+    assert {"Velyka Novosilka", "Nova Kakhovka"} <= set(frame["mention"])
+    assert by_mention(frame, "Velyka Novosilka")["precision"] == 2  # "near X"
+
+
+def test_roles_adjectival_and_metonym(parser):
+    frame = parser.parse(
+        "Officials said troops advanced east of Kupiansk. Moscow denied the report. "
+        "The drone was shot down over Ukrainian territory."
+    )
+    assert by_mention(frame, "Ukrainian")["role"] == "adjectival"
+    assert by_mention(frame, "Ukrainian")["name"] == "Ukraine"
+    assert by_mention(frame, "Moscow")["role"] == "metonym"
+    assert by_mention(frame, "Kupiansk")["role"] == "place"
+
+
+def test_empty_and_placeless_texts_give_typed_empty_frames(parser):
+    full = parser.parse("Strikes hit Odesa.")
+    for text in ("", "   ", "nothing capitalised here at all.", "The End."):
+        frame = parser.parse(text)
+        assert frame.empty
+        assert list(frame.columns) == list(COLUMNS)
+        assert dict(frame.dtypes) == dict(full.dtypes)
+
+
+def test_frame_columns_and_types(parser):
+    frame = geoparse("Kyiv and Lviv")
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["start"].dtype == "int64" and frame["latitude"].dtype == "float64"
+    assert str(frame["geonameid"].dtype) == "Int64" and str(frame["precision"].dtype) == "Int64"
+    assert frame["confidence"].between(0, 1).all()
+
+
+def test_given_spans_one_row_each_in_order(parser):
+    text = "Reports from Zaporizhia and Kremena and from Qwxzplk."
+    spans = [(45, 52), (13, 23), (28, 35)]
+    frame = parser.parse(text, spans=spans)
+    assert list(zip(frame["start"], frame["end"], strict=True)) == spans
+    assert frame["mention"].tolist() == ["Qwxzplk", "Zaporizhia", "Kremena"]
+    assert (math.isnan(frame.iloc[0]["latitude"]) and frame.iloc[0]["name"] is np.nan) or (
+        frame["name"].isna().iloc[0]
+    )
+    assert frame.iloc[1]["name"] == "Zaporizhzhya"
+    assert frame.iloc[2]["name"] == "Kreminna"
+    assert parser.parse(text, spans=[]).empty
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ([(5, 3)], "start >= end"),
+        ([(0, 999)], "out of range"),
+        ([(-1, 3)], "out of range"),
+        ([(0, 5), (3, 8)], "overlap"),
+        ([(0, "5")], "integers"),
+        ([(0, 5, 9)], "not a \\(start, end\\) pair"),
+        ([5], "not a \\(start, end\\) pair"),
+        (42, "list of"),
+    ],
+)
+def test_invalid_spans_are_clear_errors(parser, spans, message):
+    with pytest.raises(InvalidInputError, match=message):
+        parser.parse("Strikes hit Odesa and Kyiv.", spans=spans)
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"Kyiv", ["Kyiv"]])
+def test_non_string_text_is_a_clear_error(bad):
+    with pytest.raises(InvalidInputError, match="text must be a str"):
+        geoparse(bad)
+
+
+def test_long_text_is_read_in_sections(parser):
+    paragraph = "Shelling hit Kharkiv and Izium overnight, officials in Kyiv said.\n"
+    text = paragraph * 4000  # about 270,000 characters: more than one section
+    frame = parser.parse(text)
+    per = len(parser.parse(paragraph))
+    assert len(frame) == per * 4000
+    assert (frame["mention"] == [text[s:e] for s, e in zip(frame["start"], frame["end"],
+                                                            strict=True)]).all()  # fmt: skip
+    assert frame["start"].is_monotonic_increasing
+
+
+WORDS = st.sampled_from(
+    [
+        "Kharkiv", "and", "the", "Izium", "said", "Mr", "Lavrov", "in", "Paris,", "Texas",
+        "New", "York", "City", "shelling", "near", "Donetsk", "region.", "Zaporizhzhia",
+        "Oblast", "Russian", "forces", "Moscow’s", "U.S.", "Kyiv-based", "\n", "Харків",
+        "Velyka", "Novosilka", "St.", "Louis", "Jordan", "—", "(Reuters)",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=40))
+def test_output_spans_are_valid_ordered_and_stable(parser, words):
+    text = " ".join(words)
+    frame = parser.parse(text)
+    starts, ends = frame["start"].tolist(), frame["end"].tolist()
+    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
+    assert starts == sorted(starts)
+    assert all(e0 <= s1 for e0, s1 in zip(ends, starts[1:], strict=False))
+    assert frame["mention"].tolist() == [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    again = parser.parse(text)
+    assert again.equals(frame)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_text_parses(parser, text):
+    frame = parser.parse(text)
+    assert list(frame.columns) == list(COLUMNS)
+
+
+SEED = SHARED / "seed"
+
+
+@pytest.mark.skipif(not (SEED / "gold.json").exists(), reason="../shared/seed is not present")
+def test_seed_report_places_and_not_places(parser):
+    gold = json.loads((SEED / "gold.json").read_text("utf-8"))
+    text = (SEED / "article.txt").read_text("utf-8")
+    frame = parser.parse(text)
+    for place in gold["places"]:
+        rows = frame[frame["mention"].str.contains(place["surface"], regex=False)]
+        assert len(rows), f"{place['surface']} not found"
+        for row in rows.itertuples():
+            assert any(
+                km(row.latitude, row.longitude, lat, lon) <= place["radius_km"]
+                for lat, lon in place["accept"]
+            ), f"{place['surface']} resolved to {row.name} ({row.latitude}, {row.longitude})"
+    for name in gold["not_places"]:
+        assert not frame["mention"].str.contains(name, regex=False).any(), name
