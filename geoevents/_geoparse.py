@@ -674,7 +674,8 @@ class Geoparser:
                 m.logit = max(m.logit, min(top, m.logit + 1.5))
         kept = [m for m in found if m.logit >= cut]
         for m in kept:
-            m.speech = "next_speech" in m.feats
+            # "Moscow said" speaks for a government; "officials in Kyiv said" does not
+            m.speech = "next_speech" in m.feats and "prev_spatial" not in m.feats
             m.feats = None  # memory: a long report has many mentions
         return kept
 
@@ -979,10 +980,10 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> df = geoparse("Russian forces shelled Kharkiv overnight, officials in Kyiv said.")
+    >>> df = geoparse("Drones hit Kharkiv overnight, officials in Kyiv said. Moscow denied it.")
     >>> df[["mention", "name", "role"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [['Russian', 'Russia', 'adjectival'], ['Kharkiv', 'Kharkiv', 'place'],
-     ['Kyiv', 'Kyiv', 'metonym']]
+    [['Kharkiv', 'Kharkiv', 'place'], ['Kyiv', 'Kyiv', 'place'],
+     ['Moscow', 'Moscow', 'metonym']]
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
     """
