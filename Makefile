@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format gazetteer bench system-deps clean
+.PHONY: demo test lint format gazetteer bench fit system-deps clean
 
 # Debian packages the tests use: unshare (util-linux) and ip (iproute2) to cut
 # the network off during tests.
@@ -45,6 +45,10 @@ test: gazetteer lint
 
 bench: gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py
+	cd benchmarks && ../$(BIN)/python bench_geoparse.py --large 10
+
+fit: gazetteer
+	cd benchmarks && ../$(BIN)/python fit_geoparser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info
