@@ -22,6 +22,7 @@ __all__ = [
     "Candidate",
     "CuratedDataError",
     "DownloadError",
+    "EventLexicon",
     "Gazetteer",
     "GazetteerError",
     "GeoEventsError",
@@ -33,7 +34,9 @@ __all__ = [
     "__version__",
     "add_geonames",
     "download_geonames",
+    "extract_events",
     "geoparse",
+    "merge_events",
 ]
 
 _LAZY = {
@@ -42,6 +45,9 @@ _LAZY = {
     "OfflineGeocoder": "._geocoder",
     "Geoparser": "._geoparse",
     "geoparse": "._geoparse",
+    "EventLexicon": "._lexicon_events",
+    "extract_events": "._events",
+    "merge_events": "._events",
     "add_geonames": "._dumps",
     "download_geonames": "._dumps",
     "CuratedDataError": "._errors",
@@ -64,9 +70,11 @@ if TYPE_CHECKING:  # pragma: no cover
         GeoNamesDumpError,
         InvalidInputError,
     )
+    from ._events import extract_events, merge_events
     from ._gazetteer import Candidate, Gazetteer
     from ._geocoder import OfflineGeocoder
     from ._geoparse import Geoparser, geoparse
+    from ._lexicon_events import EventLexicon
 
 
 def __getattr__(name: str):

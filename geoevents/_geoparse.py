@@ -785,6 +785,28 @@ class Geoparser:
             self._place_rows[b] = row
         return row
 
+    @staticmethod
+    def _precision(text: str, m: _Mention, precision: int) -> int:
+        """1 the place itself; 2 near it ("near X", "east of X"); 3 a region."""
+        if precision < 2:
+            before = text[max(0, m.start - 25) : m.start].lower().split()
+            if before and (
+                before[-1] in lex.NEAR_WORDS
+                or (len(before) >= 2 and before[-1] == "of" and before[-2] in lex.DIRECTIONS)
+            ):
+                return 2
+        return precision
+
+    @staticmethod
+    def _confidence(m: _Mention) -> float:
+        return round(m.share / (1.0 + math.exp(-m.logit)), 4)
+
+    @staticmethod
+    def _role(m: _Mention, kind: str) -> str:
+        if m.role == "place" and m.speech and kind in _METONYM_KINDS:
+            return "metonym"
+        return m.role
+
     def _frame(self, text: str, mentions: list[_Mention]) -> pd.DataFrame:
         import pandas as pd
 
@@ -816,20 +838,11 @@ class Geoparser:
             if g >= 0:
                 gid[i] = g
                 gid_na[i] = False
-            if precision < 2:
-                before = text[max(0, m.start - 25) : m.start].lower().split()
-                if before and (
-                    before[-1] in lex.NEAR_WORDS
-                    or (len(before) >= 2 and before[-1] == "of" and before[-2] in lex.DIRECTIONS)
-                ):
-                    precision = 2
+            precision = self._precision(text, m, precision)
             prec[i] = precision
             prec_na[i] = False
-            conf[i] = round(m.share / (1.0 + math.exp(-m.logit)), 4)
-            role = m.role
-            if role == "place" and m.speech and kind in _METONYM_KINDS:
-                role = "metonym"
-            strings["role"][i] = role
+            conf[i] = self._confidence(m)
+            strings["role"][i] = self._role(m, kind)
         data = {
             "start": starts,
             "end": ends,

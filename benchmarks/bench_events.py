@@ -1,0 +1,226 @@
+"""Event extraction: the seed report, Halterman's event locations, UCDP/CIR dev rows, speed.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_events.py
+
+Prints, beside the goals of issue 4:
+
+* seed: every gold event found with its type near its place; no conflict event on a
+  ``not_events`` place;
+* Halterman (2019) sentences: for each event verb that has a gold location, whether
+  the location we choose overlaps it (accuracy);
+* UCDP GED headlines and CIR map-item titles (development rows in ../shared): the
+  most confident event within 10 km of the gold point, and within the distance its
+  own geo_precision claims;
+* speed: words/s on long reports and on thousands of short notes in one frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import geo_eval
+import numpy as np
+import pandas as pd
+
+from geoevents import GeoEventsWarning, extract_events
+from geoevents._events import EventExtractor, _default_geoparser, _Place
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    return geo_eval.haversine_km(lat1, lon1, lat2, lon2)
+
+
+def seed() -> tuple[int, int, int]:
+    gold = json.loads((SHARED / "seed" / "gold.json").read_text("utf-8"))
+    text = (SHARED / "seed" / "article.txt").read_text("utf-8")
+    ev = extract_events(text, published=gold["published"])
+    found = 0
+    for g in gold["events"]:
+        ok = any(
+            row.event_type == g["event_type"]
+            and any(km(row.latitude, row.longitude, a, b) <= g["radius_km"] for a, b in g["accept"])
+            for row in ev.itertuples()
+        )
+        found += ok
+        print(f"  seed event {g['id']:<24} {'found' if ok else 'MISSING'}")
+    wrong = 0
+    conflict = ev[ev["event_type"].isin(
+        ["Battles", "Explosions/Remote violence", "Violence against civilians"])]  # fmt: skip
+    for g in gold["not_events"]:
+        name = g["place"]
+        hits = conflict[conflict["mention"].str.contains(name, regex=False) | (
+            conflict["location"] == name)]  # fmt: skip
+        if len(hits):
+            wrong += 1
+            print(f"  conflict event on not_events place {name}: {hits['notes'].iloc[0][:80]}")
+    return found, len(gold["events"]), wrong
+
+
+def halterman(limit: int | None) -> tuple[float, int]:
+    """Accuracy of the location chosen for each event verb with a gold location."""
+    rows = json.loads(gzip.open(SHARED / "data/events/halterman_event_location.jsonl.gz",
+                                "rt", encoding="utf-8").read())  # fmt: skip
+    ex = EventExtractor()
+    gp = ex.geoparser
+    right = total = 0
+    for r in rows[:limit] if limit else rows:
+        spans = r.get("spans") or []
+        toks = r["tokens"]
+        locs = [s for s in spans if s["label"] == "LOCATION"]
+        verbs = [s for s in spans if s["label"] == "VERB"]
+        if not locs or not verbs:
+            continue
+        text = r["text"]
+        n_tok = len(toks)
+        if any(x["token_end"] >= n_tok or x["token_start"] < 0 for x in locs + verbs):
+            continue  # a row whose token indices do not fit its tokens
+        gold = [(toks[s["token_start"]]["start"], toks[s["token_end"]]["end"]) for s in locs]
+        verb = verbs[0]
+        ts, te = toks[verb["token_start"]]["start"], toks[verb["token_end"]]["end"]
+        places = ex._places(text)
+        # names the gazetteer does not know still count as candidate spans here
+        known = [(p.start, p.end) for p in places]
+        for s, e in _unknown_names(text, known):
+            places.append(_Place(s, e, -1, "unknown", "place", 1, 0.2))
+        total += 1
+        chosen = ex._locate(text, 0, len(text), ts, te, "Strategic developments",
+                            places, countries=True)  # fmt: skip
+        if chosen is not None:
+            p = chosen[0]
+            right += any(p.start < b and a < p.end for a, b in gold)
+    return right / max(1, total), total
+
+
+def _unknown_names(text: str, known):
+    import re
+
+    for m in re.finditer(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,3})",
+                         text):  # fmt: skip
+        s, e = m.span(1)
+        e = s + len(m.group(1).rstrip())
+        if not any(a < e and s < b for a, b in known):
+            yield s, e
+
+
+def dev_rows(kind: str, limit: int | None) -> dict:
+    path = (
+        SHARED
+        / "data/events"
+        / ("ucdp_ged_ukraine_2014_2021.csv" if kind == "ucdp" else "cir_eyes_on_russia_dev.csv")
+    )
+    with open(path, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if not r.get("qc_flag")]
+    if kind == "cir":
+        rows = [r for r in rows if r.get("location_in_text") == "True"]
+    rows = rows[:limit] if limit else rows
+    frame = pd.DataFrame(
+        {
+            "article_id": [r["id"] for r in rows],
+            "text": [r["text"].replace(";", ". ") for r in rows],
+            "published": [r["date"] for r in rows],
+        }
+    )
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GeoEventsWarning)
+        ev = extract_events(frame)
+    seconds = time.perf_counter() - start
+    best = ev.sort_values("confidence", ascending=False).drop_duplicates("article_id")
+    by_id = {r["id"]: r for r in rows}
+    within10 = within_claim = 0
+    for row in best.itertuples():
+        g = by_id[row.article_id]
+        d = km(row.latitude, row.longitude, float(g["latitude"]), float(g["longitude"]))
+        within10 += d <= 10
+        within_claim += d <= CLAIM_KM.get(int(row.geo_precision), 200)
+    n = len(rows)
+    words = int(frame["text"].str.split().str.len().sum())
+    return {
+        "rows": n,
+        "with_event": len(best) / n,
+        "within_10km": within10 / n,
+        "within_claim": within_claim / max(1, len(best)),
+        "words_per_s": words / seconds,
+    }
+
+
+def speed() -> dict:
+    text = (SHARED / "seed" / "article.txt").read_text("utf-8")
+    long_report = " ".join([text] * 20)
+    _default_geoparser()
+    extract_events("warm up: shelling in Kyiv", published="2022-04-26")
+    start = time.perf_counter()
+    extract_events(long_report, published="2022-04-26")
+    t_long = time.perf_counter() - start
+    notes = [
+        f"On {d} May 2022, Russian forces shelled {place} ({oblast}). {n} civilians were "
+        f"reported killed and several houses were damaged, according to local officials."
+        for d, (place, oblast), n in zip(
+            np.arange(1, 5001) % 28 + 1,
+            [("Kharkiv", "Kharkiv"), ("Mykolaiv", "Mykolaiv"), ("Avdiivka", "Donetsk"),
+             ("Nikopol", "Dnipropetrovsk"), ("Orikhiv", "Zaporizhzhia")] * 1000,
+            np.arange(5000) % 4,
+            strict=True,
+        )
+    ]  # fmt: skip
+    frame = pd.DataFrame({"text": notes, "published": "2022-05-31"})
+    start = time.perf_counter()
+    extract_events(frame)
+    t_notes = time.perf_counter() - start
+    return {
+        "long_words_per_s": len(long_report.split()) / t_long,
+        "notes_words_per_s": sum(len(n.split()) for n in notes) / t_notes,
+        "notes": len(notes),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, help="only the first N rows of each data set")
+    args = ap.parse_args()
+    print("## Event extraction (benchmarks/bench_events.py)\n")
+    found, total, wrong = seed()
+    acc, n_h = halterman(args.limit)
+    ucdp = dev_rows("ucdp", args.limit)
+    cir = dev_rows("cir", args.limit)
+    sp = speed()
+    print("\n| check | result | goal |")
+    print("|---|---|---|")
+    print(f"| seed events found with type near place | {found}/{total} | all |")
+    print(f"| seed conflict events on not_events places | {wrong} | 0 |")
+    print(
+        f"| Halterman: location chosen for event verbs ({n_h:,} sentences) | {acc:.3f} | >= 0.85 |"
+    )
+    for name, r, goal in (("UCDP GED headlines (notes-like)", ucdp, ">= 0.50"),
+                          ("CIR titles naming their town", cir, ">= 0.80")):  # fmt: skip
+        print(
+            f"| {name}: most confident event within 10 km ({r['rows']:,} rows) | "
+            f"{r['within_10km']:.3f} | {goal} |"
+        )
+        print(
+            f"| {name}: within the distance its geo_precision claims | "
+            f"{r['within_claim']:.3f} | >= 0.95 |"
+        )
+        print(f"| {name}: rows with an event | {r['with_event']:.3f} | |")
+    print(f"| speed, long reports | {sp['long_words_per_s']:,.0f} words/s | >= 50,000 |")
+    print(
+        f"| speed, {sp['notes']:,} short notes in one frame | {sp['notes_words_per_s']:,.0f} "
+        f"words/s | >= 50,000 |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,823 @@
+"""What happened, where, when, who and how sure: reports into an events GeoDataFrame.
+
+For each sentence with a trigger word (see :mod:`geoevents._lexicon_events`), the
+event's place is the mention tied to the trigger in its clause — preferring a
+place after a locative preposition ("shelled *in* Kharkiv", "*near* Bakhmut", "the
+city *of* X"), near the trigger, and as fine as the sentence gives — and never a
+speaker's seat ("said in Moscow"), a metonym ("Moscow denied"), an adjective
+("Russian forces") or a place named only as background ("annexed in 2014"). Dates
+come from the sentence (or the report's lead) resolved against ``published``;
+actors from the actor lexicon; ``status`` from hedges ("reportedly", "could not be
+independently verified", "claimed").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import _dates
+from . import _lexicon as lex
+from ._errors import GeoEventsWarning, InvalidInputError
+from ._lexicon_events import CONFLICT_TYPES, EventLexicon
+from ._sources import KINDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from ._geoparse import Geoparser
+
+__all__ = ["EVENT_COLUMNS", "EventExtractor", "empty_events", "extract_events", "merge_events"]
+
+# column -> pandas dtype (geometry is added last); ACLED's names where ACLED has them
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "str",
+    "event_date": "datetime64[ns]",
+    "time_precision": "Int64",
+    "event_type": "str",
+    "sub_event_type": "str",
+    "actor1": "str",
+    "actor2": "str",
+    "location": "str",
+    "admin1": "str",
+    "country": "str",
+    "country_code": "str",
+    "geonameid": "Int64",
+    "latitude": "float64",
+    "longitude": "float64",
+    "geo_precision": "Int64",
+    "fatalities": "Int64",
+    "status": "str",
+    "confidence": "float64",
+    "notes": "str",
+    "mention": "str",
+    "source": "str",
+    "source_url": "str",
+    "article_id": "str",
+}
+
+_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "maj", "capt", "cpt", "adm", "gov", "sen", "rep", "prof", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "approx", "est", "mt", "ft"]
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-ЯІЇЄҐ])|\n\s*")
+_HEDGE_UNCONFIRMED = re.compile(
+    r"\b(?:reportedly|unconfirmed|unverified|allegedly|rumou?red|"
+    r"(?:could|can)(?:\s+not|n[o']t)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
+    r"no\s+independent\s+(?:confirmation|verification)|"
+    r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|"
+    r"(?:is|are|was|were)\s+(?:said|reported|believed)\s+to|"
+    r"according\s+to\s+(?:unconfirmed|unverified)\s+reports?)\b",
+    re.IGNORECASE,
+)
+_HEDGE_CLAIMED = re.compile(r"\b(?:claim(?:s|ed|ing)?|asserted|purported(?:ly)?)\b", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\b(?:annex(?:ed|ation|ing)|since\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d|back\s+in|"
+    r"years?\s+ago|last\s+year|(?:19|20)\d\d\s+(?:war|invasion|annexation)|"
+    r"(?:aims?|wants?|seeks?|seeking|intends?|plans?|planned|hopes?|goal)\s+(?:to|of))\b",
+    re.IGNORECASE,
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|speaking|spoke|declared|wrote|tweeted|"
+    r"reported|claimed|added|noted|warned|insisted)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+_LOCATIVE = frozenset(
+    ["in", "at", "near", "outside", "on", "into", "over", "across", "around", "toward", "towards", "inside", "within", "along", "throughout", "off", "onto", "upon", "beside", "beyond", "behind", "past", "against", "targeting"]
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "hundred": 100,
+    "dozens": 24, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+_NUM = r"(?:\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_FATALITIES = re.compile(
+    rf"\b(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?"
+    rf"(?P<n>{_NUM})\s+(?:\w+\s+){{0,3}}?(?:people|persons|civilians|soldiers|servicemen|troops|"
+    rf"fighters|residents|children|men|women|militants|members|police(?:men)?|officers|"
+    rf"personnel|workers|dead|killed|died)\b(?:\s+(?:were|was|have\s+been|had\s+been))?"
+    rf"(?:\s+(?:killed|dead|died|shot\s+dead))?|"
+    rf"\bkill(?:ing|ed)\s+(?:at\s+least\s+)?(?P<n2>{_NUM})\b|"
+    rf"\b(?P<n3>{_NUM})\s+(?:were\s+)?(?:killed|dead)\b",
+    re.IGNORECASE,
+)
+_KILL_WORD = re.compile(r"\b(?:kill\w*|dead|died|death|deaths|shot\s+dead|lost\s+their\s+lives)\b",
+                        re.IGNORECASE)  # fmt: skip
+_NO_FATALITIES = re.compile(r"\bno\s+(?:fatalities|casualties|deaths|one\s+was\s+(?:killed|hurt))",
+                            re.IGNORECASE)  # fmt: skip
+_HYPOTHETICAL = re.compile(
+    r"\b(?:prepar\w*\s+(?:for|to)|expect\w*|plan\w*\s+to|threat\w*|fears?\s+(?:of|that)|"
+    r"may|might|could|would|will|shall|aims?\s+to|intend\w*\s+to|possible|potential|"
+    r"warn\w*\s+of|risk\s+of|ready\s+to|able\s+to|want\w*\s+to|try(?:ing)?\s+to|"
+    r"tried\s+to|attempt\w*\s+to|due\s+to|scheduled\s+to|stop|end|ending|halt|prevent|"
+    r"call\w*\s+for|urg\w*|demand\w*|push\w*\s+for|hope\w*\s+for|seek\w*|"
+    r"look\w*\s+forward\s+to)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(
+    r"\b(?:in|near|around|over|outside)\s+the\s+(?:area|city|town|region|village|"
+    r"oblast|province|district|settlement|port)\b|\b(?:there|nearby)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
+_COUNTRY_ACTORS = {"RU": "Russian forces", "UA": "Ukrainian forces", "BY": "Belarusian forces"}
+_PRECISION_BY_KIND = {"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}
+
+
+@dataclass(slots=True)
+class _Article:
+    article_id: str
+    text: str
+    published: dt.date | None
+    source: str | None
+    url: str | None
+
+
+@dataclass(slots=True)
+class _Place:
+    start: int
+    end: int
+    index: int  # gazetteer place
+    kind: str
+    role: str
+    precision: int
+    confidence: float
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence (a line break also ends one).
+
+    Examples
+    --------
+    >>> t = "Mr. Smith arrived. Strikes hit Kyiv! Gen. Ivanov said so."
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['Mr. Smith arrived.', 'Strikes hit Kyiv!', 'Gen. Ivanov said so.']
+    """
+    out = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.start()
+        before = text[start:cut].rstrip()
+        last = before.rsplit(None, 1)[-1] if before.strip() else ""
+        word = last.rstrip(".").lower()
+        if "\n" not in m.group() and (
+            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        ):
+            continue  # "Mr. Smith", "J. Smith"
+        if before.strip():
+            out.append((start + len(text[start:cut]) - len(text[start:cut].lstrip()), cut))
+        start = m.end()
+    rest = text[start:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        out.append((start + lead, len(text.rstrip())))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _number(token: str) -> int | None:
+    token = token.lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    return _NUMBER_WORDS.get(token)
+
+
+def fatalities_in(text: str) -> int | None:
+    """The number of people a sentence says were killed, or ``None`` if it says none.
+
+    Examples
+    --------
+    >>> fatalities_in("The strike killed at least 12 people and wounded 30.")
+    12
+    >>> fatalities_in("Three civilians were killed."), fatalities_in("No fatalities reported.")
+    (3, 0)
+    """
+    if _NO_FATALITIES.search(text):
+        return 0
+    best = None
+    for m in _FATALITIES.finditer(text):
+        n = _number(m.group("n") or m.group("n2") or m.group("n3") or "")
+        if n is None:
+            continue
+        around = text[m.start() : m.end() + 25]
+        if m.group("n") and not _KILL_WORD.search(around):
+            continue
+        best = n if best is None else max(best, n)
+    return best
+
+
+class EventExtractor:
+    """Extracts events from reports; ``extract_events`` uses a shared default one.
+
+    Parameters
+    ----------
+    geoparser : Geoparser, optional
+    lexicon : EventLexicon, optional
+        Trigger words and actors; ``EventLexicon.default().extend(...)`` to add your own.
+    """
+
+    def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
+        from ._geoparse import Geoparser
+
+        self.geoparser = geoparser or _default_geoparser()
+        if not isinstance(self.geoparser, Geoparser):
+            raise InvalidInputError(f"geoparser must be a Geoparser, not {geoparser!r}")
+        self.lexicon = lexicon or EventLexicon.default()
+        if not isinstance(self.lexicon, EventLexicon):
+            raise InvalidInputError(f"lexicon must be an EventLexicon, not {lexicon!r}")
+        self._countries: dict[str, str] | None = None
+
+    # ------------------------------------------------------------------ places
+
+    def _places(self, text: str) -> list[_Place]:
+        gp = self.geoparser
+        out = []
+        for m in gp._mentions(text):
+            b = m.choice
+            if b < 0:
+                continue
+            kind = KINDS[gp._kind[b]]
+            precision = gp._precision(text, m, _PRECISION_BY_KIND.get(kind, 3))
+            out.append(_Place(m.start, m.end, b, kind, gp._role(m, kind), precision,
+                              gp._confidence(m)))  # fmt: skip
+        return out
+
+    def _country_name(self, code: str) -> str:
+        if self._countries is None:
+            ix = self.geoparser.index
+            ids = np.flatnonzero(np.asarray(ix.kind) == KINDS.index("country"))
+            self._countries = {ix.string("country", int(i)): ix.name(int(i)) for i in ids}
+        return self._countries.get(code, code)
+
+    # ---------------------------------------------------------------- location
+
+    def _locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
+                places: list[_Place], triggers=(), *, countries: bool | None = None,
+                ) -> tuple[_Place, float] | None:  # fmt: skip
+        """The place of the event whose trigger is text[ts:te] in sentence text[s:e].
+
+        Conflict events are never placed at a whole country unless ``countries``."""
+        best = None
+        finer = any(p.kind not in ("country", "continent", "region") for p in places)
+        conflict = etype in CONFLICT_TYPES
+        if countries is None:
+            countries = not conflict
+        for p in places:
+            if p.role in ("adjectival", "metonym"):
+                continue
+            score = 0.0
+            before = text[max(s, p.start - 40) : p.start]
+            words = before.lower().split()
+            prev = words[-1].strip("\"'“”(,") if words else ""
+            prev2 = words[-2] if len(words) > 1 else ""
+            if (
+                prev in _LOCATIVE
+                or (prev == "of" and prev2 in lex.PLACE_OF_WORDS)
+                or (prev2 in _LOCATIVE and prev in ("the", "a"))
+            ):
+                score += 1.5
+            elif prev == "from":
+                score += 0.2
+            elif prev == "of":
+                score += 0.6
+            if _SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]) and prev in _LOCATIVE:
+                score -= 3.0 if etype != "Strategic developments" else 0.5  # "said in Moscow"
+            if p.kind in ("country", "continent"):
+                if not countries:
+                    continue  # fighting "in Ukraine" is not a point on a map
+                score -= 2.0 if finer else 0.8
+            elif p.kind in ("region", "admin1"):
+                score -= 0.8 if finer else 0.2
+            # distance in words from the trigger; places after it read more naturally
+            if p.start >= te:
+                gap = len(text[te : p.start].split())
+                score += 0.4
+            else:
+                gap = len(text[p.end : ts].split())
+            score -= 0.12 * min(gap, 25)
+            # "during a visit to Moscow ... the fighting in Ukraine": Moscow is the visit's
+            for os_, oe, other in triggers:
+                if os_ == ts or other.event_type == etype:
+                    continue
+                ogap = len(text[oe : p.start].split()) if p.start >= oe else 99
+                if ogap < gap and ogap <= 3:
+                    score -= 1.5
+                    break
+            # a clause boundary with a new speaker in between
+            between = text[min(te, p.end) : max(ts, p.start)]
+            if ";" in between:
+                score -= 1.0
+            if conflict and _BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)]):
+                score -= 2.5
+            score += 0.5 * p.confidence
+            if best is None or score > best[1]:
+                best = (p, score)
+        if best is None:
+            return None
+        p, score = best
+        floor = 0.0 if p.kind not in ("country", "continent") else 0.5
+        return best if score >= floor - 1.2 else None
+
+    # ------------------------------------------------------------------- events
+
+    def _article_events(self, art: _Article, rows: list[dict], warn: list[str]) -> None:
+        text = art.text
+        if not text or not text.strip():
+            return
+        places = self._places(text)
+        sents = sentences(text)
+        lead_date = None
+        for s, e in sents[:2]:
+            found = _dates.find_dates(text, s, e, art.published)
+            if found:
+                lead_date = found[0]
+                break
+        kept: dict[tuple, dict] = {}
+        pi = 0
+        last_place: _Place | None = None
+        # a hedge standing alone after a sentence qualifies that sentence
+        next_hedged = {
+            a: bool(_HEDGE_UNCONFIRMED.search(text[b[0] : b[1]]))
+            and not self.lexicon.triggers_in(text, b[0], b[1])
+            for a, b in zip(sents, sents[1:], strict=False)
+        }
+        for s, e in sents:
+            triggers = self.lexicon.triggers_in(text, s, e)
+            if not triggers:
+                continue
+            while pi < len(places) and places[pi].start < s:
+                pi += 1
+            sent_places = []
+            k = pi
+            while k < len(places) and places[k].start < e:
+                sent_places.append(places[k])
+                k += 1
+            previous_place = last_place
+            for p in sent_places:  # the latest place named, for "in the area" later on
+                if p.role == "place" and p.kind not in ("country", "continent"):
+                    last_place = p
+            if not sent_places and (previous_place is None or not _ANAPHORA.search(text[s:e])):
+                continue
+            sentence = text[s:e]
+            dates = [
+                d
+                for d in _dates.find_dates(text, s, e, art.published)
+                if not _SINCE.search(text[max(s, d.start - 60) : d.start])
+            ]
+            status = "reported"
+            if _HEDGE_UNCONFIRMED.search(sentence):
+                status = "unconfirmed"
+            elif _HEDGE_CLAIMED.search(sentence):
+                status = "claimed"
+            deaths = fatalities_in(sentence)
+            actors = self.lexicon.actors_in(text, s, e)
+            if status == "reported" and next_hedged.get((s, e)):
+                status = "unconfirmed"  # "... the fall of X. There is no confirmation yet."
+            by_place: dict[int, tuple] = {}
+            for ts, te, trig in triggers:
+                if _HYPOTHETICAL.search(text[max(s, ts - 45) : ts]):
+                    continue  # "preparing for another attack", "could strike"
+                located = self._locate(text, s, e, ts, te, trig.event_type, sent_places,
+                                       triggers)  # fmt: skip
+                if located is None:
+                    if previous_place is not None and _ANAPHORA.search(text[te:e]):
+                        located = (previous_place, 0.0)  # "... air strikes in the area"
+                    else:
+                        continue
+                place, lscore = located
+                weight = trig.weight
+                if (
+                    trig.event_type in CONFLICT_TYPES
+                    and deaths
+                    and "civilian" in sentence.lower()
+                    and trig.event_type == "Battles"
+                ):
+                    weight *= 0.9
+                for member in [place, *_listed_with(text, place, sent_places)]:
+                    prev = by_place.get(member.index)
+                    if prev is None or weight > prev[0].weight + 1e-9:
+                        by_place[member.index] = (trig, ts, te, member, lscore)
+            for trig, ts, te, place, lscore in by_place.values():
+                date, precision = self._date(dates, lead_date, art, ts, warn)
+                actor1, actor2 = self._actors(text, s, e, ts, te, actors, trig.event_type,
+                                              sent_places)  # fmt: skip
+                confidence = (
+                    trig.weight
+                    * (1 / (1 + math.exp(-(lscore + 0.5))))
+                    * (0.5 + 0.5 * place.confidence)
+                )
+                confidence *= {"reported": 1.0, "claimed": 0.85, "unconfirmed": 0.7}[status]
+                key = (trig.event_type, place.index, date)
+                row = self._row(art, text, s, e, trig, place, date, precision, actor1, actor2,
+                                deaths, status, confidence)  # fmt: skip
+                old = kept.get(key)
+                if old is None:
+                    kept[key] = row
+                else:  # one event per what, where and when: keep the surest reading
+                    if row["confidence"] > old["confidence"]:
+                        row["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+                        kept[key] = row
+                    else:
+                        old["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+        rows.extend(kept.values())
+
+    def _date(self, dates, lead_date, art: _Article, ts: int, warn: list[str]):
+        if dates:
+            d = min(dates, key=lambda x: abs(x.start - ts))
+        elif lead_date is not None:
+            d = lead_date
+        else:
+            if art.published is None:
+                warn.append(art.article_id)
+                return None, 2
+            return art.published, 2
+        if d.date is None:
+            warn.append(art.article_id)
+        return d.date, d.precision
+
+    def _actors(self, text, s, e, ts, te, actors, etype, places):
+        actor1 = actor2 = None
+        by = re.search(r"\bby\s+(?:the\s+)?$", text[max(s, ts - 200) : ts])
+        ordered = sorted(actors, key=lambda a: (0 if a[0] >= te else 1, abs(a[0] - ts)))
+        for a_s, _a_e, name in actors:
+            if a_s < ts and re.search(r"\bby\s+(?:the\s+)?$", text[max(s, a_s - 10) : a_s]):
+                actor1 = name
+        del by
+        if actor1 is None:
+            before = [a for a in actors if a[0] < ts and a[2] != "Civilians"]
+            if before:
+                actor1 = before[-1][2]
+            elif any(a[2] != "Civilians" for a in actors):
+                actor1 = next(a[2] for a in ordered if a[2] != "Civilians")
+        if actor1 is None:
+            # "Russia launched missiles": a country as the subject before the trigger
+            for p in places:
+                if p.start < ts and p.kind == "country":
+                    code = self.geoparser.index.string("country", p.index)
+                    actor1 = _COUNTRY_ACTORS.get(code, f"Military forces of "
+                                                 f"{self._country_name(code)}")  # fmt: skip
+                    break
+        for _a_s, _a_e, name in ordered:
+            if name != actor1:
+                actor2 = name
+                break
+        if etype == "Violence against civilians" and actor2 is None:
+            actor2 = "Civilians"
+        return actor1, actor2
+
+    def _row(self, art, text, s, e, trig, place: _Place, date, precision, actor1, actor2, deaths,
+             status, confidence) -> dict:  # fmt: skip
+        ix = self.geoparser.index
+        gp = self.geoparser
+        b = place.index
+        code = ix.strings[int(gp._country[b])]
+        gid = int(ix.geonameid[b])
+        key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s}"
+        return {
+            "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            "event_date": date,
+            "time_precision": precision if date is not None else None,
+            "event_type": trig.event_type,
+            "sub_event_type": trig.sub_event_type,
+            "actor1": actor1,
+            "actor2": actor2,
+            "location": ix.name(b),
+            "admin1": ix.strings[int(gp._admin1[b])] or None,
+            "country": self._country_name(code) if code else None,
+            "country_code": code or None,
+            "geonameid": gid if gid >= 0 else None,
+            "latitude": float(gp._lat[b]),
+            "longitude": float(gp._lon[b]),
+            "geo_precision": place.precision,
+            "fatalities": deaths,
+            "status": status,
+            "confidence": round(float(confidence), 4),
+            "notes": " ".join(text[s:e].split()),
+            "mention": text[place.start : place.end],
+            "source": art.source,
+            "source_url": art.url,
+            "article_id": art.article_id,
+        }
+
+    def extract(self, items, *, published=None, source=None, url=None) -> gpd.GeoDataFrame:
+        """See :func:`extract_events`."""
+        articles = _articles(items, published=published, source=source, url=url)
+        rows: list[dict] = []
+        warn: list[str] = []
+        progress = _progress(len(articles))
+        for art in progress(articles):
+            self._article_events(art, rows, warn)
+        if warn:
+            ids = sorted(set(warn))
+            warnings.warn(
+                f"{len(ids)} report(s) without a publication date had events with relative "
+                f"or missing dates (e.g. 'on Tuesday'); their event_date is left empty: "
+                f"{', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}",
+                GeoEventsWarning,
+                stacklevel=3,
+            )
+        return events_frame(rows)
+
+
+def _listed_with(text: str, place: _Place, places: list[_Place]) -> list[_Place]:
+    """Places listed with ``place``: "in Donetsk and Luhansk", "Kramatorsk, Sloviansk"."""
+    out = []
+    ordered = sorted(places, key=lambda p: p.start)
+    k = next((i for i, p in enumerate(ordered) if p is place), None)
+    if k is None:  # a place carried over from an earlier sentence
+        return out
+    for step in (1, -1):
+        j = k
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+            if b.start - a.end > 7 or not _LIST_GAP.fullmatch(text, a.end, b.start):
+                break
+            other = ordered[j + step]
+            if other.role not in ("adjectival", "metonym") and other.kind not in (
+                "country",
+                "continent",
+            ):
+                out.append(other)
+            j += step
+    return out
+
+
+def _max_none(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _progress(n: int):
+    if n < 500:
+        return lambda xs: xs
+    from tqdm.auto import tqdm
+
+    return lambda xs: tqdm(xs, total=n, desc="extracting events", unit=" reports", leave=False)
+
+
+# --------------------------------------------------------------------- inputs
+
+
+def _article_id(text: str) -> str:
+    return "a" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:11]
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _published(value, where: str) -> dt.date | None:
+    try:
+        return _dates.parse_published(value)
+    except ValueError as exc:
+        raise InvalidInputError(f"{where}: published {exc}") from None
+
+
+def _articles(items, *, published, source, url) -> list[_Article]:
+    default_pub = _published(published, "argument")
+    if source is not None and not isinstance(source, str):
+        raise InvalidInputError(f"source must be a str, not {type(source).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise InvalidInputError(f"url must be a str, not {type(url).__name__}")
+
+    def record(obj, where: str) -> _Article:
+        if isinstance(obj, str):
+            return _Article(_article_id(obj), obj, default_pub, source, url)
+        if isinstance(obj, Mapping):
+            if "text" not in obj:
+                raise InvalidInputError(f"{where}: no 'text' field (fields: {sorted(obj)})")
+            text = obj["text"]
+            if text is None or (isinstance(text, float) and math.isnan(text)):
+                text = ""
+            if not isinstance(text, str):
+                raise InvalidInputError(f"{where}: text must be a str, not {type(text).__name__}")
+            pub = obj.get("published")
+            pub = _published(pub, where) if _clean(pub) is not None else default_pub
+            aid = _clean(obj.get("article_id")) or _article_id(text)
+            return _Article(aid, text, pub, _clean(obj.get("source")) or source,
+                            _clean(obj.get("url")) or url)  # fmt: skip
+        raise InvalidInputError(
+            f"{where}: expected a report text (str) or a record with a 'text' field, "
+            f"not {type(obj).__name__}"
+        )
+
+    if hasattr(items, "columns") and hasattr(items, "to_dict"):  # a DataFrame
+        if "text" not in items.columns:
+            raise InvalidInputError(
+                f"the frame has no 'text' column (columns: {list(items.columns)})"
+            )
+        return [record(row, f"row {i}") for i, row in enumerate(items.to_dict(orient="records"))]
+    if isinstance(items, (str, Mapping)):
+        return [record(items, "report")]
+    if isinstance(items, Iterable):
+        return [record(obj, f"item {i}") for i, obj in enumerate(items)]
+    raise InvalidInputError(
+        f"expected a report text, a record, a frame of reports or a list of them, "
+        f"not {type(items).__name__}"
+    )
+
+
+# --------------------------------------------------------------------- output
+
+
+def events_frame(rows: list[dict]) -> gpd.GeoDataFrame:
+    """Rows (dicts with EVENT_COLUMNS keys) as an events GeoDataFrame in EPSG:4326."""
+    import geopandas as gpd
+    import pandas as pd
+
+    data = {}
+    for column, dtype in EVENT_COLUMNS.items():
+        values = [r.get(column) for r in rows]
+        if dtype == "datetime64[ns]":
+            data[column] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce")
+        elif dtype == "Int64":
+            data[column] = pd.array(values, dtype="Int64")
+        elif dtype == "float64":
+            data[column] = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        else:
+            data[column] = pd.array(values, dtype="str")
+    frame = pd.DataFrame(data)
+    frame["event_date"] = frame["event_date"].astype("datetime64[ns]")
+    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def empty_events() -> gpd.GeoDataFrame:
+    """An events GeoDataFrame with every column and no rows."""
+    return events_frame([])
+
+
+# ---------------------------------------------------------------- public API
+
+_default_extractor: EventExtractor | None = None
+
+
+def _default_geoparser():
+    from . import _geoparse
+
+    if _geoparse._default_parser is None:
+        _geoparse._default_parser = _geoparse.Geoparser()
+    return _geoparse._default_parser
+
+
+def extract_events(text_or_articles, *, published=None, source=None, url=None,
+                   lexicon: EventLexicon | None = None) -> gpd.GeoDataFrame:  # fmt: skip
+    """Read the events reports describe: what happened, where, when, who, how sure.
+
+    Parameters
+    ----------
+    text_or_articles : str, dict, DataFrame or iterable of them
+        A report's text; a record with ``text`` and optionally ``published``,
+        ``source``, ``url``, ``article_id``, ``title``; a frame like
+        :func:`read_articles`' (only ``text`` is required; ``article_id`` is made
+        from the text when missing); or a list of texts or records. Many reports in
+        one call are processed with one set-up.
+    published : str, date or datetime, optional
+        Publication date for reports that do not carry their own; relative dates
+        ("on Tuesday", "yesterday") are read against it. Without it they stay
+        empty, with a warning.
+    source, url : str, optional
+        Provenance for reports that do not carry their own.
+    lexicon : EventLexicon, optional
+        Trigger and actor patterns (default: geoevents' own).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per event (what, where, when) per report, EPSG:4326, with ACLED's
+        column names: event_id, event_date, time_precision, event_type,
+        sub_event_type, actor1, actor2, location, admin1, country, country_code,
+        geonameid, latitude, longitude, geo_precision, fatalities, status,
+        confidence, notes, mention, source, source_url, article_id, geometry. Every
+        column is present, with its dtype, also when there are no events.
+
+    Examples
+    --------
+    >>> ev = extract_events("Russian forces shelled Kharkiv on Monday, killing two civilians.",
+    ...                     published="2022-05-04")
+    >>> ev[["event_type", "location", "event_date", "actor1", "fatalities"]].values.tolist()
+    [['Explosions/Remote violence', 'Kharkiv', Timestamp('2022-05-02 00:00:00'), \
+'Russian forces', 2]]
+    """
+    global _default_extractor
+    if lexicon is not None:
+        return EventExtractor(lexicon=lexicon).extract(
+            text_or_articles, published=published, source=source, url=url
+        )
+    if _default_extractor is None:
+        _default_extractor = EventExtractor()
+    return _default_extractor.extract(text_or_articles, published=published, source=source,
+                                      url=url)  # fmt: skip
+
+
+def merge_events(gdf, *, days: int = 1, km: float = 10.0):
+    """Merge the same event reported by several reports.
+
+    Two events are the same when they have the same ``event_type``, dates at most
+    ``days`` apart and points at most ``km`` apart (chains of such pairs merge too).
+    The merged row keeps the most confident report's reading, the largest stated
+    fatalities, and every source: ``source``, ``source_url`` and ``article_id``
+    list all of them (separated by " | "), and ``n_reports`` counts them.
+
+    Examples
+    --------
+    >>> a = extract_events("Drones struck Odesa on 3 May 2022.", source="Agency A")
+    >>> b = extract_events("Odesa was hit by drones on 3 May 2022.", source="Agency B")
+    >>> import pandas as pd
+    >>> merged = merge_events(pd.concat([a, b]))
+    >>> len(merged), merged.iloc[0]["source"], int(merged.iloc[0]["n_reports"])
+    (1, 'Agency A | Agency B', 2)
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    if not isinstance(gdf, pd.DataFrame):
+        raise InvalidInputError(f"merge_events needs an events frame, not {type(gdf).__name__}")
+    missing = [c for c in ("event_type", "event_date", "latitude", "longitude") if c not in gdf]
+    if missing:
+        raise InvalidInputError(f"merge_events: the frame has no column(s) {missing}")
+    if not len(gdf):
+        out = gdf.copy()
+        out["n_reports"] = pd.array([], dtype="Int64")
+        return out
+    frame = gdf.reset_index(drop=True)
+    n = len(frame)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    dates = pd.to_datetime(frame["event_date"]).to_numpy()
+    lat = np.radians(frame["latitude"].to_numpy(dtype=float))
+    lon = np.radians(frame["longitude"].to_numpy(dtype=float))
+    types = frame["event_type"].astype(str).to_numpy()
+    window = np.timedelta64(days, "D")
+    for etype in np.unique(types):
+        idx = np.flatnonzero(types == etype)
+        order = idx[np.argsort(dates[idx], kind="stable")]
+        for a_pos, i in enumerate(order):
+            if np.isnat(dates[i]) or np.isnan(lat[i]):
+                continue
+            for j in order[a_pos + 1 :]:
+                if np.isnat(dates[j]):
+                    continue
+                if dates[j] - dates[i] > window:
+                    break
+                h = (np.sin((lat[j] - lat[i]) / 2) ** 2
+                     + np.cos(lat[i]) * np.cos(lat[j]) * np.sin((lon[j] - lon[i]) / 2) ** 2)  # fmt: skip
+                if 2 * 6371.0 * np.arcsin(np.sqrt(min(1.0, h))) <= km:
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    rows = []
+    conf = frame["confidence"].to_numpy(dtype=float) if "confidence" in frame else np.zeros(n)
+    for members in groups.values():
+        best = max(members, key=lambda i: (np.nan_to_num(conf[i], nan=-1), -i))
+        row = frame.iloc[best].to_dict()
+        for col in ("source", "source_url", "article_id"):
+            if col in frame:
+                seen = []
+                for i in members:
+                    v = frame.iloc[i][col]
+                    if isinstance(v, str) and v and v not in seen:
+                        seen.append(v)
+                row[col] = " | ".join(seen) if seen else None
+        if "fatalities" in frame:
+            vals = [frame.iloc[i]["fatalities"] for i in members]
+            vals = [int(v) for v in vals if v is not None and not pd.isna(v)]
+            row["fatalities"] = max(vals) if vals else None
+        row["n_reports"] = len(members)
+        rows.append((min(members), row))
+    rows.sort(key=lambda r: r[0])
+    merged = pd.DataFrame([r for _, r in rows])
+    for col in frame.columns:
+        if col in merged and col != "geometry":
+            try:
+                merged[col] = merged[col].astype(frame[col].dtype)
+            except (TypeError, ValueError):
+                pass
+    merged["n_reports"] = merged["n_reports"].astype("Int64")
+    if "geometry" in merged:
+        return gpd.GeoDataFrame(merged, geometry="geometry", crs=getattr(gdf, "crs", "EPSG:4326"))
+    return merged

@@ -1,0 +1,280 @@
+"""The event lexicon: trigger words (what happened) and actor names (who), as data.
+
+Both live in CSV files in ``geoevents/data`` (``triggers.csv``, ``actors.csv``)
+and can be extended: :meth:`EventLexicon.extend` takes CSV paths or DataFrames
+with the same columns.
+
+``triggers.csv``: ``pattern`` (a regular expression, matched case-insensitively at
+word boundaries; ``|`` separates alternatives), ``event_type`` and
+``sub_event_type`` (ACLED's taxonomy), ``weight`` (0-1: how surely the word means
+that event) and ``note``. Where alternatives of several rows match at the same
+place, the longest match wins ("air strikes" beats "strikes").
+
+``actors.csv``: ``pattern`` and the normalised ``actor`` name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ._errors import CuratedDataError, InvalidInputError
+
+__all__ = ["EVENT_TYPES", "EventLexicon"]
+
+EVENT_TYPES = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    ),
+}  # fmt: skip
+CONFLICT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    weight: float
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|``."""
+    out, depth, start = [], 0, 0
+    escaped = False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    out.append(pattern[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
+def _required_literal(pattern: str, fold: bool = True) -> str:
+    """The longest run of literal text every match of ``pattern`` contains ('' if none).
+
+    Lets the matcher skip patterns whose literal does not occur in a sentence.
+    """
+    try:
+        from re import _parser as sre_parse
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as c
+
+    runs: list[str] = []
+
+    def walk(items) -> None:
+        current = ""
+        for op, arg in items:
+            if op is c.LITERAL:
+                current += chr(arg)
+                continue
+            if op is c.SUBPATTERN and arg[-1]:
+                sub = list(arg[-1])
+                if all(o is c.LITERAL for o, _ in sub):
+                    current += "".join(chr(a) for _, a in sub)
+                    continue
+                runs.append(current)
+                current = ""
+                walk(sub)
+                continue
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+                runs.append(current)
+                current = ""
+                walk(list(arg[2]))
+                continue
+            runs.append(current)
+            current = ""
+        runs.append(current)
+
+    try:
+        walk(list(sre_parse.parse(pattern)))
+    except Exception:  # pragma: no cover - an unusual pattern: no filtering
+        return ""
+    best = max(runs, key=len, default="")
+    if len(best) < 3:
+        return ""
+    return best.lower() if fold else best
+
+
+class _Matcher:
+    """Many regex alternatives, matched fast: each alternative runs only on text that
+    contains its required literal; overlapping matches resolve to the longest."""
+
+    def __init__(self, alternatives: list[str], flags: int) -> None:
+        self._patterns = [re.compile(rf"\b(?:{p})\b", flags) for p in alternatives]
+        self._fold = bool(flags & re.IGNORECASE)
+        self._literals = [_required_literal(p, self._fold) for p in alternatives]
+        self._always = [i for i, lit in enumerate(self._literals) if not lit]
+        by_literal: dict[str, list[int]] = {}
+        for i, lit in enumerate(self._literals):
+            if lit:
+                by_literal.setdefault(lit, []).append(i)
+        self._by_literal = list(by_literal.items())
+
+    def finditer(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(start, end, alternative) of non-overlapping matches, leftmost-longest."""
+        window = text[start:end]
+        haystack = window.lower() if self._fold else window
+        found = []
+        ids = list(self._always)
+        for lit, alts in self._by_literal:
+            if lit in haystack:
+                ids.extend(alts)
+        for i in ids:
+            for m in self._patterns[i].finditer(text, start, end):
+                found.append((m.start(), m.end(), i))
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
+        out = []
+        last_end = -1
+        for s, e, i in found:
+            if s >= last_end:
+                out.append((s, e, i))
+                last_end = e
+        return out
+
+
+def _read_rows(source, required: tuple[str, ...], label: str) -> list[tuple[int, dict]]:
+    """Rows of a CSV path, a CSV text or a DataFrame, with their line numbers."""
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):
+        missing = [c for c in required if c not in source.columns]
+        if missing:
+            raise InvalidInputError(
+                f"{label}: missing column(s) {missing}; has {list(source.columns)}"
+            )
+        return [(i + 2, {k: ("" if v is None else str(v)) for k, v in row.items()})
+                for i, row in enumerate(source.to_dict(orient="records"))]  # fmt: skip
+    if isinstance(source, str) and "\n" in source:
+        name, text = label, source
+    elif isinstance(source, (str, Path)) and Path(source).is_file():
+        name = str(source)
+        text = Path(source).read_text("utf-8-sig")
+    else:
+        raise InvalidInputError(f"{label}: expected a CSV path or a DataFrame, not {source!r:.80}")
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CuratedDataError(
+            name, 1, f"missing column(s) {missing}; header is {reader.fieldnames}"
+        )
+    return [(reader.line_num, {k: (v or "") for k, v in row.items()}) for row in reader]
+
+
+class EventLexicon:
+    """Trigger and actor patterns, compiled for fast matching.
+
+    Examples
+    --------
+    >>> lex = EventLexicon.default()
+    >>> [(t.event_type, t.sub_event_type) for _, _, t in lex.triggers_in("Drones struck a depot.")]
+    [('Explosions/Remote violence', 'Air/drone strike'), ('Explosions/Remote violence', \
+'Shelling/artillery/missile attack')]
+    >>> [a for _, _, a in lex.actors_in("Ukrainian forces repelled Russian troops.")]
+    ['Ukrainian forces', 'Russian forces']
+    """
+
+    def __init__(self, triggers: list[tuple[str, Trigger]], actors: list[tuple[str, str]]):
+        self._trigger_rows = list(triggers)
+        self._actor_rows = list(actors)
+        self._compile()
+
+    def _compile(self) -> None:
+        alts: list[tuple[str, Trigger]] = []
+        for pattern, trig in self._trigger_rows:
+            alts.extend((alt, trig) for alt in _alternatives(pattern))
+        self._trigger_of = [t for _, t in alts]
+        self._triggers = _Matcher([p for p, _ in alts], re.IGNORECASE)
+        acts: list[tuple[str, str]] = []
+        for pattern, actor in self._actor_rows:
+            acts.extend((alt, actor) for alt in _alternatives(pattern))
+        self._actor_of = [a for _, a in acts]
+        self._actors = _Matcher([p for p, _ in acts], 0)
+
+    @classmethod
+    def default(cls) -> EventLexicon:
+        """The lexicon shipped with geoevents."""
+        base = resources.files("geoevents").joinpath("data")
+        lex = cls([], [])
+        lex = lex.extend(
+            triggers=base.joinpath("triggers.csv").read_text("utf-8"),
+            actors=base.joinpath("actors.csv").read_text("utf-8"),
+        )
+        return lex
+
+    def extend(self, *, triggers=None, actors=None) -> EventLexicon:
+        """A new lexicon with more triggers and/or actors (CSV path, CSV text or DataFrame).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> more = pd.DataFrame({"pattern": ["sabotag(?:e|ed)"], "event_type": ["Explosions/Remote \
+violence"], "sub_event_type": ["Remote explosive/landmine/IED"], "weight": [0.7]})
+        >>> lex = EventLexicon.default().extend(triggers=more)
+        >>> [t.sub_event_type for _, _, t in lex.triggers_in("Rail lines were sabotaged.")]
+        ['Remote explosive/landmine/IED']
+        """
+        trig_rows = list(self._trigger_rows)
+        actor_rows = list(self._actor_rows)
+        if triggers is not None:
+            for line, row in _read_rows(triggers, ("pattern", "event_type", "sub_event_type"),
+                                        "triggers"):  # fmt: skip
+                etype, sub = row["event_type"].strip(), row["sub_event_type"].strip()
+                if etype not in EVENT_TYPES:
+                    raise CuratedDataError("triggers", line,
+                                           f"event_type {etype!r} is not one of ACLED's: "
+                                           f"{', '.join(EVENT_TYPES)}")  # fmt: skip
+                if sub not in EVENT_TYPES[etype]:
+                    raise CuratedDataError("triggers", line,
+                                           f"sub_event_type {sub!r} is not one of {etype}'s: "
+                                           f"{', '.join(EVENT_TYPES[etype])}")  # fmt: skip
+                try:
+                    weight = float(row.get("weight") or 0.7)
+                    re.compile(row["pattern"])
+                except ValueError as exc:
+                    raise CuratedDataError("triggers", line, f"bad weight: {exc}") from None
+                except re.error as exc:
+                    raise CuratedDataError("triggers", line, f"bad pattern: {exc}") from None
+                trig_rows.append((row["pattern"].strip(), Trigger(etype, sub, weight)))
+        if actors is not None:
+            for line, row in _read_rows(actors, ("pattern", "actor"), "actors"):
+                try:
+                    re.compile(row["pattern"])
+                except re.error as exc:
+                    raise CuratedDataError("actors", line, f"bad pattern: {exc}") from None
+                actor_rows.append((row["pattern"].strip(), row["actor"].strip()))
+        return EventLexicon(trig_rows, actor_rows)
+
+    def triggers_in(self, text: str, start: int = 0, end: int | None = None):
+        """(start, end, Trigger) for every trigger word in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        return [
+            (s, e, self._trigger_of[i]) for s, e, i in self._triggers.finditer(text, start, end)
+        ]
+
+    def actors_in(self, text: str, start: int = 0, end: int | None = None):
+        """(start, end, actor) for every actor name in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        return [(s, e, self._actor_of[i]) for s, e, i in self._actors.finditer(text, start, end)]
