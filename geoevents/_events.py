@@ -27,7 +27,7 @@ import numpy as np
 from . import _dates
 from . import _lexicon as lex
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._lexicon_events import CONFLICT_TYPES, EventLexicon
+from ._lexicon_events import CONFLICT_TYPES, EventLexicon, Trigger
 from ._sources import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -130,7 +130,13 @@ _ANAPHORA = re.compile(
 )
 _SINCE = re.compile(r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
+_FALLBACK_TRIGGER = Trigger("Strategic developments", "Other", 0.25)
+_RESCUE = 2.0
+_PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP = 0.1, 0.98, 1.0  # the batch's country context  # see Geoparser._recognise: places in plainly locative context
+_SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a trigger
+_PRECISION_RANK = {1: 2, 2: 1, 3: 0}
 _COUNTRY_ACTORS = {"RU": "Russian forces", "UA": "Ukrainian forces", "BY": "Belarusian forces"}
+_BIG_CITY = 200_000
 _PRECISION_BY_KIND = {"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}
 
 
@@ -238,15 +244,18 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ places
 
-    def _places(self, text: str) -> list[_Place]:
+    def _places(self, text: str, prior=None) -> list[_Place]:
         gp = self.geoparser
         out = []
-        for m in gp._mentions(text):
+        for m in gp._mentions(text, rescue=_RESCUE, prior=prior):
             b = m.choice
             if b < 0:
                 continue
             kind = KINDS[gp._kind[b]]
-            precision = gp._precision(text, m, _PRECISION_BY_KIND.get(kind, 3))
+            precision = _PRECISION_BY_KIND.get(kind, 3)
+            if kind == "city" and gp._pop[b] >= _BIG_CITY:
+                precision = 2  # a point in a large city: the event may be 20 km from it
+            precision = gp._precision(text, m, precision)
             out.append(_Place(m.start, m.end, b, kind, gp._role(m, kind), precision,
                               gp._confidence(m)))  # fmt: skip
         return out
@@ -329,11 +338,19 @@ class EventExtractor:
 
     # ------------------------------------------------------------------- events
 
-    def _article_events(self, art: _Article, rows: list[dict], warn: list[str]) -> None:
+    def _article_events(self, art: _Article, rows: list[dict], warn: list[str],
+                        prior: dict[int, float] | None = None) -> None:  # fmt: skip
         text = art.text
         if not text or not text.strip():
             return
-        places = self._places(text)
+        places = self._places(text, prior)
+        if prior is not None:  # this report's countries weigh a little for the next ones
+            for key in list(prior):
+                prior[key] *= _PRIOR_DECAY
+            for p in places:
+                if p.role == "place" and p.confidence >= 0.5:
+                    c = int(self.geoparser._country[p.index])
+                    prior[c] = min(_PRIOR_CAP, prior.get(c, 0.0) + _PRIOR_STEP)
         sents = sentences(text)
         lead_date = None
         for s, e in sents[:2]:
@@ -428,7 +445,27 @@ class EventExtractor:
                         kept[key] = row
                     else:
                         old["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+        if not kept and len(text.split()) <= _SHORT_REPORT_WORDS:
+            fallback = self._fallback_event(art, text, places, sents, lead_date, warn)
+            if fallback is not None:
+                kept[("fallback",)] = fallback
         rows.extend(kept.values())
+
+    def _fallback_event(self, art, text, places, sents, lead_date, warn) -> dict | None:
+        """A title or note with a place but no trigger word ("Russian tanks in Buryn"):
+        one low-confidence ``Strategic developments``/``Other`` item at its finest place."""
+        usable = [p for p in places if p.role == "place" and p.kind not in ("country", "continent")]
+        if not usable:
+            return None
+        place = max(usable, key=lambda p: (_PRECISION_RANK[p.precision], p.confidence, -p.start))
+        s, e = next(((a, b) for a, b in sents if a <= place.start < b), (0, len(text)))
+        date, precision = self._date([], lead_date, art, place.start, warn)
+        actors = self.lexicon.actors_in(text, s, e)
+        actor1 = next((a for _, _, a in actors if a != "Civilians"), None)
+        trig = _FALLBACK_TRIGGER
+        status = "unconfirmed" if _HEDGE_UNCONFIRMED.search(text) else "reported"
+        return self._row(art, text, s, e, trig, place, date, precision, actor1, None,
+                         fatalities_in(text[s:e]), status, round(0.25 * place.confidence, 4))
 
     def _date(self, dates, lead_date, art: _Article, ts: int, warn: list[str]):
         if dates:
@@ -514,8 +551,12 @@ class EventExtractor:
         rows: list[dict] = []
         warn: list[str] = []
         progress = _progress(len(articles))
+        # reports read in one call are one collection: the countries earlier ones were
+        # about weigh a little for ambiguous names in later ones ("Andriivka" in a set of
+        # reports on Ukraine)
+        prior: dict[int, float] = {}
         for art in progress(articles):
-            self._article_events(art, rows, warn)
+            self._article_events(art, rows, warn, prior)
         if warn:
             ids = sorted(set(warn))
             warnings.warn(

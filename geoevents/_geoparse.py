@@ -53,6 +53,8 @@ _SECTION_CHARS = 200_000  # a longer text is parsed in sections of about this si
 _ROUNDS = 2
 _STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
 _METONYM_KINDS = frozenset(("country", "city", "admin1"))
+_LOCATIVE_FEATURES = frozenset(("prev_spatial", "prev_place_of", "next_place_noun"))
+_PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 _TYPE_WORD_KINDS = {
     **{w: _ADMIN_KIND_IDS for w in (
@@ -426,7 +428,8 @@ class Geoparser:
 
     # --------------------------------------------------------------- resolution
 
-    def _context(self, mentions: list[_Mention], choices: list[int], keys: list[str]):
+    def _context(self, mentions: list[_Mention], choices: list[int], keys: list[str],
+                 prior: dict[int, float] | None = None):  # fmt: skip
         """What the document says about where it is, as seen by each distinct name.
 
         Returns a function ``view(key)`` giving, for the mentions of one name, the
@@ -453,7 +456,7 @@ class Geoparser:
         def view(key: str):
             if key in views:
                 return views[key]
-            countries: dict[int, float] = {}
+            countries: dict[int, float] = dict(prior) if prior else {}
             admin1: dict[int, float] = {}
             taken: set[int] = set()
             for other, items in contrib.items():
@@ -563,7 +566,9 @@ class Geoparser:
                 choices.append(int(p[int(np.argmax(rank))]))
         return choices
 
-    def _resolve(self, text: str, mentions: list[_Mention]) -> None:
+    def _resolve(self, text: str, mentions: list[_Mention], prior=None) -> None:
+        """Choose a place for each mention. ``prior``: extra weight by country id
+        (the countries of other reports in the same batch)."""
         if not mentions:
             return
         for m in mentions:
@@ -573,7 +578,7 @@ class Geoparser:
         quals = [self._qualifier(text, m) if len(m.hit.places) > 1 else None for m in mentions]
         choices = self._initial_choices(mentions)
         for round_ in range(_ROUNDS):
-            view = self._context(mentions, choices, keys)
+            view = self._context(mentions, choices, keys, prior)
             done: dict[tuple, tuple[int, float]] = {}
             new = []
             for k, m in enumerate(mentions):
@@ -659,8 +664,13 @@ class Geoparser:
                 a.logit = self.model.logit(a.feats)
         return found
 
-    def _recognise(self, text: str) -> list[_Mention]:
-        """Gazetteer matches kept by the recogniser (one sense per discourse applied)."""
+    def _recognise(self, text: str, *, rescue: float = 0.0) -> list[_Mention]:
+        """Gazetteer matches kept by the recogniser (one sense per discourse applied).
+
+        ``rescue`` lowers the cut by that much for matches in a plainly locative
+        context ("in X", "the village of X", "X region"); event extraction uses it,
+        because a trigger word next to them vouches for a place.
+        """
         found = self._scored(text)
         # one sense per discourse: a name kept confidently once is kept elsewhere
         best_by_surface: dict[str, float] = {}
@@ -672,7 +682,14 @@ class Geoparser:
             top = best_by_surface[text[m.start : m.end]]
             if top > cut + 1.0 and m.logit < top:
                 m.logit = max(m.logit, min(top, m.logit + 1.5))
-        kept = [m for m in found if m.logit >= cut]
+        kept = [
+            m
+            for m in found
+            if m.logit >= cut
+            or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
+                and _LOCATIVE_FEATURES.intersection(m.feats)
+                and not _PART_OF_NAME.intersection(m.feats))
+        ]  # fmt: skip
         for m in kept:
             # "Moscow said" speaks for a government; "officials in Kyiv said" does not
             m.speech = "next_speech" in m.feats and "prev_spatial" not in m.feats
@@ -692,10 +709,14 @@ class Geoparser:
         context = [m for m in kept if not any(m.start < g.end and g.start < m.end for g in given)]
         return given, resolvable, context
 
-    def _mentions(self, text: str, spans=None) -> list[_Mention]:
-        kept = self._recognise(text)
+    def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None
+                  ) -> list[_Mention]:  # fmt: skip
+        kept = self._recognise(text, rescue=rescue)
         if spans is None:
-            self._resolve_chunked(text, kept)
+            if prior is not None and len(text) <= _CONTEXT_CHARS:
+                self._resolve(text, kept, prior)
+            else:
+                self._resolve_chunked(text, kept)
             return kept
         given, resolvable, context = self._given(text, spans, kept)
         self._resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
