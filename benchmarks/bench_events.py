@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from geoevents import GeoEventsWarning, extract_events
-from geoevents._events import EventExtractor, _default_geoparser, _Place
+from geoevents._events import EventExtractor, _default_geoparser, _Place, unresolved_names
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}
@@ -70,10 +70,10 @@ def seed() -> tuple[int, int, int]:
 
 def halterman(limit: int | None) -> tuple[float, int]:
     """Accuracy of the location chosen for each event verb with a gold location."""
-    rows = json.loads(gzip.open(SHARED / "data/events/halterman_event_location.jsonl.gz",
-                                "rt", encoding="utf-8").read())  # fmt: skip
+    path = SHARED / "data/events/halterman_event_location.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = json.loads(fh.read())
     ex = EventExtractor()
-    gp = ex.geoparser
     right = total = 0
     for r in rows[:limit] if limit else rows:
         spans = r.get("spans") or []
@@ -92,26 +92,15 @@ def halterman(limit: int | None) -> tuple[float, int]:
         places = ex._places(text)
         # names the gazetteer does not know still count as candidate spans here
         known = [(p.start, p.end) for p in places]
-        for s, e in _unknown_names(text, known):
-            places.append(_Place(s, e, -1, "unknown", "place", 1, 0.2))
+        for s, e in unresolved_names(text, known):
+            places.append(_Place(s, e, -1, "unknown", "place", 1, 0.5))
         total += 1
         chosen = ex._locate(text, 0, len(text), ts, te, "Strategic developments",
-                            places, countries=True)  # fmt: skip
+                            places, countries=True, floor=False)  # fmt: skip
         if chosen is not None:
             p = chosen[0]
             right += any(p.start < b and a < p.end for a, b in gold)
     return right / max(1, total), total
-
-
-def _unknown_names(text: str, known):
-    import re
-
-    for m in re.finditer(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,3})",
-                         text):  # fmt: skip
-        s, e = m.span(1)
-        e = s + len(m.group(1).rstrip())
-        if not any(a < e and s < b for a, b in known):
-            yield s, e
 
 
 def dev_rows(kind: str, limit: int | None) -> dict:

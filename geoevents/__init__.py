@@ -37,6 +37,9 @@ __all__ = [
     "extract_events",
     "geoparse",
     "merge_events",
+    "read_acled",
+    "read_articles",
+    "read_ucdp",
 ]
 
 _LAZY = {
@@ -48,6 +51,9 @@ _LAZY = {
     "EventLexicon": "._lexicon_events",
     "extract_events": "._events",
     "merge_events": "._events",
+    "read_acled": "._readers",
+    "read_articles": "._readers",
+    "read_ucdp": "._readers",
     "add_geonames": "._dumps",
     "download_geonames": "._dumps",
     "CuratedDataError": "._errors",
@@ -75,6 +81,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._geocoder import OfflineGeocoder
     from ._geoparse import Geoparser, geoparse
     from ._lexicon_events import EventLexicon
+    from ._readers import read_acled, read_articles, read_ucdp
 
 
 def __getattr__(name: str):

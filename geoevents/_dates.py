@@ -56,7 +56,8 @@ _PATTERNS = [
     ),
     (
         "lastweek",
-        r"\b(?:last week|past week|this week|earlier this week|over the past week|in recent days|in the past few days)\b",
+        r"\b(?:last week|past week|this week|earlier this week|over the past week|"
+        r"in recent days|in the past few days)\b",
     ),
     ("month_y", rf"\b(?:in\s+)?(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b"),
 ]

@@ -13,11 +13,14 @@ independently verified", "claimed").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import math
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -65,7 +68,54 @@ EVENT_COLUMNS: dict[str, str] = {
 }
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "maj", "capt", "cpt", "adm", "gov", "sen", "rep", "prof", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "approx", "est", "mt", "ft"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "maj",
+        "capt",
+        "cpt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "no",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+        "mt",
+        "ft",
+    ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-ЯІЇЄҐ])|\n\s*")
 _HEDGE_UNCONFIRMED = re.compile(
@@ -90,7 +140,32 @@ _SPEECH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset(
-    ["in", "at", "near", "outside", "on", "into", "over", "across", "around", "toward", "towards", "inside", "within", "along", "throughout", "off", "onto", "upon", "beside", "beyond", "behind", "past", "against", "targeting"]
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "on",
+        "into",
+        "over",
+        "across",
+        "around",
+        "toward",
+        "towards",
+        "inside",
+        "within",
+        "along",
+        "throughout",
+        "off",
+        "onto",
+        "upon",
+        "beside",
+        "beyond",
+        "behind",
+        "past",
+        "against",
+        "targeting",
+    ]
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -132,7 +207,11 @@ _SINCE = re.compile(r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$", re.IG
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
 _FALLBACK_TRIGGER = Trigger("Strategic developments", "Other", 0.25)
 _RESCUE = 2.0
-_PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP = 0.1, 0.98, 1.0  # the batch's country context  # see Geoparser._recognise: places in plainly locative context
+_PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP = (
+    0.1,
+    0.98,
+    1.0,
+)  # the batch's country context  # see Geoparser._recognise: places in plainly locative context
 _SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a trigger
 _PRECISION_RANK = {1: 2, 2: 1, 3: 0}
 _COUNTRY_ACTORS = {"RU": "Russian forces", "UA": "Ukrainian forces", "BY": "Belarusian forces"}
@@ -244,10 +323,13 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ places
 
-    def _places(self, text: str, prior=None) -> list[_Place]:
+    def _places(self, text: str, prior=None, triggers=None) -> list[_Place]:
         gp = self.geoparser
         out = []
-        for m in gp._mentions(text, rescue=_RESCUE, prior=prior):
+        if triggers is None:
+            triggers = self.lexicon.triggers_in(text)
+        anchors = [te for _ts, te, _t in triggers]
+        for m in gp._mentions(text, rescue=_RESCUE, prior=prior, anchors=anchors):
             b = m.choice
             if b < 0:
                 continue
@@ -271,7 +353,7 @@ class EventExtractor:
 
     def _locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
                 places: list[_Place], triggers=(), *, countries: bool | None = None,
-                ) -> tuple[_Place, float] | None:  # fmt: skip
+                floor: bool = True) -> tuple[_Place, float] | None:  # fmt: skip
         """The place of the event whose trigger is text[ts:te] in sentence text[s:e].
 
         Conflict events are never placed at a whole country unless ``countries``."""
@@ -294,6 +376,10 @@ class EventExtractor:
                 or (prev2 in _LOCATIVE and prev in ("the", "a"))
             ):
                 score += 1.5
+            elif _inside_of(text, p, places):
+                score += 1.5  # "in Iraq's northern Nineveh province": Nineveh, not Iraq
+            if _has_inner(text, p, places):
+                score -= 1.0
             elif prev == "from":
                 score += 0.2
             elif prev == "of":
@@ -326,15 +412,17 @@ class EventExtractor:
             if ";" in between:
                 score -= 1.0
             if conflict and _BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)]):
-                score -= 2.5
+                score -= 5.0  # "annexed in 2014", "back in": not what is happening now
             score += 0.5 * p.confidence
             if best is None or score > best[1]:
                 best = (p, score)
         if best is None:
             return None
         p, score = best
-        floor = 0.0 if p.kind not in ("country", "continent") else 0.5
-        return best if score >= floor - 1.2 else None
+        if not floor:
+            return best
+        lowest = 0.0 if p.kind not in ("country", "continent") else 0.5
+        return best if score >= lowest - 1.2 else None
 
     # ------------------------------------------------------------------- events
 
@@ -343,7 +431,9 @@ class EventExtractor:
         text = art.text
         if not text or not text.strip():
             return
-        places = self._places(text, prior)
+        all_triggers = self.lexicon.triggers_in(text)
+        places = self._places(text, prior, all_triggers)
+        trigger_starts = [t[0] for t in all_triggers]
         if prior is not None:  # this report's countries weigh a little for the next ones
             for key in list(prior):
                 prior[key] *= _PRIOR_DECAY
@@ -361,14 +451,17 @@ class EventExtractor:
         kept: dict[tuple, dict] = {}
         pi = 0
         last_place: _Place | None = None
+
         # a hedge standing alone after a sentence qualifies that sentence
+        def in_sentence(s: int, e: int):
+            return all_triggers[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
+
         next_hedged = {
-            a: bool(_HEDGE_UNCONFIRMED.search(text[b[0] : b[1]]))
-            and not self.lexicon.triggers_in(text, b[0], b[1])
-            for a, b in zip(sents, sents[1:], strict=False)
+            a: bool(_HEDGE_UNCONFIRMED.search(text[b[0] : b[1]])) and not in_sentence(*b)
+            for a, b in itertools.pairwise(sents)
         }
         for s, e in sents:
-            triggers = self.lexicon.triggers_in(text, s, e)
+            triggers = in_sentence(s, e)
             if not triggers:
                 continue
             while pi < len(places) and places[pi].start < s:
@@ -464,8 +557,21 @@ class EventExtractor:
         actor1 = next((a for _, _, a in actors if a != "Civilians"), None)
         trig = _FALLBACK_TRIGGER
         status = "unconfirmed" if _HEDGE_UNCONFIRMED.search(text) else "reported"
-        return self._row(art, text, s, e, trig, place, date, precision, actor1, None,
-                         fatalities_in(text[s:e]), status, round(0.25 * place.confidence, 4))
+        return self._row(
+            art,
+            text,
+            s,
+            e,
+            trig,
+            place,
+            date,
+            precision,
+            actor1,
+            None,
+            fatalities_in(text[s:e]),
+            status,
+            round(0.25 * place.confidence, 4),
+        )
 
     def _date(self, dates, lead_date, art: _Article, ts: int, warn: list[str]):
         if dates:
@@ -567,6 +673,73 @@ class EventExtractor:
                 stacklevel=3,
             )
         return events_frame(rows)
+
+
+_UNRESOLVED = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|from|around|of|towards?|on)\s+"
+    r"(?:(?:the|a|an|its|their|his|her|popular|nearby|local|main|small|central|southern|"
+    r"northern|eastern|western|village|town|city|district|neighbourhood|neighborhood|"
+    r"suburb|area|region|province|camp|settlement)\s+){0,3}"
+    r"((?:[A-Z][\w'’.-]*|al-|el-|bin|de|of)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|bin|de|of))*)"
+)
+
+
+def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, end=None):
+    """Capitalised names after a locative word that the gazetteer did not resolve:
+    (start, end) spans ("at the Bardo Museum", "in the village of Husarivka")."""
+    end = len(text) if end is None else end
+    stop = lex.CAPITALISED_NOT_PLACES
+    for m in _UNRESOLVED.finditer(text, start, end):
+        s, e = m.span(1)
+        words = m.group(1).split()
+        while words and (words[-1] in ("of", "de", "bin") or words[-1] in stop):
+            words.pop()
+        while words and words[0] in stop:
+            words.pop(0)
+            s = text.find(words[0], s) if words else s
+        if not words:
+            continue
+        e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
+        if any(a < e and s < b for a, b in known):
+            continue
+        if all(w.rstrip(".").lower() in _NOT_NAME_WORDS or w in stop for w in words):
+            continue
+        before = text[max(0, m.start() - 25) : m.start()].split()
+        if m.group(0).startswith("of") and before and before[-1].lower() in _OF_ORG:
+            continue  # "Ministry of Defense", "University of X"
+        yield s, e
+
+
+_OF_ORG = lex.ORG_WORDS | lex.PERSON_TITLES | lex.words("chief head member members")
+_NOT_NAME_WORDS = lex.words(
+    "defense defence interior health justice foreign affairs finance education energy "
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
+    "thursday friday saturday sunday"
+)
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+
+
+def _inside_of(text: str, p: _Place, places: list[_Place]) -> bool:
+    """``p`` follows "<place>'s [adjective]": "Iraq's northern Nineveh"."""
+    return any(
+        q.end <= p.start
+        and p.start - q.end <= 25
+        and _POSSESSIVE_GAP.fullmatch(text, q.end, p.start)
+        for q in places
+    )
+
+
+def _has_inner(text: str, p: _Place, places: list[_Place]) -> bool:
+    """``p`` is the possessor of a place named right after it."""
+    return any(
+        p.end <= q.start
+        and q.start - p.end <= 25
+        and _POSSESSIVE_GAP.fullmatch(text, p.end, q.start)
+        for q in places
+    )
 
 
 def _listed_with(text: str, place: _Place, places: list[_Place]) -> list[_Place]:
@@ -824,8 +997,8 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
                     continue
                 if dates[j] - dates[i] > window:
                     break
-                h = (np.sin((lat[j] - lat[i]) / 2) ** 2
-                     + np.cos(lat[i]) * np.cos(lat[j]) * np.sin((lon[j] - lon[i]) / 2) ** 2)  # fmt: skip
+                dlat, dlon = lat[j] - lat[i], lon[j] - lon[i]
+                h = np.sin(dlat / 2) ** 2 + np.cos(lat[i]) * np.cos(lat[j]) * np.sin(dlon / 2) ** 2
                 if 2 * 6371.0 * np.arcsin(np.sqrt(min(1.0, h))) <= km:
                     parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
@@ -854,10 +1027,8 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
     merged = pd.DataFrame([r for _, r in rows])
     for col in frame.columns:
         if col in merged and col != "geometry":
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 merged[col] = merged[col].astype(frame[col].dtype)
-            except (TypeError, ValueError):
-                pass
     merged["n_reports"] = merged["n_reports"].astype("Int64")
     if "geometry" in merged:
         return gpd.GeoDataFrame(merged, geometry="geometry", crs=getattr(gdf, "crs", "EPSG:4326"))

@@ -54,6 +54,11 @@ _ROUNDS = 2
 _STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
 _METONYM_KINDS = frozenset(("country", "city", "admin1"))
 _LOCATIVE_FEATURES = frozenset(("prev_spatial", "prev_place_of", "next_place_noun"))
+_PASSIVE_AFTER = re.compile(
+    r"['’]?s?\s+(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|came\s+under|"
+    r"remains?\s+under)\s",
+    re.IGNORECASE,
+)  # "Odesa was hit", "Kharkiv came under fire": the subject of what happened to a place
 _PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 _TYPE_WORD_KINDS = {
@@ -664,13 +669,15 @@ class Geoparser:
                 a.logit = self.model.logit(a.feats)
         return found
 
-    def _recognise(self, text: str, *, rescue: float = 0.0) -> list[_Mention]:
+    def _recognise(self, text: str, *, rescue: float = 0.0, anchors=()) -> list[_Mention]:
         """Gazetteer matches kept by the recogniser (one sense per discourse applied).
 
         ``rescue`` lowers the cut by that much for matches in a plainly locative
         context ("in X", "the village of X", "X region"); event extraction uses it,
-        because a trigger word next to them vouches for a place.
+        because a trigger word next to them vouches for a place. ``anchors``: offsets
+        where such words end ("shelled", "captured"): a match right after one is rescued.
         """
+        anchor_set = set(anchors)
         found = self._scored(text)
         # one sense per discourse: a name kept confidently once is kept elsewhere
         best_by_surface: dict[str, float] = {}
@@ -687,7 +694,9 @@ class Geoparser:
             for m in found
             if m.logit >= cut
             or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
-                and _LOCATIVE_FEATURES.intersection(m.feats)
+                and (_LOCATIVE_FEATURES.intersection(m.feats)
+                     or _PASSIVE_AFTER.match(text, m.end)
+                     or _after_anchor(text, m.start, anchor_set))
                 and not _PART_OF_NAME.intersection(m.feats))
         ]  # fmt: skip
         for m in kept:
@@ -709,9 +718,9 @@ class Geoparser:
         context = [m for m in kept if not any(m.start < g.end and g.start < m.end for g in given)]
         return given, resolvable, context
 
-    def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None
+    def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=()
                   ) -> list[_Mention]:  # fmt: skip
-        kept = self._recognise(text, rescue=rescue)
+        kept = self._recognise(text, rescue=rescue, anchors=anchors)
         if spans is None:
             if prior is not None and len(text) <= _CONTEXT_CHARS:
                 self._resolve(text, kept, prior)
@@ -905,6 +914,20 @@ def _resolver_weights() -> np.ndarray:
         resources.files("geoevents").joinpath("data", "resolver.json").read_text("utf-8")
     )
     return np.array([float(data["weights"].get(f, 0.0)) for f in RESOLVER_FEATURES])
+
+
+_ANCHOR_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
+
+
+def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:
+    """Whether ``start`` follows an anchor word with only spaces, "the", "city of" between."""
+    if not anchors:
+        return False
+    window = text[max(0, start - 20) : start]
+    for k in range(len(window)):
+        if (start - len(window) + k) in anchors and _ANCHOR_GAP.fullmatch(window, k):
+            return True
+    return False
 
 
 def _sorted_table(weights: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:

@@ -30,8 +30,12 @@ __all__ = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """The set of the whitespace-separated words of ``text``."""
     return frozenset(text.split())
+
+
+_words = words
 
 
 # Preceding words that introduce a location.
@@ -135,7 +139,8 @@ CAPITALISED_NOT_PLACES = _words(
     "Please Thank Thanks Dear Sir Madam OK Okay Oh Well Like Unlike Instead Despite "
     "Amid Against Among Across Over Under About Above Below Per Via Re North South East "
     "West Northern Southern Eastern Western Central Centre Center Upper Lower Middle "
-    "Greater Northeast Northwest Southeast Southwest"
+    "Greater Northeast Northwest Southeast Southwest Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
+    "Nov Dec"
 )
 
 # Words after a name that make it the name of a disease, a strain or a product.

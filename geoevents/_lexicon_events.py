@@ -22,18 +22,22 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ._errors import CuratedDataError, InvalidInputError
+from ._errors import InvalidInputError
 
 __all__ = ["EVENT_TYPES", "EventLexicon"]
 
-EVENT_TYPES = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+EVENT_TYPES = {  # ACLED's event types and sub-event types
+    "Battles": (
+        "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+    ),
     "Explosions/Remote violence": (
         "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
         "Remote explosive/landmine/IED", "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
+    "Protests": (
+        "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
@@ -177,8 +181,8 @@ def _read_rows(source, required: tuple[str, ...], label: str) -> list[tuple[int,
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
-        raise CuratedDataError(
-            name, 1, f"missing column(s) {missing}; header is {reader.fieldnames}"
+        raise InvalidInputError(
+            f"{name}: missing column(s) {missing}; header is {reader.fieldnames}"
         )
     return [(reader.line_num, {k: (v or "") for k, v in row.items()}) for row in reader]
 
@@ -243,27 +247,29 @@ violence"], "sub_event_type": ["Remote explosive/landmine/IED"], "weight": [0.7]
                                         "triggers"):  # fmt: skip
                 etype, sub = row["event_type"].strip(), row["sub_event_type"].strip()
                 if etype not in EVENT_TYPES:
-                    raise CuratedDataError("triggers", line,
-                                           f"event_type {etype!r} is not one of ACLED's: "
-                                           f"{', '.join(EVENT_TYPES)}")  # fmt: skip
+                    raise InvalidInputError(
+                        f"triggers, line {line}: event_type {etype!r} is not "
+                        f"one of ACLED's: {', '.join(EVENT_TYPES)}"
+                    )
                 if sub not in EVENT_TYPES[etype]:
-                    raise CuratedDataError("triggers", line,
-                                           f"sub_event_type {sub!r} is not one of {etype}'s: "
-                                           f"{', '.join(EVENT_TYPES[etype])}")  # fmt: skip
+                    raise InvalidInputError(
+                        f"triggers, line {line}: sub_event_type {sub!r} is not "
+                        f"one of {etype}'s: {', '.join(EVENT_TYPES[etype])}"
+                    )
                 try:
                     weight = float(row.get("weight") or 0.7)
                     re.compile(row["pattern"])
                 except ValueError as exc:
-                    raise CuratedDataError("triggers", line, f"bad weight: {exc}") from None
+                    raise InvalidInputError(f"triggers, line {line}: bad weight: {exc}") from None
                 except re.error as exc:
-                    raise CuratedDataError("triggers", line, f"bad pattern: {exc}") from None
+                    raise InvalidInputError(f"triggers, line {line}: bad pattern: {exc}") from None
                 trig_rows.append((row["pattern"].strip(), Trigger(etype, sub, weight)))
         if actors is not None:
             for line, row in _read_rows(actors, ("pattern", "actor"), "actors"):
                 try:
                     re.compile(row["pattern"])
                 except re.error as exc:
-                    raise CuratedDataError("actors", line, f"bad pattern: {exc}") from None
+                    raise InvalidInputError(f"actors, line {line}: bad pattern: {exc}") from None
                 actor_rows.append((row["pattern"].strip(), row["actor"].strip()))
         return EventLexicon(trig_rows, actor_rows)
 

@@ -11,7 +11,8 @@ EXPECTED = {
     "Candidate", "CuratedDataError", "DownloadError", "GazetteerError", "Gazetteer",
     "GeoEventsError", "GeoEventsWarning", "GeoNamesDumpError", "InvalidInputError",
     "OfflineGeocoder", "__version__", "add_geonames", "download_geonames", "Geoparser",
-    "geoparse",
+    "geoparse", "EventLexicon", "extract_events", "merge_events", "read_acled",
+    "read_articles", "read_ucdp",
 }  # fmt: skip
 
 
