@@ -31,6 +31,7 @@ from geoevents._geoparse import RESOLVER_FEATURES, Geoparser
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "geoevents" / "data"
 CORPORA = ("GeoVirus", "GeoWebNews", "WikToR")
+QUALIFIER_FLOORS = {"qual_country": 2.0, "qual_admin1": 3.0}
 
 
 def fold_of(doc_id: str) -> int:
@@ -134,6 +135,12 @@ def fit_resolver(parser, limit, dry_run):
     flat = [g for c in CORPORA for g in everything[c]]
     beta = fit_conditional_logit(flat, weights_for(everything))
     result = {f: round(float(b), 4) for f, b in zip(RESOLVER_FEATURES, beta, strict=True)}
+    # An explicit qualifier ("Paris, Texas", "Kyrylivka, Donetsk region") is rare in these
+    # corpora, so its fitted weight is small and noisy; a reader trusts it. Floors:
+    for feature, floor in QUALIFIER_FLOORS.items():
+        if result[feature] < floor:
+            print(f"  {feature}: fitted {result[feature]:.3f}, raised to the floor {floor}")
+            result[feature] = floor
     print("resolver weights:", result)
     if not dry_run:
         (DATA_DIR / "resolver.json").write_text(

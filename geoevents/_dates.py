@@ -71,11 +71,18 @@ def _prefixed(kind: str, pattern: str) -> str:
 _REGEX = re.compile("|".join(f"(?P<{k}>{_prefixed(k, p)})" for k, p in _PATTERNS), re.IGNORECASE)
 
 
+_GROUP_NAMES = {k: re.findall(r"\(\?P<(\w+)>", p) for k, p in _PATTERNS}
+
+
 def _groups(m: re.Match) -> dict[str, str]:
     """The named groups of the alternative that matched, without their prefix."""
     kind = m.lastgroup
-    prefix = f"{kind}_"
-    return {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix) and v}
+    out = {}
+    for name in _GROUP_NAMES[kind]:
+        value = m.group(f"{kind}_{name}")
+        if value:
+            out[name] = value
+    return out
 
 
 class DateMention(NamedTuple):

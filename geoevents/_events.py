@@ -187,11 +187,12 @@ _FATALITIES = re.compile(
 )
 _KILL_WORD = re.compile(r"\b(?:kill\w*|dead|died|death|deaths|shot\s+dead|lost\s+their\s+lives)\b",
                         re.IGNORECASE)  # fmt: skip
+_DEATH_HINT = re.compile(r"kill|dead|died|death|fatalit|casualt|lives", re.IGNORECASE)
 _NO_FATALITIES = re.compile(r"\bno\s+(?:fatalities|casualties|deaths|one\s+was\s+(?:killed|hurt))",
                             re.IGNORECASE)  # fmt: skip
 _HYPOTHETICAL = re.compile(
     r"\b(?:prepar\w*\s+(?:for|to)|expect\w*|plan\w*\s+to|threat\w*|fears?\s+(?:of|that)|"
-    r"may|might|could|would|will|shall|aims?\s+to|intend\w*\s+to|possible|potential|"
+    r"(?-i:may)|might|could|would|will|shall|aims?\s+to|intend\w*\s+to|possible|potential|"
     r"warn\w*\s+of|risk\s+of|ready\s+to|able\s+to|want\w*\s+to|try(?:ing)?\s+to|"
     r"tried\s+to|attempt\w*\s+to|due\s+to|scheduled\s+to|stop|end|ending|halt|prevent|"
     r"call\w*\s+for|urg\w*|demand\w*|push\w*\s+for|hope\w*\s+for|seek\w*|"
@@ -237,6 +238,8 @@ class _Place:
     role: str
     precision: int
     confidence: float
+    partial: bool = False  # the gazetteer matched only part of a longer name
+    qualifier: bool = False  # the region of an unknown place named just before it
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -286,6 +289,8 @@ def fatalities_in(text: str) -> int | None:
     >>> fatalities_in("Three civilians were killed."), fatalities_in("No fatalities reported.")
     (3, 0)
     """
+    if not _DEATH_HINT.search(text):
+        return None  # quick exit: most sentences speak of no deaths
     if _NO_FATALITIES.search(text):
         return 0
     best = None
@@ -320,6 +325,7 @@ class EventExtractor:
         if not isinstance(self.lexicon, EventLexicon):
             raise InvalidInputError(f"lexicon must be an EventLexicon, not {lexicon!r}")
         self._countries: dict[str, str] | None = None
+        import tqdm.auto  # noqa: F401 - imported once here, not during the first big batch
 
     # ------------------------------------------------------------------ places
 
@@ -339,8 +345,51 @@ class EventExtractor:
                 precision = 2  # a point in a large city: the event may be 20 km from it
             precision = gp._precision(text, m, precision)
             out.append(_Place(m.start, m.end, b, kind, gp._role(m, kind), precision,
-                              gp._confidence(m)))  # fmt: skip
+                              gp._confidence(m), m.partial))  # fmt: skip
         return out
+
+    def _qualified(self, text: str, s: int, e: int, places: list[_Place]) -> list[_Place]:
+        """A place the gazetteer does not know, qualified by a region ("Zolota Balka
+        (Kherson)", "Novoselivka Druha, Donetsk region"): the event can only be placed in
+        that region, so the qualifier becomes the place, honestly, at precision 3."""
+        if not any(
+            p.partial or text[max(s, p.start - 3) : p.start].rstrip().endswith(("(", ","))
+            for p in places
+        ):
+            return places  # no place stands as the qualifier of an unknown one
+        partials = []
+        for p in places:
+            if p.partial:  # extend to the whole capitalised name: "Novoselivka Druha"
+                run = _CAPITALISED_RUN.match(text, p.end)
+                partials.append((p.start, run.end() if run else p.end))
+        known = [(p.start, p.end) for p in places if not p.partial]
+        unknown = list(unresolved_names(text, known, s, e)) + partials
+        if not unknown:
+            return places
+        out = []
+        for p in places:
+            if p.partial:
+                continue
+            follows = any(
+                b <= p.start and _QUALIFIER_GAP.fullmatch(text, b, p.start) for _a, b in unknown
+            )
+            if not follows:
+                out.append(p)
+                continue
+            region = self._region_of(text[p.start : p.end], p)
+            out.append(_Place(p.start, p.end, region, KINDS[self.geoparser._kind[region]],
+                              "place", 3, p.confidence, qualifier=True))  # fmt: skip
+        return out
+
+    def _region_of(self, name: str, p: _Place) -> int:
+        """The first-level division called ``name`` in ``p``'s country (else ``p``)."""
+        gaz = self.geoparser.gazetteer
+        code = self.geoparser.index.string("country", p.index)
+        tiers = gaz._tiers(name, code or None, ["admin1"], all_tiers=False)
+        if tiers and len(tiers[0].places):
+            tier = tiers[0]
+            return int(tier.places[int(np.argmax(tier.rank))])
+        return p.index
 
     def _country_name(self, code: str) -> str:
         if self._countries is None:
@@ -378,6 +427,8 @@ class EventExtractor:
                 score += 1.5
             elif _inside_of(text, p, places):
                 score += 1.5  # "in Iraq's northern Nineveh province": Nineveh, not Iraq
+            elif p.qualifier:
+                score += 1.5  # stands for the unknown village named before it
             if _has_inner(text, p, places):
                 score -= 1.0
             elif prev == "from":
@@ -442,9 +493,16 @@ class EventExtractor:
                     c = int(self.geoparser._country[p.index])
                     prior[c] = min(_PRIOR_CAP, prior.get(c, 0.0) + _PRIOR_STEP)
         sents = sentences(text)
+        found_dates: dict[tuple[int, int], list] = {}
+
+        def dates_in(s: int, e: int) -> list:
+            if (s, e) not in found_dates:
+                found_dates[(s, e)] = _dates.find_dates(text, s, e, art.published)
+            return found_dates[(s, e)]
+
         lead_date = None
         for s, e in sents[:2]:
-            found = _dates.find_dates(text, s, e, art.published)
+            found = dates_in(s, e)
             if found:
                 lead_date = found[0]
                 break
@@ -471,6 +529,7 @@ class EventExtractor:
             while k < len(places) and places[k].start < e:
                 sent_places.append(places[k])
                 k += 1
+            sent_places = self._qualified(text, s, e, sent_places)
             previous_place = last_place
             for p in sent_places:  # the latest place named, for "in the area" later on
                 if p.role == "place" and p.kind not in ("country", "continent"):
@@ -479,9 +538,7 @@ class EventExtractor:
                 continue
             sentence = text[s:e]
             dates = [
-                d
-                for d in _dates.find_dates(text, s, e, art.published)
-                if not _SINCE.search(text[max(s, d.start - 60) : d.start])
+                d for d in dates_in(s, e) if not _SINCE.search(text[max(s, d.start - 60) : d.start])
             ]
             status = "reported"
             if _HEDGE_UNCONFIRMED.search(sentence):
@@ -719,6 +776,8 @@ _NOT_NAME_WORDS = lex.words(
 )
 
 
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w'’-]*)+")
+_QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*")
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 
 
@@ -756,10 +815,13 @@ def _listed_with(text: str, place: _Place, places: list[_Place]) -> list[_Place]
             if b.start - a.end > 7 or not _LIST_GAP.fullmatch(text, a.end, b.start):
                 break
             other = ordered[j + step]
-            if other.role not in ("adjectival", "metonym") and other.kind not in (
-                "country",
-                "continent",
-            ):
+            gap = text[a.end : b.start]
+            if other.role in ("adjectival", "metonym") or other.kind in ("country", "continent"):
+                pass
+            elif "," in gap and " and " not in f" {gap} " and other.kind in ("admin1", "admin2",
+                                                                             "region"):  # fmt: skip
+                break  # "Kyrylivka, Donetsk region": a qualifier, not a list
+            else:
                 out.append(other)
             j += step
     return out

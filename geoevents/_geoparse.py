@@ -59,6 +59,7 @@ _PASSIVE_AFTER = re.compile(
     r"remains?\s+under)\s",
     re.IGNORECASE,
 )  # "Odesa was hit", "Kharkiv came under fire": the subject of what happened to a place
+_PAREN_QUALIFIER = re.compile(r"[A-Za-z’']\s*[(,]\s*$")  # "Pryvillia (Luhansk)", "X, Kherson"
 _PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 _TYPE_WORD_KINDS = {
@@ -129,6 +130,7 @@ class _Mention:
     given: bool = False
     role: str = "place"
     speech: bool = False
+    partial: bool = False
 
 
 class _Model:
@@ -461,6 +463,12 @@ class Geoparser:
         def view(key: str):
             if key in views:
                 return views[key]
+            if not any(other != key for other in contrib):
+                if "" not in views:  # nothing else named: only the batch's countries
+                    views[""] = (_sorted_table(prior or {}), _EMPTY_TABLE, _EMPTY_IDS,
+                                 _EMPTY_F, _EMPTY_F)  # fmt: skip
+                views[key] = views[""]
+                return views[key]
             countries: dict[int, float] = dict(prior) if prior else {}
             admin1: dict[int, float] = {}
             taken: set[int] = set()
@@ -580,7 +588,7 @@ class Geoparser:
             if len(m.hit.places) > 1:
                 self._apply_type_word(text, m)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
-        quals = [self._qualifier(text, m) if len(m.hit.places) > 1 else None for m in mentions]
+        quals = [self._qualifier(text, m) for m in mentions]
         choices = self._initial_choices(mentions)
         for round_ in range(_ROUNDS):
             view = self._context(mentions, choices, keys, prior)
@@ -602,11 +610,16 @@ class Geoparser:
                     done[memo] = (int(p[best]), float(1.0 / np.exp(score - score[best]).sum()))
                 choice, m.share = done[memo]
                 new.append(choice)
-            if new == choices:
-                break  # the context did not move: another round would change nothing
+            if new == choices or len(set(keys)) == 1:
+                break  # the context did not move (or there is none): a round changes nothing
             choices = new
-        for m, b in zip(mentions, choices, strict=True):
+        for m, b, qual in zip(mentions, choices, quals, strict=True):
             m.choice = b
+            if qual is not None and (
+                int(self._country[b]) != qual[0]
+                or (qual[1] >= 0 and int(self._admin1[b]) != qual[1])
+            ):
+                m.partial = True  # "Kyrylivka, Donetsk region" but no Kyrylivka there: unknown
 
     def _apply_type_word(self, text: str, m: _Mention) -> None:
         """ "the Zaporizhzhia region", "Kherson city": keep the candidates of that kind."""
@@ -696,12 +709,14 @@ class Geoparser:
             or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
                 and (_LOCATIVE_FEATURES.intersection(m.feats)
                      or _PASSIVE_AFTER.match(text, m.end)
+                     or _PAREN_QUALIFIER.search(text, max(0, m.start - 40), m.start)
                      or _after_anchor(text, m.start, anchor_set))
                 and not _PART_OF_NAME.intersection(m.feats))
         ]  # fmt: skip
         for m in kept:
             # "Moscow said" speaks for a government; "officials in Kyiv said" does not
             m.speech = "next_speech" in m.feats and "prev_spatial" not in m.feats
+            m.partial = "run_after" in m.feats  # "Novoselivka Druha": only part of a name
             m.feats = None  # memory: a long report has many mentions
         return kept
 
@@ -928,6 +943,11 @@ def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:
         if (start - len(window) + k) in anchors and _ANCHOR_GAP.fullmatch(window, k):
             return True
     return False
+
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_F = np.zeros(0)
+_EMPTY_TABLE = (_EMPTY_IDS, _EMPTY_F)
 
 
 def _sorted_table(weights: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
