@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import itertools
+import json
 import math
 import re
 import warnings
@@ -207,6 +209,27 @@ _ANAPHORA = re.compile(
 _SINCE = re.compile(r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
 _FALLBACK_TRIGGER = Trigger("Strategic developments", "Other", 0.25)
+LOCATOR_FEATURES = (
+    "locative", "inside_of", "qualifier", "has_inner", "prev_from", "prev_of", "speaker_seat",
+    "speaker_seat_diplomacy", "country_finer", "country_alone", "region_finer", "region_alone",
+    "after_trigger", "gap_words", "nearer_other_trigger", "semicolon_between", "background",
+    "place_confidence", "unknown_name", "comma_between", "subject_before",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _locator() -> tuple[np.ndarray, float]:
+    """Weights and floor of the event locator (``geoevents/data/locator.json``)."""
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("geoevents").joinpath("data", "locator.json").read_text("utf-8")
+    )
+    return np.array([float(data["weights"].get(f, 0.0)) for f in LOCATOR_FEATURES]), float(
+        data["floor"]
+    )
+
+
 _RESCUE = 2.0
 _PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP = (
     0.1,
@@ -400,80 +423,86 @@ class EventExtractor:
 
     # ---------------------------------------------------------------- location
 
-    def _locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
-                places: list[_Place], triggers=(), *, countries: bool | None = None,
-                floor: bool = True) -> tuple[_Place, float] | None:  # fmt: skip
-        """The place of the event whose trigger is text[ts:te] in sentence text[s:e].
-
-        Conflict events are never placed at a whole country unless ``countries``."""
-        best = None
+    def _locate_features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
+                         places: list[_Place], triggers=(), *, countries: bool | None = None,
+                         ) -> tuple[list[_Place], np.ndarray]:  # fmt: skip
+        """Candidate places of the event whose trigger is text[ts:te] in sentence
+        text[s:e], with their LOCATOR_FEATURES (conflict events never at a whole country
+        unless ``countries``)."""
         finer = any(p.kind not in ("country", "continent", "region") for p in places)
         conflict = etype in CONFLICT_TYPES
         if countries is None:
             countries = not conflict
+        cands: list[_Place] = []
+        rows: list[list[float]] = []
         for p in places:
             if p.role in ("adjectival", "metonym"):
                 continue
-            score = 0.0
+            if p.kind in ("country", "continent") and not countries:
+                continue  # fighting "in Ukraine" is not a point on a map
+            x = [0.0] * len(LOCATOR_FEATURES)
             before = text[max(s, p.start - 40) : p.start]
             words = before.lower().split()
             prev = words[-1].strip("\"'“”(,") if words else ""
             prev2 = words[-2] if len(words) > 1 else ""
-            if (
+            locative = (
                 prev in _LOCATIVE
                 or (prev == "of" and prev2 in lex.PLACE_OF_WORDS)
                 or (prev2 in _LOCATIVE and prev in ("the", "a"))
-            ):
-                score += 1.5
-            elif _inside_of(text, p, places):
-                score += 1.5  # "in Iraq's northern Nineveh province": Nineveh, not Iraq
-            elif p.qualifier:
-                score += 1.5  # stands for the unknown village named before it
-            if _has_inner(text, p, places):
-                score -= 1.0
-            elif prev == "from":
-                score += 0.2
-            elif prev == "of":
-                score += 0.6
-            if _SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]) and prev in _LOCATIVE:
-                score -= 3.0 if etype != "Strategic developments" else 0.5  # "said in Moscow"
+            )
+            x[0] = locative
+            x[1] = not locative and _inside_of(text, p, places)  # "Iraq's northern Nineveh"
+            x[2] = p.qualifier  # stands for the unknown village named before it
+            x[3] = _has_inner(text, p, places)
+            x[4] = prev == "from"
+            x[5] = prev == "of" and not locative
+            seat = locative and bool(_SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]))
+            x[6] = seat and etype != "Strategic developments"  # "said in Moscow"
+            x[7] = seat and etype == "Strategic developments"
             if p.kind in ("country", "continent"):
-                if not countries:
-                    continue  # fighting "in Ukraine" is not a point on a map
-                score -= 2.0 if finer else 0.8
+                x[8 if finer else 9] = 1.0
             elif p.kind in ("region", "admin1"):
-                score -= 0.8 if finer else 0.2
-            # distance in words from the trigger; places after it read more naturally
-            if p.start >= te:
-                gap = len(text[te : p.start].split())
-                score += 0.4
-            else:
-                gap = len(text[p.end : ts].split())
-            score -= 0.12 * min(gap, 25)
+                x[10 if finer else 11] = 1.0
+            after = p.start >= te
+            gap = len(text[te : p.start].split()) if after else len(text[p.end : ts].split())
+            x[12] = after
+            x[13] = min(gap, 25)
             # "during a visit to Moscow ... the fighting in Ukraine": Moscow is the visit's
             for os_, oe, other in triggers:
                 if os_ == ts or other.event_type == etype:
                     continue
                 ogap = len(text[oe : p.start].split()) if p.start >= oe else 99
                 if ogap < gap and ogap <= 3:
-                    score -= 1.5
+                    x[14] = 1.0
                     break
-            # a clause boundary with a new speaker in between
             between = text[min(te, p.end) : max(ts, p.start)]
-            if ";" in between:
-                score -= 1.0
-            if conflict and _BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)]):
-                score -= 5.0  # "annexed in 2014", "back in": not what is happening now
-            score += 0.5 * p.confidence
-            if best is None or score > best[1]:
-                best = (p, score)
-        if best is None:
+            x[15] = ";" in between
+            x[16] = conflict and bool(
+                _BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)])
+            )
+            x[17] = p.confidence
+            x[18] = p.kind == "unknown"
+            x[19] = "," in between
+            x[20] = not after and not locative and not x[1]  # a subject: "Kyiv was hit"
+            cands.append(p)
+            rows.append(x)
+        return cands, np.array(rows, dtype=float).reshape(len(rows), len(LOCATOR_FEATURES))
+
+    def _locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
+                places: list[_Place], triggers=(), *, countries: bool | None = None,
+                floor: bool = True) -> tuple[_Place, float] | None:  # fmt: skip
+        """The place of the event whose trigger is text[ts:te] in sentence text[s:e], or
+        ``None`` when no candidate scores above the locator's floor."""
+        cands, X = self._locate_features(text, s, e, ts, te, etype, places, triggers,
+                                         countries=countries)  # fmt: skip
+        if not cands:
             return None
-        p, score = best
-        if not floor:
-            return best
-        lowest = 0.0 if p.kind not in ("country", "continent") else 0.5
-        return best if score >= lowest - 1.2 else None
+        weights, lowest = _locator()
+        scores = X @ weights
+        i = int(np.argmax(scores))
+        if floor and scores[i] < lowest:
+            return None
+        return cands[i], float(scores[i] - lowest)
 
     # ------------------------------------------------------------------- events
 
