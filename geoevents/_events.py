@@ -138,7 +138,7 @@ _BACKGROUND = re.compile(
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|speaking|spoke|declared|wrote|tweeted|"
-    r"reported|claimed|added|noted|warned|insisted)\b[^.;]{0,30}$",
+    r"added|noted|warned|insisted)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset(
