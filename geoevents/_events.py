@@ -810,24 +810,23 @@ _QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*")
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 
 
-def _inside_of(text: str, p: _Place, places: list[_Place]) -> bool:
-    """``p`` follows "<place>'s [adjective]": "Iraq's northern Nineveh"."""
-    return any(
-        q.end <= p.start
-        and p.start - q.end <= 25
-        and _POSSESSIVE_GAP.fullmatch(text, q.end, p.start)
-        for q in places
+def _possessed(text: str, owner: _Place, place: _Place) -> bool:
+    """``place`` follows "<owner>'s [adjective]": "Iraq's northern Nineveh"."""
+    return (
+        owner.end <= place.start
+        and place.start - owner.end <= 25
+        and bool(_POSSESSIVE_GAP.fullmatch(text, owner.end, place.start))
     )
+
+
+def _inside_of(text: str, p: _Place, places: list[_Place]) -> bool:
+    """``p`` is named as part of another place: "Iraq's northern Nineveh"."""
+    return any(_possessed(text, q, p) for q in places)
 
 
 def _has_inner(text: str, p: _Place, places: list[_Place]) -> bool:
     """``p`` is the possessor of a place named right after it."""
-    return any(
-        p.end <= q.start
-        and q.start - p.end <= 25
-        and _POSSESSIVE_GAP.fullmatch(text, p.end, q.start)
-        for q in places
-    )
+    return any(_possessed(text, p, q) for q in places)
 
 
 def _listed_with(text: str, place: _Place, places: list[_Place]) -> list[_Place]:

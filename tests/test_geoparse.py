@@ -233,3 +233,27 @@ def test_seed_report_places_and_not_places(parser):
             ), f"{place['surface']} resolved to {row.name} ({row.latitude}, {row.longitude})"
     for name in gold["not_places"]:
         assert not frame["mention"].str.contains(name, regex=False).any(), name
+
+
+def test_fast_scores_equal_the_training_features(parser):
+    """The resolver scores candidates two ways (features for fitting, a fast path for
+    parsing); they must agree."""
+    from geoevents import _text
+
+    text = (
+        "Shelling hit Kharkiv and Izium; officials in Kyiv and Lviv said Paris, Texas and "
+        "Moscow, Idaho were unaffected. Springfield and Georgia were mentioned too."
+    )
+    mentions = parser._recognise(text)
+    keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
+    view = parser._context(mentions, parser._initial_choices(mentions), keys, {7: 0.5})
+    checked = 0
+    for k, m in enumerate(mentions):
+        if len(m.hit.places) < 2:
+            continue
+        qual = parser._qualifier(text, m)
+        full = parser._cand_features(m, view(keys[k]), qual) @ parser.resolver
+        fast = parser._score(m, view(keys[k]), qual)
+        assert np.allclose(full, fast)
+        checked += 1
+    assert checked >= 3
