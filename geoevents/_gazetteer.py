@@ -33,6 +33,8 @@ _TIER_WEIGHT = {"exact": 1.0, "folded": 0.9, "fuzzy": 0.8}
 _FUZZY_CUTOFF = 80.0
 _FUZZY_POINTS_PER_UNIT = 7.0  # one edit in a short name ~ a factor 10 in population
 
+_Location = None  # geopy's Location class, imported on first use
+
 COLUMNS = (
     "name", "kind", "country_code", "admin1", "admin2", "latitude", "longitude",
     "population", "geonameid", "score", "match", "source",
@@ -228,8 +230,16 @@ class Gazetteer:
         if kinds is not None:
             kind_ids = np.array([KINDS.index(k) for k in kinds], dtype=np.uint8)
 
-        folded = _text.fold(ek, is_exact_key=True)
-        hint = _HINT_BONUS.get(folded.hint) if folded.hint else None
+        words = ek.split()
+        # folding is only needed for its place-type hint ("Kherson region") or when the
+        # exact key finds nothing
+        folded = (
+            _text.fold(ek, is_exact_key=True)
+            if len(words) > 1 and (words[-1] in _text.PLACE_TYPE_WORDS or words[0] in
+                                   _text.PLACE_TYPE_WORDS or words[0] == "the")
+            else None
+        )  # fmt: skip
+        hint = _HINT_BONUS.get(folded.hint) if folded is not None and folded.hint else None
 
         def make(label, places, quality, ratio=None) -> _Tier | None:
             if countries is not None and len(places):
@@ -267,6 +277,8 @@ class Gazetteer:
             seen = exact.places
             if not all_tiers:
                 return tiers
+        if folded is None:
+            folded = _text.fold(ek, is_exact_key=True)
         parts = [index.folded.get(k) for k in folded.keys]
         if parts:
             places = np.concatenate([p for p, _ in parts])
@@ -424,11 +436,12 @@ class Gazetteer:
         return ", ".join(parts)
 
     def _location(self, c: Candidate) -> Location:
-        from geopy.location import Location
-
+        global _Location
+        if _Location is None:
+            from geopy.location import Location as _Location
         raw = c._asdict()
         raw["address"] = self._address(c)
-        return Location(raw["address"], (c.latitude, c.longitude), raw)
+        return _Location(raw["address"], (c.latitude, c.longitude), raw)
 
     def geocode(self, query: str, exactly_one: bool = True, *, country=None, kind=None,
                 limit: int = 10):  # fmt: skip
