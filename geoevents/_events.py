@@ -240,6 +240,7 @@ _SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a t
 _PRECISION_RANK = {1: 2, 2: 1, 3: 0}
 _COUNTRY_ACTORS = {"RU": "Russian forces", "UA": "Ukrainian forces", "BY": "Belarusian forces"}
 _BIG_CITY = 200_000
+_CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}  # what a geo_precision claims
 _PRECISION_BY_KIND = {"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}
 
 
@@ -367,6 +368,10 @@ class EventExtractor:
             if kind == "city" and gp._pop[b] >= _BIG_CITY:
                 precision = 2  # a point in a large city: the event may be 20 km from it
             precision = gp._precision(text, m, precision)
+            # an ambiguous name ("Andriivka": dozens of villages): claim only what the
+            # plausible alternatives allow
+            if m.spread_km > _CLAIM_KM.get(precision, 200.0):
+                precision = 2 if m.spread_km <= _CLAIM_KM[2] else 3
             out.append(_Place(m.start, m.end, b, kind, gp._role(m, kind), precision,
                               gp._confidence(m), m.partial))  # fmt: skip
         return out

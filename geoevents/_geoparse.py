@@ -48,6 +48,7 @@ _PRECISION_BY_KIND = np.array(
     [{"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}.get(k, 3) for k in KINDS]
 )
 _MAX_TOKENS = 6
+_RIVAL_SHARE = 0.15  # an alternative this likely counts as plausible
 _CONTEXT_CHARS = 30_000  # resolution context of a long text: sections of this size
 _SECTION_CHARS = 200_000  # a longer text is parsed in sections of about this size
 _ROUNDS = 2
@@ -131,6 +132,7 @@ class _Mention:
     role: str = "place"
     speech: bool = False
     partial: bool = False
+    spread_km: float = 0.0  # distance to the farthest plausible alternative place
 
 
 class _Model:
@@ -607,8 +609,24 @@ class Geoparser:
                 if memo not in done:
                     score = self._score(m, view(keys[k]), quals[k])
                     best = int(np.argmax(score))
-                    done[memo] = (int(p[best]), float(1.0 / np.exp(score - score[best]).sum()))
-                choice, m.share = done[memo]
+                    prob = np.exp(score - score[best])
+                    prob /= prob.sum()
+                    # how far the plausible alternatives lie: an honest precision needs it
+                    spread = 0.0
+                    rivals = (
+                        np.flatnonzero(prob >= _RIVAL_SHARE)
+                        if prob[best] < 1.0 - _RIVAL_SHARE
+                        else ()
+                    )
+                    if len(rivals) > 1:
+                        rp, b = p[rivals], p[[best]]
+                        spread = float(
+                            _min_dist_km(
+                                self._lat[rp], self._lon[rp], self._lat[b], self._lon[b]
+                            ).max()
+                        )
+                    done[memo] = (int(p[best]), float(prob[best]), spread)
+                choice, m.share, m.spread_km = done[memo]
                 new.append(choice)
             if new == choices or len(set(keys)) == 1:
                 break  # the context did not move (or there is none): a round changes nothing
