@@ -34,6 +34,11 @@ CORPORA = ("GeoVirus", "GeoWebNews", "WikToR")
 QUALIFIER_FLOORS = {"qual_country": 2.0, "qual_admin1": 3.0}
 
 
+def _docs(corpus: str, limit: int | None) -> list[dict]:
+    docs = geo_eval.load(corpus)
+    return docs[:limit] if limit else docs
+
+
 def fold_of(doc_id: str) -> int:
     return zlib.crc32(doc_id.encode()) % 2
 
@@ -44,7 +49,7 @@ def fold_of(doc_id: str) -> int:
 def resolution_rows(parser: Geoparser, corpus: str, limit: int | None):
     """(fold, X, distances of candidates to gold) per gold mention with >1 candidate."""
     rows = []
-    docs = geo_eval.load(corpus)[:limit] if limit else geo_eval.load(corpus)
+    docs = _docs(corpus, limit)
     for doc in docs:
         text = doc["text"]
         golds = geo_eval.gold_spans(doc)
@@ -162,7 +167,7 @@ def fit_resolver(parser, limit, dry_run):
 
 def recognition_rows(parser: Geoparser, corpus: str, limit: int | None):
     rows = []
-    docs = geo_eval.load(corpus)[:limit] if limit else geo_eval.load(corpus)
+    docs = _docs(corpus, limit)
     for doc in docs:
         text = doc["text"]
         golds = geo_eval.gold_spans(doc)
@@ -205,7 +210,7 @@ def fit_recognizer(parser, limit, dry_run):
     data = {c: recognition_rows(parser, c, limit) for c in corpora}
     gold = {}
     for c in corpora:
-        docs = geo_eval.load(c)[:limit] if limit else geo_eval.load(c)
+        docs = _docs(c, limit)
         gold[c] = {d["doc_id"]: len(geo_eval.gold_spans(d)) for d in docs}
     names = sorted({k for c in corpora for r in data[c] for k in r[2]})
     print(

@@ -32,6 +32,7 @@ import numpy as np
 from . import _dates
 from . import _lexicon as lex
 from ._errors import GeoEventsWarning, InvalidInputError
+from ._geoparse import _PRECISION_BY_KIND
 from ._lexicon_events import CONFLICT_TYPES, EventLexicon, Trigger
 from ._sources import KINDS
 
@@ -241,7 +242,6 @@ _PRECISION_RANK = {1: 2, 2: 1, 3: 0}
 _COUNTRY_ACTORS = {"RU": "Russian forces", "UA": "Ukrainian forces", "BY": "Belarusian forces"}
 _BIG_CITY = 200_000
 _CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}  # what a geo_precision claims
-_PRECISION_BY_KIND = {"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}
 
 
 @dataclass(slots=True)
@@ -364,7 +364,7 @@ class EventExtractor:
             if b < 0:
                 continue
             kind = KINDS[gp._kind[b]]
-            precision = _PRECISION_BY_KIND.get(kind, 3)
+            precision = int(_PRECISION_BY_KIND[gp._kind[b]])
             if kind == "city" and gp._pop[b] >= _BIG_CITY:
                 precision = 2  # a point in a large city: the event may be 20 km from it
             precision = gp._precision(text, m, precision)
@@ -680,12 +680,10 @@ class EventExtractor:
 
     def _actors(self, text, s, e, ts, te, actors, etype, places):
         actor1 = actor2 = None
-        by = re.search(r"\bby\s+(?:the\s+)?$", text[max(s, ts - 200) : ts])
         ordered = sorted(actors, key=lambda a: (0 if a[0] >= te else 1, abs(a[0] - ts)))
         for a_s, _a_e, name in actors:
             if a_s < ts and re.search(r"\bby\s+(?:the\s+)?$", text[max(s, a_s - 10) : a_s]):
                 actor1 = name
-        del by
         if actor1 is None:
             before = [a for a in actors if a[0] < ts and a[2] != "Civilians"]
             if before:
@@ -979,11 +977,9 @@ _default_extractor: EventExtractor | None = None
 
 
 def _default_geoparser():
-    from . import _geoparse
+    from ._geoparse import default_parser
 
-    if _geoparse._default_parser is None:
-        _geoparse._default_parser = _geoparse.Geoparser()
-    return _geoparse._default_parser
+    return default_parser()
 
 
 def extract_events(text_or_articles, *, published=None, source=None, url=None,

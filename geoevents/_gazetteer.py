@@ -460,9 +460,9 @@ class Gazetteer:
         if exactly_one:
             c = self.best(query, country=country, kind=kind)
             return None if c is None else self._location(c)
-        frame_rows = self._tiers(query, country, kind, all_tiers=True)
+        tiers = self._tiers(query, country, kind, all_tiers=True)
         out = []
-        for i, score, label in self._ranked(frame_rows):
+        for i, score, label in self._ranked(tiers):
             out.append(self._location(self._candidate(i, score, label)))
             if len(out) >= limit:
                 break

