@@ -68,7 +68,11 @@ def _prefixed(kind: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{kind}_{m.group(1)}>", pattern)
 
 
-_REGEX = re.compile("|".join(f"(?P<{k}>{_prefixed(k, p)})" for k, p in _PATTERNS), re.IGNORECASE)
+# every pattern starts at a word boundary: saying so once up front lets the engine skip
+# the middle of words without trying each pattern there
+_REGEX = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{k}>{_prefixed(k, p)})" for k, p in _PATTERNS) + ")", re.IGNORECASE
+)
 
 
 _GROUP_NAMES = {k: re.findall(r"\(\?P<(\w+)>", p) for k, p in _PATTERNS}

@@ -116,6 +116,7 @@ class _Hit:
     role: str
     feats: dict | None = None
     static: np.ndarray | None = None
+    initial: int = -1  # the place chosen before context is weighed
 
 
 @dataclass(slots=True)
@@ -572,12 +573,15 @@ class Geoparser:
     def _initial_choices(self, mentions: list[_Mention]) -> list[int]:
         choices = []
         for m in mentions:
-            p = m.hit.places
-            if len(p) == 1:
-                choices.append(int(p[0]))
-            else:
-                rank = self._prior[p] + _QUALITY_BONUS[m.hit.quality]
-                choices.append(int(p[int(np.argmax(rank))]))
+            hit = m.hit
+            if hit.initial < 0:
+                p = hit.places
+                if len(p) == 1:
+                    hit.initial = int(p[0])
+                else:
+                    rank = self._prior[p] + _QUALITY_BONUS[hit.quality]
+                    hit.initial = int(p[int(np.argmax(rank))])
+            choices.append(hit.initial)
         return choices
 
     def _resolve(self, text: str, mentions: list[_Mention], prior=None) -> None:
@@ -984,6 +988,23 @@ def _table_values(ids: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.nd
 
 def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:
     """For each (lat, lon), the distance to the nearest of (lat2, lon2), in km."""
+    if len(lat) * len(lat2) <= 24:  # a short note: plain floats beat array set-up
+        r = math.radians
+        others = [
+            (r(a), math.cos(r(a)), r(b)) for a, b in zip(lat2.tolist(), lon2.tolist(), strict=True)
+        ]
+        out = []
+        sin, cos = math.sin, math.cos
+        for a, b in zip(lat.tolist(), lon.tolist(), strict=True):
+            la, lo = r(a), r(b)
+            cos_la = cos(la)
+            best = 1.0
+            for la2, c2, lo2 in others:
+                h = sin((la2 - la) / 2) ** 2 + cos_la * c2 * sin((lo2 - lo) / 2) ** 2
+                if h < best:
+                    best = h
+            out.append(2 * 6371.0 * math.asin(math.sqrt(max(best, 0.0))))
+        return np.array(out)
     la1 = np.radians(lat)[:, None]
     lo1 = np.radians(lon)[:, None]
     la2 = np.radians(lat2)[None, :]

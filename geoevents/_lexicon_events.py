@@ -122,33 +122,85 @@ def _required_literal(pattern: str, fold: bool = True) -> str:
     return best.lower() if fold else best
 
 
+def _max_width(pattern: str) -> int:
+    """The longest text ``pattern`` can match, or -1 when unbounded (or unknown)."""
+    try:
+        from re import _parser as sre_parse
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        width = sre_parse.parse(pattern).getwidth()[1]
+    except Exception:  # pragma: no cover - an unusual pattern: scan the whole window
+        return -1
+    return width if width < 4096 else -1
+
+
 class _Matcher:
-    """Many regex alternatives, matched fast: each alternative runs only on text that
-    contains its required literal; overlapping matches resolve to the longest."""
+    """Many regex alternatives, matched fast.
+
+    An Aho-Corasick automaton finds, in one pass, which required literals occur;
+    only the alternatives holding one of them run, and a bounded alternative runs
+    only on the stretch of text around each occurrence that a match could cover.
+    Overlapping matches resolve to the longest.
+    """
 
     def __init__(self, alternatives: list[str], flags: int) -> None:
+        import ahocorasick
+
         self._patterns = [re.compile(rf"\b(?:{p})\b", flags) for p in alternatives]
         self._fold = bool(flags & re.IGNORECASE)
-        self._literals = [_required_literal(p, self._fold) for p in alternatives]
-        self._always = [i for i, lit in enumerate(self._literals) if not lit]
+        literals = [_required_literal(p, self._fold) for p in alternatives]
+        self._width = [_max_width(p) for p in alternatives]
+        self._always = [i for i, lit in enumerate(literals) if not lit]
         by_literal: dict[str, list[int]] = {}
-        for i, lit in enumerate(self._literals):
+        for i, lit in enumerate(literals):
             if lit:
                 by_literal.setdefault(lit, []).append(i)
-        self._by_literal = list(by_literal.items())
+        self._automaton = ahocorasick.Automaton()
+        for lit, ids in by_literal.items():
+            self._automaton.add_word(lit, (len(lit), tuple(ids)))
+        if by_literal:
+            self._automaton.make_automaton()
+        self._any = bool(by_literal)
+
+    def _windows(self, text: str, start: int, end: int) -> dict[int, list[tuple[int, int]]]:
+        """For each alternative worth running, the stretches of text to run it on."""
+        window = text[start:end]
+        haystack = window.lower() if self._fold else window
+        exact = len(haystack) == len(window)  # str.lower() keeps offsets for nearly all text
+        runs: dict[int, list[tuple[int, int]]] = {i: [(start, end)] for i in self._always}
+        if not self._any:
+            return runs
+        for last, (n, ids) in self._automaton.iter(haystack):
+            lit_start = start + last + 1 - n
+            for i in ids:
+                w = self._width[i]
+                if w < 0 or not exact:
+                    runs[i] = [(start, end)]
+                    continue
+                spans = runs.setdefault(i, [])
+                if spans and spans[-1] == (start, end):
+                    continue
+                a = max(start, lit_start + n - w)
+                b = min(end, lit_start + w)
+                while b < end and (text[b].isalnum() or text[b] == "_"):
+                    b += 1  # never cut a word: a boundary at the cut would be false
+                if spans and a <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+                else:
+                    spans.append((a, b))
+        return runs
 
     def finditer(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """(start, end, alternative) of non-overlapping matches, leftmost-longest."""
-        window = text[start:end]
-        haystack = window.lower() if self._fold else window
         found = []
-        ids = list(self._always)
-        for lit, alts in self._by_literal:
-            if lit in haystack:
-                ids.extend(alts)
-        for i in ids:
-            for m in self._patterns[i].finditer(text, start, end):
-                found.append((m.start(), m.end(), i))
+        for i, spans in self._windows(text, start, end).items():
+            pattern = self._patterns[i]
+            seen_end = -1
+            for a, b in spans:
+                for m in pattern.finditer(text, max(a, seen_end), b):
+                    found.append((m.start(), m.end(), i))
+                    seen_end = m.end()
         if len(found) < 2:
             return found
         found.sort(key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
