@@ -1,35 +1,101 @@
 """The ``geoevents`` command: a thin shell over the library.
 
-Exit codes: 0 success, 1 a runtime error (bad data, failed download…), 2 a usage
-error. Errors print one line on stderr, never a traceback.
+Commands: ``lookup`` (a place name in the gazetteer), ``parse`` (the places a report
+names), ``extract`` (reports into an events file), ``map`` (reports and ACLED/UCDP
+exports into an HTML map) and ``gazetteer build|info|add-geonames``.
+
+Exit codes: 0 success, 1 a runtime error (bad data, missing file, failed download…),
+2 a usage error (bad option value). Errors print one line on stderr, never a
+traceback; warnings print one line each, as ``geoevents: warning: …``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import json
 import math
+import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+import textwrap
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from ._errors import GeoEventsError
 from ._version import __version__
 
-EXAMPLES = """\
-examples:
+_EXAMPLES = {
+    "lookup": """\
   geoevents lookup Zaporizhia
   geoevents lookup Moscow --country US --json
-  geoevents lookup "Donetsk Oblast" --kind admin1
+  geoevents lookup "Donetsk Oblast" --kind admin1""",
+    "parse": """\
+  geoevents parse report.txt
+  geoevents parse page.html --json
+  echo "Drones hit Odesa overnight." | geoevents parse - --csv""",
+    "extract": """\
+  geoevents extract examples/reports -o events.gpkg
+  geoevents extract reports/ --published 2022-05-04 --merge -o events.parquet
+  geoevents extract a.txt b.json -o events.geojson
+  cat report.txt | geoevents extract - --published 2022-06-01 --source "My notes\"""",
+    "map": """\
+  geoevents map examples/reports -o map.html
+  geoevents map reports/ examples/data/acled_invented.csv -o map.html --offline
+  geoevents map reports/ --ucdp ged.csv --heat --color-by source -o map.html""",
+    "gazetteer": """\
   geoevents gazetteer build
   geoevents gazetteer info
   geoevents gazetteer add-geonames UA.zip
-  geoevents gazetteer add-geonames --download UA
-"""
+  geoevents gazetteer add-geonames --download UA""",
+}
+EXAMPLES = "examples:\n" + "\n".join(_EXAMPLES.values()) + "\n"
+
+# output format by file extension
+_FORMATS = {
+    ".gpkg": "gpkg",
+    ".parquet": "parquet",
+    ".geoparquet": "parquet",
+    ".geojson": "geojson",
+    ".csv": "csv",
+}
+_PARSE_COLUMNS = ("start", "end", "mention", "name", "kind", "country_code", "admin1",
+                  "latitude", "longitude", "precision", "confidence", "role")  # fmt: skip
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _published_date(value: str):
+    """argparse type for --published: a date, or one line saying what is wrong."""
+    from ._dates import parse_published
+
+    try:
+        date = parse_published(value)
+    except ValueError:
+        date = None
+    if date is None:
+        raise argparse.ArgumentTypeError(f"cannot read date {value!r} (use YYYY-MM-DD)")
+    return date
+
+
+def _command(sub, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help,
+        description=textwrap.fill(description, 79),
+        epilog="examples:\n" + _EXAMPLES[name] + "\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,10 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"geoevents {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    lookup = sub.add_parser(
-        "lookup", help="find a place name in the offline gazetteer",
-        description="Find a place name (any spelling or script) in the offline gazetteer.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    lookup = _command(
+        sub, "lookup", "find a place name in the offline gazetteer",
+        "Find a place name (any spelling or script) in the offline gazetteer.",
     )  # fmt: skip
     lookup.add_argument("name", help="the place name, e.g. Kremena or Запоріжжя")
     lookup.add_argument(
@@ -69,7 +134,64 @@ def _parser() -> argparse.ArgumentParser:
         help="layer your own places CSV on top (repeatable)",
     )
 
-    gaz = sub.add_parser("gazetteer", help="build, inspect or extend the gazetteer")
+    parse = _command(
+        sub, "parse", "list the places a report names",
+        "Find and resolve the place names in reports: one row per mention, with the "
+        "place chosen, its coordinates, precision, confidence and role (place, "
+        "adjectival, metonym).",
+    )  # fmt: skip
+    parse.add_argument(
+        "files", nargs="+", metavar="FILE",
+        help="a report (.txt, .html, .json, .jsonl, .csv) or - for standard input",
+    )  # fmt: skip
+    form = parse.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    form.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+
+    extract = _command(
+        sub, "extract", "read the events reports describe into a file",
+        "Read reports (files, folders, or - for one report on standard input) and write "
+        "the events they describe, one row per event with ACLED's column names. The "
+        "format follows the extension of -o: .gpkg (GeoPackage), .parquet (GeoParquet), "
+        ".geojson or .csv; without -o, CSV goes to standard output.",
+    )  # fmt: skip
+    _report_options(extract)
+    extract.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="where to write: events.gpkg, .parquet, .geojson or .csv (default: CSV on stdout)",
+    )  # fmt: skip
+
+    map_ = _command(
+        sub, "map", "draw the events of reports (and ACLED/UCDP exports) on an HTML map",
+        "Extract the events of reports and draw them on an interactive HTML map (or a "
+        ".png picture, which needs a headless Chromium). CSV files with ACLED or UCDP "
+        "GED export columns are recognised and drawn as they are; --acled and --ucdp "
+        "name such files explicitly.",
+    )  # fmt: skip
+    _report_options(map_, required=False)
+    map_.add_argument(
+        "-o", "--output", metavar="PATH", required=True, help="the file to write: map.html or .png"
+    )
+    map_.add_argument(
+        "--acled", action="append", default=[], metavar="CSV",
+        help="an ACLED CSV export to draw as well (repeatable)",
+    )  # fmt: skip
+    map_.add_argument(
+        "--ucdp", action="append", default=[], metavar="CSV",
+        help="a UCDP GED CSV export to draw as well (repeatable)",
+    )  # fmt: skip
+    map_.add_argument(
+        "--offline", action="store_true",
+        help="embed the map's scripts and styles so the page works without a network",
+    )  # fmt: skip
+    map_.add_argument("--heat", action="store_true", help="add a heat-map layer")
+    map_.add_argument(
+        "--color-by", default="event_type", metavar="COLUMN",
+        help="colour the points by this column (default: event_type)",
+    )  # fmt: skip
+
+    gaz = _command(sub, "gazetteer", "build, inspect or extend the gazetteer",
+                   "Build, inspect or extend the offline gazetteer.")  # fmt: skip
     gsub = gaz.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     build = gsub.add_parser("build", help="compile the gazetteer index into the cache")
     build.add_argument("--force", action="store_true", help="rebuild even if up to date")
@@ -95,8 +217,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_options(cmd: argparse.ArgumentParser, *, required: bool = True) -> None:
+    cmd.add_argument(
+        "files", nargs="+" if required else "*", metavar="FILE",
+        help="reports: files (.txt, .html, .json, .jsonl, .csv), folders (read "
+        "recursively), or - for one report on standard input",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--published", type=_published_date, metavar="DATE",
+        help="publication date (YYYY-MM-DD) for reports that carry none; relative dates "
+        "such as 'on Tuesday' are read against it",
+    )  # fmt: skip
+    cmd.add_argument("--source", help="source name for reports that carry none")
+    cmd.add_argument(
+        "--merge", action="store_true",
+        help="merge the same event told by several reports (see merge_events)",
+    )  # fmt: skip
+
+
+# -------------------------------------------------------------------- output
+
+
 def _fmt(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):
         return ""
     if isinstance(value, float):
         return f"{value:.5f}".rstrip("0").rstrip(".")
@@ -120,6 +265,157 @@ def _records(frame) -> list[dict]:
     return out
 
 
+def _arrow() -> str:
+    """'→' where stdout can print it, else '->'."""
+    try:
+        "→".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return "->"
+    return "→"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _progress() -> bool:
+    """Progress bars only for a person watching: when stderr is a terminal."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ------------------------------------------------------------------- reports
+
+
+def _stdin_report():
+    """The one report on standard input, as a row of read_articles' frame."""
+    import pandas as pd
+
+    from ._readers import ARTICLE_COLUMNS
+
+    text = sys.stdin.read()
+    if not text.strip():
+        raise GeoEventsError("no report on standard input (it is empty)")
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    row = {"article_id": f"stdin-{digest}", "text": text, "published": None,
+           "source": None, "url": None, "title": title}  # fmt: skip
+    return pd.DataFrame([row], columns=list(ARTICLE_COLUMNS)).astype(
+        {c: "str" for c in ARTICLE_COLUMNS}
+    )
+
+
+def _read_reports(files: Sequence[str]):
+    """read_articles over files and folders, plus standard input for '-'."""
+    import pandas as pd
+
+    from ._readers import SUFFIXES, read_articles
+
+    paths = [f for f in files if f != "-"]
+    frames = []
+    if paths:
+        frames.append(read_articles(paths, progress=_progress()))
+    if "-" in files:
+        frames.append(_stdin_report())
+    reports = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if reports.empty:
+        raise GeoEventsError(
+            f"no reports in {', '.join(files)} (looked for {', '.join(SUFFIXES)} files)"
+        )
+    return reports
+
+
+def _extract(args, reports):
+    from ._events import extract_events, merge_events
+
+    events = extract_events(reports, published=args.published, source=args.source)
+    if args.merge:
+        events = merge_events(events)
+    return events
+
+
+def _check_output(path: str, formats: dict[str, str]) -> tuple[Path, str]:
+    """The output path and its format, checked before any work is done."""
+    out = Path(path).expanduser()
+    fmt = formats.get(out.suffix.lower())
+    if fmt is None:
+        raise _UsageError(
+            f"cannot tell the output format from {out.name!r}: use one of "
+            f"{', '.join(sorted(formats))}"
+        )
+    folder = out.parent
+    if not folder.is_dir():
+        raise GeoEventsError(f"no such folder for the output: {folder}")
+    if out.is_dir():
+        raise GeoEventsError(f"{out} is a folder, not a file")
+    return out, fmt
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then move it into place,
+    so that a failed or interrupted write never leaves half a file at ``path``."""
+    tmpdir = tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        tmp = Path(tmpdir) / path.name  # same name: writers pick the driver from it
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _flat(frame):
+    """A copy whose cells a GeoPackage, GeoJSON or CSV can store: lists, tuples and
+    sets become "a | b" text, dicts JSON."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype != object:
+            continue
+        values = out[column]
+        if not values.map(lambda v: isinstance(v, (list, tuple, set, dict))).any():
+            continue
+
+        def flat(v):
+            if isinstance(v, dict):
+                return json.dumps(v, ensure_ascii=False, default=str)
+            if isinstance(v, (list, tuple, set)):
+                return " | ".join(map(str, v))
+            return v
+
+        out[column] = values.map(flat)
+    return out
+
+
+def _write_events(events, path: Path, fmt: str) -> None:
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise GeoEventsError("writing GeoParquet needs pyarrow: pip install pyarrow") from None
+
+    def write(tmp: Path) -> None:
+        if fmt == "parquet":
+            events.to_parquet(tmp, index=False)
+        elif fmt == "csv":
+            _events_csv(events, tmp)
+        else:
+            driver = {"gpkg": "GPKG", "geojson": "GeoJSON"}[fmt]
+            layer = {"layer": "events"} if fmt == "gpkg" else {}
+            _flat(events).to_file(tmp, driver=driver, index=False, **layer)
+
+    _atomic_write(path, write)
+
+
+def _events_csv(events, target) -> None:
+    """CSV as ACLED exports it: latitude/longitude columns, no geometry, ISO dates."""
+    frame = _flat(events).drop(columns="geometry")
+    frame.to_csv(target, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+# ------------------------------------------------------------------ commands
+
+
 def _cmd_lookup(args) -> int:
     from ._gazetteer import Gazetteer
 
@@ -135,6 +431,123 @@ def _cmd_lookup(args) -> int:
         print(_table(frame, ("name", "kind", "country_code", "admin1", "latitude",
                              "longitude", "population", "score", "match")))  # fmt: skip
     return 0 if not frame.empty else 1
+
+
+def _cmd_parse(args) -> int:
+    import pandas as pd
+
+    from ._geoparse import geoparse
+
+    reports = _read_reports(args.files)
+    frames = []
+    for rec in reports[["article_id", "text"]].itertuples(index=False):
+        places = geoparse(rec.text)
+        places.insert(0, "article_id", rec.article_id)
+        frames.append(places)
+    places = pd.concat(frames, ignore_index=True)
+    columns = list(_PARSE_COLUMNS)
+    if len(reports) > 1:
+        columns.insert(0, "article_id")
+    if args.json:
+        rows = json.loads(places[columns].to_json(orient="records", force_ascii=False))
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(places[columns].to_csv(index=False, lineterminator="\n"))
+    elif places.empty:
+        print(f"no place names found in {_plural(len(reports), 'report')}", file=sys.stderr)
+    else:
+        print(_table(places, columns))
+    return 0
+
+
+def _cmd_extract(args) -> int:
+    out, fmt = (None, "csv") if args.output is None else _check_output(args.output, _FORMATS)
+    reports = _read_reports(args.files)
+    events = _extract(args, reports)
+    summary = f"{_plural(len(events), 'event')} from {_plural(len(reports), 'report')}"
+    if out is None:
+        _events_csv(events, sys.stdout)
+        print(summary, file=sys.stderr)
+        return 0
+    _write_events(events, out, fmt)
+    print(f"{summary} {_arrow()} {out}")
+    return 0
+
+
+def _dataset_kind(path: Path) -> str | None:
+    """'acled' or 'ucdp' when a CSV's header is that dataset's export, else None."""
+    import csv
+
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return None
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+        header = set(next(csv.reader(f), []))
+    if {"type_of_violence", "date_start", "latitude", "longitude"} <= header:
+        return "ucdp"
+    acled = {"event_date", "event_type", "latitude", "longitude"}
+    if acled <= header and ({"event_id_cnty", "sub_event_type"} & header):
+        return "acled"
+    return None
+
+
+def _cmd_map(args) -> int:
+    import pandas as pd
+
+    from ._readers import read_acled, read_ucdp
+
+    out, _ = _check_output(args.output, {".html": "html", ".htm": "html", ".png": "png"})
+    datasets = [(p, "acled") for p in args.acled] + [(p, "ucdp") for p in args.ucdp]
+    files = []
+    for name in args.files:
+        kind = None if name == "-" else _dataset_kind(Path(name).expanduser())
+        if kind:
+            datasets.append((name, kind))
+        else:
+            files.append(name)
+    if not files and not datasets:
+        raise _UsageError("give reports to read, or an ACLED/UCDP export (--acled, --ucdp)")
+    maps = _map_functions()
+
+    layers = []
+    n_reports = 0
+    if files:
+        reports = _read_reports(files)
+        n_reports = len(reports)
+        layers.append(_extract(args, reports))
+    n_rows = 0
+    for path, kind in datasets:
+        rows = (read_acled if kind == "acled" else read_ucdp)(path)
+        n_rows += len(rows)
+        layers.append(rows)
+    events = pd.concat(layers, ignore_index=True) if len(layers) > 1 else layers[0]
+    what = []
+    if files:
+        what.append(_plural(n_reports, "report"))
+    if datasets:
+        what.append(f"{_plural(n_rows, 'dataset row')} ({len(datasets)} file"
+                    f"{'' if len(datasets) == 1 else 's'})")  # fmt: skip
+    summary = f"{_plural(len(events), 'event')} from {' and '.join(what)}"
+    if events.empty:
+        raise GeoEventsError(f"nothing to map: {summary}")
+    if args.color_by not in events.columns:
+        raise _UsageError(f"--color-by: no column {args.color_by!r} (try event_type, "
+                          "sub_event_type, actor1, source, status)")  # fmt: skip
+    map_events, save_map = maps
+    m = map_events(events, color_by=args.color_by, heat=args.heat)
+    save_map(m, out, offline=args.offline)  # atomic itself: a temporary file, then a move
+    print(f"{summary} {_arrow()} {out}")
+    return 0
+
+
+def _map_functions():
+    """map_events and save_map, imported on first use (folium is heavy)."""
+    try:
+        from ._maps import map_events, save_map
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] == "folium":
+            raise GeoEventsError("the map command needs folium: pip install folium") from None
+        raise GeoEventsError(f"the map command is not available here ({exc})") from None
+    return map_events, save_map
 
 
 def _cmd_gazetteer(args) -> int:
@@ -182,8 +595,18 @@ def _cmd_gazetteer(args) -> int:
     raise _UsageError("choose an action: build, info or add-geonames")
 
 
-class _UsageError(Exception):
-    pass
+_COMMANDS = {
+    "lookup": _cmd_lookup,
+    "parse": _cmd_parse,
+    "extract": _cmd_extract,
+    "map": _cmd_map,
+    "gazetteer": _cmd_gazetteer,
+}
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    text = " ".join(str(message).split())
+    print(f"geoevents: warning: {text}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,10 +616,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    with warnings.catch_warnings():
+        # the library's own warnings (a report without a date, a file read as
+        # Windows-1252…) as one line each; others' deprecation notes are not the user's
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("default", UserWarning)
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
-        if args.command == "lookup":
-            return _cmd_lookup(args)
-        return _cmd_gazetteer(args)
+        return _COMMANDS[args.command](args)
     except _UsageError as exc:
         print(f"geoevents: error: {exc}", file=sys.stderr)
         return 2
@@ -206,6 +637,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("geoevents: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `geoevents extract … | head`: the reader has gone
+        with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), sys.stdout.fileno())  # no second error at exit
+        return 141
     except OSError as exc:
         print(f"geoevents: error: {exc}", file=sys.stderr)
         return 1
