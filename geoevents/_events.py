@@ -14,6 +14,7 @@ independently verified", "claimed").
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -32,7 +33,7 @@ import numpy as np
 from . import _dates
 from . import _lexicon as lex
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._geoparse import _PRECISION_BY_KIND
+from ._geoparse import _PRECISION_BY_KIND, BatchPrior
 from ._lexicon_events import CONFLICT_TYPES, EventLexicon, Trigger
 from ._sources import KINDS
 
@@ -232,11 +233,9 @@ def _locator() -> tuple[np.ndarray, float]:
 
 
 _RESCUE = 2.0
-_PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP = (
-    0.1,
-    0.98,
-    1.0,
-)  # the batch's country context  # see Geoparser._recognise: places in plainly locative context
+# the batch's context (see BatchPrior): each report adds _PRIOR_STEP for its countries and
+# first-level divisions, up to a cap, and older reports fade by _PRIOR_DECAY per report
+_PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP, _PRIOR_ADMIN1_CAP = 0.1, 0.98, 1.0, 1.0
 _SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a trigger
 _PRECISION_RANK = {1: 2, 2: 1, 3: 0}
 _COUNTRY_ACTORS = {"RU": "Russian forces", "UA": "Ukrainian forces", "BY": "Belarusian forces"}
@@ -381,15 +380,40 @@ class EventExtractor:
         (Kherson)", "Novoselivka Druha, Donetsk region"): the event can only be placed in
         that region, so the qualifier becomes the place, honestly, at precision 3."""
         if not any(
-            p.partial or text[max(s, p.start - 3) : p.start].rstrip().endswith(("(", ","))
+            p.partial or text[max(s, p.start - 4) : p.start].rstrip(" #").endswith(("(", ","))
             for p in places
         ):
             return places  # no place stands as the qualifier of an unknown one
+        places = self._drop_address_parts(text, places)
         partials = []
-        for p in places:
+        # the finest place named, but for the part: regions and countries may be its address
+        alone = not any(
+            not p.partial and p.kind not in ("admin1", "region", "country", "continent")
+            for p in places
+        )
+        coarse_starts = {
+            p.start for p in places if p.kind in ("admin1", "region", "country", "continent")
+        }
+        for k, p in enumerate(places):
             if p.partial:  # extend to the whole capitalised name: "Novoselivka Druha"
+                if text.startswith(("'s ", "’s "), p.end):  # "Mariupol's Metro": it ends here
+                    places[k] = dataclasses.replace(p, partial=False)
+                    continue
                 run = _CAPITALISED_RUN.match(text, p.end)
-                partials.append((p.start, run.end() if run else p.end))
+                if run is None:  # no Pisky in the Donetsk Oblast the text names
+                    partials.append((p.start, p.end))
+                    continue
+                if p.end + len(run.group(0)) - len(run.group(0).lstrip(" #")) in coarse_starts:
+                    # "Kakhovka Kherson Oblast": the region follows without a comma
+                    places[k] = dataclasses.replace(p, partial=False)
+                    continue
+                name = _NAME_WITH_LINKS.match(text, p.end)
+                if alone and _FACILITY_WORDS.intersection(name.group(0).lower().split()):
+                    # "Mykolaiv Oncology Hospital was hit": a building in the place (but in
+                    # "Freedom Square in Mariupol" the place is the other one)
+                    places[k] = dataclasses.replace(p, partial=False, precision=max(p.precision, 2))
+                    continue
+                partials.append((p.start, run.end()))
         known = [(p.start, p.end) for p in places if not p.partial]
         unknown = list(unresolved_names(text, known, s, e)) + partials
         if not unknown:
@@ -404,10 +428,52 @@ class EventExtractor:
             if not follows:
                 out.append(p)
                 continue
+            if p.kind == "city" and any(
+                b <= p.start
+                and _QUALIFIER_GAP.fullmatch(text, b, p.start)
+                and _CITY_PART.search(text, a, b)
+                for a, b in unknown
+            ):
+                # "Saltivskyi District, Kharkiv": a part of the city, not of its region
+                out.append(dataclasses.replace(p, precision=max(p.precision, 2), qualifier=True))
+                continue
             region = self._region_of(text[p.start : p.end], p)
             out.append(_Place(p.start, p.end, region, KINDS[self.geoparser._kind[region]],
                               "place", 3, p.confidence, qualifier=True))  # fmt: skip
         return out
+
+    def _drop_address_parts(self, text: str, places: list[_Place]) -> list[_Place]:
+        """ "Novozlatopil, Zaporizhzhia" / "Pisky (Donetsk Oblast)": the second name is
+        the address of the first, which the geoparser has already read; it is not a
+        place of its own where something else happened. A list ("Kramatorsk, Sloviansk
+        and Bakhmut") is not an address."""
+        out: list[_Place] = []
+        for p in places:
+            q = out[-1] if out else None
+            if (
+                q is not None
+                and not q.partial
+                and p.role == "place"
+                and _QUALIFIER_GAP.fullmatch(text, q.end, p.start)
+                and not _LIST_GOES_ON.match(text, p.end)
+                and self._contains(text[p.start : p.end], p, q.index)
+            ):
+                continue
+            out.append(p)
+        return out
+
+    def _contains(self, name: str, p: _Place, inner: int) -> bool:
+        """Whether the place ``p`` (or the first-level division of the same name, for
+        "Donetsk" the city and the oblast) holds gazetteer place ``inner``."""
+        gp = self.geoparser
+        if p.kind in ("country", "continent"):
+            return p.kind == "country" and gp._country[p.index] == gp._country[inner]
+        if gp._kind[inner] in (gp._kind[p.index],) and p.kind in ("admin1", "region"):
+            return False  # two regions side by side
+        region = p.index if p.kind == "admin1" else self._region_of(name, p)
+        if region == p.index and p.kind != "admin1":
+            return False  # a town with no region of its name: "Kramatorsk, Sloviansk"
+        return int(gp._admin1[region]) >= 0 and gp._admin1[region] == gp._admin1[inner]
 
     def _region_of(self, name: str, p: _Place) -> int:
         """The first-level division called ``name`` in ``p``'s country (else ``p``)."""
@@ -448,6 +514,8 @@ class EventExtractor:
             x = [0.0] * len(LOCATOR_FEATURES)
             before = text[max(s, p.start - 40) : p.start]
             words = before.lower().split()
+            while len(words) > 1 and words[-1] in _PLACE_ADJECTIVES:
+                words.pop()  # "in occupied Melitopol", "in central Kherson"
             prev = words[-1].strip("\"'“”(,") if words else ""
             prev2 = words[-2] if len(words) > 1 else ""
             locative = (
@@ -512,20 +580,27 @@ class EventExtractor:
     # ------------------------------------------------------------------- events
 
     def _article_events(self, art: _Article, rows: list[dict], warn: list[str],
-                        prior: dict[int, float] | None = None) -> None:  # fmt: skip
+                        prior: BatchPrior | None = None) -> None:  # fmt: skip
         text = art.text
         if not text or not text.strip():
             return
         all_triggers = self.lexicon.triggers_in(text)
         places = self._places(text, prior, all_triggers)
         trigger_starts = [t[0] for t in all_triggers]
-        if prior is not None:  # this report's countries weigh a little for the next ones
-            for key in list(prior):
-                prior[key] *= _PRIOR_DECAY
+        if prior is not None:  # this report's countries and regions weigh a little later on
+            gp = self.geoparser
+            for table in (prior.countries, prior.admin1):
+                for key in list(table):
+                    table[key] *= _PRIOR_DECAY
             for p in places:
                 if p.role == "place" and p.confidence >= 0.5:
-                    c = int(self.geoparser._country[p.index])
-                    prior[c] = min(_PRIOR_CAP, prior.get(c, 0.0) + _PRIOR_STEP)
+                    c = int(gp._country[p.index])
+                    prior.countries[c] = min(_PRIOR_CAP, prior.countries.get(c, 0.0) + _PRIOR_STEP)
+                    a = int(gp._admin1[p.index])
+                    if a >= 0 and p.kind not in ("country", "continent"):
+                        prior.admin1[a] = min(
+                            _PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP
+                        )
         sents = sentences(text)
         found_dates: dict[tuple[int, int], list] = {}
 
@@ -587,6 +662,10 @@ class EventExtractor:
             for ts, te, trig in triggers:
                 if _HYPOTHETICAL.search(text[max(s, ts - 45) : ts]):
                     continue  # "preparing for another attack", "could strike"
+                if text[ts:te].lower() in _DESCRIPTOR_WORDS and _DESCRIPTOR_BEFORE.search(
+                    text, max(s, ts - 25), ts
+                ):
+                    continue  # "in occupied Melitopol": how the place is, not what happened
                 located = self._locate(text, s, e, ts, te, trig.event_type, sent_places,
                                        triggers)  # fmt: skip
                 if located is None:
@@ -638,6 +717,8 @@ class EventExtractor:
     def _fallback_event(self, art, text, places, sents, lead_date, warn) -> dict | None:
         """A title or note with a place but no trigger word ("Russian tanks in Buryn"):
         one low-confidence ``Strategic developments``/``Other`` item at its finest place."""
+        # "Russian forces in Orikhove, Luhansk" with no Orikhove there: the region it is in
+        places = self._qualified(text, 0, len(text), places)
         usable = [p for p in places if p.role == "place" and p.kind not in ("country", "continent")]
         if not usable:
             return None
@@ -749,7 +830,7 @@ class EventExtractor:
         # reports read in one call are one collection: the countries earlier ones were
         # about weigh a little for ambiguous names in later ones ("Andriivka" in a set of
         # reports on Ukraine)
-        prior: dict[int, float] = {}
+        prior = BatchPrior()
         for art in progress(articles):
             self._article_events(art, rows, warn, prior)
         if warn:
@@ -808,8 +889,41 @@ _NOT_NAME_WORDS = lex.words(
 )
 
 
-_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w'’-]*)+")
-_QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*")
+_CAPITALISED_RUN = re.compile(r"(?:\s+#?[A-Z][\w'’-]*)+")
+# words that make "<Place> ... <word>" a building or institution in that place
+_FACILITY_WORDS = (
+    lex.ORG_WORDS
+    | lex.PLACE_NOUNS
+    | lex.words(
+        "substation market supermarket cemetery seminary polytechnic park square street avenue "
+        "hotel mall hall centre center building tower plaza theatre gymnasium lyceum stadium "
+        "warehouse shop store cafe restaurant hostel dormitory barracks prison maternity "
+        "kindergarten"
+    )
+) - frozenset(("city", "town", "village", "region", "oblast", "province", "district", "county",
+                "state", "raion", "area", "capital", "territory", "municipality"))  # fmt: skip
+# "Kharkiv Cooperative Trade and Economics College": capitalised words and their links
+_NAME_WITH_LINKS = re.compile(r"(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’.-]*)*")
+_CITY_PART = re.compile(
+    r"\b(?:district|microdistrict|neighbou?rhood|quarter|street|avenue|square|park)\W*$",
+    re.IGNORECASE,
+)
+# participles that describe a place rather than report an event when used as adjectives
+_DESCRIPTOR_WORDS = frozenset(
+    ("occupied", "liberated", "annexed", "captured", "seized", "recaptured")
+)  # a siege goes on, and a "destroyed bridge" is news: those stay events
+_DESCRIPTOR_BEFORE = re.compile(
+    r"(?:\b(?:in|the|of|from|at|into|across|towards?|near|newly|recently|temporarily|"
+    r"partially|partly|now|still|already|heavily|badly|largely)\s+|\w-)$",
+    re.IGNORECASE,
+)
+_PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
+    "occupied russian-occupied liberated besieged embattled frontline front-line downtown "
+    "war-torn russian-held ukrainian-held nearby neighbouring neighboring"
+)
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*\(?[A-Z]")
+_QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?")
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 
 
@@ -843,10 +957,11 @@ def _listed_with(text: str, place: _Place, places: list[_Place]) -> list[_Place]
         j = k
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
-            if b.start - a.end > 7 or not _LIST_GAP.fullmatch(text, a.end, b.start):
+            # "Orikhiv (Zaporizhzhia Oblast) and Huliaipole": an address does not end a list
+            gap = _PARENTHETICAL.sub("", text[a.end : b.start])
+            if len(gap) > 7 or not _LIST_GAP.fullmatch(gap):
                 break
             other = ordered[j + step]
-            gap = text[a.end : b.start]
             if other.role in ("adjectival", "metonym") or other.kind in ("country", "continent"):
                 pass
             elif "," in gap and " and " not in f" {gap} " and other.kind in ("admin1", "admin2",

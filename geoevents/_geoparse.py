@@ -102,10 +102,26 @@ _RUN = re.compile(rf"{_WORD}(?:{_SEP}{_WORD})*")
 _TOKEN = re.compile(_WORD)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or|/)\s*")
+_LIST_GAP = re.compile(r"\)?\s*(?:,|and|or|&|, and|, or|/)\s*")
+# "X, Texas" / "X (Ukraine)" / "X village, Donetsk Oblast"
+_QUALIFIER_TAIL = re.compile(
+    r"\s*(?:village|town|city|settlement)?\s*[,(]\s*#?((?:[A-Z][\w’'\-.]*\s?){1,3}"
+    r"(?:oblast|region|province|district|raion|governorate|county)?)"
+)
+_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
 _PLACE_OF_WORDS = lex.PLACE_OF_WORDS
 _PUNCT = "\"'“”‘’()[]{}:;,.!?—–-"
 _SENTENCE_END = '.!?\n\r"“”‘:;•|'
+
+
+@dataclass(slots=True)
+class BatchPrior:
+    """What the reports read so far in one batch were about: weights by country id and
+    by first-level division id, which ambiguous names in later reports lean towards
+    ("Pavlivka" in a set of reports from Donetsk Oblast)."""
+
+    countries: dict[int, float] = field(default_factory=dict)
+    admin1: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -438,7 +454,7 @@ class Geoparser:
     # --------------------------------------------------------------- resolution
 
     def _context(self, mentions: list[_Mention], choices: list[int], keys: list[str],
-                 prior: dict[int, float] | None = None):  # fmt: skip
+                 prior: BatchPrior | None = None):  # fmt: skip
         """What the document says about where it is, as seen by each distinct name.
 
         Returns a function ``view(key)`` giving, for the mentions of one name, the
@@ -466,13 +482,16 @@ class Geoparser:
             if key in views:
                 return views[key]
             if not any(other != key for other in contrib):
-                if "" not in views:  # nothing else named: only the batch's countries
-                    views[""] = (_sorted_table(prior or {}), _EMPTY_TABLE, _EMPTY_IDS,
-                                 _EMPTY_F, _EMPTY_F)  # fmt: skip
+                if "" not in views:  # nothing else named: only what the batch is about
+                    views[""] = (
+                        _sorted_table(prior.countries if prior else {}),
+                        _sorted_table(prior.admin1 if prior else {}),
+                        _EMPTY_IDS, _EMPTY_F, _EMPTY_F,
+                    )  # fmt: skip
                 views[key] = views[""]
                 return views[key]
-            countries: dict[int, float] = dict(prior) if prior else {}
-            admin1: dict[int, float] = {}
+            countries: dict[int, float] = dict(prior.countries) if prior else {}
+            admin1: dict[int, float] = dict(prior.admin1) if prior else {}
             taken: set[int] = set()
             for other, items in contrib.items():
                 if other == key:
@@ -659,7 +678,7 @@ class Geoparser:
     def _qualifier(self, text: str, m: _Mention) -> tuple[int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)`: (country id, admin1 id)."""
         tail = text[m.end : m.end + 60]
-        qm = re.match(r"\s*[,(]\s*((?:[A-Z][\w’'\-.]*\s?){1,3})", tail)
+        qm = _QUALIFIER_TAIL.match(tail)
         if not qm:
             return None
         words = qm.group(1).strip().rstrip(".")
@@ -667,7 +686,22 @@ class Geoparser:
         if hit is None:
             return None
         p = hit.places
-        b = int(p[int(np.argmax(self._prior[p]))])
+        areas = p[~_POINT_LIKE[self._kind[p]] | (self._kind[p] == _K["admin2"])]
+        if len(areas):  # "X, Texas", "X (Ukraine)", "X, Donetsk" (the oblast of that name)
+            b = int(areas[int(np.argmax(self._prior[areas]))])
+        else:
+            # only towns of that name: "Kramatorsk, Sloviansk and Bakhmut" is a list, but
+            # "Novozlatopil, Zaporizhia" and "Pisky (Donetsk)" name the region after its
+            # capital
+            if _LIST_AFTER.match(tail, qm.end(1)):
+                return None
+            b = int(p[int(np.argmax(self._prior[p]))])
+            code = self.index.string("country", b)
+            tiers = self.gazetteer._tiers(words, code or None, ["admin1"], all_tiers=False)
+            if tiers and len(tiers[0].places):
+                b = int(tiers[0].places[int(np.argmax(tiers[0].rank))])
+            elif "(" not in tail[: qm.start(1)]:
+                return None
         if self._kind[b] == _K["country"]:
             return int(self._country[b]), -1
         return int(self._country[b]), int(self._admin1[b])
@@ -729,8 +763,12 @@ class Geoparser:
                 and (_LOCATIVE_FEATURES.intersection(m.feats)
                      or _PASSIVE_AFTER.match(text, m.end)
                      or _PAREN_QUALIFIER.search(text, max(0, m.start - 40), m.start)
+                     or _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
                      or _after_anchor(text, m.start, anchor_set))
-                and not _PART_OF_NAME.intersection(m.feats))
+                and not _PART_OF_NAME.intersection(m.feats)
+                # "Market complex in Kharkiv": a common word that is only some town's
+                # alternate name needs more than a nearby trigger
+                and not ("common_word" in m.feats and "quality_0" not in m.feats))
         ]  # fmt: skip
         for m in kept:
             # "Moscow said" speaks for a government; "officials in Kyiv said" does not
@@ -950,6 +988,15 @@ def _resolver_weights() -> np.ndarray:
     return np.array([float(data["weights"].get(f, 0.0)) for f in RESOLVER_FEATURES])
 
 
+# "in central Kramatorsk", "in occupied Melitopol", "took control of Kherson"
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|into|across|outside|around|on|of|to|from)\s+(?:the\s+)?"
+    r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|downtown|occupied|Russian-occupied|Russian-held|"
+    r"Ukrainian-held|liberated|besieged|embattled|frontline|front-line|war-torn)\s+)+"
+    r"|\b(?:control|outskirts|centre|center|edge|suburbs?|residents|mayor|governor)\s+of\s+)$",
+    re.IGNORECASE,
+)
 _ANCHOR_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
 
 

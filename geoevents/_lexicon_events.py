@@ -75,20 +75,27 @@ def _alternatives(pattern: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
-def _required_literal(pattern: str, fold: bool = True) -> str:
-    """The longest run of literal text every match of ``pattern`` contains ('' if none).
-
-    Lets the matcher skip patterns whose literal does not occur in a sentence.
-    """
+def _parse(pattern: str):
     try:
         from re import _parser as sre_parse
     except ImportError:  # pragma: no cover - Python < 3.11
         import sre_parse  # type: ignore[no-redef]
+    return sre_parse.parse(pattern)
+
+
+def _required_literals(pattern: str, fold: bool = True) -> list[str]:
+    """Literal texts one of which every match of ``pattern`` contains ([] if none is
+    known): the longest literal run, or one run per branch of an alternation
+    ("(?:people|residents) gathered" needs "gathered"; "(?:shot|beat) a man" needs
+    "shot" or "beat").
+
+    Lets the matcher skip patterns none of whose literals occur in a sentence.
+    """
     from re import _constants as c
 
-    runs: list[str] = []
-
-    def walk(items) -> None:
+    def runs_of(items) -> list[str]:
+        """Literal runs that every match of the sequence ``items`` contains."""
+        runs: list[str] = []
         current = ""
         for op, arg in items:
             if op is c.LITERAL:
@@ -101,35 +108,56 @@ def _required_literal(pattern: str, fold: bool = True) -> str:
                     continue
                 runs.append(current)
                 current = ""
-                walk(sub)
+                runs.extend(runs_of(sub))
                 continue
             if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
                 runs.append(current)
                 current = ""
-                walk(list(arg[2]))
+                runs.extend(runs_of(list(arg[2])))
                 continue
             runs.append(current)
             current = ""
         runs.append(current)
+        return [r for r in runs if r]
+
+    def branch_sets(items) -> list[list[str]]:
+        """For each alternation in the sequence, the best literal of each branch."""
+        sets = []
+        for op, arg in items:
+            if op is c.SUBPATTERN and arg[-1]:
+                sets.extend(branch_sets(list(arg[-1])))
+            elif op is c.BRANCH:
+                best = [max(runs_of(list(b)), key=len, default="") for b in arg[1]]
+                if all(len(x) >= 3 for x in best):
+                    sets.append(best)
+        return sets
 
     try:
-        walk(list(sre_parse.parse(pattern)))
+        items = list(_parse(pattern))
     except Exception:  # pragma: no cover - an unusual pattern: no filtering
-        return ""
-    best = max(runs, key=len, default="")
-    if len(best) < 3:
-        return ""
-    return best.lower() if fold else best
+        return []
+    single = max(runs_of(items), key=len, default="")
+    if len(single) >= 3:
+        found = [single]
+    else:
+        options = branch_sets(items)
+        if not options:
+            return []
+        found = min(options, key=len)
+    return sorted({x.lower() if fold else x for x in found})
 
 
 def _max_width(pattern: str) -> int:
     """The longest text ``pattern`` can match, or -1 when unbounded (or unknown)."""
+    # a word is taken to be at most 40 characters long and a run of spaces at most 10, so
+    # that "(?:\\w+ ){0,3}" has a bound
+    bounded = (
+        pattern.replace(r"\w+", r"\w{1,40}")
+        .replace(r"\s+", r"\s{1,10}")
+        .replace(r"\d+", r"\d{1,12}")
+    )
     try:
-        from re import _parser as sre_parse
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_parse  # type: ignore[no-redef]
-    try:
-        width = sre_parse.parse(pattern).getwidth()[1]
+        width = _parse(bounded).getwidth()[1]
     except Exception:  # pragma: no cover - an unusual pattern: scan the whole window
         return -1
     return width if width < 4096 else -1
@@ -149,12 +177,12 @@ class _Matcher:
 
         self._patterns = [re.compile(rf"\b(?:{p})\b", flags) for p in alternatives]
         self._fold = bool(flags & re.IGNORECASE)
-        literals = [_required_literal(p, self._fold) for p in alternatives]
+        literals = [_required_literals(p, self._fold) for p in alternatives]
         self._width = [_max_width(p) for p in alternatives]
-        self._always = [i for i, lit in enumerate(literals) if not lit]
+        self._always = [i for i, lits in enumerate(literals) if not lits]
         by_literal: dict[str, list[int]] = {}
-        for i, lit in enumerate(literals):
-            if lit:
+        for i, lits in enumerate(literals):
+            for lit in lits:
                 by_literal.setdefault(lit, []).append(i)
         self._automaton = ahocorasick.Automaton()
         for lit, ids in by_literal.items():

@@ -353,3 +353,30 @@ def test_seed_report_events():
                                          "Violence against civilians"])]  # fmt: skip
     for g in gold["not_events"]:
         assert not (conflict["mention"].str.contains(g["place"], regex=False)).any(), g["place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list is not an address: every town listed is hit
+        ("Shelling hit Kramatorsk, Sloviansk and Bakhmut on Monday.",
+         {("Kramatorsk", 1), ("Slovyansk", 1), ("Bakhmut", 1)}),
+        # an address inside a list does not end it
+        ("Russian forces shelled Orikhiv (Zaporizhzhia Oblast) and Huliaipole.",
+         {("Orikhiv", 1), ("Hulyaypole", 1)}),
+        # the address of a known village is not a second event
+        ("Artillery struck Velyka Novosilka, Donetsk Oblast, on Monday.",
+         {("Velyka Novosilka", 1)}),
+        # a building named after its town: the event is in the town
+        ("Mykolaiv Oncology Hospital was struck by cluster munitions.", {("Mykolayiv", 2)}),
+        # a village the gazetteer does not know falls back to the region it is said to be in
+        ("Troops shelled Zorianivka village, Kharkiv Oblast, overnight.",
+         {("Kharkivska oblast", 3)}),
+    ],
+)  # fmt: skip
+def test_lists_addresses_and_buildings(text, expected):
+    """``expected``: (location, the finest geo_precision it may claim)."""
+    ev = extract_events(text, published=PUBLISHED)
+    assert set(ev["location"]) == {name for name, _ in expected}
+    for name, finest in expected:
+        assert (ev.loc[ev["location"] == name, "geo_precision"] >= finest).all(), name

@@ -238,6 +238,7 @@ def test_fast_scores_equal_the_training_features(parser):
     """The resolver scores candidates two ways (features for fitting, a fast path for
     parsing); they must agree."""
     from geoevents import _text
+    from geoevents._geoparse import BatchPrior
 
     text = (
         "Shelling hit Kharkiv and Izium; officials in Kyiv and Lviv said Paris, Texas and "
@@ -245,7 +246,8 @@ def test_fast_scores_equal_the_training_features(parser):
     )
     mentions = parser._recognise(text)
     keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
-    view = parser._context(mentions, parser._initial_choices(mentions), keys, {7: 0.5})
+    prior = BatchPrior(countries={7: 0.5}, admin1={3: 0.4})
+    view = parser._context(mentions, parser._initial_choices(mentions), keys, prior)
     checked = 0
     for k, m in enumerate(mentions):
         if len(m.hit.places) < 2:
