@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from fit_geoparser import fit_conditional_logit
 
-from geoevents._events import LOCATOR_FEATURES, EventExtractor, _Place, unresolved_names
+from geoevents._events import LOCATOR_FEATURES, EventExtractor, _Place
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OUT = Path(__file__).resolve().parents[1] / "geoevents" / "data" / "locator.json"
@@ -49,7 +49,7 @@ def rows():
         places = ex._places(text)
         known = [(p.start, p.end) for p in places]
         places += [
-            _Place(a, b, -1, "unknown", "place", 1, 0.5) for a, b in unresolved_names(text, known)
+            _Place(a, b, -1, "unknown", "place", 1, 0.5) for a, b in ex.unknown_names(text, known)
         ]
         cands, X = ex._locate_features(text, 0, len(text), ts, te, "Strategic developments",
                                        places, countries=True)  # fmt: skip

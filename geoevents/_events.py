@@ -415,7 +415,7 @@ class EventExtractor:
                     continue
                 partials.append((p.start, run.end()))
         known = [(p.start, p.end) for p in places if not p.partial]
-        unknown = list(unresolved_names(text, known, s, e)) + partials
+        unknown = list(self.unknown_names(text, known, s, e)) + partials
         if not unknown:
             return places
         out = []
@@ -441,6 +441,16 @@ class EventExtractor:
             out.append(_Place(p.start, p.end, region, KINDS[self.geoparser._kind[region]],
                               "place", 3, p.confidence, qualifier=True))  # fmt: skip
         return out
+
+    def unknown_names(self, text: str, known, start: int = 0, end=None):
+        """:func:`unresolved_names`, without the adjectives the gazetteer knows
+        ("American", "Israeli"), which name a people, not a place."""
+        gp = self.geoparser
+        for s, e in unresolved_names(text, known, start, end):
+            hit = gp._lookup(text[s:e]) if " " not in text[s:e] else None
+            if hit is not None and hit.role == "adjectival":
+                continue
+            yield s, e
 
     def _drop_address_parts(self, text: str, places: list[_Place]) -> list[_Place]:
         """ "Novozlatopil, Zaporizhzhia" / "Pisky (Donetsk Oblast)": the second name is
@@ -874,6 +884,8 @@ def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, en
             continue
         if all(w.rstrip(".").lower() in _NOT_NAME_WORDS or w in stop for w in words):
             continue
+        if len(words) == 1 and words[0].lower() in lex.PEOPLE_ADJECTIVES:
+            continue  # "Shiite", "Kurdish": a people or a faith, not a place
         before = text[max(0, m.start() - 25) : m.start()].split()
         if m.group(0).startswith("of") and before and before[-1].lower() in _OF_ORG:
             continue  # "Ministry of Defense", "University of X"
@@ -924,7 +936,12 @@ _PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*\(?[A-Z]")
 _QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?")
-_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+# "Iraq's northern Nineveh", "the Homs neighbourhood of Baba Amr"
+_POSSESSIVE_GAP = re.compile(
+    r"['’]s?\s+(?:[a-z-]+\s+){0,2}"
+    r"|\s+(?:[a-z-]+\s+)?(?:neighbou?rhoods?|districts?|suburbs?|quarters?|areas?|"
+    r"villages?|towns?|port city|city|province|governorate|region)\s+of\s+(?:the\s+)?"
+)
 
 
 def _possessed(text: str, owner: _Place, place: _Place) -> bool:

@@ -107,6 +107,15 @@ PLACE_OF_WORDS = words(
     "fall battle siege shelling bombardment defence defense"
 )
 
+# Peoples and faiths, capitalised but never places ("the Shiite holy city of Najaf").
+PEOPLE_ADJECTIVES = words(
+    "shiite shia shi'ite sunni muslim muslims christian christians jewish jew jews arab arabs "
+    "islamic islamist islamists catholic orthodox protestant alawite alawites druze pashtun "
+    "tamil tamils sinhalese hutu tutsi chechen chechens uighur uyghur baloch baluch berber "
+    "hindu hindus sikh sikhs buddhist buddhists yazidi yazidis turkmen kurdish kurds kurd "
+    "coptic copts maronite bedouin tatar tatars cossack cossacks roma"
+)
+
 # Nouns that make a preceding name a place ("the Donetsk region", "Kherson city").
 PLACE_NOUNS = words(
     "city town village region oblast province district county state raion area "
