@@ -7,11 +7,12 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test lint format gazetteer bench fit system-deps clean
 
 # Debian packages the tests use: unshare (util-linux) and ip (iproute2) to cut
-# the network off during tests.
+# the network off during tests; chromium to open saved maps (Playwright drives it).
 system-deps:
 	@missing=""; \
 	command -v unshare >/dev/null 2>&1 || missing="$$missing util-linux"; \
 	command -v ip >/dev/null 2>&1 || missing="$$missing iproute2"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -46,6 +47,7 @@ test: gazetteer lint
 bench: gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py
 	cd benchmarks && ../$(BIN)/python bench_geoparse.py --large 10
+	$(BIN)/python benchmarks/bench_maps.py
 
 fit: gazetteer
 	cd benchmarks && ../$(BIN)/python fit_geoparser.py

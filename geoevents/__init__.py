@@ -36,10 +36,12 @@ __all__ = [
     "download_geonames",
     "extract_events",
     "geoparse",
+    "map_events",
     "merge_events",
     "read_acled",
     "read_articles",
     "read_ucdp",
+    "save_map",
 ]
 
 _LAZY = {
@@ -51,6 +53,8 @@ _LAZY = {
     "EventLexicon": "._lexicon_events",
     "extract_events": "._events",
     "merge_events": "._events",
+    "map_events": "._maps",
+    "save_map": "._maps",
     "read_acled": "._readers",
     "read_articles": "._readers",
     "read_ucdp": "._readers",
@@ -81,6 +85,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._geocoder import OfflineGeocoder
     from ._geoparse import Geoparser, geoparse
     from ._lexicon_events import EventLexicon
+    from ._maps import map_events, save_map
     from ._readers import read_acled, read_articles, read_ucdp
 
 

@@ -100,6 +100,14 @@ _WORD = rf"(?:[{_U}]\.(?:[{_U}]\.)+|[{_U}](?:\w|['’\-](?=\w))*)"
 _SEP = rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTORS})[ \t\u00a0]+){{0,2}})"
 _RUN = re.compile(rf"{_WORD}(?:{_SEP}{_WORD})*")
 _TOKEN = re.compile(_WORD)
+# capitalised words that open a sentence without belonging to a name after them
+_LEADING_WORDS = lex.words(
+    "In At On From Near Outside Inside Into Across Around Toward Towards Throughout After "
+    "Before During Since Until While When Where If But And Or So As By For To With Without "
+    "Meanwhile Also Elsewhere Later Earlier Yesterday Today Overnight Residents Officials "
+    "Although Because However Still Even Then Now Amid Despite Over Under Along Beyond "
+    "Within Via Among Following"
+)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LIST_GAP = re.compile(r"\)?\s*(?:,|and|or|&|, and|, or|/)\s*")
@@ -108,6 +116,7 @@ _QUALIFIER_TAIL = re.compile(
     r"\s*(?:village|town|city|settlement)?\s*[,(]\s*#?((?:[A-Z][\w’'\-.]*\s?){1,3}"
     r"(?:oblast|region|province|district|raion|governorate|county)?)"
 )
+_LIST_LIKELY = 0.0  # recogniser logit of "a likely place" for list neighbours
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
 _PLACE_OF_WORDS = lex.PLACE_OF_WORDS
 _PUNCT = "\"'“”‘’()[]{}:;,.!?—–-"
@@ -198,6 +207,7 @@ class Geoparser:
         self.model = model or _Model.default()
         self.resolver = _resolver_weights()
         self._cache: dict[str, _Hit | None] = {}
+        self._admin1_cache: dict[tuple[str, int], int] = {}
         ix = self.index
         self._kind = np.asarray(ix.kind)
         self._prior = np.asarray(ix.prior, dtype=np.float64)
@@ -299,6 +309,11 @@ class Geoparser:
                 tokens = [(rs, re_)]  # one word: the common case
             else:
                 tokens = [t.span() for t in _TOKEN.finditer(text, rs, re_)]
+                # "In Frankfurt, ...", "The Hague": a sentence's first word is capitalised
+                # for the sentence, not for the name, unless the name holds it
+                while len(tokens) > 1 and text[tokens[0][0] : tokens[0][1]] in _LEADING_WORDS:
+                    tokens.pop(0)
+                rs = tokens[0][0]
             n = len(tokens)
             i = 0
             while i < n:
@@ -484,8 +499,8 @@ class Geoparser:
             if not any(other != key for other in contrib):
                 if "" not in views:  # nothing else named: only what the batch is about
                     views[""] = (
-                        _sorted_table(prior.countries if prior else {}),
-                        _sorted_table(prior.admin1 if prior else {}),
+                        dict(prior.countries) if prior else {},
+                        dict(prior.admin1) if prior else {},
                         _EMPTY_IDS, _EMPTY_F, _EMPTY_F,
                     )  # fmt: skip
                 views[key] = views[""]
@@ -503,8 +518,8 @@ class Geoparser:
                     taken.add(b)
             points = np.fromiter((b for b in taken if _POINT_LIKE[kind[b]]), dtype=np.int64)
             result = (
-                _sorted_table(countries),
-                _sorted_table(admin1),
+                countries,
+                admin1,
                 np.sort(np.fromiter(taken, dtype=np.int64)),
                 self._lat[points],
                 self._lon[points],
@@ -518,16 +533,16 @@ class Geoparser:
         """Feature matrix (candidates x RESOLVER_FEATURES) of one mention."""
         p = m.hit.places
         n = len(p)
-        (ck, cv), (ak, av), taken, olat, olon = ctx_view
+        countries, admin1, taken, olat, olon = ctx_view
         X = np.zeros((n, len(RESOLVER_FEATURES)))
         X[:, 0] = self._prior[p]
         kinds = self._kind[p]
         for col, kname in _KIND_COLUMNS:
             X[:, col] = kinds == _K[kname]
         cc = self._country[p]
-        X[:, 8] = np.log1p(_table_values(ck, cv, cc))
+        X[:, 8] = np.log1p(_table_values(countries, cc))
         a1 = self._admin1[p]
-        X[:, 9] = np.log1p(_table_values(ak, av, a1))
+        X[:, 9] = np.log1p(_table_values(admin1, a1))
         if qual is not None:
             qc, qa = qual
             X[:, 10] = cc == qc
@@ -567,14 +582,14 @@ class Geoparser:
         """Candidate scores of a mention: the same as ``_cand_features(...) @ weights``."""
         w = self.resolver
         p = m.hit.places
-        (ck, cv), (ak, av), taken, olat, olon = ctx_view
+        countries, admin1, taken, olat, olon = ctx_view
         score = self._static_score(m.hit).copy()
         cc = self._country[p]
-        if len(ck):
-            score += w[8] * np.log1p(_table_values(ck, cv, cc))
+        if countries:
+            score += w[8] * _log1p_values(countries, cc)
         a1 = self._admin1[p]
-        if len(ak):
-            score += w[9] * np.log1p(_table_values(ak, av, a1))
+        if admin1:
+            score += w[9] * _log1p_values(admin1, a1)
         if qual is not None:
             qc, qa = qual
             score += w[10] * (cc == qc)
@@ -612,7 +627,9 @@ class Geoparser:
             if len(m.hit.places) > 1:
                 self._apply_type_word(text, m)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
-        quals = [self._qualifier(text, m) for m in mentions]
+        # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
+        quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
+                 for m in mentions]  # fmt: skip
         choices = self._initial_choices(mentions)
         for round_ in range(_ROUNDS):
             view = self._context(mentions, choices, keys, prior)
@@ -675,6 +692,22 @@ class Geoparser:
             hit = m.hit
             m.hit = _Hit(hit.places[keep], hit.quality[keep], hit.tier, hit.role)
 
+    def _admin1_named(self, name: str, country: int) -> int:
+        """The first-level division called ``name`` in the country with string id
+        ``country`` ("Zaporizhia" → Zaporizka oblast), or -1 (cached)."""
+        key = (name, country)
+        found = self._admin1_cache.get(key)
+        if found is None:
+            code = self.index.strings[country] if country >= 0 else None
+            tiers = self.gazetteer._tiers(name, code or None, ["admin1"], all_tiers=False)
+            found = -1
+            if tiers and len(tiers[0].places):
+                found = int(tiers[0].places[int(np.argmax(tiers[0].rank))])
+            if len(self._admin1_cache) > 100_000:
+                self._admin1_cache.clear()
+            self._admin1_cache[key] = found
+        return found
+
     def _qualifier(self, text: str, m: _Mention) -> tuple[int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)`: (country id, admin1 id)."""
         tail = text[m.end : m.end + 60]
@@ -696,10 +729,9 @@ class Geoparser:
             if _LIST_AFTER.match(tail, qm.end(1)):
                 return None
             b = int(p[int(np.argmax(self._prior[p]))])
-            code = self.index.string("country", b)
-            tiers = self.gazetteer._tiers(words, code or None, ["admin1"], all_tiers=False)
-            if tiers and len(tiers[0].places):
-                b = int(tiers[0].places[int(np.argmax(tiers[0].rank))])
+            region = self._admin1_named(words, int(self._country[b]))
+            if region >= 0:
+                b = region
             elif "(" not in tail[: qm.start(1)]:
                 return None
         if self._kind[b] == _K["country"]:
@@ -718,7 +750,7 @@ class Geoparser:
         for m in found:
             self._features(text, m)
             m.logit = self.model.logit(m.feats)
-        cut = self.model.logit_cut
+        cut = _LIST_LIKELY  # a likely place passes the word on, whatever the final cut
         listed = [
             (a, b)
             for a, b in itertools.pairwise(found)
@@ -735,8 +767,12 @@ class Geoparser:
                 a.logit = self.model.logit(a.feats)
         return found
 
-    def _recognise(self, text: str, *, rescue: float = 0.0, anchors=()) -> list[_Mention]:
+    def _recognise(self, text: str, *, rescue: float = 0.0, anchors=(), cut_shift: float = 0.0
+                   ) -> list[_Mention]:  # fmt: skip
         """Gazetteer matches kept by the recogniser (one sense per discourse applied).
+
+        ``cut_shift`` lowers the recogniser's cut everywhere: the event extractor, whose
+        locator still chooses among the mentions of a sentence, keeps more of them.
 
         ``rescue`` lowers the cut by that much for matches in a plainly locative
         context ("in X", "the village of X", "X region"); event extraction uses it,
@@ -750,7 +786,7 @@ class Geoparser:
         for m in found:
             s = text[m.start : m.end]
             best_by_surface[s] = max(best_by_surface.get(s, -99.0), m.logit)
-        cut = self.model.logit_cut
+        cut = self.model.logit_cut - cut_shift
         for m in found:
             top = best_by_surface[text[m.start : m.end]]
             if top > cut + 1.0 and m.logit < top:
@@ -759,6 +795,9 @@ class Geoparser:
             m
             for m in found
             if m.logit >= cut
+            # "the Azovstal plant", "in Kherson region": a place noun vouches for it
+            or (m.logit >= cut - 1.0 and "next_place_noun" in m.feats
+                and ("prev_the" in m.feats or "prev_spatial" in m.feats))
             or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
                 and (_LOCATIVE_FEATURES.intersection(m.feats)
                      or _PASSIVE_AFTER.match(text, m.end)
@@ -790,9 +829,9 @@ class Geoparser:
         context = [m for m in kept if not any(m.start < g.end and g.start < m.end for g in given)]
         return given, resolvable, context
 
-    def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=()
-                  ) -> list[_Mention]:  # fmt: skip
-        kept = self._recognise(text, rescue=rescue, anchors=anchors)
+    def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=(),
+                  cut_shift: float = 0.0) -> list[_Mention]:  # fmt: skip
+        kept = self._recognise(text, rescue=rescue, anchors=anchors, cut_shift=cut_shift)
         if spans is None:
             if prior is not None and len(text) <= _CONTEXT_CHARS:
                 self._resolve(text, kept, prior)
@@ -1013,24 +1052,23 @@ def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
-_EMPTY_TABLE = (_EMPTY_IDS, _EMPTY_F)
 
 
-def _sorted_table(weights: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+def _log1p_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
+    """log(1 + weight) of each id in ``query`` (the same as ``np.log1p(_table_values())``)."""
+    get = weights.get
+    log1p = math.log1p
+    return np.fromiter(
+        (log1p(get(q, 0.0)) for q in query.tolist()), dtype=np.float64, count=len(query)
+    )
+
+
+def _table_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
+    """``weights`` of each id in ``query``, 0 where it has none."""
     if not weights:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    ids = np.fromiter(weights, dtype=np.int64, count=len(weights))
-    order = np.argsort(ids)
-    vals = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
-    return ids[order], vals[order]
-
-
-def _table_values(ids: np.ndarray, vals: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """vals for each query id found in the sorted ``ids``, else 0."""
-    if not len(ids):
         return np.zeros(len(query))
-    pos = np.minimum(np.searchsorted(ids, query), len(ids) - 1)
-    return np.where(ids[pos] == query, vals[pos], 0.0)
+    get = weights.get
+    return np.fromiter((get(q, 0.0) for q in query.tolist()), dtype=np.float64, count=len(query))
 
 
 def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:

@@ -12,7 +12,7 @@ EXPECTED = {
     "GeoEventsError", "GeoEventsWarning", "GeoNamesDumpError", "InvalidInputError",
     "OfflineGeocoder", "__version__", "add_geonames", "download_geonames", "Geoparser",
     "geoparse", "EventLexicon", "extract_events", "merge_events", "read_acled",
-    "read_articles", "read_ucdp",
+    "read_articles", "read_ucdp", "map_events", "save_map",
 }  # fmt: skip
 
 

@@ -1,0 +1,219 @@
+"""Size and speed of event maps: geoevents' one-payload layer against folium's
+one Marker per event.
+
+Prints a table: events, method, seconds to build and save the page, page size, and
+(with Chromium installed) seconds until the page has drawn the events in headless
+Chromium. The events are invented here (random places, types, actors, dates and
+a unique sentence each), so the numbers speak of the drawing, not of any data set.
+
+    python benchmarks/bench_maps.py [--no-browser] [--sizes 1000,10000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from geoevents import GeoEventsWarning
+from geoevents._events import EVENT_COLUMNS
+from geoevents._maps import CHROMIUM_ARGS, find_chromium, map_events, save_map
+
+TYPES = {
+    "Battles": [
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ],
+    "Explosions/Remote violence": [
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+    ],
+    "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": ["Looting/property destruction", "Arrests", "Other"],
+}
+ACTORS = [
+    "North forces",
+    "South forces",
+    "Militia of the Hills",
+    "Civilians",
+    "Protesters",
+    "Police",
+    "Unidentified armed group",
+    "Coast guard",
+    None,
+]
+VERBS = [
+    "shelled",
+    "struck",
+    "clashed near",
+    "advanced on",
+    "attacked",
+    "gathered in",
+    "withdrew from",
+    "fired on",
+]
+
+
+def invented_events(n: int, seed: int = 0) -> pd.DataFrame:
+    """``n`` invented events in the events schema (a plain frame with lat/lon)."""
+    rng = np.random.default_rng(seed)
+    n_places = max(50, min(20_000, n // 5))
+    place_lat = rng.uniform(44.0, 52.0, n_places)
+    place_lon = rng.uniform(22.0, 40.0, n_places)
+    syll = np.array(["ka", "ro", "vi", "lan", "mir", "do", "sel", "no", "ta", "bur", "ga", "ze"])
+    names = ["".join(rng.choice(syll, 3)).capitalize() for _ in range(n_places)]
+    place = rng.integers(0, n_places, n)
+    types = list(TYPES)
+    t = rng.choice(len(types), n, p=[0.3, 0.35, 0.1, 0.12, 0.05, 0.08])
+    day0 = np.datetime64("2022-02-24")
+    days = day0 + rng.integers(0, 730, n).astype("timedelta64[D]")
+    a1 = rng.integers(0, len(ACTORS), n)
+    a2 = rng.integers(0, len(ACTORS), n)
+    verb = rng.integers(0, len(VERBS), n)
+    killed = rng.integers(0, 40, n)
+    articles = rng.integers(0, max(1, n // 3), n)
+    rows = {
+        "event_id": [f"ev-{i}" for i in range(n)],
+        "event_date": days,
+        "time_precision": rng.choice([1, 2, 3], n, p=[0.85, 0.1, 0.05]),
+        "event_type": [types[i] for i in t],
+        "sub_event_type": [
+            TYPES[types[i]][j % len(TYPES[types[i]])]
+            for i, j in zip(t, rng.integers(0, 3, n), strict=True)
+        ],
+        "actor1": [ACTORS[i] for i in a1],
+        "actor2": [ACTORS[i] for i in a2],
+        "location": [names[i] for i in place],
+        "admin1": [f"Province {i % 24}" for i in place],
+        "country": "Examplestan",
+        "latitude": place_lat[place] + rng.normal(0, 0.01, n),
+        "longitude": place_lon[place] + rng.normal(0, 0.01, n),
+        "geo_precision": rng.choice([1, 2, 3], n, p=[0.7, 0.2, 0.1]),
+        "fatalities": np.where(rng.random(n) < 0.4, killed, -1),
+        "status": rng.choice(["reported", "unconfirmed", "claimed"], n, p=[0.8, 0.12, 0.08]),
+        "notes": [
+            f"{ACTORS[a] or 'Unknown forces'} {VERBS[v]} {names[p]} on {d!s}, the "
+            f"regional office said, adding that {k} people were reported hurt or killed."
+            for a, v, p, d, k in zip(a1, verb, place, days, killed, strict=True)
+        ],
+        "source": [f"Agency {i % 40}" for i in articles],
+        "source_url": [f"https://news.example.org/{i % 40}/report-{i}" for i in articles],
+    }
+    frame = pd.DataFrame(rows)
+    frame["fatalities"] = frame["fatalities"].where(frame["fatalities"] >= 0).astype("Int64")
+    return frame[[c for c in EVENT_COLUMNS if c in frame.columns]]
+
+
+def folium_markers(frame: pd.DataFrame, path: Path) -> None:
+    """The folium way without geoevents: one Marker with a Popup per event."""
+    import folium
+
+    m = folium.Map(location=[48, 31], zoom_start=5)
+    for row in frame.itertuples(index=False):
+        folium.Marker(
+            [row.latitude, row.longitude],
+            popup=folium.Popup(f"{row.event_type}<br>{row.event_date:%Y-%m-%d}<br>{row.notes}"),
+        ).add_to(m)
+    save_map(m, path, offline=True)  # its scripts inlined too, so that both draw offline
+
+
+def draw_seconds(page: Path) -> float | None:
+    """Seconds until the saved page has drawn its events in headless Chromium."""
+    browser = find_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if browser is None:
+        return None
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser, args=list(CHROMIUM_ARGS))
+        try:
+            pg = b.new_page(viewport={"width": 1200, "height": 800})
+            pg.route("http*://**", lambda route: route.abort())  # no tiles: time the drawing
+            start = time.perf_counter()
+            pg.goto(page.as_uri(), timeout=120_000)
+            pg.wait_for_function(
+                "window.GeoEvents ? GeoEvents.instances.length > 0 && "
+                "GeoEvents.instances.every(function (i) { return i.ready || i.error; }) : "
+                "document.querySelectorAll('.leaflet-marker-icon').length > 0",
+                timeout=180_000,
+                polling=100,
+            )
+            error = pg.evaluate("window.GeoEvents ? GeoEvents.instances[0].error : null")
+            if error:
+                raise RuntimeError(f"{page}: {error}")
+            return time.perf_counter() - start
+        finally:
+            b.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000,1000000")
+    ap.add_argument("--folium-sizes", default="1000,10000")
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    folium_sizes = [int(s) for s in args.folium_sizes.split(",") if s]
+    browse = not args.no_browser and find_chromium() is not None
+    out = Path(tempfile.mkdtemp(prefix="bench-maps-"))
+    rows = []
+    try:
+        for n in sorted(set(sizes) | set(folium_sizes)):
+            frame = invented_events(n)
+            if n in folium_sizes:
+                page = out / f"folium-{n}.html"
+                start = time.perf_counter()
+                folium_markers(frame, page)
+                secs = time.perf_counter() - start
+                rows.append(
+                    (
+                        n,
+                        "folium, one Marker per event",
+                        secs,
+                        page.stat().st_size,
+                        draw_seconds(page) if browse else None,
+                    )
+                )
+            if n in sizes:
+                aggregate = n > 250_000
+                page = out / f"geoevents-{n}.html"
+                start = time.perf_counter()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", GeoEventsWarning)
+                    m = map_events(frame, aggregate=aggregate)
+                save_map(m, page, offline=True)
+                secs = time.perf_counter() - start
+                how = "geoevents, aggregate=True" if aggregate else "geoevents, offline=True"
+                rows.append(
+                    (n, how, secs, page.stat().st_size, draw_seconds(page) if browse else None)
+                )
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(
+        f"| {'events':>9} | {'map':<30} | {'build+save s':>12} | {'HTML MB':>8} "
+        f"| {'drawn in Chromium s':>19} |"
+    )
+    print(f"|{'-' * 11}|{'-' * 32}|{'-' * 14}|{'-' * 10}|{'-' * 21}|")
+    for n, how, secs, size, drawn in rows:
+        shown = "—" if drawn is None else f"{drawn:.1f}"
+        print(f"| {n:>9,} | {how:<30} | {secs:>12.2f} | {size / 1e6:>8.2f} | {shown:>19} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
