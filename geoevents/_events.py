@@ -232,6 +232,27 @@ def _locator() -> tuple[np.ndarray, float]:
     )
 
 
+# a government acting through its capital's name: "Moscow has taken", "Kyiv launched",
+# "Moscow's offensive" (only for countries and cities the size of a capital)
+_SEAT_PRIOR = 6.3
+_AGENT_AFTER = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|will|would)(?:\s+(?:now|also|since|already|not|been))?"
+    r"\s+(?:taken|launched|shifted|sent|moved|accused|begun|started|deployed|sought|tried|"
+    r"failed|managed|refused|demanded|warned|denied|insisted|claimed|regrouping|sending|trying|"
+    r"seeking|preparing|planning|pressing|pushing|massing|concentrating|focusing|using|"
+    r"blamed|threatened|annexed|recognised|recognized|ordered|withdrawn|pulled)"
+    r"|\s+(?:shifted|launched|began|moved|regrouped|sent|deployed|wants|seeks|hopes|"
+    r"continues|keeps|accused|accuses|blamed|blames|annexed|recognised|recognized|ordered|"
+    r"withdrew|pulled|massed|stepped)"
+    r"|['’]s\s+(?:\w+\s+)?(?:offensive|effort|efforts|forces|troops|army|military|war|"
+    r"invasion|campaign|goals?|aims?|plans?|strategy|attempts?|push|assault|advance|"
+    r"shelling|shells|attacks?|strikes?|bombardment|artillery|missiles?|drones?)"
+    r"|\s+(?:forces|troops|army|military|government|authorities|regime|officials|"
+    r"militia|side|command))\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_BEFORE = re.compile(r"(?::|\s[-–—])\s*$")
+_ATTRIBUTION_AFTER = re.compile(r"\s*(?:[;\n]|$|\s+(?:military|officials|says|said)\b)")
 _PASSIVE_COLUMN = LOCATOR_FEATURES.index("passive_subject")
 _PASSIVE_ATTACK_BONUS = 1.5
 _RESCUE = 2.0
@@ -344,6 +365,8 @@ class EventExtractor:
         Trigger words and actors; ``EventLexicon.default().extend(...)`` to add your own.
     """
 
+    _keep_countries = False  # set per call by extract()
+
     def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
         from ._geoparse import Geoparser
 
@@ -378,7 +401,21 @@ class EventExtractor:
             # plausible alternatives allow
             if m.spread_km > _CLAIM_KM.get(precision, 200.0):
                 precision = 2 if m.spread_km <= _CLAIM_KM[2] else 3
-            out.append(_Place(m.start, m.end, b, kind, gp._role(m, kind), precision,
+            role = gp._role(m, kind)
+            if (
+                role == "place"
+                and (kind == "country" or (kind == "city" and gp._prior[b] >= _SEAT_PRIOR))
+                and (
+                    _AGENT_AFTER.match(text, m.end)
+                    # "... killed in fighting: Kiev" / "- Kiev military": who says so
+                    or (
+                        _ATTRIBUTION_BEFORE.search(text, max(0, m.start - 4), m.start)
+                        and _ATTRIBUTION_AFTER.match(text, m.end)
+                    )
+                )
+            ):
+                role = "metonym"  # "since Moscow shifted its focus", "Moscow's offensive"
+            out.append(_Place(m.start, m.end, b, kind, role, precision,
                               gp._confidence(m), m.partial))  # fmt: skip
         return out
 
@@ -694,6 +731,8 @@ class EventExtractor:
                     else:
                         continue
                 place, lscore = located
+                if place.kind in ("country", "continent") and not self._keep_countries:
+                    continue  # no honest point for a whole country
                 weight = trig.weight
                 if (
                     trig.event_type in CONFLICT_TYPES
@@ -841,8 +880,10 @@ class EventExtractor:
             "article_id": art.article_id,
         }
 
-    def extract(self, items, *, published=None, source=None, url=None) -> gpd.GeoDataFrame:
+    def extract(self, items, *, published=None, source=None, url=None,
+                countries: bool = False) -> gpd.GeoDataFrame:  # fmt: skip
         """See :func:`extract_events`."""
+        self._keep_countries = bool(countries)
         articles = _articles(items, published=published, source=source, url=url)
         rows: list[dict] = []
         warn: list[str] = []
@@ -1125,7 +1166,8 @@ def _default_geoparser():
 
 
 def extract_events(text_or_articles, *, published=None, source=None, url=None,
-                   lexicon: EventLexicon | None = None) -> gpd.GeoDataFrame:  # fmt: skip
+                   lexicon: EventLexicon | None = None, countries: bool = False,
+                   ) -> gpd.GeoDataFrame:  # fmt: skip
     """Read the events reports describe: what happened, where, when, who, how sure.
 
     Parameters
@@ -1144,6 +1186,12 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         Provenance for reports that do not carry their own.
     lexicon : EventLexicon, optional
         Trigger and actor patterns (default: geoevents' own).
+    countries : bool, default False
+        Also keep events that a report places only in a whole country ("talks were
+        held in Turkey"; conflict events never are, see below). No point stands
+        honestly for a country, so by default such readings give no event, as in
+        ACLED's data; with ``True`` they sit at the country's representative point
+        with ``geo_precision`` 3.
 
     Returns
     -------
@@ -1165,13 +1213,13 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     """
     global _default_extractor
     if lexicon is not None:
-        return EventExtractor(lexicon=lexicon).extract(
-            text_or_articles, published=published, source=source, url=url
-        )
-    if _default_extractor is None:
-        _default_extractor = EventExtractor()
-    return _default_extractor.extract(text_or_articles, published=published, source=source,
-                                      url=url)  # fmt: skip
+        extractor = EventExtractor(lexicon=lexicon)
+    else:
+        if _default_extractor is None:
+            _default_extractor = EventExtractor()
+        extractor = _default_extractor
+    return extractor.extract(text_or_articles, published=published, source=source, url=url,
+                             countries=countries)  # fmt: skip
 
 
 def merge_events(gdf, *, days: int = 1, km: float = 10.0):

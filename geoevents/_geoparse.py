@@ -66,7 +66,8 @@ _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 _TYPE_WORD_KINDS = {
     **{w: _ADMIN_KIND_IDS for w in (
         "region", "oblast", "province", "district", "county", "raion", "rayon", "governorate",
-        "prefecture", "state", "krai", "municipality", "regions", "oblasts", "provinces")},
+        "prefecture", "state", "krai", "municipality", "regions", "oblasts", "provinces",
+        "republic")},
     **{w: [KINDS.index("city")] for w in ("city", "town", "village", "settlement")},
 }  # fmt: skip
 RESOLVER_FEATURES = (
@@ -687,7 +688,10 @@ class Geoparser:
         kinds = _TYPE_WORD_KINDS.get(word)
         if kinds is None:
             return
-        keep = np.isin(self._kind[m.hit.places], kinds)
+        places = m.hit.places
+        if self._kind[places[int(np.argmax(self._prior[places]))]] == _K["country"]:
+            return  # "a frontline Ukraine village": a village in that country
+        keep = np.isin(self._kind[places], kinds)
         if keep.any() and not keep.all():
             hit = m.hit
             m.hit = _Hit(hit.places[keep], hit.quality[keep], hit.tier, hit.role)

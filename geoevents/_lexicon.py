@@ -146,7 +146,7 @@ CAPITALISED_NOT_PLACES = words(
     "Amid Against Among Across Over Under About Above Below Per Via Re North South East "
     "West Northern Southern Eastern Western Central Centre Center Upper Lower Middle "
     "Greater Northeast Northwest Southeast Southwest Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
-    "Nov Dec"
+    "Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
 )
 
 # Words after a name that make it the name of a disease, a strain or a product.

@@ -1033,7 +1033,7 @@ def save_map(
         raise InvalidInputError(f"save_map needs a folium.Map, not {type(m).__name__}")
     if not isinstance(path, (str, os.PathLike)):
         raise InvalidInputError(f"path must be a str or Path, not {type(path).__name__}")
-    path = Path(path).expanduser()
+    path = Path(path).expanduser().absolute()
     suffix = path.suffix.lower()
     if suffix == "":
         path = path.with_name(path.name + ".html")

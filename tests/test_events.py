@@ -380,3 +380,13 @@ def test_lists_addresses_and_buildings(text, expected):
     assert set(ev["location"]) == {name for name, _ in expected}
     for name, finest in expected:
         assert (ev.loc[ev["location"] == name, "geo_precision"] >= finest).all(), name
+
+
+def test_events_known_only_to_a_country_are_kept_only_when_asked():
+    text = "Delegations held talks in Turkey on Tuesday."
+    assert extract_events(text, published=PUBLISHED).empty
+    ev = extract_events(text, published=PUBLISHED, countries=True)
+    assert len(ev) == 1 and ev["country_code"].iloc[0] == "TR"
+    assert ev["geo_precision"].iloc[0] == 3
+    # a conflict event never sits at a whole country, asked or not
+    assert extract_events("Fighting raged in Ukraine.", published=PUBLISHED, countries=True).empty
