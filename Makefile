@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-notebooks
 
-.PHONY: demo test lint format gazetteer bench fit system-deps clean
+.PHONY: demo test lint format gazetteer bench fit lab system-deps clean
 
 # Debian packages the tests use: unshare (util-linux) and ip (iproute2) to cut
 # the network off during tests; chromium to open saved maps (Playwright drives it).
@@ -27,11 +28,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# JupyterLab and the notebooks' extras, on top of the dev install
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,notebooks]'
+	touch $(LAB_STAMP)
+
 gazetteer: $(STAMP)
 	$(BIN)/geoevents gazetteer build
 
 demo: gazetteer
 	$(BIN)/python examples/demo.py
+
+lab: $(LAB_STAMP) gazetteer
+	$(BIN)/jupyter lab notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check geoevents tests benchmarks examples
