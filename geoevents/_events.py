@@ -40,6 +40,7 @@ from ._sources import KINDS
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
+    from ._gazetteer import Gazetteer
     from ._geoparse import Geoparser
 
 __all__ = ["EVENT_COLUMNS", "EventExtractor", "empty_events", "extract_events", "merge_events"]
@@ -1167,7 +1168,7 @@ def _default_geoparser():
 
 def extract_events(text_or_articles, *, published=None, source=None, url=None,
                    lexicon: EventLexicon | None = None, countries: bool = False,
-                   ) -> gpd.GeoDataFrame:  # fmt: skip
+                   gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:  # fmt: skip
     """Read the events reports describe: what happened, where, when, who, how sure.
 
     Parameters
@@ -1186,6 +1187,9 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         Provenance for reports that do not carry their own.
     lexicon : EventLexicon, optional
         Trigger and actor patterns (default: geoevents' own).
+    gazetteer : Gazetteer, optional
+        The gazetteer places are read with (default: geoevents' own), e.g. one with
+        your own sites: ``Gazetteer.load().with_places("our_sites.csv")``.
     countries : bool, default False
         Also keep events that a report places only in a whole country ("talks were
         held in Turkey"; conflict events never are, see below). No point stands
@@ -1212,8 +1216,12 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
 'Russian forces', 2]]
     """
     global _default_extractor
-    if lexicon is not None:
-        extractor = EventExtractor(lexicon=lexicon)
+    if lexicon is not None or gazetteer is not None:
+        from ._geoparse import Geoparser
+
+        extractor = EventExtractor(
+            geoparser=None if gazetteer is None else Geoparser(gazetteer), lexicon=lexicon
+        )
     else:
         if _default_extractor is None:
             _default_extractor = EventExtractor()

@@ -390,3 +390,19 @@ def test_events_known_only_to_a_country_are_kept_only_when_asked():
     assert ev["geo_precision"].iloc[0] == 3
     # a conflict event never sits at a whole country, asked or not
     assert extract_events("Fighting raged in Ukraine.", published=PUBLISHED, countries=True).empty
+
+
+def test_own_places_reach_events(tmp_path):
+    from geoevents import Gazetteer
+
+    sites = tmp_path / "sites.csv"
+    sites.write_text(
+        "name,kind,country_code,latitude,longitude\nCamp Zorya,facility,UA,47.61,36.02\n",
+        encoding="utf-8",
+    )
+    text = "Drones struck Camp Zorya overnight."
+    assert not (extract_events(text, published=PUBLISHED)["location"] == "Camp Zorya").any()
+    ev = extract_events(text, published=PUBLISHED, gazetteer=Gazetteer.load().with_places(sites))
+    row = one(ev, location="Camp Zorya")
+    assert row["event_type"] == "Explosions/Remote violence"
+    assert km(row["latitude"], row["longitude"], 47.61, 36.02) < 1
