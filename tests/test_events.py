@@ -406,3 +406,21 @@ def test_own_places_reach_events(tmp_path):
     row = one(ev, location="Camp Zorya")
     assert row["event_type"] == "Explosions/Remote violence"
     assert km(row["latitude"], row["longitude"], 47.61, 36.02) < 1
+
+
+def test_many_reports_read_by_several_processes_give_the_same_events():
+    places = ["Kharkiv", "Izium", "Orikhiv", "Pavlivka", "Vuhledar", "Kupiansk", "Lyman"]
+    texts = [
+        f"Russian forces shelled {places[i % 7]} on {1 + i % 28} May 2022, local officials said."
+        for i in range(1100)
+    ]
+    frame = pd.DataFrame({"text": texts, "published": "2022-05-31"})
+    one_process = extract_events(frame, n_jobs=1)
+    default = extract_events(frame)  # 3 blocks: read by every core the machine has
+    two = extract_events(frame, n_jobs=2)
+    assert len(one_process) >= 1000
+    pd.testing.assert_frame_equal(default, one_process)
+    pd.testing.assert_frame_equal(two, one_process)
+    for bad in (0, -1, 1.5, "2", True):
+        with pytest.raises(InvalidInputError, match="n_jobs"):
+            extract_events(frame.head(3), n_jobs=bad)
