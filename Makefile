@@ -5,21 +5,31 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.installed-notebooks
 
-.PHONY: demo test lint format gazetteer bench fit lab system-deps clean
+.PHONY: demo test lint format gazetteer bench fit lab system-deps test-deps clean
 
-# Debian packages the tests use: unshare (util-linux) and ip (iproute2) to cut
-# the network off during tests; chromium to open saved maps (Playwright drives it).
-system-deps:
+# Debian packages: python3-venv to set up; for the tests, unshare (util-linux) and ip
+# (iproute2) to cut the network off and chromium to open saved maps (Playwright
+# drives it). `make demo` needs only the first.
+define apt_install
 	@missing=""; \
-	command -v unshare >/dev/null 2>&1 || missing="$$missing util-linux"; \
-	command -v ip >/dev/null 2>&1 || missing="$$missing iproute2"; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	for pkg in $(1); do case $$pkg in \
+	  python3-venv) $(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing $$pkg";; \
+	  util-linux) command -v unshare >/dev/null 2>&1 || missing="$$missing $$pkg";; \
+	  iproute2) command -v ip >/dev/null 2>&1 || missing="$$missing $$pkg";; \
+	  chromium) [ -x /usr/bin/chromium ] || missing="$$missing $$pkg";; \
+	esac; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	  else echo "please install:$$missing" >&2; fi; \
 	fi
+endef
+
+system-deps:
+	$(call apt_install,python3-venv)
+
+test-deps:
+	$(call apt_install,util-linux iproute2 chromium)
 
 $(STAMP): pyproject.toml
 	$(MAKE) --no-print-directory system-deps
@@ -50,7 +60,7 @@ format: $(STAMP)
 	$(BIN)/ruff format geoevents tests benchmarks examples
 	$(BIN)/ruff check --fix geoevents tests benchmarks examples
 
-test: gazetteer lint
+test: test-deps gazetteer lint
 	tools/offline $(BIN)/python -m pytest
 
 bench: gazetteer
