@@ -1028,7 +1028,7 @@ _FACILITY_WORDS = (
         "substation market supermarket cemetery seminary polytechnic park square street avenue "
         "hotel mall hall centre center building tower plaza theatre gymnasium lyceum stadium "
         "warehouse shop store cafe restaurant hostel dormitory barracks prison maternity "
-        "kindergarten"
+        "kindergarten airbase airbases grave graves checkpoint checkpoints"
     )
 ) - frozenset(("city", "town", "village", "region", "oblast", "province", "district", "county",
                 "state", "raion", "area", "capital", "territory", "municipality"))  # fmt: skip

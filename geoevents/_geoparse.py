@@ -62,6 +62,7 @@ _PASSIVE_AFTER = re.compile(
 )  # "Odesa was hit", "Kharkiv came under fire": the subject of what happened to a place
 _PAREN_QUALIFIER = re.compile(r"[A-Za-z’']\s*[(,]\s*$")  # "Pryvillia (Luhansk)", "X, Kherson"
 _PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
+_NAME_INSIDE = frozenset(("run_before", "after_first_name"))  # a name ends with it
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 _TYPE_WORD_KINDS = {
     **{w: _ADMIN_KIND_IDS for w in (
@@ -313,6 +314,17 @@ class Geoparser:
                 # "In Frankfurt, ...", "The Hague": a sentence's first word is capitalised
                 # for the sentence, not for the name, unless the name holds it
                 while len(tokens) > 1 and text[tokens[0][0] : tokens[0][1]] in _LEADING_WORDS:
+                    tokens.pop(0)
+                # "Shelled Lysychansk", "Destroyed Russian tanks": a title's first word,
+                # unless a known name starts with it ("New York", "Great Britain")
+                before = text[max(0, rs - 40) : rs].rstrip()
+                if (
+                    len(tokens) > 1
+                    and (not before or before[-1] in _SENTENCE_END or before[-1].isdigit())
+                    and tokens[0][0] == rs
+                    and lex.is_common_word(text[tokens[0][0] : tokens[0][1]])
+                    and not self._may_start_name(text[tokens[0][0] : tokens[1][1]])
+                ):
                     tokens.pop(0)
                 rs = tokens[0][0]
             n = len(tokens)
@@ -813,6 +825,11 @@ class Geoparser:
                 # "Market complex in Kharkiv": a common word that is only some town's
                 # alternate name needs more than a nearby trigger
                 and not ("common_word" in m.feats and "quality_0" not in m.feats))
+            # a title's place and what befell it: "Chuhuiv Airbase on fire"
+            or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
+                and _TITLE_EVENT_AFTER.match(text, m.end)
+                and not _NAME_INSIDE.intersection(m.feats)
+                and "common_word" not in m.feats)
         ]  # fmt: skip
         for m in kept:
             # "Moscow said" speaks for a government; "officials in Kyiv said" does not
@@ -1038,6 +1055,16 @@ def _resolver_weights() -> np.ndarray:
     return np.array([float(data["weights"].get(f, 0.0)) for f in RESOLVER_FEATURES])
 
 
+# a title's event after its place: "Port of Odessa struck by missiles", "Chuhuiv
+# Airbase on fire", "Izyum mass grave", "Mariupol Drama Theater destroyed"
+_TITLE_EVENT_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:struck|hit|shelled|destroyed|destoryed|damaged|bombed|attacked|targeted|captured|"
+    r"liberated|on fire|ablaze|in ruins|burning|mass graves?|airbase|air base|airport|"
+    r"theat(?:er|re)|museum|university|school|hospital|station|substation|market|bridge|"
+    r"port|plant|factory|depot|church|monastery|cathedral|police|administration)\b",
+    re.IGNORECASE,
+)
 # "in central Kramatorsk", "in occupied Melitopol", "took control of Kherson"
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|into|across|outside|around|on|of|to|from)\s+(?:the\s+)?"
