@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import _dates
+from . import _dates, _text
 from . import _lexicon as lex
 from ._errors import GeoEventsWarning, InvalidInputError
 from ._geoparse import _PASSIVE_AFTER, _PRECISION_BY_KIND, BatchPrior
@@ -217,6 +217,7 @@ LOCATOR_FEATURES = (
     "speaker_seat_diplomacy", "country_finer", "country_alone", "region_finer", "region_alone",
     "after_trigger", "gap_words", "nearer_other_trigger", "semicolon_between", "background",
     "place_confidence", "unknown_name", "comma_between", "subject_before", "passive_subject",
+    "reference_point",
 )  # fmt: skip
 
 
@@ -252,6 +253,7 @@ _AGENT_AFTER = re.compile(
     r"militia|side|command))\b",
     re.IGNORECASE,
 )
+_LOWER_NEXT = re.compile(r"\s+[a-z][a-z-]+\b(?!\s+(?:of|in)\b)")
 _ATTRIBUTION_BEFORE = re.compile(r"(?::|\s[-–—])\s*$")
 _ATTRIBUTION_AFTER = re.compile(r"\s*(?:[;\n]|$|\s+(?:military|officials|says|said)\b)")
 _PASSIVE_COLUMN = LOCATOR_FEATURES.index("passive_subject")
@@ -403,6 +405,12 @@ class EventExtractor:
             if m.spread_km > _CLAIM_KM.get(precision, 200.0):
                 precision = 2 if m.spread_km <= _CLAIM_KM[2] else 3
             role = gp._role(m, kind)
+            if role == "place" and _LOWER_NEXT.match(text, m.end):
+                # "a Canadian convoy", "the Somali capital": a demonym before a noun,
+                # whatever town shares its spelling (Canadian, Texas)
+                key = _text.exact_key(text[m.start : m.end])
+                if len(gp.index.adjective.get(key)[0]):
+                    role = "adjectival"
             if (
                 role == "place"
                 and (kind == "country" or (kind == "city" and gp._prior[b] >= _SEAT_PRIOR))
@@ -610,6 +618,15 @@ class EventExtractor:
             # ... and the place the trigger happened to: "Odesa was hit by drones"
             pm = _PASSIVE_AFTER.match(text, p.end)
             x[21] = bool(pm) and not after and ts - pm.end() <= 25
+            # "Riyadah, 50 km south of Kirkuk", "Shiheen near Naqoura": a landmark that
+            # says where the place before it is
+            x[22] = any(
+                q is not p
+                and q.end <= p.start
+                and p.start - q.end <= 70
+                and _REFERENCE_GAP.fullmatch(text, q.end, p.start)
+                for q in places
+            )
             cands.append(p)
             rows.append(x)
         return cands, np.array(rows, dtype=float).reshape(len(rows), len(LOCATOR_FEATURES))
@@ -660,6 +677,7 @@ class EventExtractor:
                             _PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP
                         )
         sents = sentences(text)
+        known_spans = [(p.start, p.end) for p in places]
         found_dates: dict[tuple[int, int], list] = {}
 
         def dates_in(s: int, e: int) -> list:
@@ -717,6 +735,15 @@ class EventExtractor:
             if status == "reported" and next_hedged.get((s, e)):
                 status = "unconfirmed"  # "... the fall of X. There is no confirmation yet."
             by_place: dict[int, tuple] = {}
+            # names the gazetteer does not know compete too ("shelled Husarivka near
+            # Kharkiv"): chosen, they stand for what locates them, or for nothing
+            unknown = [
+                _Place(a, b, -1, "unknown", "place", 1, 0.5)
+                for a, b in self.unknown_names(text, known_spans, s, e)
+            ]
+            candidates = sorted(sent_places + unknown, key=lambda p: p.start) if unknown else (
+                sent_places
+            )  # fmt: skip
             for ts, te, trig in triggers:
                 if _HYPOTHETICAL.search(text[max(s, ts - 45) : ts]):
                     continue  # "preparing for another attack", "could strike"
@@ -724,8 +751,21 @@ class EventExtractor:
                     text, max(s, ts - 25), ts
                 ):
                     continue  # "in occupied Melitopol": how the place is, not what happened
-                located = self._locate(text, s, e, ts, te, trig.event_type, sent_places,
+                located = self._locate(text, s, e, ts, te, trig.event_type, candidates,
                                        triggers)  # fmt: skip
+                if located is not None and located[0].index < 0:
+                    stand_in = _stand_in(text, located[0], sent_places)
+                    if stand_in is not None:
+                        located = (stand_in, located[1])
+                    else:  # nothing says where the unknown place is: the known ones decide
+                        located = self._locate(text, s, e, ts, te, trig.event_type,
+                                               sent_places, triggers)  # fmt: skip
+                if located is not None and located[0].index >= 0:
+                    # "Balad Ruz, 70 km northeast of Baghdad": Baghdad only says where
+                    widened = _as_landmark(text, located[0])
+                    if widened is None:
+                        continue
+                    located = (widened, located[1])
                 if located is None:
                     if previous_place is not None and _ANAPHORA.search(text[te:e]):
                         located = (previous_place, 0.0)  # "... air strikes in the area"
@@ -974,12 +1014,18 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
 
 
 _UNRESOLVED = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|from|around|of|towards?|on)\s+"
+    r"\b(?i:in|at|near|outside|inside|into|from|around|of|towards?|on)\s+"
     r"(?:(?:the|a|an|its|their|his|her|popular|nearby|local|main|small|central|southern|"
     r"northern|eastern|western|village|town|city|district|neighbourhood|neighborhood|"
     r"suburb|area|region|province|camp|settlement)\s+){0,3}"
-    r"((?:[A-Z][\w'’.-]*|al-|el-|bin|de|of)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|bin|de|of))*)"
+    r"((?:[A-Z][\w'’.-]*|al-\w+|el-\w+|bin|de|of)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|bin|de|of))*)"
 )
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of ``spans`` (sorted by start, not overlapping)."""
+    k = bisect_left(spans, (e, -1))  # spans starting before e
+    return k > 0 and spans[k - 1][1] > s
 
 
 def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, end=None):
@@ -987,6 +1033,7 @@ def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, en
     (start, end) spans ("at the Bardo Museum", "in the village of Husarivka")."""
     end = len(text) if end is None else end
     stop = lex.CAPITALISED_NOT_PLACES
+    known = sorted(known)
     for m in _UNRESOLVED.finditer(text, start, end):
         s, e = m.span(1)
         words = m.group(1).split()
@@ -998,18 +1045,51 @@ def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, en
         if not words:
             continue
         e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
-        if any(a < e and s < b for a, b in known):
+        if _overlaps(known, s, e):
             continue
         if all(w.rstrip(".").lower() in _NOT_NAME_WORDS or w in stop for w in words):
             continue
         if len(words) == 1 and words[0].lower() in lex.PEOPLE_ADJECTIVES:
             continue  # "Shiite", "Kurdish": a people or a faith, not a place
+        if _not_a_place_name(text, words, e):
+            continue
         before = text[max(0, m.start() - 25) : m.start()].split()
         if m.group(0).startswith("of") and before and before[-1].lower() in _OF_ORG:
             continue  # "Ministry of Defense", "University of X"
         yield s, e
 
 
+def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
+    """An unknown capitalised name that reads as an armed group, an organisation, an
+    operation or a person rather than a place: "SAA", "Jabhat al-Nusra", "Operation
+    Southern Watch", "Mariano Herran", "the Syrian Arab Army"."""
+    low = [w.lower().strip(".,").removesuffix("'s").removesuffix("’s") for w in words]
+    if any(w in lex.PLACE_NOUNS for w in low):
+        return False  # "Kawkab army base", "Deir Ezzor Military Airport"
+    if text.startswith(("'s", "’s"), end) or words[-1].endswith(("'s", "’s")):
+        return True  # a possessor is rarely where it happened: "the Syrian Arab Army's"
+    if any(w in _GROUP_WORDS or w.endswith("-era") or w in lex.PERSON_TITLES for w in low):
+        return True
+    first = words[0]
+    if len(words) == 1 and first.isupper() and 2 <= len(first.strip(".")) <= 5:
+        return True  # an acronym: SAA, SDF, FSA (a place's would be in the gazetteer)
+    if words[0].lower() in ("al-", "el-"):
+        return len(words) == 1
+    return (
+        len(words) >= 2
+        and lex.first_name_share(first) > 0.001
+        and not any(w in lex.PLACE_NOUNS for w in low)
+    )  # "Mariano Herran Salvatti"
+
+
+_GROUP_WORDS = lex.words(
+    "army armies brigade brigades battalion battalions regiment regiments forces force front "
+    "operation operations jabhat jaysh jaish liwaa ahrar harakat hezbollah hizbollah taliban "
+    "qaeda al-qaeda isis isil daesh shabaab al-shabaab militia militias party movement council "
+    "committee government ministry regime international agency organization organisation "
+    "union corps guard guards division command coalition alliance group network al-sham "
+    "al-nusra nusra war exchange conquest"
+)
 _OF_ORG = lex.ORG_WORDS | lex.PERSON_TITLES | lex.words("chief head member members")
 _NOT_NAME_WORDS = lex.words(
     "defense defence interior health justice foreign affairs finance education energy "
@@ -1063,12 +1143,92 @@ _POSSESSIVE_GAP = re.compile(
 
 
 def _possessed(text: str, owner: _Place, place: _Place) -> bool:
-    """``place`` follows "<owner>'s [adjective]": "Iraq's northern Nineveh"."""
+    """``place`` is named as part of ``owner``: "Iraq's northern Nineveh", "the Homs
+    neighbourhood of Baba Amr", or the other way round, "the Huriyah neighbourhood of
+    Baghdad", "the Kafr Souseh area of Damascus"."""
+    if owner.end <= place.start:
+        return place.start - owner.end <= 25 and bool(
+            _POSSESSIVE_GAP.fullmatch(text, owner.end, place.start)
+        )
     return (
-        owner.end <= place.start
-        and place.start - owner.end <= 25
-        and bool(_POSSESSIVE_GAP.fullmatch(text, owner.end, place.start))
+        place.end <= owner.start
+        and owner.start - place.end <= 40
+        and bool(_PART_OF_GAP.fullmatch(text, place.end, owner.start))
     )
+
+
+def _stand_in(text: str, unknown: _Place, places: list[_Place]) -> _Place | None:
+    """The known place that says where an unknown one is, at the precision that
+    allows: "the Huriyah district of Baghdad" → Baghdad (2), "Riyadah, 50 km south of
+    Kirkuk" → Kirkuk (3), "Husarivka near Izium" → Izium (2); else ``None``."""
+    for q in places:
+        if q.index < 0 or q.role != "place" or q.kind in ("country", "continent"):
+            continue
+        if q.start >= unknown.end and _QUALIFIER_GAP.fullmatch(text, unknown.end, q.start):
+            return q  # "Zolota Balka (Kherson)": the region it is said to be in
+        if _possessed(text, q, unknown):
+            fine = 2 if q.kind in ("city", "facility", "natural") else 3
+            return dataclasses.replace(q, precision=max(q.precision, fine))
+        if unknown.end <= q.start <= unknown.end + 70:
+            gap = _REFERENCE_GAP.fullmatch(text, unknown.end, q.start)
+            if gap is None:
+                continue
+            km = _gap_km(gap.group(0))
+            if km is not None and km > 150:
+                return None  # too far for any precision we claim
+            fine = 2 if (km is None or km <= 20) and q.kind != "admin1" else 3
+            return dataclasses.replace(q, precision=max(q.precision, fine))
+    return None
+
+
+def _as_landmark(text: str, p: _Place) -> _Place | None:
+    """``p``, with the precision it can claim when it is named only as the landmark of
+    the place before it ("X, 70 km northeast of Baghdad"); ``None`` when too far."""
+    before = text[max(0, p.start - 20) : p.start].split()
+    if not before or before[-1].lower() not in _LANDMARK_LAST_WORDS:
+        return p  # the phrase ends "near", "of", "from", "outside"... or it is not one
+    gap = _LANDMARK_BEFORE.search(text, max(0, p.start - 90), p.start)
+    if gap is None:
+        return p
+    km = _gap_km(gap.group(0))
+    if km is not None and km > 150:
+        return None
+    fine = 2 if (km is None or km <= 20) and p.kind != "admin1" else 3
+    return dataclasses.replace(p, precision=max(p.precision, fine))
+
+
+def _gap_km(gap: str) -> float | None:
+    m = re.search(r"([\d,.]+)\s*(?:-\s*)?(km|kilomet(?:er|re)s|miles|mi)\b", gap)
+    if not m:
+        return None
+    try:
+        value = float(m.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    return value * (1.609 if m.group(2).startswith("mi") else 1.0)
+
+
+_REFERENCE_GAP = re.compile(
+    r"(?:\s+(?:town|city|village|district|area))?"
+    r"[\s,(]*(?:(?:in|a|an|the|some|about|roughly|just|around|approximately|located|which|"
+    r"is|lies)\s+)*(?:[\d,.]+\s*(?:-\s*)?(?:km|kilometers|kilometres|miles|mi)\s+"
+    r"(?:\([^)]{0,20}\)\s+)?)?(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|from)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?",
+    re.IGNORECASE,
+)
+_LANDMARK_LAST_WORDS = frozenset(
+    ("near", "of", "from", "outside", "to", "the", "city", "town", "village", "capital")
+)
+# a capitalised name, then the landmark phrase that ends right before a place
+_LANDMARK_BEFORE = re.compile(
+    r"[A-Z][\w'’.-]*" + _REFERENCE_GAP.pattern + r"$", _REFERENCE_GAP.flags
+)
+_PART_OF_GAP = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:area|areas|neighbou?rhoods?|district|districts|suburbs?|quarters?|"
+    r"sections?|parts?|outskirts|countryside|camp|sector|town|village|junction)\s+(?:of|in)\s+"
+    r"(?:the\s+)?(?:[a-z-]+\s+)?"
+)
 
 
 def _inside_of(text: str, p: _Place, places: list[_Place]) -> bool:
