@@ -93,7 +93,7 @@ def halterman(limit: int | None) -> tuple[float, int]:
         places = ex._places(text)
         # names the gazetteer does not know still count as candidate spans here
         known = [(p.start, p.end) for p in places]
-        for s, e in ex.unknown_names(text, known):
+        for s, e in ex.unknown_names(text, known, anchors=[te]):
             places.append(_Place(s, e, -1, "unknown", "place", 1, 0.5))
         total += 1
         chosen = ex._locate(text, 0, len(text), ts, te, "Strategic developments",

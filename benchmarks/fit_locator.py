@@ -49,7 +49,8 @@ def rows():
         places = ex._places(text)
         known = [(p.start, p.end) for p in places]
         places += [
-            _Place(a, b, -1, "unknown", "place", 1, 0.5) for a, b in ex.unknown_names(text, known)
+            _Place(a, b, -1, "unknown", "place", 1, 0.5)
+            for a, b in ex.unknown_names(text, known, anchors=[te])
         ]
         cands, X = ex._locate_features(text, 0, len(text), ts, te, "Strategic developments",
                                        places, countries=True)  # fmt: skip

@@ -495,11 +495,11 @@ class EventExtractor:
                               "place", 3, p.confidence, qualifier=True))  # fmt: skip
         return out
 
-    def unknown_names(self, text: str, known, start: int = 0, end=None):
+    def unknown_names(self, text: str, known, start: int = 0, end=None, anchors=()):
         """:func:`unresolved_names`, without the adjectives the gazetteer knows
         ("American", "Israeli"), which name a people, not a place."""
         gp = self.geoparser
-        for s, e in unresolved_names(text, known, start, end):
+        for s, e in unresolved_names(text, known, start, end, anchors):
             hit = gp._lookup(text[s:e]) if " " not in text[s:e] else None
             if hit is not None and hit.role == "adjectival":
                 continue
@@ -739,7 +739,9 @@ class EventExtractor:
             # Kharkiv"): chosen, they stand for what locates them, or for nothing
             unknown = [
                 _Place(a, b, -1, "unknown", "place", 1, 0.5)
-                for a, b in self.unknown_names(text, known_spans, s, e)
+                for a, b in self.unknown_names(
+                    text, known_spans, s, e, anchors=[te for _ts, te, _t in triggers]
+                )
             ]
             candidates = sorted(sent_places + unknown, key=lambda p: p.start) if unknown else (
                 sent_places
@@ -1013,6 +1015,10 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
     return max(1, min(wanted, n_blocks))
 
 
+# a name right after an event word: "bombed Pooneryn", "captured the Al-Dahr Al-Aswad hill"
+_OBJECT_NAME = re.compile(
+    r"\s+(?:the\s+)?((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|of|de))*)"
+)
 _UNRESOLVED = re.compile(
     r"\b(?i:in|at|near|outside|inside|into|from|around|of|towards?|on)\s+"
     r"(?:(?:the|a|an|its|their|his|her|popular|nearby|local|main|small|central|southern|"
@@ -1028,35 +1034,49 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return k > 0 and spans[k - 1][1] > s
 
 
-def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, end=None):
-    """Capitalised names after a locative word that the gazetteer did not resolve:
-    (start, end) spans ("at the Bardo Museum", "in the village of Husarivka")."""
+def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, end=None,
+                     anchors=()):  # fmt: skip
+    """Capitalised names the gazetteer did not resolve, after a locative word ("at the
+    Bardo Museum", "in the village of Husarivka") or right after the event words that
+    end at ``anchors`` ("bombed Pooneryn", "captured the Al-Dahr hill"): (start, end)."""
     end = len(text) if end is None else end
-    stop = lex.CAPITALISED_NOT_PLACES
     known = sorted(known)
-    for m in _UNRESOLVED.finditer(text, start, end):
-        s, e = m.span(1)
-        words = m.group(1).split()
-        while words and (words[-1] in ("of", "de", "bin") or words[-1] in stop):
-            words.pop()
-        while words and words[0] in stop:
-            words.pop(0)
-            s = text.find(words[0], s) if words else s
-        if not words:
-            continue
-        e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
-        if _overlaps(known, s, e):
-            continue
-        if all(w.rstrip(".").lower() in _NOT_NAME_WORDS or w in stop for w in words):
-            continue
-        if len(words) == 1 and words[0].lower() in lex.PEOPLE_ADJECTIVES:
-            continue  # "Shiite", "Kurdish": a people or a faith, not a place
-        if _not_a_place_name(text, words, e):
-            continue
-        before = text[max(0, m.start() - 25) : m.start()].split()
-        if m.group(0).startswith("of") and before and before[-1].lower() in _OF_ORG:
-            continue  # "Ministry of Defense", "University of X"
-        yield s, e
+    seen: set[int] = set()
+    matches = [m for m in _UNRESOLVED.finditer(text, start, end)] + [
+        m for a in anchors if start <= a < end and (m := _OBJECT_NAME.match(text, a, end))
+    ]
+    for m in matches:
+        found = _name_in_match(text, m, known)
+        if found is not None and found[0] not in seen:
+            seen.add(found[0])
+            yield found
+
+
+def _name_in_match(text: str, m: re.Match, known) -> tuple[int, int] | None:
+    """The unknown place name a match of _UNRESOLVED or _OBJECT_NAME holds, if any."""
+    stop = lex.CAPITALISED_NOT_PLACES
+    s, e = m.span(1)
+    words = m.group(1).split()
+    while words and (words[-1] in ("of", "de", "bin") or words[-1] in stop):
+        words.pop()
+    while words and words[0] in stop:
+        words.pop(0)
+        s = text.find(words[0], s) if words else s
+    if not words:
+        return None
+    e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
+    if _overlaps(known, s, e):
+        return None
+    if all(w.rstrip(".").lower() in _NOT_NAME_WORDS or w in stop for w in words):
+        return None
+    if len(words) == 1 and words[0].lower() in lex.PEOPLE_ADJECTIVES:
+        return None  # "Shiite", "Kurdish": a people or a faith, not a place
+    if _not_a_place_name(text, words, e):
+        return None
+    before = text[max(0, m.start() - 25) : m.start()].split()
+    if m.group(0).startswith("of") and before and before[-1].lower() in _OF_ORG:
+        return None  # "Ministry of Defense", "University of X"
+    return s, e
 
 
 def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
