@@ -217,7 +217,7 @@ LOCATOR_FEATURES = (
     "speaker_seat_diplomacy", "country_finer", "country_alone", "region_finer", "region_alone",
     "after_trigger", "gap_words", "nearer_other_trigger", "semicolon_between", "background",
     "place_confidence", "unknown_name", "comma_between", "subject_before", "passive_subject",
-    "reference_point",
+    "reference_point", "first_after", "first_before",
 )  # fmt: skip
 
 
@@ -571,9 +571,19 @@ class EventExtractor:
                 continue  # fighting "in Ukraine" is not a point on a map
             x = [0.0] * len(LOCATOR_FEATURES)
             before = text[max(s, p.start - 40) : p.start]
-            words = before.lower().split()
+            raw = before.split()
+            words = [w.lower() for w in raw]
             while len(words) > 1 and words[-1] in _PLACE_ADJECTIVES:
                 words.pop()  # "in occupied Melitopol", "in central Kherson"
+            if len(words) > 1 and words[-1] in _APPOSITION_NOUNS:
+                # "in the capital Rabat", "in the Belarus capital Minsk"
+                words.pop()
+                while len(words) > 1 and raw[len(words) - 1][:1].isupper():
+                    words.pop()
+                while len(words) > 1 and words[-1] in _PLACE_ADJECTIVES:
+                    words.pop()
+                if len(words) > 1 and words[-1] in ("the", "a", "its", "their"):
+                    words.pop()
             prev = words[-1].strip("\"'“”(,") if words else ""
             prev2 = words[-2] if len(words) > 1 else ""
             locative = (
@@ -629,6 +639,13 @@ class EventExtractor:
             )
             cands.append(p)
             rows.append(x)
+        # the nearest candidate on each side of the trigger
+        after = [k for k, p in enumerate(cands) if p.start >= te]
+        before = [k for k, p in enumerate(cands) if p.start < te]
+        if after:
+            rows[min(after, key=lambda k: cands[k].start)][23] = 1.0
+        if before:
+            rows[max(before, key=lambda k: cands[k].start)][24] = 1.0
         return cands, np.array(rows, dtype=float).reshape(len(rows), len(LOCATOR_FEATURES))
 
     def _locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
@@ -811,14 +828,18 @@ class EventExtractor:
                     else:
                         old["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
         if not kept and len(text.split()) <= _SHORT_REPORT_WORDS:
-            fallback = self._fallback_event(art, text, places, sents, lead_date, warn)
+            fallback = self._fallback_event(art, text, places, sents, lead_date, warn,
+                                            all_triggers)  # fmt: skip
             if fallback is not None:
                 kept[("fallback",)] = fallback
         rows.extend(kept.values())
 
-    def _fallback_event(self, art, text, places, sents, lead_date, warn) -> dict | None:
-        """A title or note with a place but no trigger word ("Russian tanks in Buryn"):
-        one low-confidence ``Strategic developments``/``Other`` item at its finest place."""
+    def _fallback_event(self, art, text, places, sents, lead_date, warn,
+                        triggers=()) -> dict | None:  # fmt: skip
+        """A title or note whose event the locator could not tie to a place, or that has
+        no trigger word ("Russian tanks in Buryn"): one low-confidence item at its
+        finest place, of the type its strongest trigger says (a note tells of one
+        event), else ``Strategic developments``/``Other``."""
         # "Russian forces in Orikhove, Luhansk" with no Orikhove there: the region it is in
         places = self._qualified(text, 0, len(text), places)
         usable = [p for p in places if p.role == "place" and p.kind not in ("country", "continent")]
@@ -829,7 +850,11 @@ class EventExtractor:
         date, precision = self._date([], lead_date, art, place.start, warn)
         actors = self.lexicon.actors_in(text, s, e)
         actor1 = next((a for _, _, a in actors if a != "Civilians"), None)
-        trig = _FALLBACK_TRIGGER
+        real = [
+            t for ts, _te, t in triggers
+            if not _HYPOTHETICAL.search(text[max(0, ts - 45) : ts])
+        ]  # fmt: skip
+        trig = max(real, key=lambda t: t.weight) if real else _FALLBACK_TRIGGER
         status = "unconfirmed" if _HEDGE_UNCONFIRMED.search(text) else "reported"
         return self._row(
             art,
@@ -1146,6 +1171,10 @@ _DESCRIPTOR_BEFORE = re.compile(
     r"(?:\b(?:in|the|of|from|at|into|across|towards?|near|newly|recently|temporarily|"
     r"partially|partly|now|still|already|heavily|badly|largely)\s+|\w-)$",
     re.IGNORECASE,
+)
+_APPOSITION_NOUNS = lex.words(
+    "capital city town village port township district province region state settlement "
+    "hamlet resort suburb neighbourhood neighborhood"
 )
 _PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
     "occupied russian-occupied liberated besieged embattled frontline front-line downtown "
