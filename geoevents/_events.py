@@ -217,7 +217,7 @@ LOCATOR_FEATURES = (
     "speaker_seat_diplomacy", "country_finer", "country_alone", "region_finer", "region_alone",
     "after_trigger", "gap_words", "nearer_other_trigger", "semicolon_between", "background",
     "place_confidence", "unknown_name", "comma_between", "subject_before", "passive_subject",
-    "reference_point", "first_after", "first_before",
+    "reference_point", "first_after", "first_before", "locative_before", "prev_on",
 )  # fmt: skip
 
 
@@ -597,6 +597,7 @@ class EventExtractor:
             x[3] = _has_inner(text, p, places)
             x[4] = prev == "from"
             x[5] = prev == "of" and not locative
+            x[26] = prev in ("on", "against")  # "war on Iraq": a target, not always a place
             seat = locative and bool(_SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]))
             x[6] = seat and etype != "Strategic developments"  # "said in Moscow"
             x[7] = seat and etype == "Strategic developments"
@@ -639,6 +640,8 @@ class EventExtractor:
             )
             cands.append(p)
             rows.append(x)
+        for x, p in zip(rows, cands, strict=True):
+            x[25] = x[0] and p.start < ts  # "In Nepal, demonstrators protested ..."
         # the nearest candidate on each side of the trigger
         after = [k for k, p in enumerate(cands) if p.start >= te]
         before = [k for k, p in enumerate(cands) if p.start < te]
