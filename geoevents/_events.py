@@ -1045,8 +1045,12 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
 
 # a name right after an event word: "bombed Pooneryn", "captured the Al-Dahr Al-Aswad hill"
 _OBJECT_NAME = re.compile(
-    r"\s+(?:the\s+)?((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|of|de))*)"
+    r"\s+(?:the\s+)?[\"“]?((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|of|de))*)"
 )
+_POSSESSED_NAME = re.compile(
+    r"['’]s\s+(?:[a-z-]+\s+){0,2}((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+))*)"
+)
+_OWNER_NOUN = re.compile(r"\b(?:capital|city|town|village|province|region|country)(?=['’]s\b)")
 _UNRESOLVED = re.compile(
     r"\b(?i:in|at|near|outside|inside|into|from|around|of|towards?|on)\s+"
     r"(?:(?:the|a|an|its|their|his|her|popular|nearby|local|main|small|central|southern|"
@@ -1073,6 +1077,11 @@ def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, en
     matches = [m for m in _UNRESOLVED.finditer(text, start, end)] + [
         m for a in anchors if start <= a < end and (m := _OBJECT_NAME.match(text, a, end))
     ]
+    # "Baghdad's Doura district", "the capital's Zographou area": a part of a place
+    owners = [b for _a, b in known if start <= b < end] + [
+        m.end() for m in _OWNER_NOUN.finditer(text, start, end)
+    ]
+    matches += [m for b in owners if (m := _POSSESSED_NAME.match(text, b, end))]
     for m in matches:
         found = _name_in_match(text, m, known)
         if found is not None and found[0] not in seen:
@@ -1116,7 +1125,9 @@ def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
         return False  # "Kawkab army base", "Deir Ezzor Military Airport"
     if text.startswith(("'s", "’s"), end) or words[-1].endswith(("'s", "’s")):
         return True  # a possessor is rarely where it happened: "the Syrian Arab Army's"
-    if any(w in _GROUP_WORDS or w.endswith("-era") or w in lex.PERSON_TITLES for w in low):
+    if any(w in _GROUP_WORDS or w.endswith("-era") for w in low) or any(
+        w in lex.PERSON_TITLES and w not in _TOPONYM_TITLES for w in low
+    ):
         return True
     first = words[0]
     if len(words) == 1 and first.isupper() and 2 <= len(first.strip(".")) <= 5:
@@ -1130,6 +1141,8 @@ def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
     )  # "Mariano Herran Salvatti"
 
 
+# titles that also open place names: "Sheikh Maqsoud", "Saint-Denis", "Imam Ali shrine"
+_TOPONYM_TITLES = lex.words("sheikh sheik shaikh saint st st. san santa imam mar abu bin")
 _GROUP_WORDS = lex.words(
     "army armies brigade brigades battalion battalions regiment regiments forces force front "
     "operation operations jabhat jaysh jaish liwaa ahrar harakat hezbollah hizbollah taliban "
