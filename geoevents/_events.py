@@ -1125,6 +1125,10 @@ def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
         return False  # "Kawkab army base", "Deir Ezzor Military Airport"
     if text.startswith(("'s", "’s"), end) or words[-1].endswith(("'s", "’s")):
         return True  # a possessor is rarely where it happened: "the Syrian Arab Army's"
+    if text.startswith(",", end) and _AGE_AFTER.match(text, end):
+        return True  # "Oleg Slabynko, 34, ...": a person and his age
+    if any(w.endswith(_ADJECTIVE_SUFFIXES) for w in low):
+        return True  # "Soviet-made", "Shiite-dominated", "Kyiv-based"
     if any(w in _GROUP_WORDS or w.endswith("-era") for w in low) or any(
         w in lex.PERSON_TITLES and w not in _TOPONYM_TITLES for w in low
     ):
@@ -1141,6 +1145,11 @@ def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
     )  # "Mariano Herran Salvatti"
 
 
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+_ADJECTIVE_SUFFIXES = (
+    "-", "-made", "-based", "-backed", "-led", "-controlled", "-held", "-dominated",
+    "-occupied", "-era", "-style", "-born", "-run", "-owned", "-linked", "-allied",
+)  # fmt: skip
 # titles that also open place names: "Sheikh Maqsoud", "Saint-Denis", "Imam Ali shrine"
 _TOPONYM_TITLES = lex.words("sheikh sheik shaikh saint st st. san santa imam mar abu bin")
 _GROUP_WORDS = lex.words(
