@@ -499,10 +499,16 @@ class EventExtractor:
         """:func:`unresolved_names`, without the adjectives the gazetteer knows
         ("American", "Israeli"), which name a people, not a place."""
         gp = self.geoparser
+
+        def adjective(word: str) -> bool:
+            if word.lower() in lex.PEOPLE_ADJECTIVES:
+                return True
+            hit = gp._lookup(word)
+            return hit is not None and hit.role == "adjectival"
+
         for s, e in unresolved_names(text, known, start, end, anchors):
-            hit = gp._lookup(text[s:e]) if " " not in text[s:e] else None
-            if hit is not None and hit.role == "adjectival":
-                continue
+            if all(adjective(w) for w in text[s:e].split()):
+                continue  # "American", "Syrian Arab": a people, not a place
             yield s, e
 
     def _drop_address_parts(self, text: str, places: list[_Place]) -> list[_Place]:
@@ -1209,8 +1215,9 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*\(?[A-Z]")
 _QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?")
 # "Iraq's northern Nineveh", "the Homs neighbourhood of Baba Amr"
+_CAPITAL_OF = re.compile(r"\b(?:capital|capital city)\s+of\s+(?:the\s+)?$")
 _POSSESSIVE_GAP = re.compile(
-    r"['’]s?\s+(?:[a-z-]+\s+){0,2}"
+    r"['’]s?\s+(?:[a-z-]+,?\s+){0,2}"
     r"|\s+(?:[a-z-]+\s+)?(?:neighbou?rhoods?|districts?|suburbs?|quarters?|areas?|"
     r"villages?|towns?|port city|city|province|governorate|region)\s+of\s+(?:the\s+)?"
 )
@@ -1221,6 +1228,10 @@ def _possessed(text: str, owner: _Place, place: _Place) -> bool:
     neighbourhood of Baba Amr", or the other way round, "the Huriyah neighbourhood of
     Baghdad", "the Kafr Souseh area of Damascus"."""
     if owner.end <= place.start:
+        if text[owner.end : place.start].strip() == "," and _CAPITAL_OF.search(
+            text, max(0, owner.start - 25), owner.start
+        ):
+            return True  # "the capital of the Central African Republic, Bangui"
         return place.start - owner.end <= 25 and bool(
             _POSSESSIVE_GAP.fullmatch(text, owner.end, place.start)
         )
