@@ -511,6 +511,22 @@ class EventExtractor:
                 continue  # "American", "Syrian Arab": a people, not a place
             yield s, e
 
+    def _is_water(self, text: str, p: _Place) -> bool:
+        """Whether the mention names a river, lake, reservoir or sea ("the Dnipro",
+        "Kakhovka reservoir", "the Black Sea")."""
+        if _WATER_AFTER.match(text, p.end):
+            return True
+        if p.index < 0:
+            return False
+        if text[max(0, p.start - 4) : p.start] == "the ":
+            # "across the Dnipro": the river, whatever city shares the name
+            hit = self.geoparser._lookup(text[p.start : p.end] + " River")
+            if hit is not None and (self.geoparser._kind[hit.places] == _NATURAL_KIND).any():
+                return True
+        if p.kind == "natural":
+            return bool(_WATER_NAME.search(self.geoparser.index.name(p.index)))
+        return False
+
     def _drop_address_parts(self, text: str, places: list[_Place]) -> list[_Place]:
         """ "Novozlatopil, Zaporizhzhia" / "Pisky (Donetsk Oblast)": the second name is
         the address of the first, which the geoparser has already read; it is not a
@@ -570,6 +586,11 @@ class EventExtractor:
             countries = not conflict
         cands: list[_Place] = []
         rows: list[list[float]] = []
+        if conflict:
+            # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
+            # river or a sea is where a town is shelled from, not the town
+            # (nor, alone, a point for fighting along hundreds of kilometres of it)
+            places = [p for p in places if not self._is_water(text, p)]
         for p in places:
             if p.role in ("adjectival", "metonym"):
                 continue
@@ -851,7 +872,8 @@ class EventExtractor:
         event), else ``Strategic developments``/``Other``."""
         # "Russian forces in Orikhove, Luhansk" with no Orikhove there: the region it is in
         places = self._qualified(text, 0, len(text), places)
-        usable = [p for p in places if p.role == "place" and p.kind not in ("country", "continent")]
+        usable = [p for p in places if p.role == "place" and p.kind not in ("country", "continent")
+                  and not self._is_water(text, p)]  # fmt: skip
         if not usable:
             return None
         place = max(usable, key=lambda p: (_PRECISION_RANK[p.precision], p.confidence, -p.start))
@@ -1211,6 +1233,10 @@ _PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
     "occupied russian-occupied liberated besieged embattled frontline front-line downtown "
     "war-torn russian-held ukrainian-held nearby neighbouring neighboring"
 )
+_NATURAL_KIND = KINDS.index("natural")
+_WATER_AFTER = re.compile(r"\s+(?:river|reservoir|lake|sea|bay|estuary|canal|channel)\b",
+                          re.IGNORECASE)  # fmt: skip
+_WATER_NAME = re.compile(r"\b(?:River|Sea|Lake|Reservoir|Bay|Gulf|Estuary|Strait|Ocean|Canal)\b")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*\(?[A-Z]")
 _QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?")

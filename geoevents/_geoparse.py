@@ -1074,7 +1074,10 @@ _LOCATIVE_BEFORE = re.compile(
     r"|\b(?:control|outskirts|centre|center|edge|suburbs?|residents|mayor|governor)\s+of\s+)$",
     re.IGNORECASE,
 )
-_ANCHOR_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:(?:city|town|village|port)\s+of\s+)?$")
+_ANCHOR_GAP = re.compile(
+    r"\s+(?:the\s+|a\s+)?(?:(?:central|northern|southern|eastern|western|downtown|occupied|"
+    r"frontline|front-line)\s+)?(?:(?:city|town|village|port)\s+of\s+)?$"
+)
 
 
 def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:
