@@ -424,3 +424,22 @@ def test_many_reports_read_by_several_processes_give_the_same_events():
     for bad in (0, -1, 1.5, "2", True):
         with pytest.raises(InvalidInputError, match="n_jobs"):
             extract_events(frame.head(3), n_jobs=bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a river is where the shells came from, not where they fell
+        ("Russian forces shelled Beryslav from across the Dnipro on Monday.", {("Beryslav", 1)}),
+        # fighting along a river has no honest point
+        ("Fighting raged near the Dnipro on Monday.", set()),
+        # a town named only as a landmark claims only what the distance allows
+        ("A bomb exploded in the town of Zorianivka, 70 km east of Kharkiv, on Monday.",
+         {("Kharkiv", 3)}),
+        # an unknown village near a known town stands at the town, near it
+        ("Russian forces shelled Zorianivka near Izium on Monday.", {("Izyum", 2)}),
+    ],
+)  # fmt: skip
+def test_rivers_landmarks_and_unknown_villages(text, expected):
+    ev = extract_events(text, published=PUBLISHED)
+    assert {(r.location, r.geo_precision) for r in ev.itertuples()} == expected
