@@ -201,7 +201,7 @@ _HYPOTHETICAL = re.compile(
     r"warn\w*\s+of|risk\s+of|ready\s+to|able\s+to|want\w*\s+to|try(?:ing)?\s+to|"
     r"tried\s+to|attempt\w*\s+to|due\s+to|scheduled\s+to|stop|end|ending|halt|prevent|"
     r"call\w*\s+for|urg\w*|demand\w*|push\w*\s+for|hope\w*\s+for|seek\w*|"
-    r"look\w*\s+forward\s+to)\b(?:\W+\w+){0,3}\W*$",
+    r"look\w*\s+forward\s+to|ahead\s+of|before)\b(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(
@@ -588,8 +588,8 @@ class EventExtractor:
         rows: list[list[float]] = []
         if conflict:
             # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
-            # river or a sea is where a town is shelled from, not the town
-            # (nor, alone, a point for fighting along hundreds of kilometres of it)
+            # river or a sea is where a town is shelled from, not the town (nor, alone, a
+            # point for fighting along hundreds of kilometres of it)
             places = [p for p in places if not self._is_water(text, p)]
         for p in places:
             if p.role in ("adjectival", "metonym"):
@@ -764,7 +764,8 @@ class EventExtractor:
             sent_places = self._qualified(text, s, e, sent_places)
             previous_place = last_place
             for p in sent_places:  # the latest place named, for "in the area" later on
-                if p.role == "place" and p.kind not in ("country", "continent"):
+                if (p.role == "place" and p.kind not in ("country", "continent")
+                        and not self._is_water(text, p)):  # fmt: skip
                     last_place = p
             if not sent_places and (previous_place is None or not _ANAPHORA.search(text[s:e])):
                 continue
@@ -800,6 +801,9 @@ class EventExtractor:
                     text, max(s, ts - 25), ts
                 ):
                     continue  # "in occupied Melitopol": how the place is, not what happened
+                old = _PAST_YEAR.search(text, max(s, ts - 40), min(e, te + 25))
+                if old and art.published is not None and int(old.group(1)) < art.published.year:
+                    continue  # "Crimea, which Moscow annexed in 2014": history, not news
                 located = self._locate(text, s, e, ts, te, trig.event_type, candidates,
                                        triggers)  # fmt: skip
                 if located is not None and located[0].index < 0:
@@ -823,6 +827,8 @@ class EventExtractor:
                 place, lscore = located
                 if place.kind in ("country", "continent") and not self._keep_countries:
                     continue  # no honest point for a whole country
+                if self._is_water(text, place):
+                    continue  # nor for a sea or a river ("lies on the Sea of Azov")
                 weight = trig.weight
                 if (
                     trig.event_type in CONFLICT_TYPES
@@ -1233,6 +1239,7 @@ _PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
     "occupied russian-occupied liberated besieged embattled frontline front-line downtown "
     "war-torn russian-held ukrainian-held nearby neighbouring neighboring"
 )
+_PAST_YEAR = re.compile(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])")
 _NATURAL_KIND = KINDS.index("natural")
 _WATER_AFTER = re.compile(r"\s+(?:river|reservoir|lake|sea|bay|estuary|canal|channel)\b",
                           re.IGNORECASE)  # fmt: skip

@@ -64,6 +64,9 @@ _PAREN_QUALIFIER = re.compile(r"[A-Za-z’']\s*[(,]\s*$")  # "Pryvillia (Luhansk
 _PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
 _NAME_INSIDE = frozenset(("run_before", "after_first_name"))  # a name ends with it
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
+_LISTED_TYPE_WORD = re.compile(
+    r"\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(regions|oblasts|provinces|districts)\b"
+)
 _TYPE_WORD_KINDS = {
     **{w: _ADMIN_KIND_IDS for w in (
         "region", "oblast", "province", "district", "county", "raion", "rayon", "governorate",
@@ -637,8 +640,7 @@ class Geoparser:
         if not mentions:
             return
         for m in mentions:
-            if len(m.hit.places) > 1:
-                self._apply_type_word(text, m)
+            self._apply_type_word(text, m)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
@@ -697,6 +699,9 @@ class Geoparser:
         if not nm or nm.group(1):
             return
         word = nm.group(2).lower()
+        if word in ("and", "or"):  # "the Belgorod and Kursk regions": the word serves both
+            lm = _LISTED_TYPE_WORD.match(text, m.end, min(len(text), m.end + 60))
+            word = lm.group(1).lower() if lm else word
         kinds = _TYPE_WORD_KINDS.get(word)
         if kinds is None:
             return
@@ -707,6 +712,15 @@ class Geoparser:
         if keep.any() and not keep.all():
             hit = m.hit
             m.hit = _Hit(hit.places[keep], hit.quality[keep], hit.tier, hit.role)
+        elif not keep.any() and word.rstrip("s") in ("region", "oblast", "province"):
+            # "the Kursk region" when the name alone finds only the city: the region's
+            # own name ("Kursk Oblast") is found with its type word
+            region = self._lookup(f"{text[m.start : m.end]} {word.rstrip('s')}")
+            if region is not None:
+                inside = np.isin(self._kind[region.places], kinds)
+                if inside.any():
+                    m.hit = _Hit(region.places[inside], region.quality[inside], region.tier,
+                                 m.hit.role)  # fmt: skip
 
     def _admin1_named(self, name: str, country: int) -> int:
         """The first-level division called ``name`` in the country with string id
