@@ -511,6 +511,16 @@ class EventExtractor:
                 continue  # "American", "Syrian Arab": a people, not a place
             yield s, e
 
+    def _whole_country(self, p: _Place) -> bool:
+        """A country, a continent, or a region of several countries (the EU)."""
+        if p.kind in ("country", "continent"):
+            return True
+        return (
+            p.kind == "region"
+            and p.index >= 0
+            and not self.geoparser.index.string("country", p.index)
+        )
+
     def _is_water(self, text: str, p: _Place) -> bool:
         """Whether the mention names a river, lake, reservoir or sea ("the Dnipro",
         "Kakhovka reservoir", "the Black Sea")."""
@@ -825,8 +835,8 @@ class EventExtractor:
                     else:
                         continue
                 place, lscore = located
-                if place.kind in ("country", "continent") and not self._keep_countries:
-                    continue  # no honest point for a whole country
+                if self._whole_country(place) and not self._keep_countries:
+                    continue  # no honest point for a whole country (or the EU)
                 if self._is_water(text, place):
                     continue  # nor for a sea or a river ("lies on the Sea of Azov")
                 weight = trig.weight
