@@ -121,6 +121,12 @@ _QUALIFIER_TAIL = re.compile(
     r"\s*(?:village|town|city|settlement)?\s*[,(]\s*#?((?:[A-Z][\w’'\-.]*\s?){1,3}"
     r"(?:oblast|region|province|district|raion|governorate|county)?)"
 )
+# a definition: "X is a town in Grafton County, New Hampshire, United States", "X is a
+# municipality in the Honduran department of Lempira"
+_DEFINED_IN = re.compile(
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:of\s+)?((?:[A-Z][\w'’.-]*\s?)+(?:,\s*(?:[A-Z][\w'’.-]*\s?)+){0,2})"
+)
 _LIST_LIKELY = 0.0  # recogniser logit of "a likely place" for list neighbours
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
 _PLACE_OF_WORDS = lex.PLACE_OF_WORDS
@@ -740,11 +746,13 @@ class Geoparser:
         return found
 
     def _qualifier(self, text: str, m: _Mention) -> tuple[int, int] | None:
-        """`X, Texas` / `X, Donetsk region` / `X (Ukraine)`: (country id, admin1 id)."""
+        """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a town in Grafton
+        County, New Hampshire": (country id, admin1 id)."""
         tail = text[m.end : m.end + 60]
         qm = _QUALIFIER_TAIL.match(tail)
         if not qm:
-            return None
+            dm = _DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
+            return self._definition_qualifier(dm.group(1)) if dm else None
         words = qm.group(1).strip().rstrip(".")
         hit = self._lookup(words)
         if hit is None:
@@ -768,6 +776,27 @@ class Geoparser:
         if self._kind[b] == _K["country"]:
             return int(self._country[b]), -1
         return int(self._country[b]), int(self._admin1[b])
+
+    def _definition_qualifier(self, names: str) -> tuple[int, int] | None:
+        """The finest area among "Grafton County, New Hampshire, United States"."""
+        best = None
+        for part in names.split(","):
+            part = part.strip().rstrip(".")
+            if not part or not part[0].isupper():
+                break
+            hit = self._lookup(part)
+            if hit is None:
+                continue
+            p = hit.places
+            areas = p[~_POINT_LIKE[self._kind[p]] | (self._kind[p] == _K["admin2"])]
+            if not len(areas):
+                continue
+            b = int(areas[int(np.argmax(self._prior[areas]))])
+            if self._kind[b] == _K["country"]:
+                best = best or (int(self._country[b]), -1)
+            elif int(self._admin1[b]) >= 0:
+                return int(self._country[b]), int(self._admin1[b])
+        return best
 
     # -------------------------------------------------------------------- parse
 

@@ -85,6 +85,14 @@ def test_qualifiers_and_context_pick_the_place(parser, text, mention, admin1, co
         assert row["admin1"] == admin1
 
 
+def test_a_definition_names_the_container_as_a_qualifier_does(parser):
+    text = "Plymouth is a town in Grafton County, New Hampshire, United States."
+    row = parser.parse(text, spans=[(0, 8)]).iloc[0]
+    assert (row["country_code"], row["admin1"]) == ("US", "New Hampshire")
+    text = "Plymouth is a city in the county of Devon, England."
+    assert parser.parse(text, spans=[(0, 8)]).iloc[0]["country_code"] == "GB"
+
+
 def test_country_points_are_representative_not_capitals(parser):
     row = by_mention(parser.parse("Exports from China and Ukraine rose."), "China")
     assert km(row["latitude"], row["longitude"], 35.0, 105.0) < 300
