@@ -86,11 +86,20 @@ def test_qualifiers_and_context_pick_the_place(parser, text, mention, admin1, co
 
 
 def test_a_definition_names_the_container_as_a_qualifier_does(parser):
+    """ "X is a town in Y County, Z" says where X is, as "X, Z" does."""
+    from geoevents._geoparse import _Mention
+
     text = "Plymouth is a town in Grafton County, New Hampshire, United States."
+    mention = _Mention(0, 8, parser._lookup("Plymouth"))
+    country, admin1 = parser._qualifier(text, mention)
+    nh = parser._lookup("New Hampshire").places[0]
+    assert (country, admin1) == (int(parser._country[nh]), int(parser._admin1[nh]))
     row = parser.parse(text, spans=[(0, 8)]).iloc[0]
     assert (row["country_code"], row["admin1"]) == ("US", "New Hampshire")
     text = "Plymouth is a city in the county of Devon, England."
     assert parser.parse(text, spans=[(0, 8)]).iloc[0]["country_code"] == "GB"
+    # no definition, no qualifier
+    assert parser._qualifier("Plymouth was quiet.", _Mention(0, 8, mention.hit)) is None
 
 
 def test_country_points_are_representative_not_capitals(parser):
