@@ -1019,10 +1019,7 @@ class EventExtractor:
                     bar.update(n)
             else:
                 for block in blocks:
-                    prior = BatchPrior()
-                    for art in block:
-                        self._article_events(art, rows, warn, prior)
-                        bar.update(1)
+                    self._read_block(block, rows, warn, bar.update)
         finally:
             bar.close()
         if warn:
@@ -1036,6 +1033,16 @@ class EventExtractor:
             )
         return events_frame(rows)
 
+    def _read_block(self, block: list[_Article], rows: list[dict], warn: list[str],
+                    done=None) -> None:  # fmt: skip
+        """Read one block of reports with a context of its own (see :meth:`extract`);
+        ``done(1)`` after each report."""
+        prior = BatchPrior()
+        for art in block:
+            self._article_events(art, rows, warn, prior)
+            if done is not None:
+                done(1)
+
     def _parallel(self, blocks: list[list[_Article]], jobs: int):
         """(rows, warnings, n reports) of each block, in order, read by ``jobs`` forked
         processes that share this extractor's memory-mapped gazetteer."""
@@ -1046,7 +1053,7 @@ class EventExtractor:
         try:
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(jobs) as pool:
-                yield from pool.imap(_read_block, range(len(blocks)))
+                yield from pool.imap(_read_forked_block, range(len(blocks)))
         finally:
             _FORK_STATE = None
 
@@ -1056,14 +1063,12 @@ _PARALLEL_MIN_BLOCKS = 2
 _FORK_STATE: tuple | None = None
 
 
-def _read_block(k: int) -> tuple[list[dict], list[str], int]:
+def _read_forked_block(k: int) -> tuple[list[dict], list[str], int]:
     """Read block ``k`` in a forked worker (see EventExtractor._parallel)."""
     extractor, blocks = _FORK_STATE
     rows: list[dict] = []
     warn: list[str] = []
-    prior = BatchPrior()
-    for art in blocks[k]:
-        extractor._article_events(art, rows, warn, prior)
+    extractor._read_block(blocks[k], rows, warn)
     return rows, warn, len(blocks[k])
 
 
@@ -1299,13 +1304,8 @@ def _stand_in(text: str, unknown: _Place, places: list[_Place]) -> _Place | None
             return dataclasses.replace(q, precision=max(q.precision, fine))
         if unknown.end <= q.start <= unknown.end + 70:
             gap = _REFERENCE_GAP.fullmatch(text, unknown.end, q.start)
-            if gap is None:
-                continue
-            km = _gap_km(gap.group(0))
-            if km is not None and km > 150:
-                return None  # too far for any precision we claim
-            fine = 2 if (km is None or km <= 20) and q.kind != "admin1" else 3
-            return dataclasses.replace(q, precision=max(q.precision, fine))
+            if gap is not None:
+                return _around_landmark(q, gap.group(0))
     return None
 
 
@@ -1316,17 +1316,25 @@ def _as_landmark(text: str, p: _Place) -> _Place | None:
     if not before or before[-1].lower() not in _LANDMARK_LAST_WORDS:
         return p  # the phrase ends "near", "of", "from", "outside"... or it is not one
     gap = _LANDMARK_BEFORE.search(text, max(0, p.start - 90), p.start)
-    if gap is None:
-        return p
-    km = _gap_km(gap.group(0))
+    return p if gap is None else _around_landmark(p, gap.group(0))
+
+
+def _around_landmark(landmark: _Place, gap: str) -> _Place | None:
+    """``landmark`` standing for a place the ``gap`` phrase puts near it ("near",
+    "50 km south of"): precision 2 within 20 km, else 3; ``None`` past 150 km, too far
+    for any precision we claim."""
+    km = _gap_km(gap)
     if km is not None and km > 150:
         return None
-    fine = 2 if (km is None or km <= 20) and p.kind != "admin1" else 3
-    return dataclasses.replace(p, precision=max(p.precision, fine))
+    fine = 2 if (km is None or km <= 20) and landmark.kind != "admin1" else 3
+    return dataclasses.replace(landmark, precision=max(landmark.precision, fine))
+
+
+_DISTANCE = re.compile(r"([\d,.]+)\s*(?:-\s*)?(km|kilomet(?:er|re)s|miles|mi)\b")
 
 
 def _gap_km(gap: str) -> float | None:
-    m = re.search(r"([\d,.]+)\s*(?:-\s*)?(km|kilomet(?:er|re)s|miles|mi)\b", gap)
+    m = _DISTANCE.search(gap)
     if not m:
         return None
     try:

@@ -562,9 +562,9 @@ class Geoparser:
         for col, kname in _KIND_COLUMNS:
             X[:, col] = kinds == _K[kname]
         cc = self._country[p]
-        X[:, 8] = np.log1p(_table_values(countries, cc))
+        X[:, 8] = _log1p_values(countries, cc)
         a1 = self._admin1[p]
-        X[:, 9] = np.log1p(_table_values(admin1, a1))
+        X[:, 9] = _log1p_values(admin1, a1)
         if qual is not None:
             qc, qa = qual
             X[:, 10] = cc == qc
@@ -758,10 +758,8 @@ class Geoparser:
         if hit is None:
             return None
         p = hit.places
-        areas = p[~_POINT_LIKE[self._kind[p]] | (self._kind[p] == _K["admin2"])]
-        if len(areas):  # "X, Texas", "X (Ukraine)", "X, Donetsk" (the oblast of that name)
-            b = int(areas[int(np.argmax(self._prior[areas]))])
-        else:
+        b = self._best_area(hit)
+        if b < 0:
             # only towns of that name: "Kramatorsk, Sloviansk and Bakhmut" is a list, but
             # "Novozlatopil, Zaporizhia" and "Pisky (Donetsk)" name the region after its
             # capital
@@ -777,6 +775,13 @@ class Geoparser:
             return int(self._country[b]), -1
         return int(self._country[b]), int(self._admin1[b])
 
+    def _best_area(self, hit: _Hit) -> int:
+        """The most prominent area (country, division, county, region) a name can be:
+        "Texas", "Ukraine", "Donetsk" the oblast; -1 when it names only towns."""
+        p = hit.places
+        areas = p[~_POINT_LIKE[self._kind[p]] | (self._kind[p] == _K["admin2"])]
+        return int(areas[int(np.argmax(self._prior[areas]))]) if len(areas) else -1
+
     def _definition_qualifier(self, names: str) -> tuple[int, int] | None:
         """The finest area among "Grafton County, New Hampshire, United States"."""
         best = None
@@ -785,13 +790,9 @@ class Geoparser:
             if not part or not part[0].isupper():
                 break
             hit = self._lookup(part)
-            if hit is None:
+            b = -1 if hit is None else self._best_area(hit)
+            if b < 0:
                 continue
-            p = hit.places
-            areas = p[~_POINT_LIKE[self._kind[p]] | (self._kind[p] == _K["admin2"])]
-            if not len(areas):
-                continue
-            b = int(areas[int(np.argmax(self._prior[areas]))])
             if self._kind[b] == _K["country"]:
                 best = best or (int(self._country[b]), -1)
             elif int(self._admin1[b]) >= 0:
@@ -1139,20 +1140,12 @@ _EMPTY_F = np.zeros(0)
 
 
 def _log1p_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
-    """log(1 + weight) of each id in ``query`` (the same as ``np.log1p(_table_values())``)."""
+    """log(1 + weight) of each id in ``query`` (weight 0 for ids it does not hold)."""
     get = weights.get
     log1p = math.log1p
     return np.fromiter(
         (log1p(get(q, 0.0)) for q in query.tolist()), dtype=np.float64, count=len(query)
     )
-
-
-def _table_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
-    """``weights`` of each id in ``query``, 0 where it has none."""
-    if not weights:
-        return np.zeros(len(query))
-    get = weights.get
-    return np.fromiter((get(q, 0.0) for q in query.tolist()), dtype=np.float64, count=len(query))
 
 
 def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:
