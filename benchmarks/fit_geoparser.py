@@ -1,4 +1,4 @@
-"""Fit the geoparser's two small models on the development corpora in ../shared/data.
+"""Fit the geoparser's three small models on the development corpora in ../shared/data.
 
 * The recogniser (``geoevents/data/recognizer.json``): logistic regression over the
   context features of each gazetteer match, labelled by whether it overlaps a gold
@@ -6,8 +6,13 @@
 * The resolver (``geoevents/data/resolver.json``): a conditional logit over each
   mention's candidate places, the target being the candidate nearest the gold
   point (GeoVirus, GeoWebNews, WikToR; gold spans given). Each corpus weighs the same.
+* The stand-in gate (``geoevents/data/stand_in.json``): logistic regression deciding
+  whether a mention is better placed at the main cluster of the text's other places
+  than at its gazetteer reading, labelled by which of the two is within 161 km of the
+  gold point when only one is (WikToR, gold spans given: the gate weighs only the
+  spans a caller gives).
 
-Both are checked by two-fold cross-validation over documents before the final fit
+Each is checked by two-fold cross-validation over documents before the final fit
 on everything; the printed held-out figures are the honest ones.
 
 Usage::
@@ -27,7 +32,7 @@ from pathlib import Path
 import geo_eval
 import numpy as np
 
-from geoevents._geoparse import RESOLVER_FEATURES, Geoparser
+from geoevents._geoparse import RESOLVER_FEATURES, STAND_IN_FEATURES, Geoparser
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "geoevents" / "data"
 CORPORA = ("GeoVirus", "GeoWebNews", "WikToR")
@@ -269,6 +274,83 @@ def fit_recognizer(parser, limit, dry_run):
         )
 
 
+# ------------------------------------------------------------------ stand-ins
+
+
+def stand_in_rows(parser: Geoparser, corpus: str, limit: int | None):
+    """(fold, features, label) of each gold mention the gate weighs: label 1 when only
+    the cluster point is within 161 km of the gold point, 0 when only the gazetteer
+    reading is, None when both or neither are. Also the number of gold mentions."""
+    rows = []
+    n_gold = 0
+    for doc in _docs(corpus, limit):
+        text = doc["text"]
+        golds = geo_eval.gold_spans(doc)
+        n_gold += len(golds)
+        if not golds:
+            continue
+        spans = [(g["start"], g["end"]) for g in golds] if corpus == "WikToR" else None
+        fold = fold_of(doc["doc_id"])
+        for start, end, feats, chosen, center in parser._training_stand_in(text, spans):
+            gold = next((g for g in golds if g["start"] < end and start < g["end"]), None)
+            if gold is None:
+                continue  # not a place the corpus marks: its point counts for nothing
+            ok_chosen = chosen is not None and (
+                geo_eval.haversine_km(*chosen, gold["lat"], gold["lon"]) <= 161
+            )
+            ok_center = geo_eval.haversine_km(*center, gold["lat"], gold["lon"]) <= 161
+            label = None if ok_chosen == ok_center else int(ok_center)
+            rows.append((fold, feats, label))
+    return rows, n_gold
+
+
+def fit_stand_in(parser, limit, dry_run):
+    """Fit the gate; print, per corpus and held-out fold, how acc@161 over the gold
+    mentions would change (were there several corpora, each would weigh the same)."""
+    # the gate weighs only spans a caller gives (WikToR's); recognised mentions never
+    data = {c: stand_in_rows(parser, c, limit) for c in ("WikToR",)}
+
+    def fit(rows_by_corpus):
+        X, y, w = [], [], []
+        for rows in rows_by_corpus.values():
+            useful = [(f, lab) for _fold, f, lab in rows if lab is not None]
+            for f, lab in useful:
+                X.append(f)
+                y.append(lab)
+                w.append(1.0 / max(1, len(useful)))
+        X, y, w = np.array(X), np.array(y, dtype=float), np.array(w)
+        return fit_logistic(X, y, w * len(w) / w.sum(), l2=1.0)
+
+    def change(rows, beta, bias):
+        gain = loss = 0
+        for _fold, f, lab in rows:
+            if lab is not None and float(np.dot(beta, f)) + bias >= 0.0:
+                gain += lab == 1
+                loss += lab == 0
+        return gain, loss
+
+    weighed = {c: (len(rows), sum(r[2] is not None for r in rows)) for c, (rows, _) in data.items()}
+    print("stand-in gate: mentions weighed (useful):", weighed)
+    print("held-out change in acc@161 (gold mentions set right / set wrong):")
+    for test_fold in (0, 1):
+        train = {c: [r for r in rows if r[0] != test_fold] for c, (rows, _) in data.items()}
+        beta, bias = fit(train)
+        for c, (rows, n_gold) in data.items():
+            test = [r for r in rows if r[0] == test_fold]
+            gain, loss = change(test, beta, bias)
+            share = n_gold / 2  # about half the gold mentions lie in each fold
+            print(f"  fold {test_fold} {c:<11} +{gain} -{loss}  ~{(gain - loss) / share:+.3f}")
+    beta, bias = fit({c: rows for c, (rows, _) in data.items()})
+    result = {f: round(float(b), 4) for f, b in zip(STAND_IN_FEATURES, beta, strict=True)}
+    print("stand-in weights:", result, "bias", round(float(bias), 4))
+    if not dry_run:
+        path = DATA_DIR / "stand_in.json"
+        data = json.loads(path.read_text("utf-8"))
+        data["weights"] = result
+        data["bias"] = round(float(bias), 4)
+        path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+
+
 GOALS = {"GeoVirus": (0.88, 0.80), "GeoWebNews": (0.70, 0.92)}  # (F1, acc@161), issue 3
 
 
@@ -311,7 +393,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     ap.add_argument("--limit", type=int, help="only the first N documents per corpus")
-    ap.add_argument("--only", choices=("recognizer", "resolver", "cut"))
+    ap.add_argument("--only", choices=("recognizer", "resolver", "stand-in", "cut"))
     args = ap.parse_args()
     parser = Geoparser()
     if args.only in (None, "recognizer"):
@@ -319,6 +401,9 @@ def main() -> int:
     if args.only in (None, "resolver"):
         parser = Geoparser()  # reload the recogniser just written
         fit_resolver(parser, args.limit, args.dry_run)
+    if args.only in (None, "stand-in"):
+        parser = Geoparser()  # with the resolver just written
+        fit_stand_in(parser, args.limit, args.dry_run)
     if args.only in (None, "cut"):
         choose_cut(args.dry_run)
     return 0

@@ -11,7 +11,9 @@ with ``role="metonym"``.
 Resolution scores every candidate place of a mention with what the document
 offers: explicit qualifiers ("Paris, Texas", "Mykolaivka, Donetsk region"), the
 countries and first-level divisions the document names, distance to its other
-places, population, kind and name quality.
+places, population, kind and name quality. A span the caller gives whose readings
+all lie far from the text's other places may be a place the gazetteer lacks: it is
+then placed among them (``kind="unknown"``, precision 3).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import itertools
 import json
 import math
 import re
+import statistics
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -89,6 +92,18 @@ _KIND_COLUMNS = (
     (2, "country"), (3, "admin1"), (4, "admin2"), (5, "city"), (6, "region"), (7, "continent"),
 )  # fmt: skip
 _CACHE_LIMIT = 200_000
+# A place the gazetteer lacks (a hamlet under 500 people, a township) is often named
+# among places it has ("a village in Craven district, near Skipton and Settle"). When
+# its readings lie far from the main cluster of the text's other places, a small
+# logistic gate (fitted by benchmarks/fit_geoparser.py) decides whether the cluster
+# says more about where it is than the gazetteer does.
+STAND_IN_FEATURES = (
+    "log_dist_center", "share", "partial", "qualified", "prior", "log_cluster",
+    "log_context", "cluster_share", "fuzzy",
+)  # fmt: skip
+_CLUSTER_KIND = np.array(
+    [k in ("admin2", "admin3", "region", "city", "facility", "natural") for k in KINDS]
+)
 
 
 def _upper_class() -> str:
@@ -169,6 +184,9 @@ class _Mention:
     speech: bool = False
     partial: bool = False
     spread_km: float = 0.0  # distance to the farthest plausible alternative place
+    qualified: bool = False  # "X, Texas", "X is a town in Y County"
+    # a place the gazetteer lacks, placed among the others: (lat, lon, anchor, p)
+    stand_in: tuple[float, float, int, float] | None = None
 
 
 class _Model:
@@ -217,6 +235,7 @@ class Geoparser:
         self.index = self.gazetteer._index
         self.model = model or _Model.default()
         self.resolver = _resolver_weights()
+        self.stand_in = _StandInGate.default()
         self._cache: dict[str, _Hit | None] = {}
         self._admin1_cache: dict[tuple[str, int], int] = {}
         ix = self.index
@@ -693,6 +712,7 @@ class Geoparser:
             choices = new
         for m, b, qual in zip(mentions, choices, quals, strict=True):
             m.choice = b
+            m.qualified = qual is not None
             if qual is not None and (
                 int(self._country[b]) != qual[0]
                 or (qual[1] >= 0 and int(self._admin1[b]) != qual[1])
@@ -896,16 +916,22 @@ class Geoparser:
         return given, resolvable, context
 
     def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=(),
-                  cut_shift: float = 0.0) -> list[_Mention]:  # fmt: skip
+                  cut_shift: float = 0.0, stand_ins: bool = False) -> list[_Mention]:  # fmt: skip
+        """Recognised (or given) mentions, resolved. ``stand_ins``: also decide which
+        of them are places the gazetteer lacks (see :meth:`_stand_ins`)."""
         kept = self._recognise(text, rescue=rescue, anchors=anchors, cut_shift=cut_shift)
         if spans is None:
             if prior is not None and len(text) <= _CONTEXT_CHARS:
                 self._resolve(text, kept, prior)
             else:
                 self._resolve_chunked(text, kept)
+            if stand_ins:
+                self._stand_ins_chunked(text, kept)
             return kept
         given, resolvable, context = self._given(text, spans, kept)
         self._resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
+        if stand_ins:
+            self._stand_ins_chunked(text, sorted(given + context, key=lambda m: m.start))
         return given
 
     def _resolve_chunked(self, text: str, mentions: list[_Mention]) -> None:
@@ -923,6 +949,111 @@ class Geoparser:
                 end = m.start + _CONTEXT_CHARS
             section.append(m)
         self._resolve(text, section)
+
+    def _stand_ins_chunked(self, text: str, mentions: list[_Mention], rows=None) -> None:
+        """:meth:`_stand_ins` over the sections :meth:`_resolve_chunked` reads."""
+        if len(text) <= _CONTEXT_CHARS:
+            self._stand_ins(text, mentions, rows)
+            return
+        section: list[_Mention] = []
+        end = _CONTEXT_CHARS
+        for m in mentions:
+            if m.start >= end and section:
+                self._stand_ins(text, section, rows)
+                section = []
+                end = m.start + _CONTEXT_CHARS
+            section.append(m)
+        self._stand_ins(text, section, rows)
+
+    def _stand_ins(self, text: str, mentions: list[_Mention], rows=None) -> None:
+        """Mark the given spans that are better placed by the places around them.
+
+        The text's other places (towns, districts, landmarks; not countries or
+        first-level divisions) are clustered: the place with the most others within
+        ``cluster_km``, with those others, is the main cluster, and its median point
+        stands for a place among them that the gazetteer lacks. A span whose reading
+        lies far from that cluster gets the cluster's point when the gate says so
+        (``m.stand_in``). ``rows``, a list, receives ``(mention, features, center)``
+        for every span weighed (for fitting).
+
+        Only spans a caller gave are weighed: they may name any place, while a
+        recognised mention is a gazetteer name by construction. On GeoVirus and
+        GeoWebNews, letting the gate weigh recognised mentions as well set a few
+        mentions wrong in each fold and almost none right. A span that no gazetteer
+        name resembles stays unresolved.
+        """
+        if not any(m.given for m in mentions):
+            return
+        gate = self.stand_in
+        # each place once per name that chose it, with how often it is named: a place
+        # named ten times is one place, not a cluster
+        named: dict[tuple[str, int], int] = {}
+        for m in mentions:
+            if m.choice >= 0 and m.role == "place" and _CLUSTER_KIND[self._kind[m.choice]]:
+                pk = (_text.exact_key(text[m.start : m.end]), m.choice)
+                named[pk] = named.get(pk, 0) + 1
+        if not named:
+            return
+        pkeys = [k for k, _ in named]
+        b = np.fromiter((c for _, c in named), dtype=np.int64, count=len(named))
+        times = np.fromiter(named.values(), dtype=np.float64, count=len(named))
+        lat, lon = self._lat[b], self._lon[b]
+        near = _pairwise_km(lat, lon) <= gate.cluster_km
+        clusters: dict[str, tuple | None] = {}
+        weighed: dict[tuple, tuple] = {}
+        for m in mentions:
+            if not m.given:
+                continue  # found by the gazetteer: a known place (measured, see above)
+            if m.choice < 0:
+                continue  # no gazetteer name is like it: nothing says it is a place here
+            if m.role != "place" or not _CLUSTER_KIND[self._kind[m.choice]]:
+                continue  # a country, a state, an adjective: never an unknown place
+            key = _text.exact_key(text[m.start : m.end])
+            cluster = clusters.get(key, False)
+            if cluster is False:
+                cluster = clusters[key] = self._cluster(key, pkeys, near, times, lat, lon, b)
+            if cluster is None:
+                continue
+            clat, clon, size, n_context, anchor = cluster
+            memo = (key, m.choice, m.share, m.partial, m.qualified, m.hit.tier)
+            decided = weighed.get(memo)
+            if decided is None:
+                km = _km(float(self._lat[m.choice]), float(self._lon[m.choice]), clat, clon)
+                feats = (
+                    math.log10(1.0 + km / 10.0),
+                    m.share,
+                    float(m.partial),
+                    float(m.qualified),
+                    float(self._prior[m.choice]),
+                    math.log1p(size),
+                    math.log1p(n_context),
+                    size / n_context,
+                    float(m.hit.tier >= 2),
+                )
+                decided = weighed[memo] = (feats, gate.probability(feats))
+            feats, p = decided
+            if rows is not None:
+                rows.append((m, feats, (clat, clon)))
+            if p >= 0.5:
+                m.stand_in = (clat, clon, anchor, p)
+
+    def _cluster(self, key, pkeys, near, times, lat, lon, b):
+        """(lat, lon, size, n_context, anchor) of the main cluster of the places named
+        other than ``key``: the place with the most others near it (then the most
+        often named, then the first), with those others. ``None`` when there are none."""
+        own = np.fromiter((k == key for k in pkeys), dtype=bool, count=len(pkeys))
+        if own.all():
+            return None
+        others = near[:, ~own]
+        count = others.sum(axis=1) * 1e6 + others @ times[~own]
+        count[own] = -1.0
+        i = int(np.argmax(count))
+        members = near[i] & ~own
+        idx = np.flatnonzero(members)
+        la, lo = lat[idx].tolist(), lon[idx].tolist()
+        clat, clon = statistics.median(la), statistics.median(lo)
+        nearest = min(range(len(idx)), key=lambda j: _km(la[j], lo[j], clat, clon))
+        return clat, clon, len(idx), int((~own).sum()), int(b[idx[nearest]])
 
     # ------------------------------------------------- for benchmarks/fit_geoparser.py
 
@@ -946,13 +1077,32 @@ class Geoparser:
             X = self._cand_features(m, view(keys[k]), self._qualifier(text, m))
             yield X, m.hit.places, golds_by_span[(m.start, m.end)]
 
+    def _training_stand_in(self, text: str, spans=None):
+        """(start, end, features, chosen (lat, lon) or None, cluster (lat, lon)) of
+        every mention the stand-in gate weighs, as :meth:`parse` reads ``text``."""
+        rows: list = []
+        kept = self._recognise(text)
+        if spans is None:
+            self._resolve_chunked(text, kept)
+            mentions = kept
+        else:
+            given, resolvable, context = self._given(text, spans, kept)
+            self._resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
+            mentions = sorted(given + context, key=lambda m: m.start)
+        self._stand_ins_chunked(text, mentions, rows)
+        for m, feats, center in rows:
+            chosen = None
+            if m.choice >= 0:
+                chosen = (float(self._lat[m.choice]), float(self._lon[m.choice]))
+            yield m.start, m.end, feats, chosen, center
+
     def parse(self, text: str, *, spans=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
         if not isinstance(text, str):
             raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
         spans = _check_spans(text, spans)
         if len(text) <= _SECTION_CHARS:
-            return self._frame(text, self._mentions(text, spans))
+            return self._frame(text, self._mentions(text, spans, stand_ins=True))
         # a long text is read section by section: memory stays bounded by the result
         import pandas as pd
 
@@ -960,7 +1110,7 @@ class Geoparser:
         for a, b in _sections(text, spans):
             section = text[a:b]
             inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
-            frame = self._frame(section, self._mentions(section, inside))
+            frame = self._frame(section, self._mentions(section, inside, stand_ins=True))
             frame["start"] += a
             frame["end"] += a
             frames.append(frame)
@@ -1032,6 +1182,21 @@ class Geoparser:
             starts[i] = m.start
             ends[i] = m.end
             strings["mention"][i] = text[m.start : m.end]
+            if m.stand_in is not None:
+                # a place the gazetteer lacks: where the places around it are
+                la, lo, anchor, p = m.stand_in
+                _name, _kind, cc, admin1, *_ = self._place_row(anchor)
+                strings["name"][i] = text[m.start : m.end]
+                strings["kind"][i] = "unknown"
+                strings["country_code"][i] = cc
+                strings["admin1"][i] = admin1
+                strings["role"][i] = "place"
+                lat[i] = la
+                lon[i] = lo
+                prec[i] = 3
+                prec_na[i] = False
+                conf[i] = round(p / (1.0 + math.exp(-m.logit)), 4)
+                continue
             b = m.choice
             if b < 0:
                 continue
@@ -1092,6 +1257,30 @@ def _str_dtype():
     return dtype
 
 
+class _StandInGate:
+    """Logistic gate over ``STAND_IN_FEATURES``: does the cluster of the text's other
+    places say more about where a mention is than its gazetteer reading?"""
+
+    def __init__(self, weights: dict[str, float], bias: float, cluster_km: float) -> None:
+        unknown = set(weights) - set(STAND_IN_FEATURES)
+        if unknown:
+            raise ValueError(f"unknown stand-in features: {sorted(unknown)}")
+        self.weights = np.array([float(weights.get(f, 0.0)) for f in STAND_IN_FEATURES])
+        self.bias = float(bias)
+        self.cluster_km = float(cluster_km)
+
+    @classmethod
+    def default(cls) -> _StandInGate:
+        data = json.loads(
+            resources.files("geoevents").joinpath("data", "stand_in.json").read_text("utf-8")
+        )
+        return cls(data["weights"], data["bias"], data["cluster_km"])
+
+    def probability(self, feats) -> float:
+        z = self.bias + float(np.dot(self.weights, feats))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 def _resolver_weights() -> np.ndarray:
     data = json.loads(
         resources.files("geoevents").joinpath("data", "resolver.json").read_text("utf-8")
@@ -1146,6 +1335,27 @@ def _log1p_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
     return np.fromiter(
         (log1p(get(q, 0.0)) for q in query.tolist()), dtype=np.float64, count=len(query)
     )
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, max(0.0, h))))
+
+
+def _pairwise_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Great-circle distances (km) between every pair of points."""
+    la = np.radians(lat)
+    lo = np.radians(lon)
+    h = (
+        np.sin((la[None, :] - la[:, None]) / 2) ** 2
+        + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin((lo[None, :] - lo[:, None]) / 2) ** 2
+    )
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _min_dist_km(lat, lon, lat2, lon2) -> np.ndarray:
@@ -1242,7 +1452,12 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
         English news text (place names in any script inside it are fine).
     spans : list of (start, end), optional
         Resolve exactly these character spans instead of finding mentions: one
-        row each, in the given order, NaN coordinates where no place matches.
+        row each, in the given order, NaN coordinates where no place matches. A
+        span may name a place the gazetteer lacks (a hamlet, a township): when its
+        readings all lie far from the main cluster of the text's other places, and
+        a gate fitted on WikToR judges the cluster the better guess, it is placed
+        at the cluster's median point with ``kind="unknown"``, ``precision=3``,
+        no geonameid, and the country and division of the cluster's central place.
 
     Returns
     -------

@@ -7,6 +7,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -100,6 +101,48 @@ def test_a_definition_names_the_container_as_a_qualifier_does(parser):
     assert parser.parse(text, spans=[(0, 8)]).iloc[0]["country_code"] == "GB"
     # no definition, no qualifier
     assert parser._qualifier("Plymouth was quiet.", _Mention(0, 8, mention.hit)) is None
+
+
+def test_a_given_place_the_gazetteer_lacks_stands_among_its_neighbours(parser):
+    """A caller's span whose every reading lies far from the places around it is placed
+    at their cluster, as an unknown place at region precision."""
+    text = (
+        "Lima is a hamlet in the Polohy district, between Huliaipole, Polohy and Orikhiv. "
+        "Lima had forty residents; Orikhiv market is a short drive away."
+    )
+    second = text.index("Lima had")
+    frame = parser.parse(text, spans=[(0, 4), (second, second + 4)])
+    polohy = parser.gazetteer.lookup("Polohy", country="UA").iloc[0]
+    for _, row in frame.iterrows():
+        assert row["kind"] == "unknown" and row["name"] == "Lima"
+        assert row["precision"] == 3 and pd.isna(row["geonameid"])
+        assert row["country_code"] == "UA"
+        assert km(row["latitude"], row["longitude"], polohy["latitude"], polohy["longitude"]) < 60
+        assert 0 < row["confidence"] < 1
+    # a known place of that cluster keeps its own reading
+    start = text.index("Polohy and")
+    row = parser.parse(text, spans=[(start, start + 6)]).iloc[0]
+    assert (row["kind"], row["name"], row["precision"]) == ("city", "Polohy", 1)
+    # found by the recogniser, the name is a gazetteer name: never made unknown
+    assert "unknown" not in parser.parse(text)["kind"].tolist()
+    # nothing around it: the gazetteer's reading stands
+    row = parser.parse("Lima is a hamlet.", spans=[(0, 4)]).iloc[0]
+    assert row["kind"] == "city"
+
+
+def test_a_span_like_no_gazetteer_name_stays_unresolved_among_places(parser):
+    text = "Qwxzplk lies between Huliaipole, Polohy and Orikhiv."
+    row = parser.parse(text, spans=[(0, 7)]).iloc[0]
+    assert math.isnan(row["latitude"]) and pd.isna(row["kind"])
+
+
+def test_the_stand_in_gate_rejects_unknown_features():
+    from geoevents._geoparse import _StandInGate
+
+    with pytest.raises(ValueError, match="log_distance"):
+        _StandInGate({"log_distance": 1.0}, 0.0, 250.0)
+    gate = _StandInGate.default()
+    assert gate.cluster_km > 0 and 0.0 < gate.probability([0.0] * len(gate.weights)) < 1.0
 
 
 def test_country_points_are_representative_not_capitals(parser):
