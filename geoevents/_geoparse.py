@@ -937,33 +937,13 @@ class Geoparser:
     def _resolve_chunked(self, text: str, mentions: list[_Mention]) -> None:
         """Resolve with the document as context; a very long text is read in sections
         of about ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
-        if len(text) <= _CONTEXT_CHARS:
-            self._resolve(text, mentions)
-            return
-        section: list[_Mention] = []
-        end = _CONTEXT_CHARS
-        for m in mentions:
-            if m.start >= end and section:
-                self._resolve(text, section)
-                section = []
-                end = m.start + _CONTEXT_CHARS
-            section.append(m)
-        self._resolve(text, section)
+        for section in _context_sections(text, mentions):
+            self._resolve(text, section)
 
     def _stand_ins_chunked(self, text: str, mentions: list[_Mention], rows=None) -> None:
         """:meth:`_stand_ins` over the sections :meth:`_resolve_chunked` reads."""
-        if len(text) <= _CONTEXT_CHARS:
-            self._stand_ins(text, mentions, rows)
-            return
-        section: list[_Mention] = []
-        end = _CONTEXT_CHARS
-        for m in mentions:
-            if m.start >= end and section:
-                self._stand_ins(text, section, rows)
-                section = []
-                end = m.start + _CONTEXT_CHARS
-            section.append(m)
-        self._stand_ins(text, section, rows)
+        for section in _context_sections(text, mentions):
+            self._stand_ins(text, section, rows)
 
     def _stand_ins(self, text: str, mentions: list[_Mention], rows=None) -> None:
         """Mark the given spans that are better placed by the places around them.
@@ -1335,6 +1315,23 @@ def _log1p_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
     return np.fromiter(
         (log1p(get(q, 0.0)) for q in query.tolist()), dtype=np.float64, count=len(query)
     )
+
+
+def _context_sections(text: str, mentions: list):
+    """The mentions (in text order) in sections of about ``_CONTEXT_CHARS`` characters:
+    one section for a text no longer than that."""
+    if len(text) <= _CONTEXT_CHARS:
+        yield mentions
+        return
+    section: list = []
+    end = _CONTEXT_CHARS
+    for m in mentions:
+        if m.start >= end and section:
+            yield section
+            section = []
+            end = m.start + _CONTEXT_CHARS
+        section.append(m)
+    yield section
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
