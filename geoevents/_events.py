@@ -604,8 +604,8 @@ class EventExtractor:
         for p in places:
             if p.role in ("adjectival", "metonym"):
                 continue
-            if p.kind in ("country", "continent") and not countries:
-                continue  # fighting "in Ukraine" is not a point on a map
+            if not countries and self._whole_country(p):
+                continue  # fighting "in Ukraine" (or "across the EU") is not a point on a map
             x = [0.0] * len(LOCATOR_FEATURES)
             before = text[max(s, p.start - 40) : p.start]
             raw = before.split()
@@ -774,7 +774,7 @@ class EventExtractor:
             sent_places = self._qualified(text, s, e, sent_places)
             previous_place = last_place
             for p in sent_places:  # the latest place named, for "in the area" later on
-                if (p.role == "place" and p.kind not in ("country", "continent")
+                if (p.role == "place" and not self._whole_country(p)
                         and not self._is_water(text, p)):  # fmt: skip
                     last_place = p
             if not sent_places and (previous_place is None or not _ANAPHORA.search(text[s:e])):
@@ -805,15 +805,8 @@ class EventExtractor:
                 sent_places
             )  # fmt: skip
             for ts, te, trig in triggers:
-                if _HYPOTHETICAL.search(text[max(s, ts - 45) : ts]):
-                    continue  # "preparing for another attack", "could strike"
-                if text[ts:te].lower() in _DESCRIPTOR_WORDS and _DESCRIPTOR_BEFORE.search(
-                    text, max(s, ts - 25), ts
-                ):
-                    continue  # "in occupied Melitopol": how the place is, not what happened
-                old = _PAST_YEAR.search(text, max(s, ts - 40), min(e, te + 25))
-                if old and art.published is not None and int(old.group(1)) < art.published.year:
-                    continue  # "Crimea, which Moscow annexed in 2014": history, not news
+                if not _is_news(text, s, e, ts, te, art):
+                    continue
                 located = self._locate(text, s, e, ts, te, trig.event_type, candidates,
                                        triggers)  # fmt: skip
                 if located is not None and located[0].index < 0:
@@ -886,21 +879,22 @@ class EventExtractor:
         no trigger word ("Russian tanks in Buryn"): one low-confidence item at its
         finest place, of the type its strongest trigger says (a note tells of one
         event), else ``Strategic developments``/``Other``."""
+
+        def sentence_of(i: int) -> tuple[int, int]:
+            return next(((a, b) for a, b in sents if a <= i < b), (0, len(text)))
+
         # "Russian forces in Orikhove, Luhansk" with no Orikhove there: the region it is in
         places = self._qualified(text, 0, len(text), places)
-        usable = [p for p in places if p.role == "place" and p.kind not in ("country", "continent")
+        usable = [p for p in places if p.role == "place" and not self._whole_country(p)
                   and not self._is_water(text, p)]  # fmt: skip
         if not usable:
             return None
         place = max(usable, key=lambda p: (_PRECISION_RANK[p.precision], p.confidence, -p.start))
-        s, e = next(((a, b) for a, b in sents if a <= place.start < b), (0, len(text)))
+        s, e = sentence_of(place.start)
         date, precision = self._date([], lead_date, art, place.start, warn)
         actors = self.lexicon.actors_in(text, s, e)
         actor1 = next((a for _, _, a in actors if a != "Civilians"), None)
-        real = [
-            t for ts, _te, t in triggers
-            if not _HYPOTHETICAL.search(text[max(0, ts - 45) : ts])
-        ]  # fmt: skip
+        real = [t for ts, te, t in triggers if _is_news(text, *sentence_of(ts), ts, te, art)]
         trig = max(real, key=lambda t: t.weight) if real else _FALLBACK_TRIGGER
         status = "unconfirmed" if _HEDGE_UNCONFIRMED.search(text) else "reported"
         return self._row(
@@ -1255,6 +1249,23 @@ _PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
     "war-torn russian-held ukrainian-held nearby neighbouring neighboring"
 )
 _PAST_YEAR = re.compile(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])")
+
+
+def _is_news(text: str, s: int, e: int, ts: int, te: int, art) -> bool:
+    """Whether the trigger at ``ts:te`` (in the sentence ``s:e``) tells of something
+    that happened: not what might ("could strike", "preparing for another attack"),
+    not how a place is ("in occupied Melitopol"), not history ("Crimea, which Moscow
+    annexed in 2014", older than the report)."""
+    if _HYPOTHETICAL.search(text[max(s, ts - 45) : ts]):
+        return False
+    if text[ts:te].lower() in _DESCRIPTOR_WORDS and _DESCRIPTOR_BEFORE.search(
+        text, max(s, ts - 25), ts
+    ):
+        return False
+    old = _PAST_YEAR.search(text, max(s, ts - 40), min(e, te + 25))
+    return not (old and art.published is not None and int(old.group(1)) < art.published.year)
+
+
 _NATURAL_KIND = KINDS.index("natural")
 _WATER_AFTER = re.compile(r"\s+(?:river|reservoir|lake|sea|bay|estuary|canal|channel)\b",
                           re.IGNORECASE)  # fmt: skip

@@ -392,6 +392,21 @@ def test_events_known_only_to_a_country_are_kept_only_when_asked():
     assert extract_events("Fighting raged in Ukraine.", published=PUBLISHED, countries=True).empty
 
 
+def test_a_note_placed_by_the_fallback_takes_only_a_trigger_that_tells_news():
+    """A short note the locator cannot tie to a place keeps its strongest trigger's type,
+    but a description ("occupied"), a possibility ("could strike") or history is no
+    trigger there either."""
+    for text in (
+        "Russian armour was seen in occupied Buryn.",
+        "Russian forces could strike Sumy again, officials warned.",
+    ):
+        ev = extract_events(text, published=PUBLISHED)
+        assert len(ev) == 1, text
+        assert (ev["event_type"].iloc[0], ev["sub_event_type"].iloc[0]) == (
+            "Strategic developments", "Other",
+        ), text  # fmt: skip
+
+
 def test_own_places_reach_events(tmp_path):
     from geoevents import Gazetteer
 
