@@ -610,14 +610,14 @@ class EventExtractor:
             before = text[max(s, p.start - 40) : p.start]
             raw = before.split()
             words = [w.lower() for w in raw]
-            while len(words) > 1 and words[-1] in _PLACE_ADJECTIVES:
+            while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
                 words.pop()  # "in occupied Melitopol", "in central Kherson"
             if len(words) > 1 and words[-1] in _APPOSITION_NOUNS:
                 # "in the capital Rabat", "in the Belarus capital Minsk"
                 words.pop()
                 while len(words) > 1 and raw[len(words) - 1][:1].isupper():
                     words.pop()
-                while len(words) > 1 and words[-1] in _PLACE_ADJECTIVES:
+                while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
                     words.pop()
                 if len(words) > 1 and words[-1] in ("the", "a", "its", "their"):
                     words.pop()
@@ -1243,10 +1243,6 @@ _DESCRIPTOR_BEFORE = re.compile(
 _APPOSITION_NOUNS = lex.words(
     "capital city town village port township district province region state settlement "
     "hamlet resort suburb neighbourhood neighborhood"
-)
-_PLACE_ADJECTIVES = lex.DIRECTIONS | lex.words(
-    "occupied russian-occupied liberated besieged embattled frontline front-line downtown "
-    "war-torn russian-held ukrainian-held nearby neighbouring neighboring"
 )
 _PAST_YEAR = re.compile(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])")
 

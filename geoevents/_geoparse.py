@@ -1279,17 +1279,17 @@ _TITLE_EVENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "in central Kramatorsk", "in occupied Melitopol", "took control of Kherson"
+_ADJECTIVES = lex.words_pattern(lex.PLACE_ADJECTIVES)
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|into|across|outside|around|on|of|to|from)\s+(?:the\s+)?"
-    r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|"
-    r"south-?eastern|south-?western|downtown|occupied|Russian-occupied|Russian-held|"
-    r"Ukrainian-held|liberated|besieged|embattled|frontline|front-line|war-torn)\s+)+"
+    rf"(?:\b(?:in|at|near|into|across|outside|around|on|of|to|from)\s+(?:the\s+)?"
+    rf"(?:(?:{_ADJECTIVES})\s+)+"
     r"|\b(?:control|outskirts|centre|center|edge|suburbs?|residents|mayor|governor)\s+of\s+)$",
     re.IGNORECASE,
 )
+# "shelled the occupied city of X": what may lie between an event word and its place
 _ANCHOR_GAP = re.compile(
-    r"\s+(?:the\s+|a\s+)?(?:(?:central|northern|southern|eastern|western|downtown|occupied|"
-    r"frontline|front-line)\s+)?(?:(?:city|town|village|port)\s+of\s+)?$"
+    rf"\s+(?:the\s+|a\s+)?(?:(?:{_ADJECTIVES})\s+)?(?:(?:city|town|village|port)\s+of\s+)?$",
+    re.IGNORECASE,
 )
 
 

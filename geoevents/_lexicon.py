@@ -10,6 +10,7 @@ proper nouns are capitalised, so a lower-case entry is a common word.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 __all__ = [
@@ -48,6 +49,21 @@ DIRECTIONS = words(
     "north south east west northeast northwest southeast southwest northern southern "
     "eastern western central"
 )
+
+# Words between a locative and a place's name that say which part of it, or in what
+# state it is: "in central Kramatorsk", "in occupied Melitopol", "in nearby Irpin".
+PLACE_ADJECTIVES = DIRECTIONS | words(
+    "northeastern northwestern southeastern southwestern north-eastern north-western "
+    "south-eastern south-western downtown occupied russian-occupied russian-held "
+    "ukrainian-held liberated besieged embattled frontline front-line war-torn nearby "
+    "neighbouring neighboring"
+)
+
+
+def words_pattern(vocabulary: frozenset[str]) -> str:
+    """A regular-expression alternation of the words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(vocabulary, key=lambda w: (-len(w), w)))
+
 
 # Words after a name that make it a speaker (a person, or a metonym for a government).
 SPEECH_VERBS = words(
