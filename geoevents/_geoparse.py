@@ -116,7 +116,14 @@ _U = _upper_class()
 _CONNECTORS = (
     "of|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|am|upon|sur|van|von|der|den|y|and the"
 )
-_WORD = rf"(?:[{_U}]\.(?:[{_U}]\.)+|[{_U}](?:\w|['’\-](?=\w))*)"
+# "St. Louis", "Mt. Vernon", "Ft. Worth": an abbreviated first word keeps its dot.
+# Every alternative starts with the one capital letter, which keeps the scan fast.
+_ABBREVIATED_START = re.compile(r"(St|Ste|Mt|Ft|Pt)\.?[ \t\u00a0]+(?=\S)", re.IGNORECASE)
+_EXPANSIONS = {"st": "Saint ", "ste": "Sainte ", "mt": "Mount ", "ft": "Fort ", "pt": "Point "}
+_WORD = (
+    rf"(?:[{_U}](?:(?<=[SMFP])(?:t|T|te|TE)\.(?=[ \t\u00a0]+[A-Z])"
+    rf"|\.(?:[{_U}]\.)+|(?:\w|['’\-](?=\w))*))"
+)
 _SEP = rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTORS})[ \t\u00a0]+){{0,2}})"
 _RUN = re.compile(rf"{_WORD}(?:{_SEP}{_WORD})*")
 _TOKEN = re.compile(_WORD)
@@ -141,6 +148,14 @@ _QUALIFIER_TAIL = re.compile(
 _DEFINED_IN = re.compile(
     r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?"
     r"(?:[a-z][\w-]*\s+){0,3}?(?:of\s+)?((?:[A-Z][\w'’.-]*\s?)+(?:,\s*(?:[A-Z][\w'’.-]*\s?)+){0,2})"
+)
+# a news dateline after a place: "WASHINGTON (AP) —", "KYIV, Ukraine, April 5 (Reuters) -",
+# "ST. LOUIS –"
+_DATELINE_TAIL = re.compile(
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
+    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"(?:[ \t]*(?P<agency>\((?:[A-Z][\w&.]*[ \t]?){1,4}\)))?"
+    r"(?:[ \t]*(?P<dash>[—–])|[ \t]+(?P<hyphen>--?)(?=[ \t])|[ \t]*(?P<colon>:))?"
 )
 _LIST_LIKELY = 0.0  # recogniser logit of "a likely place" for list neighbours
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
@@ -309,6 +324,19 @@ class Geoparser:
                         p = np.concatenate([pp for pp, _ in parts])
                         q = np.concatenate([qq for _, qq in parts])
                         hit = _Hit(p, q, 1, "place")
+        abbreviation = _ABBREVIATED_START.match(surface)
+        if abbreviation is not None and (hit is None or hit.role == "place"):
+            # "Mt. Vernon, Ohio": GeoNames gives "Mt. Vernon" to one Mount Vernon only
+            full = _EXPANSIONS[abbreviation.group(1).lower()] + surface[abbreviation.end() :]
+            other = self._lookup(full)
+            if other is not None and other.role == "place":
+                if hit is None:
+                    hit = other
+                else:
+                    new = ~np.isin(other.places, hit.places)
+                    hit = _Hit(np.concatenate([hit.places, other.places[new]]),
+                               np.concatenate([hit.quality, other.quality[new]]),
+                               hit.tier, "place")  # fmt: skip
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[surface] = hit
@@ -434,9 +462,12 @@ class Geoparser:
         before = text[max(0, m.start - 40) : m.start]
         stripped = before.rstrip(" \t\u00a0")
         sentence_start = not stripped or stripped[-1] in _SENTENCE_END
-        words = stripped.rsplit(None, 2)
+        words = stripped.rsplit(None, 4)
         while words and not words[-1].strip(_PUNCT):
             words.pop()  # "in (Kyiv": the word before the bracket
+        # "in north west London", "in eastern Ukraine": the preposition before them
+        while len(words) > 2 and words[-1].lower() in lex.PLACE_ADJECTIVES:
+            words.pop()
         prev = words[-1].strip(_PUNCT).lower() if words else ""
         if sentence_start and raw["_before"] == 0:
             f["sentence_start"] = 1.0
@@ -504,6 +535,8 @@ class Geoparser:
             f["next_not_place"] = 1.0
         if text.startswith("$", m.end):
             f["currency"] = 1.0
+        if _is_dateline(text, m, f.get("all_caps", 0.0) and not f.get("short_caps")):
+            f["dateline"] = 1.0
         m.feats = f
         m.role = hit.role
 
@@ -889,6 +922,8 @@ class Geoparser:
                 # "Market complex in Kharkiv": a common word that is only some town's
                 # alternate name needs more than a nearby trigger
                 and not ("common_word" in m.feats and "quality_0" not in m.feats))
+            # a report's dateline: "WASHINGTON (AP) —"
+            or ("dateline" in m.feats and m.logit >= cut - 2.5 and m.hit.role == "place")
             # a title's place and what befell it: "Chuhuiv Airbase on fire"
             or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
                 and _TITLE_EVENT_AFTER.match(text, m.end)
@@ -1291,6 +1326,23 @@ _ANCHOR_GAP = re.compile(
     rf"\s+(?:the\s+|a\s+)?(?:(?:{_ADJECTIVES})\s+)?(?:(?:city|town|village|port)\s+of\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _is_dateline(text: str, m, all_caps: bool) -> bool:
+    """Whether the mention opens a news dateline: "WASHINGTON (AP) —", "ST. LOUIS -",
+    "Kyiv, Ukraine — " at the start of a line. A name in capitals needs a news agency in
+    brackets or a dash after it; any other name must start a line and needs an agency
+    or a long dash ("Orlovo - Ivanivka" is one place, "Savur-Mohyla" one name)."""
+    tail = _DATELINE_TAIL.match(text, m.end, min(len(text), m.end + 80))
+    if tail is None:
+        return False
+    agency, dash = tail.group("agency"), tail.group("dash")
+    if all_caps:
+        return bool(agency or dash or tail.group("hyphen"))
+    if not (agency or dash):
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip()
 
 
 def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:

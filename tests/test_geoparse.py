@@ -167,6 +167,47 @@ def test_multi_word_names(parser):
     assert by_mention(frame, "Velyka Novosilka")["precision"] == 2  # "near X"
 
 
+def test_abbreviated_saint_mount_and_fort_names(parser):
+    frame = parser.parse("Police in St. Louis and Ft. Worth made arrests; fires burned "
+                         "near Mt. Vernon, Ohio.")  # fmt: skip
+    assert by_mention(frame, "St. Louis")["admin1"] == "Missouri"
+    assert by_mention(frame, "Ft. Worth")["name"] == "Fort Worth"
+    # GeoNames gives the abbreviation to one Mount Vernon; the qualifier picks Ohio's
+    assert by_mention(frame, "Mt. Vernon")["admin1"] == "Ohio"
+    assert "St" not in frame["mention"].tolist() and "Louis" not in frame["mention"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("WASHINGTON (AP) — The administration signed the order.", "WASHINGTON"),
+        ("By A. Writer, Associated Press KYIV, Ukraine, April 5 (Reuters) - Talks ended.",
+         "KYIV"),
+        ("ST. LOUIS – Detectives arrested two men.", "ST. LOUIS"),
+        ("Notes\nKharkiv — Shelling went on overnight.", "Kharkiv"),
+    ],
+)  # fmt: skip
+def test_datelines_are_places(parser, text, mention):
+    assert mention in parser.parse(text)["mention"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Savur-Mohyla changed hands.", "Orlovo - Ivanivka", "LONDON: a statement followed."],
+)
+def test_hyphens_and_colons_alone_make_no_dateline(parser, text):
+    from geoevents._geoparse import _is_dateline, _Mention
+
+    first = text.split("-")[0].split(":")[0].split()[0]
+    m = _Mention(0, len(first), parser._lookup(first))
+    assert not _is_dateline(text, m, first.isupper())
+
+
+def test_a_preposition_reaches_over_directions(parser):
+    frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
+    assert {"London", "Ukraine"} <= set(frame["mention"])
+
+
 def test_roles_adjectival_and_metonym(parser):
     frame = parser.parse(
         "Officials said troops advanced east of Kupiansk. Moscow denied the report. "
