@@ -124,7 +124,12 @@ _WORD = (
     rf"(?:[{_U}](?:(?<=[SMFP])(?:t|T|te|TE)\.(?=[ \t\u00a0]+[A-Z])"
     rf"|\.(?:[{_U}]\.)+|(?:\w|['’\-](?=\w))*))"
 )
-_SEP = rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTORS})[ \t\u00a0]+){{0,2}})"
+# between the words of a name: spaces, connectors ("Sea of Azov", "Rio de Janeiro"),
+# or an elided article ("Côte d'Ivoire", "Val d'Isère")
+_SEP = (
+    rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTORS})[ \t\u00a0]+){{0,2}}"
+    rf"|[ \t\u00a0]+[dl]['’](?=[{_U}]))"
+)
 _RUN = re.compile(rf"{_WORD}(?:{_SEP}{_WORD})*")
 _TOKEN = re.compile(_WORD)
 # capitalised words that open a sentence without belonging to a name after them
@@ -157,6 +162,19 @@ _DATELINE_TAIL = re.compile(
     r"(?:[ \t]*(?P<agency>\((?:[A-Z][\w&.]*[ \t]?){1,4}\)))?"
     r"(?:[ \t]*(?P<dash>[—–])|[ \t]+(?P<hyphen>--?)(?=[ \t])|[ \t]*(?P<colon>:))?"
 )
+# "Kaohsiung is a county in southern Taiwan", "Esperance was a small port"
+_IS_A_PLACE = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}?(?:"
+    + "|".join(sorted(lex.PLACE_NOUNS | lex.words(
+        "hamlet township borough parish commune canton suburb neighbourhood neighborhood "
+        "emirate kingdom resort community"), key=lambda w: (-len(w), w)))
+    + r")\b"
+)  # fmt: skip
+# "Kenya's overcrowded Dadaab camps", "China's Hubei province": a place's possession
+_POSSESSOR_BEFORE = re.compile(
+    r"\b([A-Z][\w’'-]+(?:[ \t][A-Z][\w’'-]+)?)['’]s[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}$"
+)
+_POSSESSOR_KINDS = frozenset(KINDS.index(k) for k in ("country", "continent", "admin1"))
 _LIST_LIKELY = 0.0  # recogniser logit of "a likely place" for list neighbours
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
 _PLACE_OF_WORDS = lex.PLACE_OF_WORDS
@@ -473,6 +491,16 @@ class Geoparser:
             f["sentence_start"] = 1.0
         elif prev in lex.SPATIAL_PREPOSITIONS and raw["_before"] == 0:
             f["prev_spatial"] = 1.0
+        elif raw["_before"] == 0 and ("'" in before or "’" in before):
+            pm = _POSSESSOR_BEFORE.search(before)
+            if pm is not None:
+                owner = self._lookup(pm.group(1))
+                if (
+                    owner is not None
+                    and owner.role == "place"
+                    and _POSSESSOR_KINDS.intersection(self._kind[owner.places].tolist())
+                ):
+                    f["prev_spatial"] = 1.0  # "Kenya's Dadaab camps": in Kenya
         if prev in lex.PERSON_TITLES:
             f["prev_title"] = 1.0
         if stripped.endswith(("the", "The")):
@@ -531,6 +559,8 @@ class Geoparser:
                 f["surname"] = 1.0
             if not f.get("all_caps") and lex.is_common_word(surface):
                 f["common_word"] = 1.0
+        if low in ("is", "was") and _IS_A_PLACE.match(text, m.end, min(len(text), m.end + 60)):
+            f["next_place_noun"] = 1.0  # "Kaohsiung is a county in southern Taiwan"
         if low in lex.NOT_PLACE_NEXT:
             f["next_not_place"] = 1.0
         if text.startswith("$", m.end):

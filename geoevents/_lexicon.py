@@ -120,7 +120,8 @@ PLACE_OF_WORDS = words(
     "hamlet neighbourhood neighborhood north south east west northeast northwest southeast "
     "southwest north-east north-west south-east south-west northern southern eastern western "
     "central heart centre center streets residents people mayor governor liberation capture "
-    "fall battle siege shelling bombardment defence defense"
+    "fall battle siege shelling bombardment defence defense resort township borough parish "
+    "commune canton emirate kingdom community"
 )
 
 # Peoples and faiths, capitalised but never places ("the Shiite holy city of Najaf").

@@ -203,6 +203,23 @@ def test_hyphens_and_colons_alone_make_no_dateline(parser, text):
     assert not _is_dateline(text, m, first.isupper())
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Outbreaks were reported in Benin, Côte d'Ivoire and Ghana.", "Côte d'Ivoire", "CI"),
+        ("Aid reached the refugees in Kenya's crowded Dadaab camps.", "Dadaab", "KE"),
+        ("Kaohsiung is a county in southern Taiwan.", "Kaohsiung", "TW"),
+        ("Gunmen attacked the holiday resort of Acapulco.", "Acapulco", "MX"),
+    ],
+)  # fmt: skip
+def test_elisions_possessors_definitions_and_place_words(parser, text, mention, country):
+    assert by_mention(parser.parse(text), mention)["country_code"] == country
+
+
+def test_a_person_possessor_does_not_vouch_for_a_place(parser):
+    assert parser.parse("Trump's Washington is busy.").empty
+
+
 def test_a_preposition_reaches_over_directions(parser):
     frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
     assert {"London", "Ukraine"} <= set(frame["mention"])
