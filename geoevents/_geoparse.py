@@ -34,7 +34,7 @@ from . import _lexicon as lex
 from . import _text
 from ._errors import InvalidInputError
 from ._gazetteer import _QUALITY_BONUS, Gazetteer
-from ._sources import KINDS
+from ._sources import KINDS, Q_WEAK
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -342,6 +342,12 @@ class Geoparser:
                         p = np.concatenate([pp for pp, _ in parts])
                         q = np.concatenate([qq for _, qq in parts])
                         hit = _Hit(p, q, 1, "place")
+        if hit is not None and len(surface) <= 4 and not surface.isupper():
+            # "Are", "Sen.", "Car": a code (ARE, SEN, CAR) is written in capitals
+            strong = hit.quality != Q_WEAK
+            if not strong.all():
+                hit = _Hit(hit.places[strong], hit.quality[strong], hit.tier, hit.role) if (
+                    strong.any()) else None  # fmt: skip
         abbreviation = _ABBREVIATED_START.match(surface)
         if abbreviation is not None and (hit is None or hit.role == "place"):
             # "Mt. Vernon, Ohio": GeoNames gives "Mt. Vernon" to one Mount Vernon only
@@ -417,7 +423,7 @@ class Geoparser:
                                 surface = surface[: -len(suffix)]
                                 e -= len(suffix)
                                 break
-                    if j == i and surface in stop:
+                    if surface in stop if j == i else surface in lex.NOT_PLACE_PHRASES:
                         continue
                     hit = None
                     if j == i and e < len(text) and text[e] == "." and len(surface) <= 5:

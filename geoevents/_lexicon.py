@@ -19,6 +19,7 @@ __all__ = [
     "FORCE_NOUNS",
     "NEAR_WORDS",
     "NOT_PLACE_NEXT",
+    "NOT_PLACE_PHRASES",
     "ORG_WORDS",
     "PERSON_TITLES",
     "PLACE_NOUNS",
@@ -165,6 +166,9 @@ CAPITALISED_NOT_PLACES = words(
     "Greater Northeast Northwest Southeast Southwest Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
     "Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
 )
+
+# Capitalised phrases that name no place although a town bears the name.
+NOT_PLACE_PHRASES = frozenset(("El Niño", "El Nino", "La Niña", "La Nina"))
 
 # Words after a name that make it the name of a disease, a strain or a product.
 NOT_PLACE_NEXT = words(

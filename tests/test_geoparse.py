@@ -216,6 +216,20 @@ def test_elisions_possessors_definitions_and_place_words(parser, text, mention, 
     assert by_mention(parser.parse(text), mention)["country_code"] == country
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Are they safe? Sen. Smith asked.", "A Car bomb exploded.",
+     "The El Niño pattern returned this year."],
+)  # fmt: skip
+def test_codes_in_lower_case_and_weather_patterns_are_not_places(parser, text):
+    assert parser.parse(text).empty
+
+
+def test_codes_in_capitals_still_are(parser):
+    frame = parser.parse("Flights to the UAE and SEN resumed.")
+    assert frame["country_code"].tolist() == ["AE", "SN"]
+
+
 def test_a_person_possessor_does_not_vouch_for_a_place(parser):
     assert parser.parse("Trump's Washington is busy.").empty
 
