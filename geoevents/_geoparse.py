@@ -158,7 +158,8 @@ _DEFINED_IN = re.compile(
 # "ST. LOUIS –"
 _DATELINE_TAIL = re.compile(
     r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
-    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
+    r"(?:,[ \t]*\d{4})?)?"
     r"(?:[ \t]*(?P<agency>\((?:[A-Z][\w&.]*[ \t]?){1,4}\)))?"
     r"(?:[ \t]*(?P<dash>[—–])|[ \t]+(?P<hyphen>--?)(?=[ \t])|[ \t]*(?P<colon>:))?"
 )

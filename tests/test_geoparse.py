@@ -184,6 +184,7 @@ def test_abbreviated_saint_mount_and_fort_names(parser):
         ("By A. Writer, Associated Press KYIV, Ukraine, April 5 (Reuters) - Talks ended.",
          "KYIV"),
         ("ST. LOUIS – Detectives arrested two men.", "ST. LOUIS"),
+        ("ODESA, Aug. 30, 2022 (Black Sea Wire) - Talks resumed.", "ODESA"),
         ("Notes\nKharkiv — Shelling went on overnight.", "Kharkiv"),
     ],
 )  # fmt: skip
