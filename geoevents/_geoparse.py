@@ -162,6 +162,7 @@ _DATELINE_TAIL = re.compile(
     r"(?:,[ \t]*\d{4})?)?"
     r"(?:[ \t]*(?P<agency>\((?:[A-Z][\w&.]*[ \t]?){1,4}\)))?"
     r"(?:[ \t]*(?P<dash>[—–])|[ \t]+(?P<hyphen>--?)(?=[ \t])|[ \t]*(?P<colon>:))?"
+    r"(?<=[)—–\-:])"  # it ends with the agency or the dash: what comes before must lead there
 )
 # "Kaohsiung is a county in southern Taiwan", "Esperance was a small port"
 _IS_A_PLACE = re.compile(
