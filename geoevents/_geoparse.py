@@ -140,6 +140,7 @@ _LEADING_WORDS = lex.words(
     "Although Because However Still Even Then Now Amid Despite Over Under Along Beyond "
     "Within Via Among Following"
 )
+_ARTICLES = frozenset(("The", "A", "An", "THE"))
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LIST_GAP = re.compile(r"\)?\s*(?:,|and|or|&|, and|, or|/)\s*")
@@ -303,6 +304,12 @@ class Geoparser:
                 self._may_start.clear()
         return known
 
+    def _exact_prefix(self, two_words: str) -> bool:
+        """Whether a gazetteer name starts with exactly these two words ("The Hague",
+        "A Coruña"), articles included."""
+        self._check_start("A B")  # builds the prefix set
+        return _text.key_hash(_text.exact_key(two_words)) in self._prefixes
+
     def _check_start(self, two_words: str) -> bool:
         for suffix in _POSSESSIVE:
             if two_words.endswith(suffix):
@@ -396,6 +403,14 @@ class Geoparser:
                 # "In Frankfurt, ...", "The Hague": a sentence's first word is capitalised
                 # for the sentence, not for the name, unless the name holds it
                 while len(tokens) > 1 and text[tokens[0][0] : tokens[0][1]] in _LEADING_WORDS:
+                    tokens.pop(0)
+                # "A McCracken County deputy", "The Jefferson County sheriff": an article
+                # opens the sentence, not the name, unless a name starts with it (The Hague)
+                if (
+                    len(tokens) > 1
+                    and text[tokens[0][0] : tokens[0][1]] in _ARTICLES
+                    and not self._exact_prefix(text[tokens[0][0] : tokens[1][1]])
+                ):
                     tokens.pop(0)
                 # "Shelled Lysychansk", "Destroyed Russian tanks": a title's first word,
                 # unless a known name starts with it ("New York", "Great Britain")
@@ -544,7 +559,8 @@ class Geoparser:
         punct, nxt = (nm.group(1), nm.group(2)) if nm else ("", "")
         low = nxt.lower()
         if not punct:
-            if low in lex.SPEECH_VERBS:
+            if low in lex.SPEECH_VERBS and "prev_spatial" not in f:
+                # "Moscow said"; but "officials in Gaza said" speak from a place
                 f["next_speech"] = 1.0
                 if f.get("kind_country") or f["prior"] >= 6.0:
                     f["speech_major"] = 1.0  # "Moscow denied": a metonym, still a place

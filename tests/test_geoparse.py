@@ -235,6 +235,18 @@ def test_a_person_possessor_does_not_vouch_for_a_place(parser):
     assert parser.parse("Trump's Washington is busy.").empty
 
 
+def test_a_place_people_speak_from_is_a_place(parser):
+    frame = parser.parse("Airstrikes hit Rafah overnight, health officials in Gaza said.")
+    assert by_mention(frame, "Gaza")["role"] == "place"
+
+
+def test_an_opening_article_is_not_part_of_the_name(parser):
+    frame = parser.parse("The Jefferson County sheriff said the road to Louisville was shut.")
+    assert "Jefferson County" in frame["mention"].tolist()
+    # unless a name starts with it
+    assert parser._exact_prefix("The Hague") and not parser._exact_prefix("The Jefferson")
+
+
 def test_a_preposition_reaches_over_directions(parser):
     frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
     assert {"London", "Ukraine"} <= set(frame["mention"])
