@@ -141,6 +141,8 @@ _LEADING_WORDS = lex.words(
     "Within Via Among Following"
 )
 _ARTICLES = frozenset(("The", "A", "An", "THE"))
+_STATE_CODE_AFTER = re.compile(r",[ \t]*([A-Z]{2})(?![\w.])")  # "Springfield, IL"
+_TOWN_COMMA_BEFORE = re.compile(r"[A-Z][\w'’.-]*[a-z.],[ \t]*$")  # "Springfield, " before "IL"
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LIST_GAP = re.compile(r"\)?\s*(?:,|and|or|&|, and|, or|/)\s*")
@@ -292,6 +294,7 @@ class Geoparser:
         self.index.load_tables()
         self._may_start: dict[str, bool] = {}
         self._place_rows: dict[int, tuple] = {}
+        self._us: int | None = None
 
     # ------------------------------------------------------------ gazetteer hits
 
@@ -451,6 +454,12 @@ class Geoparser:
                             hit = None
                     if hit is None:
                         hit = lookup(surface)
+                    if (
+                        j == i
+                        and surface in lex.US_STATE_CODES
+                        and _TOWN_COMMA_BEFORE.search(text, max(0, s - 40), s)
+                    ):
+                        hit = self._state_hit(surface) or hit  # "Portland, ME": Maine
                     if hit is None and j == i and "-" in surface:
                         # "Kyiv-based", "Russian-backed": the part before the hyphen
                         head = surface.split("-", 1)[0]
@@ -753,6 +762,7 @@ class Geoparser:
             return
         for m in mentions:
             self._apply_type_word(text, m)
+            self._apply_state_code(text, m)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
@@ -805,6 +815,33 @@ class Geoparser:
                 or (qual[1] >= 0 and int(self._admin1[b]) != qual[1])
             ):
                 m.partial = True  # "Kyrylivka, Donetsk region" but no Kyrylivka there: unknown
+
+    def _state_hit(self, code: str) -> _Hit | None:
+        """The US state a postal code names, as a curated-quality hit (cached)."""
+        key = f"\x00state:{code}"
+        hit = self._cache.get(key, False)
+        if hit is False:
+            region = self._admin1_named(lex.US_STATE_CODES[code], self._us_id())
+            hit = None
+            if region >= 0:
+                hit = _Hit(np.array([region], dtype=np.int64), np.array([1], dtype=np.uint8),
+                           0, "place")  # fmt: skip
+            self._cache[key] = hit
+        return hit
+
+    def _apply_state_code(self, text: str, m: _Mention) -> None:
+        """ "Springfield, IL", "Paris, TX": keep the candidates in that US state."""
+        cm = _STATE_CODE_AFTER.match(text, m.end, min(len(text), m.end + 8))
+        if cm is None or cm.group(1) not in lex.US_STATE_CODES:
+            return
+        us = self._us_id()
+        region = self._admin1_named(lex.US_STATE_CODES[cm.group(1)], us)
+        if region < 0:
+            return
+        p = m.hit.places
+        keep = (self._country[p] == us) & (self._admin1[p] == self._admin1[region])
+        if keep.any() and not keep.all():
+            m.hit = _Hit(p[keep], m.hit.quality[keep], m.hit.tier, m.hit.role)
 
     def _apply_type_word(self, text: str, m: _Mention) -> None:
         """ "the Zaporizhzhia region", "Kherson city": keep the candidates of that kind."""
@@ -861,6 +898,12 @@ class Geoparser:
             dm = _DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
             return self._definition_qualifier(dm.group(1)) if dm else None
         words = qm.group(1).strip().rstrip(".")
+        state = lex.US_STATE_CODES.get(words)
+        if state is not None and (tail.startswith(",") or tail.startswith(" (")):
+            us = self._us_id()  # "Springfield, IL", "Fresno (CA)"
+            region = self._admin1_named(state, us)
+            if region >= 0:
+                return us, int(self._admin1[region])
         hit = self._lookup(words)
         if hit is None:
             return None
@@ -881,6 +924,12 @@ class Geoparser:
         if self._kind[b] == _K["country"]:
             return int(self._country[b]), -1
         return int(self._country[b]), int(self._admin1[b])
+
+    def _us_id(self) -> int:
+        """The string id of the country code "US" in the index."""
+        if self._us is None:
+            self._us = self.index.strings.index("US")
+        return self._us
 
     def _best_area(self, hit: _Hit) -> int:
         """The most prominent area (country, division, county, region) a name can be:

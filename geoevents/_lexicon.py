@@ -26,6 +26,7 @@ __all__ = [
     "PLACE_OF_WORDS",
     "SPATIAL_PREPOSITIONS",
     "SPEECH_VERBS",
+    "US_STATE_CODES",
     "first_name_share",
     "is_common_word",
     "surname_share",
@@ -141,7 +142,7 @@ PLACE_NOUNS = words(
     "outskirts plant base highway road bridge dam reservoir valley mountains coast "
     "countryside territory municipality governorate prefecture works factory complex "
     "mill refinery mine station facility terminal depot airfield shipyard harbour harbor "
-    "frontline front"
+    "frontline front township borough parish"
 )
 
 # Capitalised words that are not places whatever the gazetteer says.
@@ -166,6 +167,23 @@ CAPITALISED_NOT_PLACES = words(
     "Greater Northeast Northwest Southeast Southwest Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
     "Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
 )
+
+# US Postal Service state codes: after a town ("Springfield, IL") they name its state.
+US_STATE_CODES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
+    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
+    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+    "WY": "Wyoming", "PR": "Puerto Rico",
+}  # fmt: skip
 
 # Capitalised phrases that name no place although a town bears the name.
 NOT_PLACE_PHRASES = frozenset(("El Niño", "El Nino", "La Niña", "La Nina"))

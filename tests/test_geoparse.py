@@ -247,6 +247,14 @@ def test_an_opening_article_is_not_part_of_the_name(parser):
     assert parser._exact_prefix("The Hague") and not parser._exact_prefix("The Jefferson")
 
 
+def test_us_state_codes_after_a_town_name_its_state(parser):
+    frame = parser.parse("The fair moved from Paris, TX to Portland, ME and Portland, OR.")
+    assert frame["admin1"].tolist() == ["Texas", "Texas", "Maine", "Maine", "Oregon", "Oregon"]
+    assert frame["kind"].tolist() == ["city", "admin1"] * 3
+    # a pair of capitals elsewhere is no state
+    assert parser.parse("IN OTHER NEWS, OK then.").empty
+
+
 def test_a_preposition_reaches_over_directions(parser):
     frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
     assert {"London", "Ukraine"} <= set(frame["mention"])
