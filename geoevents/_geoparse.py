@@ -1436,16 +1436,17 @@ def _is_dateline(text: str, m, all_caps: bool) -> bool:
     "Kyiv, Ukraine — " at the start of a line. A name in capitals needs a news agency in
     brackets or a dash after it; any other name must start a line and needs an agency
     or a long dash ("Orlovo - Ivanivka" is one place, "Savur-Mohyla" one name)."""
+    if not all_caps:  # the cheap test first: most names are neither
+        line_start = text.rfind("\n", max(0, m.start - 100), m.start) + 1
+        if (line_start == 0 and m.start > 100) or text[line_start : m.start].strip():
+            return False
     tail = _DATELINE_TAIL.match(text, m.end, min(len(text), m.end + 80))
     if tail is None:
         return False
     agency, dash = tail.group("agency"), tail.group("dash")
     if all_caps:
         return bool(agency or dash or tail.group("hyphen"))
-    if not (agency or dash):
-        return False
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return not text[line_start : m.start].strip()
+    return bool(agency or dash)
 
 
 def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:
