@@ -512,12 +512,14 @@ class Geoparser:
         before = text[max(0, m.start - 40) : m.start]
         stripped = before.rstrip(" \t\u00a0")
         sentence_start = not stripped or stripped[-1] in _SENTENCE_END
-        words = stripped.rsplit(None, 4)
+        words = stripped.rsplit(None, 2)
         while words and not words[-1].strip(_PUNCT):
             words.pop()  # "in (Kyiv": the word before the bracket
-        # "in north west London", "in eastern Ukraine": the preposition before them
-        while len(words) > 2 and words[-1].lower() in lex.PLACE_ADJECTIVES:
-            words.pop()
+        if words and words[-1].lower() in lex.PLACE_ADJECTIVES:
+            # "in north west London", "in eastern Ukraine": the preposition before them
+            words = stripped.rsplit(None, 4)
+            while len(words) > 2 and words[-1].lower() in lex.PLACE_ADJECTIVES:
+                words.pop()
         prev = words[-1].strip(_PUNCT).lower() if words else ""
         if sentence_start and raw["_before"] == 0:
             f["sentence_start"] = 1.0
@@ -598,7 +600,8 @@ class Geoparser:
             f["next_not_place"] = 1.0
         if text.startswith("$", m.end):
             f["currency"] = 1.0
-        if _is_dateline(text, m, f.get("all_caps", 0.0) and not f.get("short_caps")):
+        caps = "all_caps" in f and "short_caps" not in f
+        if (caps or m.start < 2 or "\n" in before) and _is_dateline(text, m, caps):
             f["dateline"] = 1.0
         m.feats = f
         m.role = hit.role
@@ -762,7 +765,8 @@ class Geoparser:
             return
         for m in mentions:
             self._apply_type_word(text, m)
-            self._apply_state_code(text, m)
+            if text.startswith(",", m.end):
+                self._apply_state_code(text, m)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
