@@ -116,13 +116,14 @@ _U = _upper_class()
 _CONNECTORS = (
     "of|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|am|upon|sur|van|von|der|den|y|and the"
 )
-# "St. Louis", "Mt. Vernon", "Ft. Worth": an abbreviated first word keeps its dot.
+# "St. Louis", "Mt. Vernon", "Ft. Worth": an abbreviated first word keeps its dot;
+# "U.S.", "N.H.", "W.Va.": dotted initials are one word.
 # Every alternative starts with the one capital letter, which keeps the scan fast.
 _ABBREVIATED_START = re.compile(r"(St|Ste|Mt|Ft|Pt)\.?[ \t\u00a0]+(?=\S)", re.IGNORECASE)
 _EXPANSIONS = {"st": "Saint ", "ste": "Sainte ", "mt": "Mount ", "ft": "Fort ", "pt": "Point "}
 _WORD = (
     rf"(?:[{_U}](?:(?<=[SMFP])(?:t|T|te|TE)\.(?=[ \t\u00a0]+[A-Z])"
-    rf"|\.(?:[{_U}]\.)+|(?:\w|['’\-](?=\w))*))"
+    rf"|[a-z]?\.(?:[{_U}][a-z]?\.)+|(?:\w|['’\-](?=\w))*))"
 )
 # between the words of a name: spaces, connectors ("Sea of Azov", "Rio de Janeiro"),
 # or an elided article ("Côte d'Ivoire", "Val d'Isère")

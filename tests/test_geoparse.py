@@ -255,6 +255,18 @@ def test_us_state_codes_after_a_town_name_its_state(parser):
     assert parser.parse("IN OTHER NEWS, OK then.").empty
 
 
+@pytest.mark.parametrize(
+    ("town", "abbreviation", "state"),
+    [("Lexington", "Ky.", "Kentucky"), ("Charleston", "W.Va.", "West Virginia"),
+     ("Manchester", "N.H.", "New Hampshire"), ("Manhattan", "Kans.", "Kansas"),
+     ("Lincoln", "Nebr.", "Nebraska")],
+)  # fmt: skip
+def test_ap_style_state_abbreviations(parser, town, abbreviation, state):
+    frame = parser.parse(f"Fires burned near {town}, {abbreviation} on Monday.")
+    assert by_mention(frame, abbreviation)["admin1"] == state
+    assert by_mention(frame, town)["admin1"] == state
+
+
 def test_a_preposition_reaches_over_directions(parser):
     frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
     assert {"London", "Ukraine"} <= set(frame["mention"])
