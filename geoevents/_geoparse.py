@@ -464,7 +464,7 @@ class Geoparser:
                     if hit is None and j == i and "-" in surface:
                         # "Kyiv-based", "Russian-backed": the part before the hyphen
                         head = surface.split("-", 1)[0]
-                        if head not in stop:
+                        if head not in stop and surface not in lex.NOT_PLACE_PHRASES:
                             hit = lookup(head)
                             if hit is not None:
                                 e = s + len(head)

@@ -186,7 +186,9 @@ US_STATE_CODES = {
 }  # fmt: skip
 
 # Capitalised phrases that name no place although a town bears the name.
-NOT_PLACE_PHRASES = frozenset(("El Niño", "El Nino", "La Niña", "La Nina"))
+NOT_PLACE_PHRASES = frozenset(
+    ("El Niño", "El Nino", "La Niña", "La Nina", "France-Presse", "Agence France-Presse")
+)  # the news agency AFP is no place in France
 
 # Words after a name that make it the name of a disease, a strain or a product.
 NOT_PLACE_NEXT = words(

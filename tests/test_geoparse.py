@@ -220,7 +220,7 @@ def test_elisions_possessors_definitions_and_place_words(parser, text, mention, 
 @pytest.mark.parametrize(
     "text",
     ["Are they safe? Sen. Smith asked.", "A Car bomb exploded.",
-     "The El Niño pattern returned this year."],
+     "The El Niño pattern returned this year.", "Officials told Agence France-Presse so."],
 )  # fmt: skip
 def test_codes_in_lower_case_and_weather_patterns_are_not_places(parser, text):
     assert parser.parse(text).empty
