@@ -34,7 +34,7 @@ from . import _lexicon as lex
 from . import _text
 from ._errors import InvalidInputError
 from ._gazetteer import _QUALITY_BONUS, Gazetteer
-from ._sources import KINDS, Q_WEAK
+from ._sources import KINDS, Q_CURATED, Q_WEAK
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -826,11 +826,12 @@ class Geoparser:
         key = f"\x00state:{code}"
         hit = self._cache.get(key, False)
         if hit is False:
-            region = self._admin1_named(lex.US_STATE_CODES[code], self._us_id())
+            us = self._us_id()
+            region = self._admin1_named(lex.US_STATE_CODES[code], us) if us >= 0 else -1
             hit = None
             if region >= 0:
-                hit = _Hit(np.array([region], dtype=np.int64), np.array([1], dtype=np.uint8),
-                           0, "place")  # fmt: skip
+                hit = _Hit(np.array([region], dtype=np.int64),
+                           np.array([Q_CURATED], dtype=np.uint8), 0, "place")  # fmt: skip
             self._cache[key] = hit
         return hit
 
@@ -840,7 +841,7 @@ class Geoparser:
         if cm is None or cm.group(1) not in lex.US_STATE_CODES:
             return
         us = self._us_id()
-        region = self._admin1_named(lex.US_STATE_CODES[cm.group(1)], us)
+        region = self._admin1_named(lex.US_STATE_CODES[cm.group(1)], us) if us >= 0 else -1
         if region < 0:
             return
         p = m.hit.places
@@ -904,9 +905,9 @@ class Geoparser:
             return self._definition_qualifier(dm.group(1)) if dm else None
         words = qm.group(1).strip().rstrip(".")
         state = lex.US_STATE_CODES.get(words)
-        if state is not None and (tail.startswith(",") or tail.startswith(" (")):
-            us = self._us_id()  # "Springfield, IL", "Fresno (CA)"
-            region = self._admin1_named(state, us)
+        us = self._us_id() if state is not None else -1
+        if us >= 0 and (tail.startswith(",") or tail.startswith(" (")):
+            region = self._admin1_named(state, us)  # "Springfield, IL", "Fresno (CA)"
             if region >= 0:
                 return us, int(self._admin1[region])
         hit = self._lookup(words)
@@ -931,9 +932,10 @@ class Geoparser:
         return int(self._country[b]), int(self._admin1[b])
 
     def _us_id(self) -> int:
-        """The string id of the country code "US" in the index."""
+        """The string id of the country code "US" in the index (-1 if it has none)."""
         if self._us is None:
-            self._us = self.index.strings.index("US")
+            strings = self.index.strings
+            self._us = strings.index("US") if "US" in strings else -1
         return self._us
 
     def _best_area(self, hit: _Hit) -> int:

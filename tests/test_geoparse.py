@@ -267,6 +267,20 @@ def test_ap_style_state_abbreviations(parser, town, abbreviation, state):
     assert by_mention(frame, town)["admin1"] == state
 
 
+def test_state_codes_with_a_gazetteer_without_us_states(tmp_path):
+    """A user's own gazetteer may hold no US state: codes then change nothing."""
+    from geoevents import Gazetteer
+
+    places = tmp_path / "places.csv"
+    places.write_text(
+        "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+        "t-1,Springfield,,city,UA,,49.0,32.0,1000,test\n",
+        encoding="utf-8",
+    )
+    frame = Geoparser(Gazetteer.from_places(places)).parse("Shelling hit Springfield, IL.")
+    assert frame["country_code"].tolist() == ["UA"]
+
+
 def test_a_preposition_reaches_over_directions(parser):
     frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
     assert {"London", "Ukraine"} <= set(frame["mention"])
