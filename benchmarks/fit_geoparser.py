@@ -352,14 +352,17 @@ def fit_stand_in(parser, limit, dry_run):
 
 
 GOALS = {"GeoVirus": (0.88, 0.80), "GeoWebNews": (0.70, 0.92)}  # (F1, acc@161), issue 3
+# a cut must clear every goal by this much: a cut that meets a goal by 0.001 on these
+# corpora may miss it on others
+MARGIN = 0.005
 
 
 def choose_cut(dry_run: bool) -> None:
     """Pick the recogniser's cut end to end (one scalar; the weights stay as fitted):
     among the cuts that meet every goal of issue 3 (F1 and acc@161 on GeoVirus and
-    GeoWebNews), the one with the best mean of F1 + acc@161 (a higher cut buys
-    accuracy with recall, which the reports users map need); if none meets them all,
-    the one whose worst margin is least bad."""
+    GeoWebNews) by at least ``MARGIN``, the one with the best mean of F1 + acc@161 (a
+    higher cut buys accuracy with recall, which the reports users map need); if none
+    does, the one whose worst margin is least bad."""
     import bench_geoparse
 
     parser = Geoparser()
@@ -376,7 +379,7 @@ def choose_cut(dry_run: bool) -> None:
             sums.append(r["f1"] + r["acc161"])
             line.append(f"{corpus} F1 {r['f1']:.3f} acc@161 {r['acc161']:.3f}")
         worst = float(min(scores))
-        value = (1, float(np.mean(sums))) if worst >= 0 else (0, worst)
+        value = (1, float(np.mean(sums))) if worst >= MARGIN else (0, worst)
         print(f"  cut {logit_cut:+.2f}: " + "; ".join(line))
         if best is None or value > best[0]:
             best = (value, logit_cut)
@@ -385,7 +388,10 @@ def choose_cut(dry_run: bool) -> None:
         path = DATA_DIR / "recognizer.json"
         data = json.loads(path.read_text("utf-8"))
         data["threshold"] = round(1 / (1 + math.exp(-best[1])), 4)
-        data["threshold_chosen_by"] = "best mean of F1 + acc@161 end to end on GeoVirus, GeoWebNews"
+        data["threshold_chosen_by"] = (
+            f"best mean of F1 + acc@161 end to end on GeoVirus, GeoWebNews among the cuts "
+            f"that clear every goal by {MARGIN}"
+        )
         path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
 
 
