@@ -277,24 +277,24 @@ def fit_recognizer(parser, limit, dry_run):
 # ------------------------------------------------------------------ stand-ins
 
 
-def stand_in_rows(parser: Geoparser, corpus: str, limit: int | None):
-    """(fold, features, label) of each gold mention the gate weighs: label 1 when only
-    the cluster point is within 161 km of the gold point, 0 when only the gazetteer
-    reading is, None when both or neither are. Also the number of gold mentions."""
+def stand_in_rows(parser: Geoparser, limit: int | None):
+    """WikToR's given spans as the gate weighs them (it weighs only spans a caller
+    gives): (fold, features, label) per span, label 1 when only the cluster point is
+    within 161 km of the gold point, 0 when only the gazetteer reading is, None when
+    both or neither are; and the number of gold mentions in each fold."""
     rows = []
-    n_gold = 0
-    for doc in _docs(corpus, limit):
+    n_gold = [0, 0]
+    for doc in _docs("WikToR", limit):
         text = doc["text"]
         golds = geo_eval.gold_spans(doc)
-        n_gold += len(golds)
+        fold = fold_of(doc["doc_id"])
+        n_gold[fold] += len(golds)
         if not golds:
             continue
-        spans = [(g["start"], g["end"]) for g in golds] if corpus == "WikToR" else None
-        fold = fold_of(doc["doc_id"])
+        by_span = {(g["start"], g["end"]): g for g in golds}
+        spans = list(by_span)
         for start, end, feats, chosen, center in parser._training_stand_in(text, spans):
-            gold = next((g for g in golds if g["start"] < end and start < g["end"]), None)
-            if gold is None:
-                continue  # not a place the corpus marks: its point counts for nothing
+            gold = by_span[start, end]
             ok_chosen = chosen is not None and (
                 geo_eval.haversine_km(*chosen, gold["lat"], gold["lon"]) <= 161
             )
@@ -305,42 +305,29 @@ def stand_in_rows(parser: Geoparser, corpus: str, limit: int | None):
 
 
 def fit_stand_in(parser, limit, dry_run):
-    """Fit the gate; print, per corpus and held-out fold, how acc@161 over the gold
-    mentions would change (were there several corpora, each would weigh the same)."""
-    # the gate weighs only spans a caller gives (WikToR's); recognised mentions never
-    data = {c: stand_in_rows(parser, c, limit) for c in ("WikToR",)}
+    """Fit the gate on WikToR; print, per held-out fold, how acc@161 over that fold's
+    gold mentions changes."""
+    rows, n_gold = stand_in_rows(parser, limit)
 
-    def fit(rows_by_corpus):
-        X, y, w = [], [], []
-        for rows in rows_by_corpus.values():
-            useful = [(f, lab) for _fold, f, lab in rows if lab is not None]
-            for f, lab in useful:
-                X.append(f)
-                y.append(lab)
-                w.append(1.0 / max(1, len(useful)))
-        X, y, w = np.array(X), np.array(y, dtype=float), np.array(w)
-        return fit_logistic(X, y, w * len(w) / w.sum(), l2=1.0)
+    def fit(part):
+        useful = [(f, lab) for _fold, f, lab in part if lab is not None]
+        X = np.array([f for f, _ in useful])
+        y = np.array([lab for _, lab in useful], dtype=float)
+        return fit_logistic(X, y, np.ones(len(y)), l2=1.0)
 
-    def change(rows, beta, bias):
-        gain = loss = 0
-        for _fold, f, lab in rows:
-            if lab is not None and float(np.dot(beta, f)) + bias >= 0.0:
-                gain += lab == 1
-                loss += lab == 0
-        return gain, loss
-
-    weighed = {c: (len(rows), sum(r[2] is not None for r in rows)) for c, (rows, _) in data.items()}
-    print("stand-in gate: mentions weighed (useful):", weighed)
+    print("stand-in gate: WikToR spans weighed:", len(rows),
+          "useful:", sum(r[2] is not None for r in rows))  # fmt: skip
     print("held-out change in acc@161 (gold mentions set right / set wrong):")
     for test_fold in (0, 1):
-        train = {c: [r for r in rows if r[0] != test_fold] for c, (rows, _) in data.items()}
-        beta, bias = fit(train)
-        for c, (rows, n_gold) in data.items():
-            test = [r for r in rows if r[0] == test_fold]
-            gain, loss = change(test, beta, bias)
-            share = n_gold / 2  # about half the gold mentions lie in each fold
-            print(f"  fold {test_fold} {c:<11} +{gain} -{loss}  ~{(gain - loss) / share:+.3f}")
-    beta, bias = fit({c: rows for c, (rows, _) in data.items()})
+        beta, bias = fit([r for r in rows if r[0] != test_fold])
+        gain = loss = 0
+        for fold, f, lab in rows:
+            if fold == test_fold and lab is not None and float(np.dot(beta, f)) + bias >= 0:
+                gain += lab == 1
+                loss += lab == 0
+        change = (gain - loss) / max(1, n_gold[test_fold])
+        print(f"  fold {test_fold}: +{gain} -{loss} of {n_gold[test_fold]}  {change:+.3f}")
+    beta, bias = fit(rows)
     result = {f: round(float(b), 4) for f, b in zip(STAND_IN_FEATURES, beta, strict=True)}
     print("stand-in weights:", result, "bias", round(float(bias), 4))
     if not dry_run:

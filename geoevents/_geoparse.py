@@ -170,12 +170,9 @@ _DATELINE_TAIL = re.compile(
 )
 # "Kaohsiung is a county in southern Taiwan", "Esperance was a small port"
 _IS_A_PLACE = re.compile(
-    r"[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}?(?:"
-    + "|".join(sorted(lex.PLACE_NOUNS | lex.words(
-        "hamlet township borough parish commune canton suburb neighbourhood neighborhood "
-        "emirate kingdom resort community"), key=lambda w: (-len(w), w)))
-    + r")\b"
-)  # fmt: skip
+    r"[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}?"
+    rf"(?:{lex.words_pattern(lex.PLACE_NOUNS | lex.SETTLEMENT_WORDS)})\b"
+)
 # "Kenya's overcrowded Dadaab camps", "China's Hubei province": a place's possession
 _POSSESSOR_BEFORE = re.compile(
     r"\b([A-Z][\w’'-]+(?:[ \t][A-Z][\w’'-]+)?)['’]s[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}$"
@@ -602,7 +599,7 @@ class Geoparser:
         if text.startswith("$", m.end):
             f["currency"] = 1.0
         caps = "all_caps" in f and "short_caps" not in f
-        if (caps or m.start < 2 or "\n" in before) and _is_dateline(text, m, caps):
+        if _is_dateline(text, m, before, caps):
             f["dateline"] = 1.0
         m.feats = f
         m.role = hit.role
@@ -821,31 +818,35 @@ class Geoparser:
             ):
                 m.partial = True  # "Kyrylivka, Donetsk region" but no Kyrylivka there: unknown
 
+    def _us_state(self, code: str) -> int:
+        """The US state a postal code names ("IL" → Illinois), or -1: for a code that
+        names none, or a gazetteer without the US (cached by :meth:`_admin1_named`)."""
+        state = lex.US_STATE_CODES.get(code)
+        if state is None:
+            return -1
+        if self._us is None:
+            strings = self.index.strings
+            self._us = strings.index("US") if "US" in strings else -1
+        return self._admin1_named(state, self._us) if self._us >= 0 else -1
+
     def _state_hit(self, code: str) -> _Hit | None:
-        """The US state a postal code names, as a curated-quality hit (cached)."""
-        key = f"\x00state:{code}"
-        hit = self._cache.get(key, False)
-        if hit is False:
-            us = self._us_id()
-            region = self._admin1_named(lex.US_STATE_CODES[code], us) if us >= 0 else -1
-            hit = None
-            if region >= 0:
-                hit = _Hit(np.array([region], dtype=np.int64),
-                           np.array([Q_CURATED], dtype=np.uint8), 0, "place")  # fmt: skip
-            self._cache[key] = hit
-        return hit
+        """The US state a postal code names, as a curated-quality hit."""
+        region = self._us_state(code)
+        if region < 0:
+            return None
+        return _Hit(np.array([region], dtype=np.int64), np.array([Q_CURATED], dtype=np.uint8),
+                    0, "place")  # fmt: skip
 
     def _apply_state_code(self, text: str, m: _Mention) -> None:
         """ "Springfield, IL", "Paris, TX": keep the candidates in that US state."""
         cm = _STATE_CODE_AFTER.match(text, m.end, min(len(text), m.end + 8))
-        if cm is None or cm.group(1) not in lex.US_STATE_CODES:
-            return
-        us = self._us_id()
-        region = self._admin1_named(lex.US_STATE_CODES[cm.group(1)], us) if us >= 0 else -1
+        region = -1 if cm is None else self._us_state(cm.group(1))
         if region < 0:
             return
         p = m.hit.places
-        keep = (self._country[p] == us) & (self._admin1[p] == self._admin1[region])
+        keep = (self._country[p] == self._country[region]) & (
+            self._admin1[p] == self._admin1[region]
+        )
         if keep.any() and not keep.all():
             m.hit = _Hit(p[keep], m.hit.quality[keep], m.hit.tier, m.hit.role)
 
@@ -904,12 +905,10 @@ class Geoparser:
             dm = _DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
             return self._definition_qualifier(dm.group(1)) if dm else None
         words = qm.group(1).strip().rstrip(".")
-        state = lex.US_STATE_CODES.get(words)
-        us = self._us_id() if state is not None else -1
-        if us >= 0 and (tail.startswith(",") or tail.startswith(" (")):
-            region = self._admin1_named(state, us)  # "Springfield, IL", "Fresno (CA)"
+        if tail.startswith((",", " (")):
+            region = self._us_state(words)  # "Springfield, IL", "Fresno (CA)"
             if region >= 0:
-                return us, int(self._admin1[region])
+                return int(self._country[region]), int(self._admin1[region])
         hit = self._lookup(words)
         if hit is None:
             return None
@@ -930,13 +929,6 @@ class Geoparser:
         if self._kind[b] == _K["country"]:
             return int(self._country[b]), -1
         return int(self._country[b]), int(self._admin1[b])
-
-    def _us_id(self) -> int:
-        """The string id of the country code "US" in the index (-1 if it has none)."""
-        if self._us is None:
-            strings = self.index.strings
-            self._us = strings.index("US") if "US" in strings else -1
-        return self._us
 
     def _best_area(self, hit: _Hit) -> int:
         """The most prominent area (country, division, county, region) a name can be:
@@ -1042,7 +1034,7 @@ class Geoparser:
         ]  # fmt: skip
         for m in kept:
             # "Moscow said" speaks for a government; "officials in Kyiv said" does not
-            m.speech = "next_speech" in m.feats and "prev_spatial" not in m.feats
+            m.speech = "next_speech" in m.feats  # never set after "in", "near"...
             m.partial = "run_after" in m.feats  # "Novoselivka Druha": only part of a name
             m.feats = None  # memory: a long report has many mentions
         return kept
@@ -1061,22 +1053,23 @@ class Geoparser:
         return given, resolvable, context
 
     def _mentions(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=(),
-                  cut_shift: float = 0.0, stand_ins: bool = False) -> list[_Mention]:  # fmt: skip
+                  cut_shift: float = 0.0, stand_ins: bool = False, stand_in_rows=None
+                  ) -> list[_Mention]:  # fmt: skip
         """Recognised (or given) mentions, resolved. ``stand_ins``: also decide which
-        of them are places the gazetteer lacks (see :meth:`_stand_ins`)."""
+        given spans are places the gazetteer lacks (see :meth:`_stand_ins`, which
+        ``stand_in_rows`` is passed on to)."""
         kept = self._recognise(text, rescue=rescue, anchors=anchors, cut_shift=cut_shift)
         if spans is None:
             if prior is not None and len(text) <= _CONTEXT_CHARS:
                 self._resolve(text, kept, prior)
             else:
                 self._resolve_chunked(text, kept)
-            if stand_ins:
-                self._stand_ins_chunked(text, kept)
             return kept
         given, resolvable, context = self._given(text, spans, kept)
         self._resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
         if stand_ins:
-            self._stand_ins_chunked(text, sorted(given + context, key=lambda m: m.start))
+            self._stand_ins_chunked(text, sorted(given + context, key=lambda m: m.start),
+                                    stand_in_rows)  # fmt: skip
         return given
 
     def _resolve_chunked(self, text: str, mentions: list[_Mention]) -> None:
@@ -1112,11 +1105,11 @@ class Geoparser:
         gate = self.stand_in
         # each place once per name that chose it, with how often it is named: a place
         # named ten times is one place, not a cluster
+        keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
         named: dict[tuple[str, int], int] = {}
-        for m in mentions:
+        for m, key in zip(mentions, keys, strict=True):
             if m.choice >= 0 and m.role == "place" and _CLUSTER_KIND[self._kind[m.choice]]:
-                pk = (_text.exact_key(text[m.start : m.end]), m.choice)
-                named[pk] = named.get(pk, 0) + 1
+                named[key, m.choice] = named.get((key, m.choice), 0) + 1
         if not named:
             return
         pkeys = [k for k, _ in named]
@@ -1126,14 +1119,13 @@ class Geoparser:
         near = _pairwise_km(lat, lon) <= gate.cluster_km
         clusters: dict[str, tuple | None] = {}
         weighed: dict[tuple, tuple] = {}
-        for m in mentions:
+        for m, key in zip(mentions, keys, strict=True):
             if not m.given:
                 continue  # found by the gazetteer: a known place (measured, see above)
             if m.choice < 0:
                 continue  # no gazetteer name is like it: nothing says it is a place here
             if m.role != "place" or not _CLUSTER_KIND[self._kind[m.choice]]:
                 continue  # a country, a state, an adjective: never an unknown place
-            key = _text.exact_key(text[m.start : m.end])
             cluster = clusters.get(key, False)
             if cluster is False:
                 cluster = clusters[key] = self._cluster(key, pkeys, near, times, lat, lon, b)
@@ -1202,19 +1194,11 @@ class Geoparser:
             X = self._cand_features(m, view(keys[k]), self._qualifier(text, m))
             yield X, m.hit.places, golds_by_span[(m.start, m.end)]
 
-    def _training_stand_in(self, text: str, spans=None):
+    def _training_stand_in(self, text: str, spans):
         """(start, end, features, chosen (lat, lon) or None, cluster (lat, lon)) of
-        every mention the stand-in gate weighs, as :meth:`parse` reads ``text``."""
+        every given span the stand-in gate weighs, as :meth:`parse` reads ``text``."""
         rows: list = []
-        kept = self._recognise(text)
-        if spans is None:
-            self._resolve_chunked(text, kept)
-            mentions = kept
-        else:
-            given, resolvable, context = self._given(text, spans, kept)
-            self._resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
-            mentions = sorted(given + context, key=lambda m: m.start)
-        self._stand_ins_chunked(text, mentions, rows)
+        self._mentions(text, spans, stand_ins=True, stand_in_rows=rows)
         for m, feats, center in rows:
             chosen = None
             if m.choice >= 0:
@@ -1438,22 +1422,22 @@ _ANCHOR_GAP = re.compile(
 )
 
 
-def _is_dateline(text: str, m, all_caps: bool) -> bool:
+def _is_dateline(text: str, m, before: str, all_caps: bool) -> bool:
     """Whether the mention opens a news dateline: "WASHINGTON (AP) —", "ST. LOUIS -",
     "Kyiv, Ukraine — " at the start of a line. A name in capitals needs a news agency in
-    brackets or a dash after it; any other name must start a line and needs an agency
-    or a long dash ("Orlovo - Ivanivka" is one place, "Savur-Mohyla" one name)."""
-    if not all_caps:  # the cheap test first: most names are neither
-        line_start = text.rfind("\n", max(0, m.start - 100), m.start) + 1
-        if (line_start == 0 and m.start > 100) or text[line_start : m.start].strip():
+    brackets or a dash after it; any other name must start a line (``before``: the
+    text up to 40 characters before it) and needs an agency or a long dash ("Orlovo -
+    Ivanivka" is one place, "Savur-Mohyla" one name)."""
+    if not all_caps:  # the cheap test first: most names do not start a line
+        _, newline, line = before.rpartition("\n")
+        if line.strip() or not (newline or m.start == len(before)):
             return False
     tail = _DATELINE_TAIL.match(text, m.end, min(len(text), m.end + 80))
     if tail is None:
         return False
-    agency, dash = tail.group("agency"), tail.group("dash")
     if all_caps:
-        return bool(agency or dash or tail.group("hyphen"))
-    return bool(agency or dash)
+        return bool(tail.group("agency") or tail.group("dash") or tail.group("hyphen"))
+    return bool(tail.group("agency") or tail.group("dash"))
 
 
 def _after_anchor(text: str, start: int, anchors: set[int]) -> bool:

@@ -24,6 +24,7 @@ __all__ = [
     "PERSON_TITLES",
     "PLACE_NOUNS",
     "PLACE_OF_WORDS",
+    "SETTLEMENT_WORDS",
     "SPATIAL_PREPOSITIONS",
     "SPEECH_VERBS",
     "US_STATE_CODES",
@@ -115,15 +116,20 @@ ORG_WORDS = words(
     "labs laboratories laboratory pharmaceuticals industries systems technologies"
 )
 
+# Kinds of settlement and small division: "the township of X", "X is a hamlet in ...".
+SETTLEMENT_WORDS = words(
+    "hamlet township borough parish commune canton suburb neighbourhood neighborhood "
+    "emirate kingdom resort community"
+)
+
 # "<word> of X" makes X a place: "the city of X", "east of X", "the fall of X".
-PLACE_OF_WORDS = words(
+PLACE_OF_WORDS = SETTLEMENT_WORDS | words(
     "city town village villages towns cities region oblast district province county state "
     "settlement outskirts suburb suburbs port capital area island republic municipality "
-    "hamlet neighbourhood neighborhood north south east west northeast northwest southeast "
+    "north south east west northeast northwest southeast "
     "southwest north-east north-west south-east south-west northern southern eastern western "
     "central heart centre center streets residents people mayor governor liberation capture "
-    "fall battle siege shelling bombardment defence defense resort township borough parish "
-    "commune canton emirate kingdom community"
+    "fall battle siege shelling bombardment defence defense"
 )
 
 # Peoples and faiths, capitalised but never places ("the Shiite holy city of Najaf").

@@ -141,8 +141,16 @@ def test_the_stand_in_gate_rejects_unknown_features():
 
     with pytest.raises(ValueError, match="log_distance"):
         _StandInGate({"log_distance": 1.0}, 0.0, 250.0)
-    gate = _StandInGate.default()
-    assert gate.cluster_km > 0 and 0.0 < gate.probability([0.0] * len(gate.weights)) < 1.0
+    # the shipped weights name every feature the parser computes, and no other
+    from importlib import resources
+
+    from geoevents._geoparse import STAND_IN_FEATURES
+
+    shipped = json.loads(
+        resources.files("geoevents").joinpath("data", "stand_in.json").read_text("utf-8")
+    )
+    assert sorted(shipped["weights"]) == sorted(STAND_IN_FEATURES)
+    assert shipped["cluster_km"] > 0
 
 
 def test_country_points_are_representative_not_capitals(parser):
@@ -201,7 +209,7 @@ def test_hyphens_and_colons_alone_make_no_dateline(parser, text):
 
     first = text.split("-")[0].split(":")[0].split()[0]
     m = _Mention(0, len(first), parser._lookup(first))
-    assert not _is_dateline(text, m, first.isupper())
+    assert not _is_dateline(text, m, "", first.isupper())
 
 
 @pytest.mark.parametrize(
