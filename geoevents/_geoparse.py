@@ -142,7 +142,7 @@ _LEADING_WORDS = lex.words(
     "Within Via Among Following"
 )
 _ARTICLES = frozenset(("The", "A", "An", "THE"))
-_STATE_CODE_AFTER = re.compile(r",[ \t]*([A-Z]{2})(?![\w.])")  # "Springfield, IL"
+_STATE_CODE_AFTER = re.compile(r",[ \t]*([A-Z]{2})(?!\w)")  # "Springfield, IL", "... ID."
 _TOWN_COMMA_BEFORE = re.compile(r"[A-Z][\w'’.-]*[a-z.],[ \t]*$")  # "Springfield, " before "IL"
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
 _POSSESSIVE = ("'s", "’s", "'", "’")

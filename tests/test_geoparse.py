@@ -259,6 +259,9 @@ def test_us_state_codes_after_a_town_name_its_state(parser):
     frame = parser.parse("The fair moved from Paris, TX to Portland, ME and Portland, OR.")
     assert frame["admin1"].tolist() == ["Texas", "Texas", "Maine", "Maine", "Oregon", "Oregon"]
     assert frame["kind"].tolist() == ["city", "admin1"] * 3
+    # also at the end of a sentence
+    frame = parser.parse("They toured Moscow, ID. It snowed.")
+    assert frame["admin1"].tolist() == ["Idaho", "Idaho"]
     # a pair of capitals elsewhere is no state
     assert parser.parse("IN OTHER NEWS, OK then.").empty
 
