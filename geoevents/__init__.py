@@ -47,7 +47,7 @@ __all__ = [
 _LAZY = {
     "Candidate": "._gazetteer",
     "Gazetteer": "._gazetteer",
-    "OfflineGeocoder": "._geocoder",
+    "OfflineGeocoder": "._gazetteer.geocoder",
     "Geoparser": "._geoparse",
     "geoparse": "._geoparse",
     "EventLexicon": "._lexicon_events",
@@ -58,8 +58,8 @@ _LAZY = {
     "read_acled": "._readers",
     "read_articles": "._readers",
     "read_ucdp": "._readers",
-    "add_geonames": "._dumps",
-    "download_geonames": "._dumps",
+    "add_geonames": "._gazetteer.dumps",
+    "download_geonames": "._gazetteer.dumps",
     "CuratedDataError": "._errors",
     "DownloadError": "._errors",
     "GazetteerError": "._errors",
@@ -70,7 +70,6 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._dumps import add_geonames, download_geonames
     from ._errors import (
         CuratedDataError,
         DownloadError,
@@ -81,8 +80,9 @@ if TYPE_CHECKING:  # pragma: no cover
         InvalidInputError,
     )
     from ._events import extract_events, merge_events
-    from ._gazetteer import Candidate, Gazetteer
-    from ._geocoder import OfflineGeocoder
+    from ._gazetteer.dumps import add_geonames, download_geonames
+    from ._gazetteer.gazetteer import Candidate, Gazetteer
+    from ._gazetteer.geocoder import OfflineGeocoder
     from ._geoparse import Geoparser, geoparse
     from ._lexicon_events import EventLexicon
     from ._maps import map_events, save_map

@@ -17,12 +17,10 @@ import hashlib
 import json
 import math
 import os
-import shutil
 import sys
-import tempfile
 import textwrap
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ._errors import GeoEventsError
@@ -353,18 +351,6 @@ def _check_output(path: str, formats: dict[str, str]) -> tuple[Path, str]:
     return out, fmt
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then move it into place,
-    so that a failed or interrupted write never leaves half a file at ``path``."""
-    tmpdir = tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        tmp = Path(tmpdir) / path.name  # same name: writers pick the driver from it
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
-
-
 def _flat(frame):
     """A copy whose cells a GeoPackage, GeoJSON or CSV can store: lists, tuples and
     sets become "a | b" text, dicts JSON."""
@@ -404,7 +390,9 @@ def _write_events(events, path: Path, fmt: str) -> None:
             layer = {"layer": "events"} if fmt == "gpkg" else {}
             _flat(events).to_file(tmp, driver=driver, index=False, **layer)
 
-    _atomic_write(path, write)
+    from ._cache import atomic_write
+
+    atomic_write(path, write)
 
 
 def _events_csv(events, target) -> None:
@@ -417,7 +405,7 @@ def _events_csv(events, target) -> None:
 
 
 def _cmd_lookup(args) -> int:
-    from ._gazetteer import Gazetteer
+    from ._gazetteer.gazetteer import Gazetteer
 
     if args.limit < 1:
         raise _UsageError("--limit must be at least 1")
@@ -551,8 +539,8 @@ def _map_functions():
 
 
 def _cmd_gazetteer(args) -> int:
-    from . import _build
-    from ._gazetteer import Gazetteer
+    from ._gazetteer import build as _build
+    from ._gazetteer.gazetteer import Gazetteer
 
     if args.action == "build":
         folder = _build.build(force=args.force)
@@ -580,7 +568,7 @@ def _cmd_gazetteer(args) -> int:
             )
         return 0
     if args.action == "add-geonames":
-        from ._dumps import add_geonames, download_geonames
+        from ._gazetteer.dumps import add_geonames, download_geonames
 
         if bool(args.path) == bool(args.download):
             raise _UsageError("give a dump PATH or --download CC (one of them)")

@@ -30,17 +30,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import _dates, _text
+from . import _dates
 from . import _lexicon as lex
+from ._cache import BoundedCache
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._geoparse import _PASSIVE_AFTER, _PRECISION_BY_KIND, BatchPrior
+from ._geoparse import BatchPrior
+from ._lexicon import PASSIVE_AFTER
 from ._lexicon_events import CONFLICT_TYPES, EventLexicon, Trigger
-from ._sources import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from ._gazetteer import Gazetteer
+    from ._gazetteer.gazetteer import Gazetteer
     from ._geoparse import Geoparser
 
 __all__ = ["EVENT_COLUMNS", "EventExtractor", "empty_events", "extract_events", "merge_events"]
@@ -379,41 +380,46 @@ class EventExtractor:
         self.lexicon = lexicon or EventLexicon.default()
         if not isinstance(self.lexicon, EventLexicon):
             raise InvalidInputError(f"lexicon must be an EventLexicon, not {lexicon!r}")
-        self._countries: dict[str, str] | None = None
+        self.gazetteer = self.geoparser.gazetteer
+        self._regions = BoundedCache(100_000)
         import tqdm.auto  # noqa: F401 - imported once here, not during the first big batch
 
     # ------------------------------------------------------------------ places
 
     def _places(self, text: str, prior=None, triggers=None) -> list[_Place]:
-        gp = self.geoparser
+        """The report's places, from the geoparser's mention table, as events see them."""
+        gaz = self.gazetteer
         out = []
         if triggers is None:
             triggers = self.lexicon.triggers_in(text)
         anchors = [te for _ts, te, _t in triggers]
-        for m in gp._mentions(text, rescue=_RESCUE, prior=prior, anchors=anchors,
-                              cut_shift=_CUT_SHIFT):  # fmt: skip
-            b = m.choice
+        rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=_RESCUE,
+                                       cut_shift=_CUT_SHIFT)  # fmt: skip
+        for m in rows:
+            b = m.place_id
             if b < 0:
                 continue
-            kind = KINDS[gp._kind[b]]
-            precision = int(_PRECISION_BY_KIND[gp._kind[b]])
-            if kind == "city" and gp._pop[b] >= _BIG_CITY:
-                precision = 2  # a point in a large city: the event may be 20 km from it
-            precision = gp._precision(text, m, precision)
+            kind = m.kind
+            precision = m.precision
+            if kind == "city" and gaz.place(b).population >= _BIG_CITY:
+                precision = max(precision, 2)  # a large city: the event may be 20 km from its point
             # an ambiguous name ("Andriivka": dozens of villages): claim only what the
             # plausible alternatives allow
             if m.spread_km > _CLAIM_KM.get(precision, 200.0):
                 precision = 2 if m.spread_km <= _CLAIM_KM[2] else 3
-            role = gp._role(m, kind)
-            if role == "place" and _LOWER_NEXT.match(text, m.end):
-                # "a Canadian convoy", "the Somali capital": a demonym before a noun,
-                # whatever town shares its spelling (Canadian, Texas)
-                key = _text.exact_key(text[m.start : m.end])
-                if len(gp.index.adjective.get(key)[0]):
-                    role = "adjectival"
+            role = m.role
+            # "a Canadian convoy", "the Somali capital": a demonym before a noun,
+            # whatever town shares its spelling (Canadian, Texas)
             if (
                 role == "place"
-                and (kind == "country" or (kind == "city" and gp._prior[b] >= _SEAT_PRIOR))
+                and _LOWER_NEXT.match(text, m.end)
+                and len(gaz.demonym_of(m.mention))
+            ):
+                role = "adjectival"
+            if (
+                role == "place"
+                and (kind == "country"
+                     or (kind == "city" and gaz.place(b).prominence >= _SEAT_PRIOR))
                 and (
                     _AGENT_AFTER.match(text, m.end)
                     # "... killed in fighting: Kiev" / "- Kiev military": who says so
@@ -422,10 +428,9 @@ class EventExtractor:
                         and _ATTRIBUTION_AFTER.match(text, m.end)
                     )
                 )
-            ):
+            ):  # fmt: skip
                 role = "metonym"  # "since Moscow shifted its focus", "Moscow's offensive"
-            out.append(_Place(m.start, m.end, b, kind, role, precision,
-                              gp._confidence(m), m.partial))  # fmt: skip
+            out.append(_Place(m.start, m.end, b, kind, role, precision, m.confidence, m.partial))
         return out
 
     def _qualified(self, text: str, s: int, e: int, places: list[_Place]) -> list[_Place]:
@@ -491,20 +496,20 @@ class EventExtractor:
                 out.append(dataclasses.replace(p, precision=max(p.precision, 2), qualifier=True))
                 continue
             region = self._region_of(text[p.start : p.end], p)
-            out.append(_Place(p.start, p.end, region, KINDS[self.geoparser._kind[region]],
+            out.append(_Place(p.start, p.end, region, self.gazetteer.place(region).kind,
                               "place", 3, p.confidence, qualifier=True))  # fmt: skip
         return out
 
     def unknown_names(self, text: str, known, start: int = 0, end=None, anchors=()):
         """:func:`unresolved_names`, without the adjectives the gazetteer knows
         ("American", "Israeli"), which name a people, not a place."""
-        gp = self.geoparser
+        gaz = self.gazetteer
 
         def adjective(word: str) -> bool:
             if word.lower() in lex.PEOPLE_ADJECTIVES:
                 return True
-            hit = gp._lookup(word)
-            return hit is not None and hit.role == "adjectival"
+            # a name the gazetteer knows only as a demonym
+            return bool(len(gaz.demonym_of(word))) and not len(gaz.place_ids(word, match="exact"))
 
         for s, e in unresolved_names(text, known, start, end, anchors):
             if all(adjective(w) for w in text[s:e].split()):
@@ -516,9 +521,7 @@ class EventExtractor:
         if p.kind in ("country", "continent"):
             return True
         return (
-            p.kind == "region"
-            and p.index >= 0
-            and not self.geoparser.index.string("country", p.index)
+            p.kind == "region" and p.index >= 0 and not self.gazetteer.place(p.index).country_code
         )
 
     def _is_water(self, text: str, p: _Place) -> bool:
@@ -530,11 +533,11 @@ class EventExtractor:
             return False
         if text[max(0, p.start - 4) : p.start] == "the ":
             # "across the Dnipro": the river, whatever city shares the name
-            hit = self.geoparser._lookup(text[p.start : p.end] + " River")
-            if hit is not None and (self.geoparser._kind[hit.places] == _NATURAL_KIND).any():
+            river = self.gazetteer.place_ids(text[p.start : p.end] + " River", match="folded")
+            if any(self.gazetteer.place(int(i)).kind == "natural" for i in river):
                 return True
         if p.kind == "natural":
-            return bool(_WATER_NAME.search(self.geoparser.index.name(p.index)))
+            return bool(_WATER_NAME.search(self.gazetteer.place(p.index).name))
         return False
 
     def _drop_address_parts(self, text: str, places: list[_Place]) -> list[_Place]:
@@ -560,27 +563,25 @@ class EventExtractor:
     def _contains(self, name: str, p: _Place, inner: int) -> bool:
         """Whether the place ``p`` (or the first-level division of the same name, for
         "Donetsk" the city and the oblast) holds gazetteer place ``inner``."""
-        gp = self.geoparser
+        place = self.gazetteer.place
         if p.kind in ("country", "continent"):
-            return p.kind == "country" and gp._country[p.index] == gp._country[inner]
-        if gp._kind[inner] in (gp._kind[p.index],) and p.kind in ("admin1", "region"):
+            return p.kind == "country" and place(p.index).country_code == place(inner).country_code
+        if place(inner).kind == place(p.index).kind and p.kind in ("admin1", "region"):
             return False  # two regions side by side
         region = p.index if p.kind == "admin1" else self._region_of(name, p)
         if region == p.index and p.kind != "admin1":
             return False  # a town with no region of its name: "Kramatorsk, Sloviansk"
-        return int(gp._admin1[region]) >= 0 and gp._admin1[region] == gp._admin1[inner]
+        return place(region).admin1 == place(inner).admin1
 
     def _region_of(self, name: str, p: _Place) -> int:
         """The first-level division called ``name`` in ``p``'s country (else ``p``)."""
-        region = self.geoparser._admin1_named(name, int(self.geoparser._country[p.index]))
+        code = self.gazetteer.place(p.index).country_code
+        region = self._regions.get((name, code))
+        if region is None:
+            ids = self.gazetteer.place_ids(name, country=code or None, kind="admin1",
+                                           match="folded")  # fmt: skip
+            region = self._regions.put((name, code), int(ids[0]) if len(ids) else -1)
         return p.index if region < 0 else region
-
-    def _country_name(self, code: str) -> str:
-        if self._countries is None:
-            ix = self.geoparser.index
-            ids = np.flatnonzero(np.asarray(ix.kind) == KINDS.index("country"))
-            self._countries = {ix.string("country", int(i)): ix.name(int(i)) for i in ids}
-        return self._countries.get(code, code)
 
     # ---------------------------------------------------------------- location
 
@@ -664,7 +665,7 @@ class EventExtractor:
             x[19] = "," in between
             x[20] = not after and not locative and not x[1]  # a subject: "Kyiv was hit"
             # ... and the place the trigger happened to: "Odesa was hit by drones"
-            pm = _PASSIVE_AFTER.match(text, p.end)
+            pm = PASSIVE_AFTER.match(text, p.end)
             x[21] = bool(pm) and not after and ts - pm.end() <= 25
             # "Riyadah, 50 km south of Kirkuk", "Shiheen near Naqoura": a landmark that
             # says where the place before it is
@@ -720,16 +721,16 @@ class EventExtractor:
         places = self._places(text, prior, all_triggers)
         trigger_starts = [t[0] for t in all_triggers]
         if prior is not None:  # this report's countries and regions weigh a little later on
-            gp = self.geoparser
             for table in (prior.countries, prior.admin1):
                 for key in list(table):
                     table[key] *= _PRIOR_DECAY
             for p in places:
                 if p.role == "place" and p.confidence >= 0.5:
-                    c = int(gp._country[p.index])
+                    info = self.gazetteer.place(p.index)
+                    c = info.country_code
                     prior.countries[c] = min(_PRIOR_CAP, prior.countries.get(c, 0.0) + _PRIOR_STEP)
-                    a = int(gp._admin1[p.index])
-                    if a >= 0 and p.kind not in ("country", "continent"):
+                    a = info.admin1
+                    if p.kind not in ("country", "continent"):
                         prior.admin1[a] = min(
                             _PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP
                         )
@@ -943,9 +944,9 @@ class EventExtractor:
             # "Russia launched missiles": a country as the subject before the trigger
             for p in places:
                 if p.start < ts and p.kind == "country":
-                    code = self.geoparser.index.string("country", p.index)
-                    actor1 = _COUNTRY_ACTORS.get(code, f"Military forces of "
-                                                 f"{self._country_name(code)}")  # fmt: skip
+                    code = self.gazetteer.place(p.index).country_code
+                    name = self.gazetteer.country_name(code)
+                    actor1 = _COUNTRY_ACTORS.get(code, f"Military forces of {name}")
                     break
         for _a_s, _a_e, name in ordered:
             if name != actor1:
@@ -957,11 +958,9 @@ class EventExtractor:
 
     def _row(self, art, text, s, e, trig, place: _Place, date, precision, actor1, actor2, deaths,
              status, confidence) -> dict:  # fmt: skip
-        ix = self.geoparser.index
-        gp = self.geoparser
         b = place.index
-        code = ix.strings[int(gp._country[b])]
-        gid = int(ix.geonameid[b])
+        info = self.gazetteer.place(b)
+        code = info.country_code
         key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s}"
         return {
             "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -971,13 +970,13 @@ class EventExtractor:
             "sub_event_type": trig.sub_event_type,
             "actor1": actor1,
             "actor2": actor2,
-            "location": ix.name(b),
-            "admin1": ix.strings[int(gp._admin1[b])] or None,
-            "country": self._country_name(code) if code else None,
+            "location": info.name,
+            "admin1": info.admin1 or None,
+            "country": self.gazetteer.country_name(code) if code else None,
             "country_code": code or None,
-            "geonameid": gid if gid >= 0 else None,
-            "latitude": float(gp._lat[b]),
-            "longitude": float(gp._lon[b]),
+            "geonameid": info.geonameid,
+            "latitude": info.latitude,
+            "longitude": info.longitude,
             "geo_precision": place.precision,
             "fatalities": deaths,
             "status": status,
@@ -1262,7 +1261,6 @@ def _is_news(text: str, s: int, e: int, ts: int, te: int, art) -> bool:
     return not (old and art.published is not None and int(old.group(1)) < art.published.year)
 
 
-_NATURAL_KIND = KINDS.index("natural")
 _WATER_AFTER = re.compile(r"\s+(?:river|reservoir|lake|sea|bay|estuary|canal|channel)\b",
                           re.IGNORECASE)  # fmt: skip
 _WATER_NAME = re.compile(r"\b(?:River|Sea|Lake|Reservoir|Bay|Gulf|Estuary|Strait|Ocean|Canal)\b")

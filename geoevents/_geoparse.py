@@ -26,20 +26,20 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from . import _lexicon as lex
-from . import _text
 from ._errors import InvalidInputError
-from ._gazetteer import _QUALITY_BONUS, Gazetteer
-from ._sources import KINDS, Q_CURATED, Q_WEAK
+from ._gazetteer import keys as _text
+from ._gazetteer.gazetteer import QUALITY_BONUS, Gazetteer
+from ._gazetteer.sources import KINDS, Q_CURATED, Q_WEAK
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["COLUMNS", "Geoparser", "geoparse"]
+__all__ = ["COLUMNS", "BatchPrior", "Geoparser", "Mention", "geoparse"]
 
 COLUMNS = (
     "start", "end", "mention", "name", "kind", "country_code", "admin1", "latitude",
@@ -58,11 +58,6 @@ _ROUNDS = 2
 _STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
 _METONYM_KINDS = frozenset(("country", "city", "admin1"))
 _LOCATIVE_FEATURES = frozenset(("prev_spatial", "prev_place_of", "next_place_noun"))
-_PASSIVE_AFTER = re.compile(
-    r"['’]?s?\s+(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|came\s+under|"
-    r"remains?\s+under)\s",
-    re.IGNORECASE,
-)  # "Odesa was hit", "Kharkiv came under fire": the subject of what happened to a place
 _PAREN_QUALIFIER = re.compile(r"[A-Za-z’']\s*[(,]\s*$")  # "Pryvillia (Luhansk)", "X, Kherson"
 _PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
 _NAME_INSIDE = frozenset(("run_before", "after_first_name"))  # a name ends with it
@@ -187,12 +182,51 @@ _SENTENCE_END = '.!?\n\r"“”‘:;•|'
 
 @dataclass(slots=True)
 class BatchPrior:
-    """What the reports read so far in one batch were about: weights by country id and
-    by first-level division id, which ambiguous names in later reports lean towards
-    ("Pavlivka" in a set of reports from Donetsk Oblast)."""
+    """What the reports read so far in one batch were about: weights by country code and
+    by first-level division name, which ambiguous names in later reports lean towards
+    ("Pavlivka" in a set of reports from Donetsk Oblast). The events stage keeps one per
+    block of reports and passes it to :meth:`Geoparser.mentions`."""
 
-    countries: dict[int, float] = field(default_factory=dict)
-    admin1: dict[int, float] = field(default_factory=dict)
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[str, float] = field(default_factory=dict)
+
+
+class Mention(NamedTuple):
+    """One row of the mention table (see :meth:`Geoparser.mentions`).
+
+    ``start``/``end`` are offsets into the text and ``mention`` the text there;
+    ``role`` is ``place``, ``adjectival`` ("Ukrainian forces") or ``metonym`` ("Moscow
+    said"). ``place_id`` is the chosen gazetteer place (``Gazetteer.place(place_id)``),
+    -1 when none was chosen or when the row stands for a place the gazetteer lacks
+    (``kind="unknown"``); ``name`` to ``geonameid`` describe it. ``precision`` is 1 for
+    the place itself, 2 near it or part of it, 3 a region. ``confidence`` (0-1) is how
+    sure the recogniser is that this is a place times ``share``, the resolver's
+    probability for the chosen place among ``candidates`` (the place ids it weighed);
+    ``spread_km`` is how far the plausible alternatives lie from it. ``partial``: the
+    gazetteer matched only part of a longer name ("Novoselivka" of "Novoselivka
+    Druha"), or a qualifier named a region the place is not in; ``qualified``: a
+    qualifier ("X, Texas") was read.
+    """
+
+    start: int
+    end: int
+    mention: str
+    role: str | None
+    place_id: int
+    name: str | None
+    kind: str | None
+    country_code: str | None
+    admin1: str | None
+    latitude: float
+    longitude: float
+    geonameid: int | None
+    precision: int | None
+    confidence: float
+    candidates: np.ndarray
+    share: float
+    spread_km: float
+    partial: bool
+    qualified: bool
 
 
 @dataclass(slots=True)
@@ -268,7 +302,7 @@ class Geoparser:
         if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
             raise InvalidInputError(f"gazetteer must be a Gazetteer, not {gazetteer!r}")
         self.gazetteer = gazetteer or Gazetteer.load()
-        self.index = self.gazetteer._index
+        self.index = self.gazetteer.index
         self.model = model or _Model.default()
         self.resolver = _resolver_weights()
         self.stand_in = _StandInGate.default()
@@ -381,12 +415,11 @@ class Geoparser:
         hit = self._lookup(surface)
         if hit is not None:
             return hit
-        tiers = self.gazetteer._tiers(surface, None, None, all_tiers=False)
-        if not tiers:
+        places = np.sort(self.gazetteer.place_ids(surface)).astype(np.int32)
+        if not len(places):
             return None
-        tier = tiers[0]
-        quality = np.full(len(tier.places), 3, dtype=np.uint8)
-        return _Hit(tier.places, quality, 3, "place")
+        quality = np.full(len(places), 3, dtype=np.uint8)
+        return _Hit(places, quality, 3, "place")
 
     # -------------------------------------------------------------- recognition
 
@@ -751,7 +784,7 @@ class Geoparser:
                 if len(p) == 1:
                     hit.initial = int(p[0])
                 else:
-                    rank = self._prior[p] + _QUALITY_BONUS[hit.quality]
+                    rank = self._prior[p] + QUALITY_BONUS[hit.quality]
                     hit.initial = int(p[int(np.argmax(rank))])
             choices.append(hit.initial)
         return choices
@@ -886,11 +919,9 @@ class Geoparser:
         found = self._admin1_cache.get(key)
         if found is None:
             code = self.index.strings[country] if country >= 0 else None
-            tiers = self.gazetteer._tiers(name, code or None, ["admin1"], all_tiers=False,
-                                          fuzzy=False)  # fmt: skip
-            found = -1
-            if tiers and len(tiers[0].places):
-                found = int(tiers[0].places[int(np.argmax(tiers[0].rank))])
+            ids = self.gazetteer.place_ids(name, country=code or None, kind="admin1",
+                                           match="folded")  # fmt: skip
+            found = int(ids[0]) if len(ids) else -1
             if len(self._admin1_cache) > 100_000:
                 self._admin1_cache.clear()
             self._admin1_cache[key] = found
@@ -1016,7 +1047,7 @@ class Geoparser:
                 and ("prev_the" in m.feats or "prev_spatial" in m.feats))
             or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
                 and (_LOCATIVE_FEATURES.intersection(m.feats)
-                     or _PASSIVE_AFTER.match(text, m.end)
+                     or lex.PASSIVE_AFTER.match(text, m.end)
                      or _PAREN_QUALIFIER.search(text, max(0, m.start - 40), m.start)
                      or _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
                      or _after_anchor(text, m.start, anchor_set))
@@ -1205,13 +1236,57 @@ class Geoparser:
                 chosen = (float(self._lat[m.choice]), float(self._lon[m.choice]))
             yield m.start, m.end, feats, chosen, center
 
+    def mentions(self, text: str, *, spans=None, prior: BatchPrior | None = None,
+                 anchors=(), rescue: float = 0.0, cut_shift: float = 0.0,
+                 ) -> list[Mention]:  # fmt: skip
+        """The mention table of ``text``: one :class:`Mention` per place mention, in
+        text order (or one per given span, in the given order).
+
+        This is the seam between the geoparser and later stages: everything the
+        events stage knows of places it reads here and in the public
+        :class:`Gazetteer` (``Gazetteer.place(row.place_id)``). The text is read as one
+        context; :meth:`parse` reads a very long text in sections.
+
+        Parameters
+        ----------
+        text : str
+        spans : list of (start, end), optional
+            Resolve exactly these spans (see :func:`geoparse`).
+        prior : BatchPrior, optional
+            What earlier reports of the same batch were about.
+        anchors : offsets, optional
+            Where event words end ("shelled", "captured"): a name right after one is
+            kept at a cut lowered by ``rescue``.
+        rescue : float, default 0
+            How much lower the recogniser's cut is for names in a plainly locative
+            context ("in X", "the village of X", "X region", after an anchor).
+        cut_shift : float, default 0
+            How much lower the recogniser's cut is everywhere.
+
+        Examples
+        --------
+        >>> rows = Geoparser().mentions("Shelling hit Kharkiv overnight.")
+        >>> [(r.mention, r.kind, r.country_code, r.precision) for r in rows]
+        [('Kharkiv', 'city', 'UA', 1)]
+        """
+        if not isinstance(text, str):
+            raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+        spans = _check_spans(text, spans)
+        if prior is not None:
+            sid = self.index.string_id
+            prior = BatchPrior({sid(k): v for k, v in prior.countries.items()},
+                               {sid(k): v for k, v in prior.admin1.items()})  # fmt: skip
+        found = self._mentions(text, spans, rescue=rescue, prior=prior, anchors=anchors,
+                               cut_shift=cut_shift, stand_ins=spans is not None)  # fmt: skip
+        return self._table(text, found)
+
     def parse(self, text: str, *, spans=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
         if not isinstance(text, str):
             raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
         spans = _check_spans(text, spans)
         if len(text) <= _SECTION_CHARS:
-            return self._frame(text, self._mentions(text, spans, stand_ins=True))
+            return _frame(self.mentions(text, spans=spans))
         # a long text is read section by section: memory stays bounded by the result
         import pandas as pd
 
@@ -1219,7 +1294,7 @@ class Geoparser:
         for a, b in _sections(text, spans):
             section = text[a:b]
             inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
-            frame = self._frame(section, self._mentions(section, inside, stand_ins=True))
+            frame = _frame(self.mentions(section, spans=inside))
             frame["start"] += a
             frame["end"] += a
             frames.append(frame)
@@ -1273,69 +1348,85 @@ class Geoparser:
             return "metonym"
         return m.role
 
-    def _frame(self, text: str, mentions: list[_Mention]) -> pd.DataFrame:
-        import pandas as pd
-
-        n = len(mentions)
-        starts = np.empty(n, dtype=np.int64)
-        ends = np.empty(n, dtype=np.int64)
-        lat = np.full(n, np.nan)
-        lon = np.full(n, np.nan)
-        conf = np.full(n, np.nan)
-        gid = np.zeros(n, dtype=np.int64)
-        gid_na = np.ones(n, dtype=bool)
-        prec = np.zeros(n, dtype=np.int64)
-        prec_na = np.ones(n, dtype=bool)
-        strings: dict[str, list] = {c: [None] * n for c in _STRING_COLUMNS}
-        for i, m in enumerate(mentions):
-            starts[i] = m.start
-            ends[i] = m.end
-            strings["mention"][i] = text[m.start : m.end]
+    def _table(self, text: str, mentions: list[_Mention]) -> list[Mention]:
+        """The rows of the mention table (see :class:`Mention`)."""
+        rows = []
+        nan = math.nan
+        for m in mentions:
+            surface = text[m.start : m.end]
+            candidates = m.hit.places if m.hit is not None else _EMPTY_IDS
             if m.stand_in is not None:
                 # a place the gazetteer lacks: where the places around it are
                 la, lo, anchor, p = m.stand_in
                 _name, _kind, cc, admin1, *_ = self._place_row(anchor)
-                strings["name"][i] = text[m.start : m.end]
-                strings["kind"][i] = "unknown"
-                strings["country_code"][i] = cc
-                strings["admin1"][i] = admin1
-                strings["role"][i] = "place"
-                lat[i] = la
-                lon[i] = lo
-                prec[i] = 3
-                prec_na[i] = False
-                conf[i] = round(p / (1.0 + math.exp(-m.logit)), 4)
+                rows.append(Mention(
+                    m.start, m.end, surface, "place", -1, surface, "unknown", cc, admin1, la,
+                    lo, None, 3, round(p / (1.0 + math.exp(-m.logit)), 4), candidates,
+                    m.share, m.spread_km, m.partial, m.qualified,
+                ))  # fmt: skip
                 continue
             b = m.choice
             if b < 0:
+                rows.append(Mention(
+                    m.start, m.end, surface, None, -1, None, None, None, None, nan, nan, None,
+                    None, nan, candidates, m.share, m.spread_km, m.partial, m.qualified,
+                ))  # fmt: skip
                 continue
             name, kind, cc, admin1, la, lo, g, precision = self._place_row(b)
-            strings["name"][i] = name
-            strings["kind"][i] = kind
-            strings["country_code"][i] = cc
-            strings["admin1"][i] = admin1
-            lat[i] = la
-            lon[i] = lo
-            if g >= 0:
-                gid[i] = g
-                gid_na[i] = False
-            precision = self._precision(text, m, precision)
-            prec[i] = precision
-            prec_na[i] = False
-            conf[i] = self._confidence(m)
-            strings["role"][i] = self._role(m, kind)
-        data = {
-            "start": starts,
-            "end": ends,
-            "latitude": lat,
-            "longitude": lon,
-            "geonameid": pd.arrays.IntegerArray(gid, gid_na),
-            "precision": pd.arrays.IntegerArray(prec, prec_na),
-            "confidence": conf,
-        }
-        for c, values in strings.items():
-            data[c] = pd.array(values, dtype=_str_dtype())
-        return _frame_from_arrays(data)
+            rows.append(Mention(
+                m.start, m.end, surface, self._role(m, kind), b, name, kind, cc, admin1, la, lo,
+                g if g >= 0 else None, self._precision(text, m, precision), self._confidence(m),
+                candidates, m.share, m.spread_km, m.partial, m.qualified,
+            ))  # fmt: skip
+        return rows
+
+
+def _frame(rows: list[Mention]) -> pd.DataFrame:
+    """The mention table as geoparse's DataFrame (``COLUMNS``, fixed dtypes)."""
+    import pandas as pd
+
+    n = len(rows)
+    starts = np.empty(n, dtype=np.int64)
+    ends = np.empty(n, dtype=np.int64)
+    lat = np.full(n, np.nan)
+    lon = np.full(n, np.nan)
+    conf = np.full(n, np.nan)
+    gid = np.zeros(n, dtype=np.int64)
+    gid_na = np.ones(n, dtype=bool)
+    prec = np.zeros(n, dtype=np.int64)
+    prec_na = np.ones(n, dtype=bool)
+    strings: dict[str, list] = {c: [None] * n for c in _STRING_COLUMNS}
+    for i, r in enumerate(rows):
+        starts[i] = r.start
+        ends[i] = r.end
+        strings["mention"][i] = r.mention
+        if r.kind is None:
+            continue
+        strings["name"][i] = r.name
+        strings["kind"][i] = r.kind
+        strings["country_code"][i] = r.country_code
+        strings["admin1"][i] = r.admin1
+        strings["role"][i] = r.role
+        lat[i] = r.latitude
+        lon[i] = r.longitude
+        if r.geonameid is not None:
+            gid[i] = r.geonameid
+            gid_na[i] = False
+        prec[i] = r.precision
+        prec_na[i] = False
+        conf[i] = r.confidence
+    data = {
+        "start": starts,
+        "end": ends,
+        "latitude": lat,
+        "longitude": lon,
+        "geonameid": pd.arrays.IntegerArray(gid, gid_na),
+        "precision": pd.arrays.IntegerArray(prec, prec_na),
+        "confidence": conf,
+    }
+    for c, values in strings.items():
+        data[c] = pd.array(values, dtype=_str_dtype())
+    return _frame_from_arrays(data)
 
 
 def _frame_from_arrays(data: dict):

@@ -191,6 +191,14 @@ US_STATE_CODES = {
     "WY": "Wyoming", "PR": "Puerto Rico",
 }  # fmt: skip
 
+# After a place, the passive of what befell it: "Odesa was hit", "Kharkiv came under
+# fire" (the place is the subject of the event, not its agent).
+PASSIVE_AFTER = re.compile(
+    r"['’]?s?\s+(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|came\s+under|"
+    r"remains?\s+under)\s",
+    re.IGNORECASE,
+)
+
 # Capitalised phrases that name no place although a town bears the name.
 NOT_PLACE_PHRASES = frozenset(
     ("El Niño", "El Nino", "La Niña", "La Nina", "France-Presse", "Agence France-Presse")

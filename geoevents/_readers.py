@@ -336,7 +336,7 @@ def _country_code(iso=None, name=None) -> str | None:
         code = by_name.get(str(name).strip().lower())
         if code:
             return code
-        from ._gazetteer import Gazetteer
+        from ._gazetteer.gazetteer import Gazetteer
 
         found = Gazetteer.load(progress=False).best(str(name), kind="country")
         return found.country_code if found else None

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geoevents import Gazetteer, _sources
+from geoevents import Gazetteer
+from geoevents._gazetteer import sources as _sources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from geoevents import CuratedDataError, Gazetteer, GeoEventsWarning, _build
+from geoevents import CuratedDataError, Gazetteer, GeoEventsWarning
+from geoevents._gazetteer import build as _build
 
 
 def test_builds_into_the_cache_folder_from_the_environment(small_world, tmp_path):

@@ -13,7 +13,7 @@ import pytest
 
 from geoevents import DownloadError, Gazetteer, GeoNamesDumpError, InvalidInputError
 from geoevents._cli import main
-from geoevents._dumps import add_geonames, download_geonames, dump_files
+from geoevents._gazetteer.dumps import add_geonames, download_geonames, dump_files
 
 SAMPLE = Path(__file__).parent / "fixtures" / "geonames_sample.txt"
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from geoevents import Candidate, CuratedDataError, Gazetteer, InvalidInputError
-from geoevents._gazetteer import COLUMNS
+from geoevents._gazetteer.gazetteer import COLUMNS
 
 
 def test_lookup_returns_every_column_best_first(fixture_gaz):

@@ -427,7 +427,7 @@ def test_seed_report_places_and_not_places(parser):
 def test_fast_scores_equal_the_training_features(parser):
     """The resolver scores candidates two ways (features for fitting, a fast path for
     parsing); they must agree."""
-    from geoevents import _text
+    from geoevents._gazetteer import keys as _text
     from geoevents._geoparse import BatchPrior
 
     text = (

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geoevents._text import exact_key, fold, key_hash
+from geoevents._gazetteer.keys import exact_key, fold, key_hash
 
 SAME_PLACE = [
     ("Zaporizhia", "Zaporizhzhia", "Запоріжжя"),

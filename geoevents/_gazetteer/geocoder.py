@@ -12,9 +12,9 @@ from pathlib import Path
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
-from ._cache import cache_dir
-from ._errors import GeoEventsWarning, InvalidInputError
-from ._gazetteer import Gazetteer
+from .._cache import cache_dir
+from .._errors import GeoEventsWarning, InvalidInputError
+from .gazetteer import Gazetteer
 
 __all__ = ["OfflineGeocoder"]
 

@@ -10,21 +10,23 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from . import _build, _text
-from ._errors import GazetteerError, GeoEventsWarning, InvalidInputError
-from ._index import Index
-from ._sources import KINDS, Place, read_places_csv
+from .._cache import BoundedCache
+from .._errors import GazetteerError, GeoEventsWarning, InvalidInputError
+from . import build as _build
+from . import keys as _text
+from .index import Index
+from .sources import KINDS, Place, read_places_csv
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from geopy.location import Location
 
-__all__ = ["Candidate", "Gazetteer"]
+__all__ = ["Candidate", "Gazetteer", "PlaceInfo"]
 
 # Ranking, in log10-population units (see _build.KIND_BONUS for the static part).
 # A curated alias is a deliberate statement that the name means this place, so it
 # outranks the same name found among a place's GeoNames alternates.
-_QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5], dtype=np.float32)
+QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5], dtype=np.float32)
 _HINT_BONUS = {
     "admin": {"admin1": 2.5, "admin2": 2.5, "admin3": 2.5, "region": 1.0, "city": -1.0},
     "city": {"city": 1.0, "admin1": -1.0, "admin2": -1.0, "admin3": -1.0},
@@ -56,6 +58,32 @@ class Candidate(NamedTuple):
     score: float
     match: str
     source: str
+
+
+class PlaceInfo(NamedTuple):
+    """One gazetteer place by its ``place_id`` (see :meth:`Gazetteer.place`).
+
+    ``place_id`` numbers the places of one gazetteer (it is what the geoparser's
+    mention table points to); ``prominence`` is the static score candidates rank by
+    (log10 of the population with a floor per kind, plus bonuses for capitals, curated
+    places and the kind).
+    """
+
+    place_id: int
+    name: str
+    kind: str
+    country_code: str
+    admin1: str
+    admin2: str
+    latitude: float
+    longitude: float
+    population: int
+    geonameid: int | None
+    prominence: float
+    source: str
+
+
+_MATCH_TIERS = ("exact", "folded", "fuzzy")
 
 
 class _Tier(NamedTuple):
@@ -124,6 +152,7 @@ class Gazetteer:
             raise InvalidInputError("use Gazetteer.load() or Gazetteer.from_places()")
         self._index = index
         self._country_names: dict[str, str] | None = None
+        self._places: BoundedCache = BoundedCache(200_000)
 
     # ------------------------------------------------------------------ loading
 
@@ -181,7 +210,7 @@ class Gazetteer:
         >>> Gazetteer.from_places(path).best("camp alpha").latitude
         48.1
         """
-        from ._build import compile_places
+        from .build import compile_places
 
         arrays, meta = compile_places(_read_many(places))
         return cls(Index(arrays, meta, None))
@@ -195,6 +224,12 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._index)
+
+    @property
+    def index(self) -> Index:
+        """The compiled index under this gazetteer: place attributes as arrays by
+        ``place_id`` and the name tables, for stages that read many places fast."""
+        return self._index
 
     def __repr__(self) -> str:
         where = self._index.folder or "memory"
@@ -255,7 +290,7 @@ class Gazetteer:
                     ratio = ratio[keep]
             if not len(places):
                 return None
-            rank = index.prior[places] + _QUALITY_BONUS[quality]
+            rank = index.prior[places] + QUALITY_BONUS[quality]
             if hint:
                 kind_codes = index.kind[places]
                 for kname, bonus in hint.items():
@@ -420,18 +455,106 @@ class Gazetteer:
                 break
         return _frame(rows)
 
-    # ---------------------------------------------------------------- geocoding
+    # ------------------------------------------------------------ by place id
 
-    def _address(self, c: Candidate) -> str:
+    def place_ids(self, name: str, *, country=None, kind=None, match: str = "fuzzy"):
+        """Ids of the places ``name`` names at its best match, best first.
+
+        Only the best tier that finds anything counts (exact, else folded, else
+        fuzzy), as in :meth:`best`; ``match`` is the loosest tier allowed: ``"exact"``,
+        ``"folded"`` or ``"fuzzy"``.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> gaz.place(int(gaz.place_ids("Donetsk", kind="admin1")[0])).name
+        'Donetska oblast'
+        >>> len(gaz.place_ids("Zaporizhia", match="exact"))
+        0
+        """
+        _check_name(name)
+        if match not in _MATCH_TIERS:
+            raise InvalidInputError(f"match must be one of {_MATCH_TIERS}, not {match!r}")
+        if match == "exact":
+            tiers = self._tiers(name, country, kind, all_tiers=False, fuzzy=False)
+            tiers = [t for t in tiers if t.label == "exact"]
+        else:
+            tiers = self._tiers(name, country, kind, all_tiers=False, fuzzy=match == "fuzzy")
+        if not tiers:
+            return np.zeros(0, dtype=np.int64)
+        tier = tiers[0]
+        return tier.places[np.argsort(-tier.rank, kind="stable")].astype(np.int64)
+
+    def place(self, place_id: int) -> PlaceInfo:
+        """The place with this id (ids come from :meth:`place_ids` and the geoparser).
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> gaz.place(int(gaz.place_ids("Kremena")[0]))[1:4]
+        ('Kreminna', 'city', 'UA')
+        """
+        found = self._places.get(place_id)
+        if found is not None:
+            return found
+        index = self._index
+        i = int(place_id)
+        if not 0 <= i < len(index):
+            raise InvalidInputError(f"no place has id {place_id!r} in this gazetteer")
+        gid = int(index.geonameid[i])
+        info = PlaceInfo(
+            place_id=i,
+            name=index.name(i),
+            kind=index.kind_name(i),
+            country_code=index.string("country", i),
+            admin1=index.string("admin1", i),
+            admin2=index.string("admin2", i),
+            latitude=float(index.latitude[i]),
+            longitude=float(index.longitude[i]),
+            population=int(index.population[i]),
+            geonameid=gid if gid >= 0 else None,
+            prominence=float(index.prior[i]),
+            source=index.string("source", i),
+        )
+        return self._places.put(place_id, info)
+
+    def demonym_of(self, name: str):
+        """Ids of the places a demonym or adjective names ("Ukrainian" → Ukraine);
+        empty when ``name`` is none.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> [gaz.place(int(i)).name for i in gaz.demonym_of("Ukrainian")]
+        ['Ukraine']
+        """
+        key = _text.exact_key(_check_name(name))
+        if not key:
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(self._index.adjective.get(key)[0], dtype=np.int64)
+
+    def country_name(self, code: str) -> str:
+        """The name of the country with ISO code ``code`` (the code itself if unknown).
+
+        Examples
+        --------
+        >>> Gazetteer.load().country_name("UA")
+        'Ukraine'
+        """
         if self._country_names is None:
             index = self._index
             country_kind = KINDS.index("country")
             ids = np.flatnonzero(index.kind == country_kind)
             self._country_names = {index.string("country", i): index.name(i) for i in ids}
+        return self._country_names.get(code, code)
+
+    # ---------------------------------------------------------------- geocoding
+
+    def _address(self, c: Candidate) -> str:
         parts = [c.name]
         if c.admin1 and c.admin1 != c.name:
             parts.append(c.admin1)
-        country = self._country_names.get(c.country_code, c.country_code)
+        country = self.country_name(c.country_code)
         if country and country != c.name:
             parts.append(country)
         return ", ".join(parts)

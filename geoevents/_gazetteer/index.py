@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _text
-from ._errors import GazetteerError
-from ._sources import KINDS, Place
+from .._errors import GazetteerError
+from . import keys as _text
+from .sources import KINDS, Place
 
 _PLACE_ARRAYS = (
     "latitude", "longitude", "population", "geonameid", "kind", "country", "admin1",
@@ -145,7 +145,7 @@ class Index:
 
     def extended(self, places: list[Place]) -> Index:
         """A new index with ``places`` layered on top (this one is unchanged)."""
-        from ._build import _prior
+        from .build import _prior
 
         new = object.__new__(Index)
         new.__dict__.update(self.__dict__)

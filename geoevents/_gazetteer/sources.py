@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ._errors import CuratedDataError, GazetteerError
+from .._errors import CuratedDataError, GazetteerError
 
 # How much a name is to be trusted for a place, kept per (name, place) in the index:
 # the place's own name; a name aliases.csv gives an existing place on purpose (an old
@@ -101,8 +101,8 @@ def _package_file(package: str, *parts: str) -> Path:
 
 def curated_dir() -> Path:
     """Folder of the curated CSVs: in the wheel, or ``gazetteer/`` of a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_curated", here.parent / "gazetteer"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "_curated", package.parent / "gazetteer"):
         if (candidate / "places.csv").exists():
             return candidate
     raise GazetteerError(

@@ -27,10 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _dumps, _sources, _text
-from ._cache import cache_dir, replace_dir
-from ._errors import GazetteerError
-from ._sources import KINDS, Place
+from .._cache import cache_dir, replace_dir
+from .._errors import GazetteerError
+from . import dumps as _dumps
+from . import keys as _text
+from . import sources as _sources
+from .sources import KINDS, Place
 
 FORMAT = 2
 INDEX_DIRNAME = f"index-v{FORMAT}"
@@ -44,7 +46,7 @@ CAPITAL_BONUS = 0.5
 CURATED_BONUS = 0.3
 CURATED_FEATURE_FLOOR = 200_000
 
-_CODE_FILES = ("_text.py", "_sources.py", "_build.py", "_dumps.py")
+_CODE_FILES = ("keys.py", "sources.py", "build.py", "dumps.py")
 
 
 def index_dir() -> Path:

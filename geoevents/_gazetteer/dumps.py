@@ -23,9 +23,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._cache import atomic_write_bytes, cache_dir
-from ._errors import DownloadError, GeoNamesDumpError, InvalidInputError
-from ._sources import Place, name_quality
+from .._cache import atomic_write, cache_dir
+from .._errors import DownloadError, GeoNamesDumpError, InvalidInputError
+from .sources import Place, name_quality
 
 __all__ = ["add_geonames", "download_geonames", "dump_files", "read_dump_places"]
 
@@ -182,7 +182,7 @@ def add_geonames(
                 kept += 1
     if kept == 0:
         raise GeoNamesDumpError(f"{path.name}: no rows of feature classes {feature_classes}")
-    return atomic_write_bytes(dumps_dir() / f"{stem}.txt.gz", buf.getvalue())
+    return atomic_write(dumps_dir() / f"{stem}.txt.gz", buf.getvalue())
 
 
 def read_dump_places(path: Path, admin1_names: dict[str, str]) -> list[Place]:
