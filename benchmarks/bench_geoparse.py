@@ -40,6 +40,7 @@ def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) 
     fps, fns, far = [], [], []
     reachable = 0
     sign_flipped = 0  # wrong only because the gold point lost a sign (W as E, S as N)
+    lat, lon = parser.finder.lat, parser.finder.lon
     for doc in docs:
         text = doc["text"]
         golds = geo_eval.gold_spans(doc)
@@ -68,9 +69,9 @@ def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) 
                 fns.append((g["name"], text[max(0, g["start"] - 40) : g["end"] + 30]))
         if spans_mode:  # could any candidate have been right? (the gazetteer's reach)
             for g in golds:
-                hit = parser._lookup_span(text[g["start"] : g["end"]])
+                hit = parser.finder.lookup_span(text[g["start"] : g["end"]])
                 reachable += hit is not None and any(
-                    geo_eval.haversine_km(parser._lat[c], parser._lon[c], g["lat"], g["lon"]) <= 161
+                    geo_eval.haversine_km(lat[c], lon[c], g["lat"], g["lon"]) <= 161
                     for c in hit.places
                 )
         for p, g in pairs:
@@ -87,8 +88,7 @@ def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) 
     # by the rest of the machine; a corpus takes well under a second), each starting
     # with the parser's name caches empty, as for text it has not seen
     for _ in range(2):
-        parser._cache.clear()
-        parser._admin1_cache.clear()
+        parser.finder.clear()
         start = time.perf_counter()
         for doc in docs:
             if spans_mode:

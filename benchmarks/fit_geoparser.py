@@ -32,7 +32,7 @@ from pathlib import Path
 import geo_eval
 import numpy as np
 
-from geoevents._geoparse import RESOLVER_FEATURES, STAND_IN_FEATURES, Geoparser
+from geoevents._geoparse import RESOLVER_FEATURES, STAND_IN_FEATURES, Geoparser, training
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "geoevents" / "data"
 CORPORA = ("GeoVirus", "GeoWebNews", "WikToR")
@@ -61,9 +61,9 @@ def resolution_rows(parser: Geoparser, corpus: str, limit: int | None):
         if not golds:
             continue
         spans = [(g["start"], g["end"]) for g in golds]
-        for X, places, g in parser._training_resolution(text, spans, golds):
-            lat = parser._lat[places]
-            lon = parser._lon[places]
+        for X, places, g in training.resolution_rows(parser, text, spans, golds):
+            lat = parser.finder.lat[places]
+            lon = parser.finder.lon[places]
             d = np.array(
                 [
                     geo_eval.haversine_km(a, b, g["lat"], g["lon"])
@@ -176,7 +176,7 @@ def recognition_rows(parser: Geoparser, corpus: str, limit: int | None):
     for doc in docs:
         text = doc["text"]
         golds = geo_eval.gold_spans(doc)
-        for feats, start, end in parser._training_recognition(text):
+        for feats, start, end in training.recognition_rows(parser, text):
             label = any(start < g["end"] and g["start"] < end for g in golds)
             rows.append((fold_of(doc["doc_id"]), doc["doc_id"], feats, label, start, end))
     return rows
@@ -293,7 +293,7 @@ def stand_in_rows(parser: Geoparser, limit: int | None):
             continue
         by_span = {(g["start"], g["end"]): g for g in golds}
         spans = list(by_span)
-        for start, end, feats, chosen, center in parser._training_stand_in(text, spans):
+        for start, end, feats, chosen, center in training.stand_in_rows(parser, text, spans):
             gold = by_span[start, end]
             ok_chosen = chosen is not None and (
                 geo_eval.haversine_km(*chosen, gold["lat"], gold["lon"]) <= 161
@@ -355,7 +355,7 @@ def choose_cut(dry_run: bool) -> None:
     parser = Geoparser()
     best = None
     for logit_cut in np.arange(-0.5, 1.51, 0.25):
-        parser.model.cut = 1 / (1 + math.exp(-logit_cut))
+        parser.recogniser.model.cut = 1 / (1 + math.exp(-logit_cut))
         scores = []
         sums = []
         line = []

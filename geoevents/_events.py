@@ -73,55 +73,10 @@ EVENT_COLUMNS: dict[str, str] = {
     "article_id": "str",
 }
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "maj",
-        "capt",
-        "cpt",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "prof",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "vs",
-        "etc",
-        "no",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "e.g",
-        "i.e",
-        "approx",
-        "est",
-        "mt",
-        "ft",
-    ]
+# words whose dot does not end a sentence: titles, "St.", "etc.", month abbreviations
+_ABBREVIATIONS = lex.MONTH_ABBREVIATIONS | lex.words(
+    "mr mrs ms dr st gen lt col sgt maj capt cpt adm gov sen rep prof jr sr inc ltd co corp vs "
+    "etc no u.s u.k e.g i.e approx est mt ft"
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-ЯІЇЄҐ])|\n\s*")
 _HEDGE_UNCONFIRMED = re.compile(
@@ -1203,11 +1158,9 @@ _GROUP_WORDS = lex.words(
     "al-nusra nusra war exchange conquest"
 )
 _OF_ORG = lex.ORG_WORDS | lex.PERSON_TITLES | lex.words("chief head member members")
-_NOT_NAME_WORDS = lex.words(
+_NOT_NAME_WORDS = frozenset(lex.MONTHS) | lex.words(
     "defense defence interior health justice foreign affairs finance education energy "
-    "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
-    "thursday friday saturday sunday"
+    "monday tuesday wednesday thursday friday saturday sunday"
 )
 
 

@@ -39,6 +39,27 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Month names and their abbreviations, by month number: read in dates, never the end of
+# a sentence ("on 3 Sept. the town..."), never a place's name ("May" is no town here).
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+MONTH_NAMES = tuple(dict.fromkeys(max((m for m in MONTHS if MONTHS[m] == i), key=len)
+                                  for i in range(1, 13)))  # fmt: skip
+MONTH_ABBREVIATIONS = frozenset(MONTHS) - frozenset(MONTH_NAMES)
+# The first three letters of each month, as a dateline writes them ("Mar. 3").
+MONTH_PREFIXES = tuple(name[:3].title() for name in MONTH_NAMES)
+
 # Preceding words that introduce a location.
 SPATIAL_PREPOSITIONS = words(
     "in at near from to into across outside inside throughout around between toward "
@@ -157,8 +178,7 @@ CAPITALISED_NOT_PLACES = words(
     "Its There Here What When Where Who Why How Which If But And Or Yet So As At By For "
     "From In Into Of On To With Without After Before During Since Until While Although "
     "Because However Meanwhile Also Still Even Just Only Then Now Today Tomorrow "
-    "Yesterday Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday January "
-    "February March April May June July August September October November December Mr "
+    "Yesterday Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr "
     "Mrs Ms Dr No Yes Not All Some Many Most More Much Several Both Each Every One Two "
     "Three Four Five Six Seven Eight Nine Ten First Second Third Last Next New Old God "
     "Lord Christ Jesus Allah Christmas Easter Ramadan Eid Internet Twitter Facebook "
@@ -170,9 +190,8 @@ CAPITALISED_NOT_PLACES = words(
     "Please Thank Thanks Dear Sir Madam OK Okay Oh Well Like Unlike Instead Despite "
     "Amid Against Among Across Over Under About Above Below Per Via Re North South East "
     "West Northern Southern Eastern Western Central Centre Center Upper Lower Middle "
-    "Greater Northeast Northwest Southeast Southwest Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
-    "Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
-)
+    "Greater Northeast Northwest Southeast Southwest Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
+) | frozenset(m.title() for m in MONTHS)
 
 # US Postal Service state codes: after a town ("Springfield, IL") they name its state.
 US_STATE_CODES = {

@@ -42,6 +42,7 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+@pytest.mark.integration
 def test_finds_and_resolves_places_in_a_report(parser):
     frame = parser.parse(
         "Artillery fire hit Kharkiv and Izium overnight, and air raid sirens sounded "
@@ -54,12 +55,14 @@ def test_finds_and_resolves_places_in_a_report(parser):
     assert "Tuesday" not in set(frame["mention"])
 
 
+@pytest.mark.integration
 def test_lists_of_places(parser):
     frame = parser.parse("Explosions were reported in Kramatorsk, Sloviansk and Kostiantynivka.")
     assert frame["mention"].tolist() == ["Kramatorsk", "Sloviansk", "Kostiantynivka"]
     assert set(frame["admin1"]) == {"Donetska oblast"}
 
 
+@pytest.mark.integration
 def test_people_and_organisations_are_not_places(parser):
     frame = parser.parse(
         "Foreign Minister Dmytro Kuleba met Sergei Lavrov in Antalya. NATO and the UN "
@@ -69,6 +72,7 @@ def test_people_and_organisations_are_not_places(parser):
     assert frame.iloc[0]["country_code"] == "TR"
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("text", "mention", "admin1", "country"),
     [
@@ -86,23 +90,25 @@ def test_qualifiers_and_context_pick_the_place(parser, text, mention, admin1, co
         assert row["admin1"] == admin1
 
 
+@pytest.mark.integration
 def test_a_definition_names_the_container_as_a_qualifier_does(parser):
     """ "X is a town in Y County, Z" says where X is, as "X, Z" does."""
-    from geoevents._geoparse import _Mention
+    from geoevents._geoparse.records import Match
 
     text = "Plymouth is a town in Grafton County, New Hampshire, United States."
-    mention = _Mention(0, 8, parser._lookup("Plymouth"))
-    country, admin1 = parser._qualifier(text, mention)
-    nh = parser._lookup("New Hampshire").places[0]
-    assert (country, admin1) == (int(parser._country[nh]), int(parser._admin1[nh]))
+    mention = Match(0, 8, parser.finder.lookup("Plymouth"))
+    country, admin1 = parser.resolver._qualifier(text, mention)
+    nh = parser.finder.lookup("New Hampshire").places[0]
+    assert (country, admin1) == (int(parser.finder.country[nh]), int(parser.finder.admin1[nh]))
     row = parser.parse(text, spans=[(0, 8)]).iloc[0]
     assert (row["country_code"], row["admin1"]) == ("US", "New Hampshire")
     text = "Plymouth is a city in the county of Devon, England."
     assert parser.parse(text, spans=[(0, 8)]).iloc[0]["country_code"] == "GB"
     # no definition, no qualifier
-    assert parser._qualifier("Plymouth was quiet.", _Mention(0, 8, mention.hit)) is None
+    assert parser.resolver._qualifier("Plymouth was quiet.", Match(0, 8, mention.hit)) is None
 
 
+@pytest.mark.integration
 def test_a_given_place_the_gazetteer_lacks_stands_among_its_neighbours(parser):
     """A caller's span whose every reading lies far from the places around it is placed
     at their cluster, as an unknown place at region precision."""
@@ -130,6 +136,7 @@ def test_a_given_place_the_gazetteer_lacks_stands_among_its_neighbours(parser):
     assert row["kind"] == "city"
 
 
+@pytest.mark.integration
 def test_a_span_like_no_gazetteer_name_stays_unresolved_among_places(parser):
     text = "Qwxzplk lies between Huliaipole, Polohy and Orikhiv."
     row = parser.parse(text, spans=[(0, 7)]).iloc[0]
@@ -137,10 +144,10 @@ def test_a_span_like_no_gazetteer_name_stays_unresolved_among_places(parser):
 
 
 def test_the_stand_in_gate_rejects_unknown_features():
-    from geoevents._geoparse import _StandInGate
+    from geoevents._geoparse.stand_ins import StandInGate
 
     with pytest.raises(ValueError, match="log_distance"):
-        _StandInGate({"log_distance": 1.0}, 0.0, 250.0)
+        StandInGate({"log_distance": 1.0}, 0.0, 250.0)
     # the shipped weights name every feature the parser computes, and no other
     from importlib import resources
 
@@ -153,6 +160,7 @@ def test_the_stand_in_gate_rejects_unknown_features():
     assert shipped["cluster_km"] > 0
 
 
+@pytest.mark.integration
 def test_country_points_are_representative_not_capitals(parser):
     row = by_mention(parser.parse("Exports from China and Ukraine rose."), "China")
     assert km(row["latitude"], row["longitude"], 35.0, 105.0) < 300
@@ -160,6 +168,7 @@ def test_country_points_are_representative_not_capitals(parser):
     assert km(row["latitude"], row["longitude"], 49.0, 32.0) < 100
 
 
+@pytest.mark.integration
 def test_cyrillic_curly_apostrophes_and_possessives(parser):
     frame = parser.parse(
         "Drones struck Харків at dawn. Mariupol’s port and Kherson's bridge were hit."
@@ -169,12 +178,14 @@ def test_cyrillic_curly_apostrophes_and_possessives(parser):
     assert by_mention(frame, "Kherson")["country_code"] == "UA"
 
 
+@pytest.mark.integration
 def test_multi_word_names(parser):
     frame = parser.parse("Fighting continued near Velyka Novosilka and in Nova Kakhovka.")
     assert {"Velyka Novosilka", "Nova Kakhovka"} <= set(frame["mention"])
     assert by_mention(frame, "Velyka Novosilka")["precision"] == 2  # "near X"
 
 
+@pytest.mark.integration
 def test_abbreviated_saint_mount_and_fort_names(parser):
     frame = parser.parse("Police in St. Louis and Ft. Worth made arrests; fires burned "
                          "near Mt. Vernon, Ohio.")  # fmt: skip
@@ -185,6 +196,7 @@ def test_abbreviated_saint_mount_and_fort_names(parser):
     assert "St" not in frame["mention"].tolist() and "Louis" not in frame["mention"].tolist()
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
@@ -200,18 +212,21 @@ def test_datelines_are_places(parser, text, mention):
     assert mention in parser.parse(text)["mention"].tolist()
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "text",
     ["Savur-Mohyla changed hands.", "Orlovo - Ivanivka", "LONDON: a statement followed."],
 )
 def test_hyphens_and_colons_alone_make_no_dateline(parser, text):
-    from geoevents._geoparse import _is_dateline, _Mention
+    from geoevents._geoparse.recognise import is_dateline
+    from geoevents._geoparse.records import Match
 
     first = text.split("-")[0].split(":")[0].split()[0]
-    m = _Mention(0, len(first), parser._lookup(first))
-    assert not _is_dateline(text, m, "", first.isupper())
+    m = Match(0, len(first), parser.finder.lookup(first))
+    assert not is_dateline(text, m, "", first.isupper())
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("text", "mention", "country"),
     [
@@ -225,6 +240,7 @@ def test_elisions_possessors_definitions_and_place_words(parser, text, mention, 
     assert by_mention(parser.parse(text), mention)["country_code"] == country
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "text",
     ["Are they safe? Sen. Smith asked.", "A Car bomb exploded.",
@@ -234,27 +250,34 @@ def test_codes_in_lower_case_and_weather_patterns_are_not_places(parser, text):
     assert parser.parse(text).empty
 
 
+@pytest.mark.integration
 def test_codes_in_capitals_still_are(parser):
     frame = parser.parse("Flights to the UAE and SEN resumed.")
     assert frame["country_code"].tolist() == ["AE", "SN"]
 
 
+@pytest.mark.integration
 def test_a_person_possessor_does_not_vouch_for_a_place(parser):
     assert parser.parse("Trump's Washington is busy.").empty
 
 
+@pytest.mark.integration
 def test_a_place_people_speak_from_is_a_place(parser):
     frame = parser.parse("Airstrikes hit Rafah overnight, health officials in Gaza said.")
     assert by_mention(frame, "Gaza")["role"] == "place"
 
 
+@pytest.mark.integration
 def test_an_opening_article_is_not_part_of_the_name(parser):
     frame = parser.parse("The Jefferson County sheriff said the road to Louisville was shut.")
     assert "Jefferson County" in frame["mention"].tolist()
     # unless a name starts with it
-    assert parser._exact_prefix("The Hague") and not parser._exact_prefix("The Jefferson")
+    assert parser.finder.exact_prefix("The Hague") and not parser.finder.exact_prefix(
+        "The Jefferson"
+    )
 
 
+@pytest.mark.integration
 def test_us_state_codes_after_a_town_name_its_state(parser):
     frame = parser.parse("The fair moved from Paris, TX to Portland, ME and Portland, OR.")
     assert frame["admin1"].tolist() == ["Texas", "Texas", "Maine", "Maine", "Oregon", "Oregon"]
@@ -266,6 +289,7 @@ def test_us_state_codes_after_a_town_name_its_state(parser):
     assert parser.parse("IN OTHER NEWS, OK then.").empty
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("town", "abbreviation", "state"),
     [("Lexington", "Ky.", "Kentucky"), ("Charleston", "W.Va.", "West Virginia"),
@@ -292,11 +316,13 @@ def test_state_codes_with_a_gazetteer_without_us_states(tmp_path):
     assert frame["country_code"].tolist() == ["UA"]
 
 
+@pytest.mark.integration
 def test_a_preposition_reaches_over_directions(parser):
     frame = parser.parse("She grew up in north west London and moved to eastern Ukraine.")
     assert {"London", "Ukraine"} <= set(frame["mention"])
 
 
+@pytest.mark.integration
 def test_roles_adjectival_and_metonym(parser):
     frame = parser.parse(
         "Officials said troops advanced east of Kupiansk. Moscow denied the report. "
@@ -308,6 +334,7 @@ def test_roles_adjectival_and_metonym(parser):
     assert by_mention(frame, "Kupiansk")["role"] == "place"
 
 
+@pytest.mark.integration
 def test_empty_and_placeless_texts_give_typed_empty_frames(parser):
     full = parser.parse("Strikes hit Odesa.")
     for text in ("", "   ", "nothing capitalised here at all.", "The End."):
@@ -317,6 +344,7 @@ def test_empty_and_placeless_texts_give_typed_empty_frames(parser):
         assert dict(frame.dtypes) == dict(full.dtypes)
 
 
+@pytest.mark.integration
 def test_frame_columns_and_types(parser):
     frame = geoparse("Kyiv and Lviv")
     assert list(frame.columns) == list(COLUMNS)
@@ -325,6 +353,7 @@ def test_frame_columns_and_types(parser):
     assert frame["confidence"].between(0, 1).all()
 
 
+@pytest.mark.integration
 def test_given_spans_one_row_each_in_order(parser):
     text = "Reports from Zaporizhia and Kremena and from Qwxzplk."
     spans = [(45, 52), (13, 23), (28, 35)]
@@ -338,6 +367,7 @@ def test_given_spans_one_row_each_in_order(parser):
     assert parser.parse(text, spans=[]).empty
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("spans", "message"),
     [
@@ -356,12 +386,14 @@ def test_invalid_spans_are_clear_errors(parser, spans, message):
         parser.parse("Strikes hit Odesa and Kyiv.", spans=spans)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("bad", [None, 42, b"Kyiv", ["Kyiv"]])
 def test_non_string_text_is_a_clear_error(bad):
     with pytest.raises(InvalidInputError, match="text must be a str"):
         geoparse(bad)
 
 
+@pytest.mark.integration
 def test_long_text_is_read_in_sections(parser):
     paragraph = "Shelling hit Kharkiv and Izium overnight, officials in Kyiv said.\n"
     text = paragraph * 4000  # about 270,000 characters: more than one section
@@ -383,6 +415,7 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.integration
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(WORDS, max_size=40))
 def test_output_spans_are_valid_ordered_and_stable(parser, words):
@@ -397,6 +430,7 @@ def test_output_spans_are_valid_ordered_and_stable(parser, words):
     assert again.equals(frame)
 
 
+@pytest.mark.integration
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=200))
 def test_any_text_parses(parser, text):
@@ -407,6 +441,7 @@ def test_any_text_parses(parser, text):
 SEED = SHARED / "seed"
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(not (SEED / "gold.json").exists(), reason="../shared/seed is not present")
 def test_seed_report_places_and_not_places(parser):
     gold = json.loads((SEED / "gold.json").read_text("utf-8"))
@@ -424,6 +459,7 @@ def test_seed_report_places_and_not_places(parser):
         assert not frame["mention"].str.contains(name, regex=False).any(), name
 
 
+@pytest.mark.integration
 def test_fast_scores_equal_the_training_features(parser):
     """The resolver scores candidates two ways (features for fitting, a fast path for
     parsing); they must agree."""
@@ -434,17 +470,19 @@ def test_fast_scores_equal_the_training_features(parser):
         "Shelling hit Kharkiv and Izium; officials in Kyiv and Lviv said Paris, Texas and "
         "Moscow, Idaho were unaffected. Springfield and Georgia were mentioned too."
     )
-    mentions = parser._recognise(text)
+    mentions = parser.recogniser.recognise(text)
     keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
     prior = BatchPrior(countries={7: 0.5}, admin1={3: 0.4})
-    view = parser._context(mentions, parser._initial_choices(mentions), keys, prior)
+    view = parser.resolver._context(
+        mentions, parser.resolver._initial_choices(mentions), keys, prior
+    )
     checked = 0
     for k, m in enumerate(mentions):
         if len(m.hit.places) < 2:
             continue
-        qual = parser._qualifier(text, m)
-        full = parser._cand_features(m, view(keys[k]), qual) @ parser.resolver
-        fast = parser._score(m, view(keys[k]), qual)
+        qual = parser.resolver._qualifier(text, m)
+        full = parser.resolver._cand_features(m, view(keys[k]), qual) @ parser.resolver.weights
+        fast = parser.resolver._score(m, view(keys[k]), qual)
         assert np.allclose(full, fast)
         checked += 1
     assert checked >= 3

@@ -1,0 +1,211 @@
+"""The geoparser: text in, its mention table out, through recognition, resolution and stand-ins.
+
+:class:`Geoparser` is a thin facade over the stage's components, each in its own
+module: :class:`~.candidates.CandidateFinder` (gazetteer look-ups),
+:class:`~.recognise.Recogniser` (which names are places), :class:`~.resolve.Resolver`
+(which place each one is), :class:`~.stand_ins.StandIns` (given spans the gazetteer
+lacks) and :class:`~.frame.TableWriter` (the mention table). :meth:`Geoparser.mentions`
+is the seam to later stages; :meth:`Geoparser.parse` and :func:`geoparse` give the
+same table as a DataFrame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .._errors import InvalidInputError
+from .._gazetteer.gazetteer import Gazetteer
+from .candidates import CandidateFinder
+from .frame import TableWriter, frame
+from .recognise import Recogniser, RecognitionModel
+from .records import BatchPrior, Match, Mention
+from .resolve import Resolver
+from .sections import CONTEXT_CHARS, SECTION_CHARS, check_spans, sections
+from .stand_ins import StandIns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["Geoparser", "default_parser", "geoparse"]
+
+
+class Geoparser:
+    """Recognise and resolve place mentions with a gazetteer (see :func:`geoparse`).
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.load`.
+
+    Examples
+    --------
+    >>> parser = Geoparser()
+    >>> parser.parse("Shelling hit Kharkiv and Izium overnight.")["name"].tolist()
+    ['Kharkiv', 'Izyum']
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *,
+                 model: RecognitionModel | None = None) -> None:  # fmt: skip
+        if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
+            raise InvalidInputError(f"gazetteer must be a Gazetteer, not {gazetteer!r}")
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.finder = CandidateFinder(self.gazetteer)
+        self.recogniser = Recogniser(self.finder, model)
+        self.resolver = Resolver(self.finder)
+        self.stand_ins = StandIns(self.finder)
+        self.writer = TableWriter(self.gazetteer.index)
+
+    def mentions(self, text: str, *, spans=None, prior: BatchPrior | None = None,
+                 anchors=(), rescue: float = 0.0, cut_shift: float = 0.0,
+                 ) -> list[Mention]:  # fmt: skip
+        """The mention table of ``text``: one :class:`Mention` per place mention, in
+        text order (or one per given span, in the given order).
+
+        This is the seam between the geoparser and later stages: everything the
+        events stage knows of places it reads here and in the public
+        :class:`Gazetteer` (``Gazetteer.place(row.place_id)``). The text is read as one
+        context; :meth:`parse` reads a very long text in sections.
+
+        Parameters
+        ----------
+        text : str
+        spans : list of (start, end), optional
+            Resolve exactly these spans (see :func:`geoparse`).
+        prior : BatchPrior, optional
+            What earlier reports of the same batch were about.
+        anchors : offsets, optional
+            Where event words end ("shelled", "captured"): a name right after one is
+            kept at a cut lowered by ``rescue``.
+        rescue : float, default 0
+            How much lower the recogniser's cut is for names in a plainly locative
+            context ("in X", "the village of X", "X region", after an anchor).
+        cut_shift : float, default 0
+            How much lower the recogniser's cut is everywhere.
+
+        Examples
+        --------
+        >>> rows = Geoparser().mentions("Shelling hit Kharkiv overnight.")
+        >>> [(r.mention, r.kind, r.country_code, r.precision) for r in rows]
+        [('Kharkiv', 'city', 'UA', 1)]
+        """
+        if not isinstance(text, str):
+            raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+        spans = check_spans(text, spans)
+        if prior is not None:
+            sid = self.gazetteer.index.string_id
+            prior = BatchPrior({sid(k): v for k, v in prior.countries.items()},
+                               {sid(k): v for k, v in prior.admin1.items()})  # fmt: skip
+        found = self._matches(text, spans, rescue=rescue, prior=prior, anchors=anchors,
+                              cut_shift=cut_shift, stand_ins=spans is not None)  # fmt: skip
+        return self.writer.rows(text, found)
+
+    def parse(self, text: str, *, spans=None) -> pd.DataFrame:
+        """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
+        if not isinstance(text, str):
+            raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+        spans = check_spans(text, spans)
+        if len(text) <= SECTION_CHARS:
+            return frame(self.mentions(text, spans=spans))
+        # a long text is read section by section: memory stays bounded by the result
+        import pandas as pd
+
+        frames = []
+        for a, b in sections(text, spans):
+            section = text[a:b]
+            inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
+            part = frame(self.mentions(section, spans=inside))
+            part["start"] += a
+            part["end"] += a
+            frames.append(part)
+        out = pd.concat(frames, ignore_index=True)
+        if spans is not None:  # back to the order the spans were given in
+            position = {span: i for i, span in enumerate(spans)}
+            order = [position[(s, e)] for s, e in zip(out["start"], out["end"], strict=True)]
+            out = out.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+        return out
+
+    def given(self, text: str, spans, kept: list[Match]):
+        """Matches for the spans a caller gave: (all of them, those with gazetteer
+        candidates, the recognised matches that overlap none of them)."""
+        given = []
+        for s, e in spans:
+            m = Match(s, e, self.finder.lookup_span(text[s:e]))
+            m.given = True
+            m.logit = 5.0
+            if m.hit is not None:
+                m.role = m.hit.role
+            given.append(m)
+        resolvable = [m for m in given if m.hit is not None]
+        context = [m for m in kept if not any(m.start < g.end and g.start < m.end for g in given)]
+        return given, resolvable, context
+
+    def _matches(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=(),
+                 cut_shift: float = 0.0, stand_ins: bool = False, stand_in_rows=None,
+                 ) -> list[Match]:  # fmt: skip
+        """Recognised (or given) matches, resolved. ``stand_ins``: also decide which
+        given spans are places the gazetteer lacks (``stand_in_rows`` receives what
+        the gate weighed, for fitting)."""
+        kept = self.recogniser.recognise(text, rescue=rescue, anchors=anchors,
+                                         cut_shift=cut_shift)  # fmt: skip
+        if spans is None:
+            if prior is not None and len(text) <= CONTEXT_CHARS:
+                self.resolver.resolve(text, kept, prior)
+            else:
+                self.resolver.resolve_chunked(text, kept)
+            return kept
+        given, resolvable, context = self.given(text, spans, kept)
+        self.resolver.resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
+        if stand_ins:
+            self.stand_ins.weigh_chunked(text, sorted(given + context, key=lambda m: m.start),
+                                         stand_in_rows)  # fmt: skip
+        return given
+
+
+_default_parser: Geoparser | None = None
+
+
+def geoparse(text: str, *, spans=None) -> pd.DataFrame:
+    """Find the places ``text`` names and resolve each one, offline.
+
+    Parameters
+    ----------
+    text : str
+        English news text (place names in any script inside it are fine).
+    spans : list of (start, end), optional
+        Resolve exactly these character spans instead of finding mentions: one
+        row each, in the given order, NaN coordinates where no place matches. A
+        span may name a place the gazetteer lacks (a hamlet, a township): when its
+        readings all lie far from the main cluster of the text's other places, and
+        a gate fitted on WikToR judges the cluster the better guess, it is placed
+        at the cluster's median point with ``kind="unknown"``, ``precision=3``,
+        no geonameid, and the country and division of the cluster's central place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per place mention in text order: start, end, mention, name, kind,
+        country_code, admin1, latitude, longitude, geonameid, precision (1 the
+        place itself, 2 near it or part of it, 3 a region), confidence (0-1) and
+        role: ``place``, ``adjectival`` ("Ukrainian forces") or ``metonym``
+        ("Moscow said"). Empty, with every column, when there is none.
+
+    Examples
+    --------
+    >>> df = geoparse("Drones hit Kharkiv overnight, officials in Kyiv said. Moscow denied it.")
+    >>> df[["mention", "name", "role"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Kharkiv', 'Kharkiv', 'place'], ['Kyiv', 'Kyiv', 'place'],
+     ['Moscow', 'Moscow', 'metonym']]
+    >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
+    ['Texas']
+    """
+    return default_parser().parse(text, spans=spans)
+
+
+def default_parser() -> Geoparser:
+    """The process's shared Geoparser over the default gazetteer (built on first use)."""
+    global _default_parser
+    if _default_parser is None:
+        _default_parser = Geoparser()
+    return _default_parser

@@ -1,0 +1,401 @@
+"""Resolution: each recognised mention in, the one place it names in this text out.
+
+A conditional logit (``geoevents/data/resolver.json``, features ``RESOLVER_FEATURES``)
+scores every candidate place of a mention with what the document says about where it
+is: explicit qualifiers ("Lozove, Kharkiv", "Dayton, OH", "X is a village in Y
+County"), type words ("the Sumy region"), the countries and first-level divisions the
+other mentions name, the distance to their places, population, kind and how good the
+matched name is. Two rounds: the second reads the context the first chose.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._gazetteer import keys as _text
+from .._gazetteer.gazetteer import QUALITY_BONUS
+from .._gazetteer.sources import KINDS
+from .._geo import nearest_km
+from .._models import columns, load_model
+from . import rules
+from .candidates import POINT_LIKE as _POINT_LIKE
+from .candidates import CandidateFinder
+from .records import BatchPrior, Hit, Match
+from .sections import context_sections
+
+__all__ = ["RESOLVER_FEATURES", "Resolver"]
+
+RESOLVER_FEATURES = (
+    "prior", "quality", "kind_country", "kind_admin1", "kind_admin2", "kind_city",
+    "kind_region", "kind_continent", "ctx_country", "ctx_admin1", "qual_country",
+    "qual_admin1", "log_dist", "log_candidates", "has_dist", "same_as_other",
+    "q_primary", "q_curated", "q_alias", "q_alternate", "q_script", "q_weak",
+    "log_dist_area",
+)  # fmt: skip
+_C = columns(RESOLVER_FEATURES)
+# name quality (sources.Q_*) -> its feature: both kinds of curated names (aliases.csv
+# and the aliases of curated places) share one weight, each a deliberate statement
+_QUALITY_COLUMN = np.array([
+    _C.q_primary, _C.q_alias, _C.q_alias, _C.q_alternate, _C.q_script, _C.q_weak,
+])  # fmt: skip
+_KIND_COLUMNS = tuple(
+    (getattr(_C, f"kind_{k}"), k) for k in ("country", "admin1", "admin2", "city", "region",
+                                            "continent")
+)  # fmt: skip
+_K = {k: i for i, k in enumerate(KINDS)}
+_RIVAL_SHARE = 0.15  # an alternative this likely counts as plausible
+_ROUNDS = 2
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_F = np.zeros(0)
+
+
+class Resolver:
+    """Chooses one place per mention (``Match.choice``), with how sure it is.
+
+    Examples
+    --------
+    >>> from geoevents import Gazetteer
+    >>> from .recognise import Recogniser
+    >>> finder = CandidateFinder(Gazetteer.load())
+    >>> text = "Troops left Paris, Texas for Moscow, Idaho."
+    >>> found = Recogniser(finder).recognise(text)
+    >>> Resolver(finder).resolve(text, found)
+    >>> [finder.gazetteer.place(m.choice).admin1 for m in found]
+    ['Texas', 'Idaho']
+    """
+
+    def __init__(self, finder: CandidateFinder) -> None:
+        self.finder = finder
+        self.weights = load_model("resolver", RESOLVER_FEATURES).weights
+        self._kind = finder.kind
+        self._prior = finder.prior
+        self._country = finder.country
+        self._admin1_of = finder.admin1
+        self._lat = finder.lat
+        self._lon = finder.lon
+
+    def _context(self, mentions: list[Match], choices: list[int], keys: list[str],
+                 prior: BatchPrior | None = None):  # fmt: skip
+        """What the document says about where it is, as seen by each distinct name.
+
+        Returns a function ``view(key)`` giving, for the mentions of one name, the
+        context of every *other* name: weights by country and by first-level
+        division (sorted id arrays + weights), the points of the point-like places
+        chosen for them, and the set of places chosen for them.
+        """
+        kind = self._kind
+        contrib: dict[str, list[tuple[int, float, int, float, int]]] = {}
+        for m, b, key in zip(mentions, choices, keys, strict=True):
+            if b < 0:
+                continue
+            weight = 1.0 if (m.logit > 1.0 or m.given) else 0.5
+            k = kind[b]
+            cw = weight if k == _K["country"] else 0.3 * weight
+            a = -1
+            aw = 0.0
+            if k in (_K["admin1"], _K["admin2"], _K["city"]):
+                a = int(self._admin1_of[b])
+                aw = (1.0 if k == _K["admin1"] else 0.3) * weight
+            contrib.setdefault(key, []).append((int(self._country[b]), cw, a, aw, b))
+        views: dict[str, tuple] = {}
+
+        def view(key: str):
+            if key in views:
+                return views[key]
+            if not any(other != key for other in contrib):
+                if "" not in views:  # nothing else named: only what the batch is about
+                    views[""] = (
+                        dict(prior.countries) if prior else {},
+                        dict(prior.admin1) if prior else {},
+                        _EMPTY_IDS, _EMPTY_F, _EMPTY_F,
+                    )  # fmt: skip
+                views[key] = views[""]
+                return views[key]
+            countries: dict[int, float] = dict(prior.countries) if prior else {}
+            admin1: dict[int, float] = dict(prior.admin1) if prior else {}
+            taken: set[int] = set()
+            for other, items in contrib.items():
+                if other == key:
+                    continue
+                for c, cw, a, aw, b in items:
+                    countries[c] = countries.get(c, 0.0) + cw
+                    if a >= 0:
+                        admin1[a] = admin1.get(a, 0.0) + aw
+                    taken.add(b)
+            points = np.fromiter((b for b in taken if _POINT_LIKE[kind[b]]), dtype=np.int64)
+            result = (
+                countries,
+                admin1,
+                np.sort(np.fromiter(taken, dtype=np.int64)),
+                self._lat[points],
+                self._lon[points],
+            )
+            views[key] = result
+            return result
+
+        return view
+
+    def _cand_features(self, m: Match, ctx_view, qual) -> np.ndarray:
+        """Feature matrix (candidates x RESOLVER_FEATURES) of one mention."""
+        p = m.hit.places
+        n = len(p)
+        countries, admin1, taken, olat, olon = ctx_view
+        X = np.zeros((n, len(RESOLVER_FEATURES)))
+        X[:, _C.prior] = self._prior[p]
+        kinds = self._kind[p]
+        for col, kname in _KIND_COLUMNS:
+            X[:, col] = kinds == _K[kname]
+        cc = self._country[p]
+        X[:, _C.ctx_country] = _log1p_values(countries, cc)
+        a1 = self._admin1_of[p]
+        X[:, _C.ctx_admin1] = _log1p_values(admin1, a1)
+        if qual is not None:
+            qc, qa = qual
+            X[:, _C.qual_country] = cc == qc
+            if qa >= 0:
+                X[:, _C.qual_admin1] = a1 == qa
+        if len(taken):
+            pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
+            X[:, _C.same_as_other] = taken[pos] == p
+        # distance to the other places named, for point-like candidates and
+        # point-like others only: a country's or region's point says little
+        pointlike = _POINT_LIKE[kinds]
+        if len(olat):
+            d = np.log10(1.0 + nearest_km(self._lat[p], self._lon[p], olat, olon) / 10.0)
+            X[:, _C.log_dist] = np.where(pointlike, d, 0.0)
+            X[:, _C.has_dist] = pointlike
+            X[:, _C.log_dist_area] = np.where(pointlike, 0.0, d)
+        X[:, _C.log_candidates] = math.log10(n)
+        X[np.arange(n), _QUALITY_COLUMN[m.hit.quality]] = 1.0
+        return X
+
+    def _static_score(self, hit: Hit) -> np.ndarray:
+        """The part of each candidate's score that does not depend on the document."""
+        if hit.static is None:
+            p = hit.places
+            n = len(p)
+            X = np.zeros((n, len(RESOLVER_FEATURES)))
+            X[:, _C.prior] = self._prior[p]
+            kinds = self._kind[p]
+            for col, kname in _KIND_COLUMNS:
+                X[:, col] = kinds == _K[kname]
+            X[:, _C.log_candidates] = math.log10(n)
+            X[np.arange(n), _QUALITY_COLUMN[hit.quality]] = 1.0
+            hit.static = X @ self.weights
+        return hit.static
+
+    def _score(self, m: Match, ctx_view, qual) -> np.ndarray:
+        """Candidate scores of a mention: the same as ``_cand_features(...) @ weights``."""
+        w = self.weights
+        p = m.hit.places
+        countries, admin1, taken, olat, olon = ctx_view
+        score = self._static_score(m.hit).copy()
+        cc = self._country[p]
+        if countries:
+            score += w[_C.ctx_country] * _log1p_values(countries, cc)
+        a1 = self._admin1_of[p]
+        if admin1:
+            score += w[_C.ctx_admin1] * _log1p_values(admin1, a1)
+        if qual is not None:
+            qc, qa = qual
+            score += w[_C.qual_country] * (cc == qc)
+            if qa >= 0:
+                score += w[_C.qual_admin1] * (a1 == qa)
+        if len(taken):
+            pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
+            score += w[_C.same_as_other] * (taken[pos] == p)
+        if len(olat):
+            pointlike = _POINT_LIKE[self._kind[p]]
+            d = np.log10(1.0 + nearest_km(self._lat[p], self._lon[p], olat, olon) / 10.0)
+            score += np.where(
+                pointlike, w[_C.log_dist] * d + w[_C.has_dist], w[_C.log_dist_area] * d
+            )
+        return score
+
+    def _initial_choices(self, mentions: list[Match]) -> list[int]:
+        choices = []
+        for m in mentions:
+            hit = m.hit
+            if hit.initial < 0:
+                p = hit.places
+                if len(p) == 1:
+                    hit.initial = int(p[0])
+                else:
+                    rank = self._prior[p] + QUALITY_BONUS[hit.quality]
+                    hit.initial = int(p[int(np.argmax(rank))])
+            choices.append(hit.initial)
+        return choices
+
+    def resolve(self, text: str, mentions: list[Match], prior=None) -> None:
+        """Choose a place for each mention. ``prior``: extra weight by country id
+        (the countries of other reports in the same batch)."""
+        if not mentions:
+            return
+        for m in mentions:
+            self._apply_type_word(text, m)
+            if text.startswith(",", m.end):
+                self._apply_state_code(text, m)
+        keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
+        # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
+        quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
+                 for m in mentions]  # fmt: skip
+        choices = self._initial_choices(mentions)
+        for round_ in range(_ROUNDS):
+            view = self._context(mentions, choices, keys, prior)
+            done: dict[tuple, tuple[int, float]] = {}
+            new = []
+            for k, m in enumerate(mentions):
+                p = m.hit.places
+                if len(p) == 1:
+                    new.append(int(p[0]))
+                    m.share = 1.0
+                    continue
+                if round_ and m.share >= 0.95:
+                    new.append(choices[k])  # settled in the first round
+                    continue
+                memo = (keys[k], quals[k], m.hit.tier)
+                if memo not in done:
+                    score = self._score(m, view(keys[k]), quals[k])
+                    best = int(np.argmax(score))
+                    prob = np.exp(score - score[best])
+                    prob /= prob.sum()
+                    # how far the plausible alternatives lie: an honest precision needs it
+                    spread = 0.0
+                    rivals = (
+                        np.flatnonzero(prob >= _RIVAL_SHARE)
+                        if prob[best] < 1.0 - _RIVAL_SHARE
+                        else ()
+                    )
+                    if len(rivals) > 1:
+                        rp, b = p[rivals], p[[best]]
+                        spread = float(
+                            nearest_km(
+                                self._lat[rp], self._lon[rp], self._lat[b], self._lon[b]
+                            ).max()
+                        )
+                    done[memo] = (int(p[best]), float(prob[best]), spread)
+                choice, m.share, m.spread_km = done[memo]
+                new.append(choice)
+            if new == choices or len(set(keys)) == 1:
+                break  # the context did not move (or there is none): a round changes nothing
+            choices = new
+        for m, b, qual in zip(mentions, choices, quals, strict=True):
+            m.choice = b
+            m.qualified = qual is not None
+            if qual is not None and (
+                int(self._country[b]) != qual[0]
+                or (qual[1] >= 0 and int(self._admin1_of[b]) != qual[1])
+            ):
+                m.partial = True  # "Kyrylivka, Donetsk region" but no Kyrylivka there: unknown
+
+    def _apply_state_code(self, text: str, m: Match) -> None:
+        """ "Springfield, IL", "Paris, TX": keep the candidates in that US state."""
+        cm = rules.STATE_CODE_AFTER.match(text, m.end, min(len(text), m.end + 8))
+        region = -1 if cm is None else self.finder.us_state(cm.group(1))
+        if region < 0:
+            return
+        p = m.hit.places
+        keep = (self._country[p] == self._country[region]) & (
+            self._admin1_of[p] == self._admin1_of[region]
+        )
+        if keep.any() and not keep.all():
+            m.hit = Hit(p[keep], m.hit.quality[keep], m.hit.tier, m.hit.role)
+
+    def _apply_type_word(self, text: str, m: Match) -> None:
+        """ "the Zaporizhzhia region", "Kherson city": keep the candidates of that kind."""
+        nm = rules.NEXT_WORD.match(text, m.end, min(len(text), m.end + 30))
+        if not nm or nm.group(1):
+            return
+        word = nm.group(2).lower()
+        if word in ("and", "or"):  # "the Belgorod and Kursk regions": the word serves both
+            lm = rules.LISTED_TYPE_WORD.match(text, m.end, min(len(text), m.end + 60))
+            word = lm.group(1).lower() if lm else word
+        kinds = rules.TYPE_WORD_KINDS.get(word)
+        if kinds is None:
+            return
+        places = m.hit.places
+        if self._kind[places[int(np.argmax(self._prior[places]))]] == _K["country"]:
+            return  # "a frontline Ukraine village": a village in that country
+        keep = np.isin(self._kind[places], kinds)
+        if keep.any() and not keep.all():
+            hit = m.hit
+            m.hit = Hit(hit.places[keep], hit.quality[keep], hit.tier, hit.role)
+        elif not keep.any() and word.rstrip("s") in ("region", "oblast", "province"):
+            # "the Kursk region" when the name alone finds only the city: the region's
+            # own name ("Kursk Oblast") is found with its type word
+            region = self.finder.lookup(f"{text[m.start : m.end]} {word.rstrip('s')}")
+            if region is not None:
+                inside = np.isin(self._kind[region.places], kinds)
+                if inside.any():
+                    m.hit = Hit(region.places[inside], region.quality[inside], region.tier,
+                                 m.hit.role)  # fmt: skip
+
+    def _qualifier(self, text: str, m: Match) -> tuple[int, int] | None:
+        """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a town in Grafton
+        County, New Hampshire": (country id, admin1 id)."""
+        tail = text[m.end : m.end + 60]
+        qm = rules.QUALIFIER_TAIL.match(tail)
+        if not qm:
+            dm = rules.DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
+            return self._definition_qualifier(dm.group(1)) if dm else None
+        words = qm.group(1).strip().rstrip(".")
+        if tail.startswith((",", " (")):
+            region = self.finder.us_state(words)  # "Springfield, IL", "Fresno (CA)"
+            if region >= 0:
+                return int(self._country[region]), int(self._admin1_of[region])
+        hit = self.finder.lookup(words)
+        if hit is None:
+            return None
+        p = hit.places
+        b = self.finder.best_area(hit)
+        if b < 0:
+            # only towns of that name: "Kramatorsk, Sloviansk and Bakhmut" is a list, but
+            # "Novozlatopil, Zaporizhia" and "Pisky (Donetsk)" name the region after its
+            # capital
+            if rules.LIST_AFTER.match(tail, qm.end(1)):
+                return None
+            b = int(p[int(np.argmax(self._prior[p]))])
+            region = self.finder.admin1_named(words, int(self._country[b]))
+            if region >= 0:
+                b = region
+            elif "(" not in tail[: qm.start(1)]:
+                return None
+        if self._kind[b] == _K["country"]:
+            return int(self._country[b]), -1
+        return int(self._country[b]), int(self._admin1_of[b])
+
+    def _definition_qualifier(self, names: str) -> tuple[int, int] | None:
+        """The finest area among "Grafton County, New Hampshire, United States"."""
+        best = None
+        for part in names.split(","):
+            part = part.strip().rstrip(".")
+            if not part or not part[0].isupper():
+                break
+            hit = self.finder.lookup(part)
+            b = -1 if hit is None else self.finder.best_area(hit)
+            if b < 0:
+                continue
+            if self._kind[b] == _K["country"]:
+                best = best or (int(self._country[b]), -1)
+            elif int(self._admin1_of[b]) >= 0:
+                return int(self._country[b]), int(self._admin1_of[b])
+        return best
+
+    # -------------------------------------------------------------------- parse
+
+    def resolve_chunked(self, text: str, mentions: list[Match]) -> None:
+        """Resolve with the document as context; a very long text is read in sections
+        of about ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
+        for section in context_sections(text, mentions):
+            self.resolve(text, section)
+
+
+def _log1p_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:
+    """log(1 + weight) of each id in ``query`` (weight 0 for ids it does not hold)."""
+    get = weights.get
+    log1p = math.log1p
+    return np.fromiter(
+        (log1p(get(q, 0.0)) for q in query.tolist()), dtype=np.float64, count=len(query)
+    )

@@ -1,0 +1,170 @@
+"""The geoparser's hand rules as data: every pattern and word table the stage reads text with.
+
+Each group carries the reason it exists, with an invented example; each has a test in
+``tests/geoparse/test_rules.py`` that shows the example. Word lists shared with other
+stages live in :mod:`geoevents._lexicon`. To add a rule: add it here with its reason,
+add its test, and run ``benchmarks/snapshot.py`` to see which outputs it changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import _lexicon as lex
+from .._gazetteer.sources import KINDS
+
+# --------------------------------------------------------------- finding names
+
+
+def _upper_class() -> str:
+    chars = [chr(c) for c in range(0x41, 0x0530) if chr(c).isupper() or chr(c).istitle()]
+    chars += [chr(c) for c in range(0x1E00, 0x1F00) if chr(c).isupper()]
+    return "".join(re.escape(c) for c in chars)
+
+
+# Capital letters of the Latin, Greek and Cyrillic scripts: a name starts with one.
+UPPER = _upper_class()
+# Small words inside a name: "Sea of Azov", "Rio de Janeiro", "Stratford upon Avon".
+CONNECTORS = (
+    "of|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|am|upon|sur|van|von|der|den|y|and the"
+)
+# An abbreviated first word that keeps its dot ("Mt. Hood", "Ft. Collins", "St. Paul"),
+# looked up under its full form too.
+ABBREVIATED_START = re.compile(r"(St|Ste|Mt|Ft|Pt)\.?[ \t\u00a0]+(?=\S)", re.IGNORECASE)
+EXPANSIONS = {"st": "Saint ", "ste": "Sainte ", "mt": "Mount ", "ft": "Fort ", "pt": "Point "}
+# One word of a name: a capitalised word, an abbreviation that keeps its dot, or dotted
+# initials ("U.K.", "N.Y.", "W.Va.") read as one word. Every alternative starts with the
+# one capital letter, which keeps the scan fast.
+WORD = (
+    rf"(?:[{UPPER}](?:(?<=[SMFP])(?:t|T|te|TE)\.(?=[ \t\u00a0]+[A-Z])"
+    rf"|[a-z]?\.(?:[{UPPER}][a-z]?\.)+|(?:\w|['’\-](?=\w))*))"
+)
+# Between the words of a name: spaces, connectors, or an elided article ("Côte d'Azur").
+SEP = (
+    rf"(?:[ \t\u00a0]+(?:(?:{CONNECTORS})[ \t\u00a0]+){{0,2}}"
+    rf"|[ \t\u00a0]+[dl]['’](?=[{UPPER}]))"
+)
+# A run of capitalised words, in which the longest gazetteer names are looked for.
+RUN = re.compile(rf"{WORD}(?:{SEP}{WORD})*")
+TOKEN = re.compile(WORD)
+# Capitalised words that open a sentence without belonging to the name after them:
+# "Near Odesa, ...", "Overnight Lviv ...".
+LEADING_WORDS = lex.words(
+    "In At On From Near Outside Inside Into Across Around Toward Towards Throughout After "
+    "Before During Since Until While When Where If But And Or So As By For To With Without "
+    "Meanwhile Also Elsewhere Later Earlier Yesterday Today Overnight Residents Officials "
+    "Although Because However Still Even Then Now Amid Despite Over Under Along Beyond "
+    "Within Via Among Following"
+)
+# An article opens the sentence, not the name ("The Lviv mayor said"), unless a known
+# name starts with it ("The Hague").
+ARTICLES = frozenset(("The", "A", "An", "THE"))
+# Endings of a possessive after a name: "Kherson's port".
+POSSESSIVE = ("'s", "’s", "'", "’")
+# What may follow a name: a punctuation mark, then the next word.
+NEXT_WORD = re.compile(r"[ \t\u00a0]*([,.;:!?)”\"]?)[ \t\u00a0]*([\w’'\-]*)")
+# Characters stripped around the word before a name.
+PUNCT = "\"'“”‘’()[]{}:;,.!?—–-"
+# Characters that end a sentence or a title line: a name after one opens a sentence.
+SENTENCE_END = '.!?\n\r"“”‘:;•|'
+
+# ------------------------------------------------------------- US state codes
+
+# A two-letter postal code after "Town, " names the town's state: "Dayton, OH".
+STATE_CODE_AFTER = re.compile(r",[ \t]*([A-Z]{2})(?!\w)")
+# ... which is a state code only after a town and a comma: "Salem, OR", not "OR".
+TOWN_COMMA_BEFORE = re.compile(r"[A-Z][\w'’.-]*[a-z.],[ \t]*$")
+
+# ------------------------------------------------------------ recognition cues
+
+# Between two names of one list: "Izium, Lyman and Bakhmut", "Sumy/Kharkiv".
+LIST_GAP = re.compile(r"\)?\s*(?:,|and|or|&|, and|, or|/)\s*")
+# After a name, the list goes on: "Sloviansk, Kramatorsk" is a list, not a qualifier.
+LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
+# "Mytilene is a port on Lesbos", "Ostrava was an industrial town": the name is defined
+# as a place.
+IS_A_PLACE = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}?"
+    rf"(?:{lex.words_pattern(lex.PLACE_NOUNS | lex.SETTLEMENT_WORDS)})\b"
+)
+# "Poland's border crossings", "Chile's Atacama desert": a country's or a region's
+# possession is in it, so the place after the possessive is a place.
+POSSESSOR_BEFORE = re.compile(
+    r"\b([A-Z][\w’'-]+(?:[ \t][A-Z][\w’'-]+)?)['’]s[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}$"
+)
+POSSESSOR_KINDS = frozenset(KINDS.index(k) for k in ("country", "continent", "admin1"))
+# A news dateline after a place: "LVIV (Wire) —", "DNIPRO, Ukraine, March 3 (Agency) -".
+# It ends with the agency or the dash, so what comes before must lead there.
+DATELINE_TAIL = re.compile(
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
+    rf"(?:,?[ \t]*(?:{'|'.join(lex.MONTH_PREFIXES)})[a-z]*\.?[ \t]+\d{{1,2}}"
+    r"(?:,[ \t]*\d{4})?)?"
+    r"(?:[ \t]*(?P<agency>\((?:[A-Z][\w&.]*[ \t]?){1,4}\)))?"
+    r"(?:[ \t]*(?P<dash>[—–])|[ \t]+(?P<hyphen>--?)(?=[ \t])|[ \t]*(?P<colon>:))?"
+    r"(?<=[)—–\-:])"
+)
+# Recogniser features that say the context is locative ("in X", "the town of X", "X
+# region"): for the events stage, a trigger word next to such a name vouches for it.
+LOCATIVE_FEATURES = frozenset(("prev_spatial", "prev_place_of", "next_place_noun"))
+# Features that say the match is only part of a longer name: never rescued.
+PART_OF_NAME = frozenset(("run_after", "run_before", "after_first_name", "run_after_org"))
+# Features that say a longer name ends with the match ("Ivan Franko" of a person).
+NAME_INSIDE = frozenset(("run_before", "after_first_name"))
+# A qualifier bracket or comma right before a name: "Lozove (Kharkiv)", "Lozove, Kharkiv".
+PAREN_QUALIFIER = re.compile(r"[A-Za-z’']\s*[(,]\s*$")
+# Kinds whose name can stand for a government when it speaks: "Warsaw said".
+METONYM_KINDS = frozenset(("country", "city", "admin1"))
+
+# A title's place and what befell it ("Sumy depot hit by drones", "Irpin bridge
+# destroyed", "Lyman school on fire"): for the events stage's short titles.
+TITLE_EVENT_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:struck|hit|shelled|destroyed|destoryed|damaged|bombed|attacked|targeted|captured|"
+    r"liberated|on fire|ablaze|in ruins|burning|mass graves?|airbase|air base|airport|"
+    r"theat(?:er|re)|museum|university|school|hospital|station|substation|market|bridge|"
+    r"port|plant|factory|depot|church|monastery|cathedral|police|administration)\b",
+    re.IGNORECASE,
+)
+_ADJECTIVES = lex.words_pattern(lex.PLACE_ADJECTIVES)
+# A locative phrase before a name, across words that describe the place: "in southern
+# Zaporizhzhia", "near occupied Tokmak", "the outskirts of Sumy".
+LOCATIVE_BEFORE = re.compile(
+    rf"(?:\b(?:in|at|near|into|across|outside|around|on|of|to|from)\s+(?:the\s+)?"
+    rf"(?:(?:{_ADJECTIVES})\s+)+"
+    r"|\b(?:control|outskirts|centre|center|edge|suburbs?|residents|mayor|governor)\s+of\s+)$",
+    re.IGNORECASE,
+)
+# What may stand between an event word and its place: "struck the frontline town of X".
+ANCHOR_GAP = re.compile(
+    rf"\s+(?:the\s+|a\s+)?(?:(?:{_ADJECTIVES})\s+)?(?:(?:city|town|village|port)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+# ----------------------------------------------------------------- qualifiers
+
+# A qualifier after a name: "Lozove, Kharkiv", "Troitske (Luhansk region)", "Dayton,
+# Ohio", "Pervomaiske village, Donetsk Oblast".
+QUALIFIER_TAIL = re.compile(
+    r"\s*(?:village|town|city|settlement)?\s*[,(]\s*#?((?:[A-Z][\w’'\-.]*\s?){1,3}"
+    r"(?:oblast|region|province|district|raion|governorate|county)?)"
+)
+# A definition that names the area: "Millbrook is a village in Dutchess County, New
+# York", "Ostrava is a city in the Moravian-Silesian Region".
+DEFINED_IN = re.compile(
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:of\s+)?((?:[A-Z][\w'’.-]*\s?)+(?:,\s*(?:[A-Z][\w'’.-]*\s?)+){0,2})"
+)
+_ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
+# A type word after a name keeps the candidates of that kind: "the Sumy region" (the
+# oblast), "Kherson city" (the city).
+TYPE_WORD_KINDS = {
+    **{w: _ADMIN_KIND_IDS for w in (
+        "region", "oblast", "province", "district", "county", "raion", "rayon", "governorate",
+        "prefecture", "state", "krai", "municipality", "regions", "oblasts", "provinces",
+        "republic")},
+    **{w: [KINDS.index("city")] for w in ("city", "town", "village", "settlement")},
+}  # fmt: skip
+# One plural type word for a list of names: "the Sumy and Poltava regions".
+LISTED_TYPE_WORD = re.compile(
+    r"\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(regions|oblasts|provinces|districts)\b"
+)
