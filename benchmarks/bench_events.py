@@ -33,7 +33,9 @@ import numpy as np
 import pandas as pd
 
 from geoevents import GeoEventsWarning, extract_events
-from geoevents._events import EventExtractor, _default_geoparser, _Place
+from geoevents._events import EventExtractor
+from geoevents._events.records import EventPlace
+from geoevents._geoparse import default_parser
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}
@@ -90,13 +92,13 @@ def halterman(limit: int | None) -> tuple[float, int]:
         gold = [(toks[s["token_start"]]["start"], toks[s["token_end"]]["end"]) for s in locs]
         verb = verbs[0]
         ts, te = toks[verb["token_start"]]["start"], toks[verb["token_end"]]["end"]
-        places = ex._places(text)
+        places = ex.places.of_report(text)
         # names the gazetteer does not know still count as candidate spans here
         known = [(p.start, p.end) for p in places]
-        for s, e in ex.unknown_names(text, known, anchors=[te]):
-            places.append(_Place(s, e, -1, "unknown", "place", 1, 0.5))
+        for s, e in ex.places.unknown_names(text, known, anchors=[te]):
+            places.append(EventPlace(s, e, -1, "unknown", "place", 1, 0.5))
         total += 1
-        chosen = ex._locate(text, 0, len(text), ts, te, "Strategic developments",
+        chosen = ex.locator.locate(text, 0, len(text), ts, te, "Strategic developments",
                             places, countries=True, floor=False)  # fmt: skip
         if chosen is not None:
             p = chosen[0]
@@ -211,7 +213,7 @@ def _best_of(n: int, fn) -> float:
 def speed() -> dict:
     text = (SHARED / "seed" / "article.txt").read_text("utf-8")
     long_report = " ".join([text] * 20)
-    _default_geoparser()
+    default_parser()
     extract_events("warm up: shelling in Kyiv", published="2022-04-26")
     t_long = _best_of(3, lambda: extract_events(long_report, published="2022-04-26"))
     notes = [

@@ -23,7 +23,9 @@ from pathlib import Path
 import numpy as np
 from fit_geoparser import fit_conditional_logit
 
-from geoevents._events import LOCATOR_FEATURES, EventExtractor, _Place
+from geoevents._events import EventExtractor
+from geoevents._events.locate import LOCATOR_FEATURES
+from geoevents._events.records import EventPlace
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OUT = Path(__file__).resolve().parents[1] / "geoevents" / "data" / "locator.json"
@@ -46,13 +48,13 @@ def rows():
         gold = [(toks[x["token_start"]]["start"], toks[x["token_end"]]["end"]) for x in locs]
         v = verbs[0]
         ts, te = toks[v["token_start"]]["start"], toks[v["token_end"]]["end"]
-        places = ex._places(text)
+        places = ex.places.of_report(text)
         known = [(p.start, p.end) for p in places]
         places += [
-            _Place(a, b, -1, "unknown", "place", 1, 0.5)
-            for a, b in ex.unknown_names(text, known, anchors=[te])
+            EventPlace(a, b, -1, "unknown", "place", 1, 0.5)
+            for a, b in ex.places.unknown_names(text, known, anchors=[te])
         ]
-        cands, X = ex._locate_features(text, 0, len(text), ts, te, "Strategic developments",
+        cands, X = ex.locator.features(text, 0, len(text), ts, te, "Strategic developments",
                                        places, countries=True)  # fmt: skip
         hit = np.array([any(a < p.end and p.start < b for a, b in gold) for p in cands], dtype=bool)
         out.append((zlib.crc32(str(n).encode()) % 2, X, hit, bool(gold)))

@@ -50,7 +50,7 @@ _LAZY = {
     "OfflineGeocoder": "._gazetteer.geocoder",
     "Geoparser": "._geoparse",
     "geoparse": "._geoparse",
-    "EventLexicon": "._lexicon_events",
+    "EventLexicon": "._events.lexicon",
     "extract_events": "._events",
     "merge_events": "._events",
     "map_events": "._maps",
@@ -80,11 +80,11 @@ if TYPE_CHECKING:  # pragma: no cover
         InvalidInputError,
     )
     from ._events import extract_events, merge_events
+    from ._events.lexicon import EventLexicon
     from ._gazetteer.dumps import add_geonames, download_geonames
     from ._gazetteer.gazetteer import Candidate, Gazetteer
     from ._gazetteer.geocoder import OfflineGeocoder
     from ._geoparse import Geoparser, geoparse
-    from ._lexicon_events import EventLexicon
     from ._maps import map_events, save_map
     from ._readers import read_acled, read_articles, read_ucdp
 

@@ -75,7 +75,7 @@ class _UsageError(Exception):
 
 def _published_date(value: str):
     """argparse type for --published: a date, or one line saying what is wrong."""
-    from ._dates import parse_published
+    from ._events.dates import parse_published
 
     try:
         date = parse_published(value)

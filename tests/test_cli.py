@@ -96,10 +96,12 @@ CLASH = "Fighting went on near Bakhmut on 3 May 2022."
 @pytest.fixture
 def small_parser(cli_gaz, monkeypatch):
     """parse/extract over the fixture gazetteer (fast, and independent of GeoNames)."""
-    from geoevents import Geoparser, _events, _geoparse
+    from geoevents import Geoparser
+    from geoevents._events import extract
+    from geoevents._geoparse import parser
 
-    monkeypatch.setattr(_geoparse, "_default_parser", Geoparser(cli_gaz))
-    monkeypatch.setattr(_events, "_default_extractor", None)
+    monkeypatch.setattr(parser, "_default_parser", Geoparser(cli_gaz))
+    monkeypatch.setattr(extract, "_default_extractor", None)
     return cli_gaz
 
 

@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from ._lexicon import MONTHS, words_pattern
+from .._lexicon import MONTHS, words_pattern
 
-__all__ = ["DateMention", "find_dates", "parse_published"]
+__all__ = ["DateMention", "event_date", "find_dates", "parse_published"]
 
 WEEKDAYS = {d: i for i, d in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}  # fmt: skip
@@ -208,3 +208,23 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
             date = None if published is None else published - dt.timedelta(days=offset)
             out.append(DateMention(m.start(), m.end(), date, precision, True))
     return out
+
+
+def event_date(dates: list[DateMention], lead_date: DateMention | None, report, at: int,
+               warn: list[str]) -> tuple[dt.date | None, int]:  # fmt: skip
+    """(date, time precision) of an event whose trigger starts at ``at``: the date
+    named nearest to it in its sentence (``dates``), else the report's lead date, else
+    the publication date at week precision. A report whose event keeps no date for
+    want of a publication date is added to ``warn``."""
+    if dates:
+        d = min(dates, key=lambda x: abs(x.start - at))
+    elif lead_date is not None:
+        d = lead_date
+    else:
+        if report.published is None:
+            warn.append(report.article_id)
+            return None, 2
+        return report.published, 2
+    if d.date is None:
+        warn.append(report.article_id)
+    return d.date, d.precision

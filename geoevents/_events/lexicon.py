@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ._errors import InvalidInputError
+from .._errors import InvalidInputError
 
 __all__ = ["EVENT_TYPES", "EventLexicon"]
 

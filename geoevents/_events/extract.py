@@ -1,0 +1,506 @@
+"""Extraction: reports in, events out (what, where, when, who, how sure), one report at a time.
+
+For each sentence with a trigger word (:mod:`.lexicon`), the event's place is the
+mention tied to the trigger in its clause (:mod:`.locate`): after a locative word,
+near the trigger, as fine as the sentence gives, never a speaker's seat, a metonym, an
+adjective or a place named only as background. Dates come from the sentence or the
+report's lead (:mod:`.dates`), actors from the actor lexicon (:mod:`.actors`),
+``status`` and fatalities from the sentence's words (:mod:`.status`). Places come only
+from the geoparser's mention table and the public gazetteer (:mod:`.places`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from .._errors import GeoEventsWarning, InvalidInputError
+from .._geoparse import BatchPrior
+from . import dates as _dates
+from . import rules
+from .actors import actors_of
+from .clauses import sentences
+from .frame import event_row, events_frame
+from .inputs import reports_of
+from .lexicon import CONFLICT_TYPES, EventLexicon, Trigger
+from .locate import Locator, as_landmark, listed_with, stand_in
+from .places import EventPlaces
+from .records import EventPlace, Report
+from .status import fatalities_in, is_news, status_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from .._gazetteer import Gazetteer
+    from .._geoparse import Geoparser
+
+__all__ = ["EventExtractor", "extract_events"]
+
+# the batch's context (see BatchPrior): each report adds _PRIOR_STEP for its countries and
+# first-level divisions, up to a cap, and older reports fade by _PRIOR_DECAY per report
+_PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP, _PRIOR_ADMIN1_CAP = 0.1, 0.98, 1.0, 1.0
+_SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a trigger
+_PRECISION_RANK = {1: 2, 2: 1, 3: 0}
+_FALLBACK_TRIGGER = Trigger("Strategic developments", "Other", 0.25)
+_STATUS_WEIGHT = {"reported": 1.0, "claimed": 0.85, "unconfirmed": 0.7}
+
+
+class EventExtractor:
+    """Extracts events from reports; ``extract_events`` uses a shared default one.
+
+    Parameters
+    ----------
+    geoparser : Geoparser, optional
+    lexicon : EventLexicon, optional
+        Trigger words and actors; ``EventLexicon.default().extend(...)`` to add your own.
+    """
+
+    _keep_countries = False  # set per call by extract()
+
+    def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
+        from .._geoparse import Geoparser
+
+        self.geoparser = geoparser or _default_geoparser()
+        if not isinstance(self.geoparser, Geoparser):
+            raise InvalidInputError(f"geoparser must be a Geoparser, not {geoparser!r}")
+        self.lexicon = lexicon or EventLexicon.default()
+        if not isinstance(self.lexicon, EventLexicon):
+            raise InvalidInputError(f"lexicon must be an EventLexicon, not {lexicon!r}")
+        self.gazetteer = self.geoparser.gazetteer
+        self.places = EventPlaces(self.geoparser, self.lexicon)
+        self.locator = Locator(self.places)
+        import tqdm.auto  # noqa: F401 - imported once here, not during the first big batch
+
+    # ------------------------------------------------------------------- events
+
+    def _article_events(self, art: Report, rows: list[dict], warn: list[str],
+                        prior: BatchPrior | None = None) -> None:  # fmt: skip
+        """Append the events of one report to ``rows`` (``warn``: reports whose
+        relative dates could not be resolved)."""
+        text = art.text
+        if not text or not text.strip():
+            return
+        all_triggers = self.lexicon.triggers_in(text)
+        places = self.places.of_report(text, prior, all_triggers)
+        if prior is not None:  # this report's countries and regions weigh a little later on
+            self._update_prior(prior, places)
+        sents = sentences(text)
+        dates = _ReportDates(text, art.published, sents)
+        known_spans = [(p.start, p.end) for p in places]
+        trigger_starts = [t[0] for t in all_triggers]
+
+        def in_sentence(s: int, e: int):
+            return all_triggers[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
+
+        # a hedge standing alone after a sentence qualifies that sentence
+        next_hedged = {
+            a: bool(rules.HEDGE_UNCONFIRMED.search(text[b[0] : b[1]])) and not in_sentence(*b)
+            for a, b in itertools.pairwise(sents)
+        }
+        kept: dict[tuple, dict] = {}
+        pi = 0
+        last_place: EventPlace | None = None
+        for s, e in sents:
+            triggers = in_sentence(s, e)
+            if not triggers:
+                continue
+            while pi < len(places) and places[pi].start < s:
+                pi += 1
+            sent_places = []
+            k = pi
+            while k < len(places) and places[k].start < e:
+                sent_places.append(places[k])
+                k += 1
+            sent_places = self.places.qualified(text, s, e, sent_places)
+            previous_place = last_place
+            for p in sent_places:  # the latest place named, for "in the area" later on
+                if (p.role == "place" and not self.places.whole_country(p)
+                        and not self.places.is_water(text, p)):  # fmt: skip
+                    last_place = p
+            if not sent_places and (previous_place is None or not rules.ANAPHORA.search(text[s:e])):
+                continue
+            status = status_of(text[s:e])
+            if status == "reported" and next_hedged.get((s, e)):
+                status = "unconfirmed"  # "... the town fell. There is no confirmation yet."
+            deaths = fatalities_in(text[s:e])
+            by_place = self._located(art, text, s, e, triggers, sent_places, known_spans,
+                                     previous_place, deaths)  # fmt: skip
+            self._keep_rows(kept, art, text, s, e, by_place, dates.in_sentence(s, e), dates.lead,
+                            status, deaths, sent_places, warn)  # fmt: skip
+        if not kept and len(text.split()) <= _SHORT_REPORT_WORDS:
+            fallback = self._fallback_event(art, text, places, sents, dates.lead, warn,
+                                            all_triggers)  # fmt: skip
+            if fallback is not None:
+                kept[("fallback",)] = fallback
+        rows.extend(kept.values())
+
+    def _update_prior(self, prior: BatchPrior, places: list[EventPlace]) -> None:
+        """Fade what earlier reports were about, and add this report's countries and
+        first-level divisions (its confident places only)."""
+        for table in (prior.countries, prior.admin1):
+            for key in list(table):
+                table[key] *= _PRIOR_DECAY
+        for p in places:
+            if p.role == "place" and p.confidence >= 0.5:
+                info = self.gazetteer.place(p.index)
+                c = info.country_code
+                prior.countries[c] = min(_PRIOR_CAP, prior.countries.get(c, 0.0) + _PRIOR_STEP)
+                a = info.admin1
+                if p.kind not in ("country", "continent"):
+                    prior.admin1[a] = min(_PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP)
+
+    def _located(self, art: Report, text: str, s: int, e: int, triggers, sent_places,
+                 known_spans, previous_place, deaths) -> dict[int, tuple]:  # fmt: skip
+        """The sentence's events by place: {place id: (trigger, ts, te, place, score)},
+        the strongest trigger kept for each place."""
+        sentence = text[s:e]
+        by_place: dict[int, tuple] = {}
+        # names the gazetteer does not know compete too ("shelled Zelenyi Hai near
+        # Kharkiv"): chosen, they stand for what locates them, or for nothing
+        unknown = [
+            EventPlace(a, b, -1, "unknown", "place", 1, 0.5)
+            for a, b in self.places.unknown_names(
+                text, known_spans, s, e, anchors=[te for _ts, te, _t in triggers]
+            )
+        ]
+        candidates = sorted(sent_places + unknown, key=lambda p: p.start) if unknown else (
+            sent_places
+        )  # fmt: skip
+        for ts, te, trig in triggers:
+            if not is_news(text, s, e, ts, te, art):
+                continue
+            located = self._place_of(text, s, e, ts, te, trig, triggers, candidates, sent_places,
+                                     previous_place)  # fmt: skip
+            if located is None:
+                continue
+            place, lscore = located
+            if self.places.whole_country(place) and not self._keep_countries:
+                continue  # no honest point for a whole country (or the EU)
+            if self.places.is_water(text, place):
+                continue  # nor for a sea or a river ("lies on the Sea of Azov")
+            weight = trig.weight
+            if (
+                trig.event_type in CONFLICT_TYPES
+                and deaths
+                and "civilian" in sentence.lower()
+                and trig.event_type == "Battles"
+            ):
+                weight *= 0.9
+            for member in [place, *listed_with(text, place, sent_places)]:
+                prev = by_place.get(member.index)
+                if prev is None or weight > prev[0].weight + 1e-9:
+                    by_place[member.index] = (trig, ts, te, member, lscore)
+        return by_place
+
+    def _place_of(self, text, s, e, ts, te, trig, triggers, candidates, sent_places,
+                  previous_place) -> tuple[EventPlace, float] | None:  # fmt: skip
+        """Where the event of one trigger happened, with the locator's margin."""
+        locate = self.locator.locate
+        located = locate(text, s, e, ts, te, trig.event_type, candidates, triggers)
+        if located is not None and located[0].index < 0:
+            known = stand_in(text, located[0], sent_places)
+            if known is not None:
+                located = (known, located[1])
+            else:  # nothing says where the unknown place is: the known ones decide
+                located = locate(text, s, e, ts, te, trig.event_type, sent_places, triggers)
+        if located is not None and located[0].index >= 0:
+            # "Bilohorivka, 10 km east of Siversk": Siversk only says where
+            widened = as_landmark(text, located[0])
+            if widened is None:
+                return None
+            located = (widened, located[1])
+        if located is None:
+            if previous_place is not None and rules.ANAPHORA.search(text[te:e]):
+                return (previous_place, 0.0)  # "... drone strikes in the area"
+            return None
+        return located
+
+    def _keep_rows(self, kept: dict, art: Report, text: str, s: int, e: int, by_place: dict,
+                   found: list, lead, status: str, deaths, sent_places, warn: list[str],
+                   ) -> None:  # fmt: skip
+        """Rows of the sentence's events into ``kept``, one per what, where and when
+        (the surest reading kept, with the largest stated fatalities)."""
+        actors = self.lexicon.actors_in(text, s, e)
+        for trig, ts, te, place, lscore in by_place.values():
+            date, precision = _dates.event_date(found, lead, art, ts, warn)
+            actor1, actor2 = actors_of(self.gazetteer, text, s, e, ts, te, actors,
+                                       trig.event_type, sent_places)  # fmt: skip
+            confidence = (
+                trig.weight * (1 / (1 + math.exp(-(lscore + 0.5)))) * (0.5 + 0.5 * place.confidence)
+            )
+            confidence *= _STATUS_WEIGHT[status]
+            key = (trig.event_type, place.index, date)
+            row = event_row(self.gazetteer, art, text, s, e, trig, place, date, precision, actor1,
+                            actor2, deaths, status, confidence)  # fmt: skip
+            old = kept.get(key)
+            if old is None:
+                kept[key] = row
+            elif row["confidence"] > old["confidence"]:
+                row["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+                kept[key] = row
+            else:
+                old["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+
+    def _fallback_event(self, art, text, places, sents, lead_date, warn,
+                        triggers=()) -> dict | None:  # fmt: skip
+        """A title or note whose event the locator could not tie to a place, or that has
+        no trigger word ("Enemy tanks in Lozove"): one low-confidence item at its
+        finest place, of the type its strongest trigger says (a note tells of one
+        event), else ``Strategic developments``/``Other``."""
+
+        def sentence_of(i: int) -> tuple[int, int]:
+            return next(((a, b) for a, b in sents if a <= i < b), (0, len(text)))
+
+        # "troops in Zelenyi Hai, Kherson" with no Zelenyi Hai there: the region it is in
+        places = self.places.qualified(text, 0, len(text), places)
+        usable = [p for p in places if p.role == "place" and not self.places.whole_country(p)
+                  and not self.places.is_water(text, p)]  # fmt: skip
+        if not usable:
+            return None
+        place = max(usable, key=lambda p: (_PRECISION_RANK[p.precision], p.confidence, -p.start))
+        s, e = sentence_of(place.start)
+        date, precision = _dates.event_date([], lead_date, art, place.start, warn)
+        actors = self.lexicon.actors_in(text, s, e)
+        actor1 = next((a for _, _, a in actors if a != "Civilians"), None)
+        real = [t for ts, te, t in triggers if is_news(text, *sentence_of(ts), ts, te, art)]
+        trig = max(real, key=lambda t: t.weight) if real else _FALLBACK_TRIGGER
+        status = "unconfirmed" if rules.HEDGE_UNCONFIRMED.search(text) else "reported"
+        return event_row(self.gazetteer, art, text, s, e, trig, place, date, precision, actor1,
+                         None, fatalities_in(text[s:e]), status,
+                         round(0.25 * place.confidence, 4))  # fmt: skip
+
+    def extract(self, items, *, published=None, source=None, url=None,
+                countries: bool = False, n_jobs: int | None = None,
+                ) -> gpd.GeoDataFrame:  # fmt: skip
+        """See :func:`extract_events`."""
+        self._keep_countries = bool(countries)
+        articles = reports_of(items, published=published, source=source, url=url)
+        # reports read in one call are one collection: the countries and regions earlier
+        # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
+        # in a set of reports on Ukraine). The collection is read in blocks of
+        # _BLOCK reports, each with its own context, so that the result is the same
+        # whether the blocks are read one after the other or by several processes.
+        blocks = [articles[i : i + _BLOCK] for i in range(0, len(articles), _BLOCK)]
+        jobs = _jobs(n_jobs, len(blocks))
+        rows: list[dict] = []
+        warn: list[str] = []
+        bar = _progress_bar(len(articles))
+        try:
+            if jobs > 1:
+                for block_rows, block_warn, n in self._parallel(blocks, jobs):
+                    rows.extend(block_rows)
+                    warn.extend(block_warn)
+                    bar.update(n)
+            else:
+                for block in blocks:
+                    self._read_block(block, rows, warn, bar.update)
+        finally:
+            bar.close()
+        if warn:
+            ids = sorted(set(warn))
+            warnings.warn(
+                f"{len(ids)} report(s) without a publication date had events with relative "
+                f"or missing dates (e.g. 'on Tuesday'); their event_date is left empty: "
+                f"{', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}",
+                GeoEventsWarning,
+                stacklevel=3,
+            )
+        return events_frame(rows)
+
+    def _read_block(self, block: list[Report], rows: list[dict], warn: list[str],
+                    done=None) -> None:  # fmt: skip
+        """Read one block of reports with a context of its own (see :meth:`extract`);
+        ``done(1)`` after each report."""
+        prior = BatchPrior()
+        for art in block:
+            self._article_events(art, rows, warn, prior)
+            if done is not None:
+                done(1)
+
+    def _parallel(self, blocks: list[list[Report]], jobs: int):
+        """(rows, warnings, n reports) of each block, in order, read by ``jobs`` forked
+        processes that share this extractor's memory-mapped gazetteer."""
+        import multiprocessing
+
+        global _FORK_STATE
+        _FORK_STATE = (self, blocks)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                yield from pool.imap(_read_forked_block, range(len(blocks)))
+        finally:
+            _FORK_STATE = None
+
+
+_BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
+_PARALLEL_MIN_BLOCKS = 2
+_FORK_STATE: tuple | None = None
+
+
+def _read_forked_block(k: int) -> tuple[list[dict], list[str], int]:
+    """Read block ``k`` in a forked worker (see EventExtractor._parallel)."""
+    extractor, blocks = _FORK_STATE
+    rows: list[dict] = []
+    warn: list[str] = []
+    extractor._read_block(blocks[k], rows, warn)
+    return rows, warn, len(blocks[k])
+
+
+def _jobs(n_jobs: int | None, n_blocks: int) -> int:
+    """How many processes to read ``n_blocks`` blocks with: ``n_jobs`` (1 = this
+    process only), or by default every core for two blocks or more, where the
+    platform can fork (elsewhere starting a process costs more than it saves)."""
+    import multiprocessing
+    import os
+
+    if n_jobs is not None:
+        if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs < 1:
+            raise InvalidInputError(f"n_jobs must be a positive int or None, not {n_jobs!r}")
+        wanted = n_jobs
+    elif n_blocks < _PARALLEL_MIN_BLOCKS:
+        return 1
+    else:
+        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(wanted, n_blocks))
+
+
+# a name right after an event word: "bombed Pooneryn", "captured the Al-Dahr Al-Aswad hill"
+
+
+class _ReportDates:
+    """The date expressions of one report, found once per sentence; ``lead`` is the
+    first date of its first two sentences (a dateline, a lead)."""
+
+    def __init__(self, text: str, published, sents: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.published = published
+        self._found: dict[tuple[int, int], list] = {}
+        self.lead = None
+        for s, e in sents[:2]:
+            found = self.found(s, e)
+            if found:
+                self.lead = found[0]
+                break
+
+    def found(self, s: int, e: int) -> list:
+        """Every date expression in ``text[s:e]``."""
+        if (s, e) not in self._found:
+            self._found[(s, e)] = _dates.find_dates(self.text, s, e, self.published)
+        return self._found[(s, e)]
+
+    def in_sentence(self, s: int, e: int) -> list:
+        """The dates of ``text[s:e]`` an event there may have (not those bounding a
+        period: "since 3 May")."""
+        text = self.text
+        return [d for d in self.found(s, e)
+                if not rules.SINCE.search(text[max(s, d.start - 60) : d.start])]  # fmt: skip
+
+
+def _max_none(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(n: int):
+    """A progress bar for ``n`` reports (none for a few hundred: they take a second)."""
+    if n < 500:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=n, desc="extracting events", unit=" reports", leave=False)
+
+
+_default_extractor: EventExtractor | None = None
+
+
+def _default_geoparser():
+    from .._geoparse import default_parser
+
+    return default_parser()
+
+
+def extract_events(text_or_articles, *, published=None, source=None, url=None,
+                   lexicon: EventLexicon | None = None, countries: bool = False,
+                   gazetteer: Gazetteer | None = None, n_jobs: int | None = None,
+                   ) -> gpd.GeoDataFrame:  # fmt: skip
+    """Read the events reports describe: what happened, where, when, who, how sure.
+
+    Parameters
+    ----------
+    text_or_articles : str, dict, DataFrame or iterable of them
+        A report's text; a record with ``text`` and optionally ``published``,
+        ``source``, ``url``, ``article_id``, ``title``; a frame like
+        :func:`read_articles`' (only ``text`` is required; ``article_id`` is made
+        from the text when missing); or a list of texts or records. Many reports in
+        one call are processed with one set-up.
+    published : str, date or datetime, optional
+        Publication date for reports that do not carry their own; relative dates
+        ("on Tuesday", "yesterday") are read against it. Without it they stay
+        empty, with a warning.
+    source, url : str, optional
+        Provenance for reports that do not carry their own.
+    lexicon : EventLexicon, optional
+        Trigger and actor patterns (default: geoevents' own).
+    gazetteer : Gazetteer, optional
+        The gazetteer places are read with (default: geoevents' own), e.g. one with
+        your own sites: ``Gazetteer.load().with_places("our_sites.csv")``.
+    countries : bool, default False
+        Also keep events that a report places only in a whole country ("talks were
+        held in Turkey"; conflict events never are, see below). No point stands
+        honestly for a country, so by default such readings give no event, as in
+        ACLED's data; with ``True`` they sit at the country's representative point
+        with ``geo_precision`` 3.
+    n_jobs : int, optional
+        Processes to read with. By default a call with 1,000 reports or more uses
+        every core (forked processes share the memory-mapped gazetteer; where
+        processes cannot be forked, one is used); ``1`` reads in this process only.
+        The result does not depend on it: reports are read in blocks of 500, each
+        block with its own context of the countries and regions named so far.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per event (what, where, when) per report, EPSG:4326, with ACLED's
+        column names: event_id, event_date, time_precision, event_type,
+        sub_event_type, actor1, actor2, location, admin1, country, country_code,
+        geonameid, latitude, longitude, geo_precision, fatalities, status,
+        confidence, notes, mention, source, source_url, article_id, geometry. Every
+        column is present, with its dtype, also when there are no events.
+
+    Examples
+    --------
+    >>> ev = extract_events("Russian forces shelled Kharkiv on Monday, killing two civilians.",
+    ...                     published="2022-05-04")
+    >>> ev[["event_type", "location", "event_date", "actor1", "fatalities"]].values.tolist()
+    [['Explosions/Remote violence', 'Kharkiv', Timestamp('2022-05-02 00:00:00'), \
+'Russian forces', 2]]
+    """
+    global _default_extractor
+    if lexicon is not None or gazetteer is not None:
+        from .._geoparse import Geoparser
+
+        extractor = EventExtractor(
+            geoparser=None if gazetteer is None else Geoparser(gazetteer), lexicon=lexicon
+        )
+    else:
+        if _default_extractor is None:
+            _default_extractor = EventExtractor()
+        extractor = _default_extractor
+    return extractor.extract(text_or_articles, published=published, source=source, url=url,
+                             countries=countries, n_jobs=n_jobs)  # fmt: skip

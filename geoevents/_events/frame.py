@@ -1,0 +1,106 @@
+"""The events frame: event rows in, a GeoDataFrame with ACLED's columns and fixed dtypes out."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .records import EventPlace
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+__all__ = ["EVENT_COLUMNS", "empty_events", "event_row", "events_frame"]
+
+
+# column -> pandas dtype (geometry is added last); ACLED's names where ACLED has them
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "str",
+    "event_date": "datetime64[ns]",
+    "time_precision": "Int64",
+    "event_type": "str",
+    "sub_event_type": "str",
+    "actor1": "str",
+    "actor2": "str",
+    "location": "str",
+    "admin1": "str",
+    "country": "str",
+    "country_code": "str",
+    "geonameid": "Int64",
+    "latitude": "float64",
+    "longitude": "float64",
+    "geo_precision": "Int64",
+    "fatalities": "Int64",
+    "status": "str",
+    "confidence": "float64",
+    "notes": "str",
+    "mention": "str",
+    "source": "str",
+    "source_url": "str",
+    "article_id": "str",
+}
+
+
+def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precision, actor1, actor2,
+          deaths, status, confidence) -> dict:  # fmt: skip
+    """One row of the events frame (``EVENT_COLUMNS``): the event read from the sentence
+    ``text[s:e]`` of report ``art``, at gazetteer place ``place.index``. Its
+    ``event_id`` is a hash of what makes it this event: the same input, the same id."""
+    b = place.index
+    info = gazetteer.place(b)
+    code = info.country_code
+    key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s}"
+    return {
+        "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        "event_date": date,
+        "time_precision": precision if date is not None else None,
+        "event_type": trig.event_type,
+        "sub_event_type": trig.sub_event_type,
+        "actor1": actor1,
+        "actor2": actor2,
+        "location": info.name,
+        "admin1": info.admin1 or None,
+        "country": gazetteer.country_name(code) if code else None,
+        "country_code": code or None,
+        "geonameid": info.geonameid,
+        "latitude": info.latitude,
+        "longitude": info.longitude,
+        "geo_precision": place.precision,
+        "fatalities": deaths,
+        "status": status,
+        "confidence": round(float(confidence), 4),
+        "notes": " ".join(text[s:e].split()),
+        "mention": text[place.start : place.end],
+        "source": art.source,
+        "source_url": art.url,
+        "article_id": art.article_id,
+    }
+
+
+def events_frame(rows: list[dict]) -> gpd.GeoDataFrame:
+    """Rows (dicts with EVENT_COLUMNS keys) as an events GeoDataFrame in EPSG:4326."""
+    import geopandas as gpd
+    import pandas as pd
+
+    data = {}
+    for column, dtype in EVENT_COLUMNS.items():
+        values = [r.get(column) for r in rows]
+        if dtype == "datetime64[ns]":
+            data[column] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce")
+        elif dtype == "Int64":
+            data[column] = pd.array(values, dtype="Int64")
+        elif dtype == "float64":
+            data[column] = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        else:
+            data[column] = pd.array(values, dtype="str")
+    frame = pd.DataFrame(data)
+    frame["event_date"] = frame["event_date"].astype("datetime64[ns]")
+    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def empty_events() -> gpd.GeoDataFrame:
+    """An events GeoDataFrame with every column and no rows."""
+    return events_frame([])

@@ -1,0 +1,297 @@
+"""Locating an event: a trigger and its sentence's places in, the place where it happened out.
+
+:class:`Locator` computes ``LOCATOR_FEATURES`` for each candidate place of a trigger
+(a locative word before it, a speaker's seat, a background year, a landmark phrase, how
+near the trigger...) and scores them with the locator fitted on Halterman's sentences
+(``geoevents/data/locator.json``). The functions below read how places relate in a
+sentence: a part of another ("the Obolon district of Kyiv"), a landmark ("10 km east of
+Siversk"), a list ("in Izium, Lyman and Bakhmut").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from .. import _lexicon as lex
+from .._lexicon import PASSIVE_AFTER
+from .._models import columns, load_model
+from . import rules
+from .lexicon import CONFLICT_TYPES
+from .places import EventPlaces
+from .records import EventPlace
+
+__all__ = [
+    "LOCATOR_FEATURES", "Locator", "as_landmark", "listed_with", "possessed", "stand_in",
+]  # fmt: skip
+
+LOCATOR_FEATURES = (
+    "locative", "inside_of", "qualifier", "has_inner", "prev_from", "prev_of", "speaker_seat",
+    "speaker_seat_diplomacy", "country_finer", "country_alone", "region_finer", "region_alone",
+    "after_trigger", "gap_words", "nearer_other_trigger", "semicolon_between", "background",
+    "place_confidence", "unknown_name", "comma_between", "subject_before", "passive_subject",
+    "reference_point", "first_after", "first_before", "locative_before", "prev_on",
+)  # fmt: skip
+_C = columns(LOCATOR_FEATURES)
+# "Odesa was hit by drones": what an attack happened to is where it happened. Halterman's
+# verbs are of every kind (a country "was accused"), so the fitted weight of
+# passive_subject says little about attacks; this bonus is ours
+PASSIVE_ATTACK_BONUS = 1.5
+
+
+class Locator:
+    """Chooses the place of an event among its sentence's places."""
+
+    def __init__(self, places: EventPlaces) -> None:
+        self.places = places
+        model = load_model("locator", LOCATOR_FEATURES)
+        self.weights = model.weights
+        self.floor = float(model.settings["floor"])
+
+    def features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
+                         places: list[EventPlace], triggers=(), *, countries: bool | None = None,
+                         ) -> tuple[list[EventPlace], np.ndarray]:  # fmt: skip
+        """Candidate places of the event whose trigger is text[ts:te] in sentence
+        text[s:e], with their LOCATOR_FEATURES (conflict events never at a whole country
+        unless ``countries``)."""
+        finer = any(p.kind not in ("country", "continent", "region") for p in places)
+        conflict = etype in CONFLICT_TYPES
+        if countries is None:
+            countries = not conflict
+        cands: list[EventPlace] = []
+        rows: list[list[float]] = []
+        if conflict:
+            # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
+            # river or a sea is where a town is shelled from, not the town (nor, alone, a
+            # point for fighting along hundreds of kilometres of it)
+            places = [p for p in places if not self.places.is_water(text, p)]
+        for p in places:
+            if p.role in ("adjectival", "metonym"):
+                continue
+            if not countries and self.places.whole_country(p):
+                continue  # fighting "in Ukraine" (or "across the EU") is not a point on a map
+            cands.append(p)
+            rows.append(self._place_features(text, s, e, ts, te, etype, p, places, triggers,
+                                             conflict=conflict, finer=finer))  # fmt: skip
+        for x, p in zip(rows, cands, strict=True):
+            # a locative phrase opening the sentence: "In Sumy, residents protested ..."
+            x[_C.locative_before] = x[_C.locative] and p.start < ts
+        # the nearest candidate on each side of the trigger
+        after = [k for k, p in enumerate(cands) if p.start >= te]
+        before = [k for k, p in enumerate(cands) if p.start < te]
+        if after:
+            rows[min(after, key=lambda k: cands[k].start)][_C.first_after] = 1.0
+        if before:
+            rows[max(before, key=lambda k: cands[k].start)][_C.first_before] = 1.0
+        return cands, np.array(rows, dtype=float).reshape(len(rows), len(LOCATOR_FEATURES))
+
+    def _place_features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
+                        p: EventPlace, places: list[EventPlace], triggers, *, conflict: bool,
+                        finer: bool) -> list[float]:  # fmt: skip
+        """``LOCATOR_FEATURES`` of one candidate place (``first_after``,
+        ``first_before`` and ``locative_before`` are set by :meth:`features`)."""
+        x = [0.0] * len(LOCATOR_FEATURES)
+        before = text[max(s, p.start - 40) : p.start]
+        raw = before.split()
+        words = [w.lower() for w in raw]
+        while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
+            words.pop()  # "in occupied Melitopol", "in central Kherson"
+        if len(words) > 1 and words[-1] in rules.APPOSITION_NOUNS:
+            # "in the capital Vilnius", "in the Latvian capital Riga"
+            words.pop()
+            while len(words) > 1 and raw[len(words) - 1][:1].isupper():
+                words.pop()
+            while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
+                words.pop()
+            if len(words) > 1 and words[-1] in ("the", "a", "its", "their"):
+                words.pop()
+        prev = words[-1].strip("\"'“”(,") if words else ""
+        prev2 = words[-2] if len(words) > 1 else ""
+        locative = (
+            prev in rules.LOCATIVE
+            or (prev == "of" and prev2 in lex.PLACE_OF_WORDS)
+            or (prev2 in rules.LOCATIVE and prev in ("the", "a"))
+        )
+        x[_C.locative] = locative
+        x[_C.inside_of] = not locative and inside_of(text, p, places)  # "Chile's northern Atacama"
+        x[_C.qualifier] = p.qualifier  # stands for the unknown village named before it
+        x[_C.has_inner] = has_inner(text, p, places)
+        x[_C.prev_from] = prev == "from"
+        x[_C.prev_of] = prev == "of" and not locative
+        x[_C.prev_on] = prev in (
+            "on",
+            "against",
+        )  # "a war on Ruritania": a target, not always a place
+        seat = locative and bool(rules.SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]))
+        x[_C.speaker_seat] = seat and etype != "Strategic developments"  # "said in Warsaw"
+        x[_C.speaker_seat_diplomacy] = seat and etype == "Strategic developments"
+        if p.kind in ("country", "continent"):
+            x[_C.country_finer if finer else _C.country_alone] = 1.0
+        elif p.kind in ("region", "admin1"):
+            x[_C.region_finer if finer else _C.region_alone] = 1.0
+        after = p.start >= te
+        gap = len(text[te : p.start].split()) if after else len(text[p.end : ts].split())
+        x[_C.after_trigger] = after
+        x[_C.gap_words] = min(gap, 25)
+        # "after talks in Minsk ... the shelling of Sumy": Minsk is the talks' place
+        for os_, oe, other in triggers:
+            if os_ == ts or other.event_type == etype:
+                continue
+            ogap = len(text[oe : p.start].split()) if p.start >= oe else 99
+            if ogap < gap and ogap <= 3:
+                x[_C.nearer_other_trigger] = 1.0
+                break
+        between = text[min(te, p.end) : max(ts, p.start)]
+        x[_C.semicolon_between] = ";" in between
+        x[_C.background] = conflict and bool(
+            rules.BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)])
+        )
+        x[_C.place_confidence] = p.confidence
+        x[_C.unknown_name] = p.kind == "unknown"
+        x[_C.comma_between] = "," in between
+        # a subject before the trigger: "Kyiv was hit"
+        x[_C.subject_before] = not after and not locative and not x[_C.inside_of]
+        # ... and the place the trigger happened to: "Odesa was hit by drones"
+        pm = PASSIVE_AFTER.match(text, p.end)
+        x[_C.passive_subject] = bool(pm) and not after and ts - pm.end() <= 25
+        # "Bilohorivka, 10 km east of Siversk", "Hrakove near Chuhuiv": a landmark that
+        # says where the place before it is
+        x[_C.reference_point] = any(
+            q is not p
+            and q.end <= p.start
+            and p.start - q.end <= 70
+            and rules.REFERENCE_GAP.fullmatch(text, q.end, p.start)
+            for q in places
+        )
+        return x
+
+    def locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
+                places: list[EventPlace], triggers=(), *, countries: bool | None = None,
+                floor: bool = True) -> tuple[EventPlace, float] | None:  # fmt: skip
+        """The place of the event whose trigger is text[ts:te] in sentence text[s:e], or
+        ``None`` when no candidate scores above the locator's floor."""
+        cands, X = self.features(text, s, e, ts, te, etype, places, triggers,
+                                         countries=countries)  # fmt: skip
+        if not cands:
+            return None
+        weights, lowest = self.weights, self.floor
+        scores = X @ weights
+        if etype in CONFLICT_TYPES:
+            # "Odesa was hit by drones": what an attack happened to is where it happened.
+            # Halterman's verbs are of every kind (a country "was accused"), so the
+            # fitted weight says little about attacks; this rule is ours
+            scores = scores + PASSIVE_ATTACK_BONUS * X[:, _C.passive_subject]
+        i = int(np.argmax(scores))
+        if floor and scores[i] < lowest:
+            return None
+        return cands[i], float(scores[i] - lowest)
+
+    # ------------------------------------------------------------------- events
+
+
+def possessed(text: str, owner: EventPlace, place: EventPlace) -> bool:
+    """``place`` is named as part of ``owner``: "Iraq's northern Nineveh", "the Homs
+    neighbourhood of Baba Amr", or the other way round, "the Huriyah neighbourhood of
+    Baghdad", "the Kafr Souseh area of Damascus"."""
+    if owner.end <= place.start:
+        if text[owner.end : place.start].strip() == "," and rules.CAPITAL_OF.search(
+            text, max(0, owner.start - 25), owner.start
+        ):
+            return True  # "the capital of the Central African Republic, Bangui"
+        return place.start - owner.end <= 25 and bool(
+            rules.POSSESSIVE_GAP.fullmatch(text, owner.end, place.start)
+        )
+    return (
+        place.end <= owner.start
+        and owner.start - place.end <= 40
+        and bool(rules.PART_OF_GAP.fullmatch(text, place.end, owner.start))
+    )
+
+
+def stand_in(text: str, unknown: EventPlace, places: list[EventPlace]) -> EventPlace | None:
+    """The known place that says where an unknown one is, at the precision that
+    allows: "the Huriyah district of Baghdad" → Baghdad (2), "Riyadah, 50 km south of
+    Kirkuk" → Kirkuk (3), "Husarivka near Izium" → Izium (2); else ``None``."""
+    for q in places:
+        if q.index < 0 or q.role != "place" or q.kind in ("country", "continent"):
+            continue
+        if q.start >= unknown.end and rules.QUALIFIER_GAP.fullmatch(text, unknown.end, q.start):
+            return q  # "Zolota Balka (Kherson)": the region it is said to be in
+        if possessed(text, q, unknown):
+            fine = 2 if q.kind in ("city", "facility", "natural") else 3
+            return dataclasses.replace(q, precision=max(q.precision, fine))
+        if unknown.end <= q.start <= unknown.end + 70:
+            gap = rules.REFERENCE_GAP.fullmatch(text, unknown.end, q.start)
+            if gap is not None:
+                return around_landmark(q, gap.group(0))
+    return None
+
+
+def as_landmark(text: str, p: EventPlace) -> EventPlace | None:
+    """``p``, with the precision it can claim when it is named only as the landmark of
+    the place before it ("X, 70 km northeast of Baghdad"); ``None`` when too far."""
+    before = text[max(0, p.start - 20) : p.start].split()
+    if not before or before[-1].lower() not in rules.LANDMARK_LAST_WORDS:
+        return p  # the phrase ends "near", "of", "from", "outside"... or it is not one
+    gap = rules.LANDMARK_BEFORE.search(text, max(0, p.start - 90), p.start)
+    return p if gap is None else around_landmark(p, gap.group(0))
+
+
+def around_landmark(landmark: EventPlace, gap: str) -> EventPlace | None:
+    """``landmark`` standing for a place the ``gap`` phrase puts near it ("near",
+    "50 km south of"): precision 2 within 20 km, else 3; ``None`` past 150 km, too far
+    for any precision we claim."""
+    km = gap_km(gap)
+    if km is not None and km > 150:
+        return None
+    fine = 2 if (km is None or km <= 20) and landmark.kind != "admin1" else 3
+    return dataclasses.replace(landmark, precision=max(landmark.precision, fine))
+
+
+def gap_km(gap: str) -> float | None:
+    m = rules.DISTANCE.search(gap)
+    if not m:
+        return None
+    try:
+        value = float(m.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    return value * (1.609 if m.group(2).startswith("mi") else 1.0)
+
+
+def inside_of(text: str, p: EventPlace, places: list[EventPlace]) -> bool:
+    """``p`` is named as part of another place: "Iraq's northern Nineveh"."""
+    return any(possessed(text, q, p) for q in places)
+
+
+def has_inner(text: str, p: EventPlace, places: list[EventPlace]) -> bool:
+    """``p`` is the possessor of a place named right after it."""
+    return any(possessed(text, p, q) for q in places)
+
+
+def listed_with(text: str, place: EventPlace, places: list[EventPlace]) -> list[EventPlace]:
+    """Places listed with ``place``: "in Donetsk and Luhansk", "Kramatorsk, Sloviansk"."""
+    out = []
+    ordered = sorted(places, key=lambda p: p.start)
+    k = next((i for i, p in enumerate(ordered) if p is place), None)
+    if k is None:  # a place carried over from an earlier sentence
+        return out
+    for step in (1, -1):
+        j = k
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+            # "Orikhiv (Zaporizhzhia Oblast) and Huliaipole": an address does not end a list
+            gap = rules.PARENTHETICAL.sub("", text[a.end : b.start])
+            if len(gap) > 7 or not rules.LIST_GAP.fullmatch(gap):
+                break
+            other = ordered[j + step]
+            if other.role in ("adjectival", "metonym") or other.kind in ("country", "continent"):
+                pass
+            elif "," in gap and " and " not in f" {gap} " and other.kind in ("admin1", "admin2",
+                                                                             "region"):  # fmt: skip
+                break  # "Kyrylivka, Donetsk region": a qualifier, not a list
+            else:
+                out.append(other)
+            j += step
+    return out

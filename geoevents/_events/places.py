@@ -1,0 +1,336 @@
+"""Event places: the geoparser's mention table in, the places events may happen at out.
+
+:class:`EventPlaces` reads the rows of :meth:`Geoparser.mentions` and the public
+:class:`Gazetteer` only. It sets the precision an event at each place may claim (a
+large city, an ambiguous village name), tells demonyms and governments' seats apart
+from places, reads a region named after a village the gazetteer lacks as the place
+to stand for it, and finds capitalised names the gazetteer does not know
+(:func:`unresolved_names`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_left
+
+from .. import _lexicon as lex
+from .._cache import BoundedCache
+from .._gazetteer.gazetteer import Gazetteer
+from . import rules
+from .records import EventPlace
+
+__all__ = ["BIG_CITY", "CLAIM_KM", "CUT_SHIFT", "RESCUE", "EventPlaces", "unresolved_names"]
+
+# the geoparser's cut is set for its own benchmarks (no thin margin on any goal); events
+# keep the mentions it would have kept at a cut 1.0 lower, since the locator still
+# chooses among them, and 2.0 lower for names in a plainly locative context
+RESCUE = 2.0
+CUT_SHIFT = 1.0
+BIG_CITY = 200_000  # a city this large: an event "in" it may be 20 km from its point
+CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}  # what a geo_precision claims
+
+
+class EventPlaces:
+    """The places of a report as events see them (see the module docstring).
+
+    Parameters
+    ----------
+    geoparser : Geoparser
+        Gives the mention table.
+    lexicon : EventLexicon
+        Gives the trigger words, whose ends are the geoparser's anchors.
+    """
+
+    def __init__(self, geoparser, lexicon) -> None:
+        self.geoparser = geoparser
+        self.lexicon = lexicon
+        self.gazetteer: Gazetteer = geoparser.gazetteer
+        self._regions = BoundedCache(100_000)
+
+    def of_report(self, text: str, prior=None, triggers=None) -> list[EventPlace]:
+        """The report's places, from the geoparser's mention table, as events see them."""
+        gaz = self.gazetteer
+        out = []
+        if triggers is None:
+            triggers = self.lexicon.triggers_in(text)
+        anchors = [te for _ts, te, _t in triggers]
+        rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=RESCUE,
+                                       cut_shift=CUT_SHIFT)  # fmt: skip
+        for m in rows:
+            b = m.place_id
+            if b < 0:
+                continue
+            kind = m.kind
+            precision = m.precision
+            if kind == "city" and gaz.place(b).population >= BIG_CITY:
+                precision = max(precision, 2)  # a large city: the event may be 20 km from its point
+            # an ambiguous name ("Andriivka": dozens of villages): claim only what the
+            # plausible alternatives allow
+            if m.spread_km > CLAIM_KM.get(precision, 200.0):
+                precision = 2 if m.spread_km <= CLAIM_KM[2] else 3
+            role = m.role
+            # "a Canadian convoy", "the Somali capital": a demonym before a noun,
+            # whatever town shares its spelling (Canadian, Texas)
+            if (
+                role == "place"
+                and rules.LOWER_NEXT.match(text, m.end)
+                and len(gaz.demonym_of(m.mention))
+            ):
+                role = "adjectival"
+            if (
+                role == "place"
+                and (kind == "country"
+                     or (kind == "city" and gaz.place(b).prominence >= rules.SEAT_PRIOR))
+                and (
+                    rules.AGENT_AFTER.match(text, m.end)
+                    # "... killed in fighting: Kiev" / "- Kiev military": who says so
+                    or (
+                        rules.ATTRIBUTION_BEFORE.search(text, max(0, m.start - 4), m.start)
+                        and rules.ATTRIBUTION_AFTER.match(text, m.end)
+                    )
+                )
+            ):  # fmt: skip
+                role = "metonym"  # "since Moscow shifted its focus", "Moscow's offensive"
+            out.append(
+                EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
+            )
+        return out
+
+    def qualified(self, text: str, s: int, e: int, places: list[EventPlace]) -> list[EventPlace]:
+        """A place the gazetteer does not know, qualified by a region ("Zolota Balka
+        (Kherson)", "Novoselivka Druha, Donetsk region"): the event can only be placed in
+        that region, so the qualifier becomes the place, honestly, at precision 3."""
+        if not any(
+            p.partial or text[max(s, p.start - 4) : p.start].rstrip(" #").endswith(("(", ","))
+            for p in places
+        ):
+            return places  # no place stands as the qualifier of an unknown one
+        places = self._drop_address_parts(text, places)
+        partials = []
+        # the finest place named, but for the part: regions and countries may be its address
+        alone = not any(
+            not p.partial and p.kind not in ("admin1", "region", "country", "continent")
+            for p in places
+        )
+        coarse_starts = {
+            p.start for p in places if p.kind in ("admin1", "region", "country", "continent")
+        }
+        for k, p in enumerate(places):
+            if p.partial:  # extend to the whole capitalised name: "Novoselivka Druha"
+                if text.startswith(("'s ", "’s "), p.end):  # "Mariupol's Metro": it ends here
+                    places[k] = dataclasses.replace(p, partial=False)
+                    continue
+                run = rules.CAPITALISED_RUN.match(text, p.end)
+                if run is None:  # no Pisky in the Donetsk Oblast the text names
+                    partials.append((p.start, p.end))
+                    continue
+                if p.end + len(run.group(0)) - len(run.group(0).lstrip(" #")) in coarse_starts:
+                    # "Kakhovka Kherson Oblast": the region follows without a comma
+                    places[k] = dataclasses.replace(p, partial=False)
+                    continue
+                name = rules.NAME_WITH_LINKS.match(text, p.end)
+                if alone and rules.FACILITY_WORDS.intersection(name.group(0).lower().split()):
+                    # "Mykolaiv Oncology Hospital was hit": a building in the place (but in
+                    # "Freedom Square in Mariupol" the place is the other one)
+                    places[k] = dataclasses.replace(p, partial=False, precision=max(p.precision, 2))
+                    continue
+                partials.append((p.start, run.end()))
+        known = [(p.start, p.end) for p in places if not p.partial]
+        unknown = list(self.unknown_names(text, known, s, e)) + partials
+        if not unknown:
+            return places
+        out = []
+        for p in places:
+            if p.partial:
+                continue
+            follows = any(
+                b <= p.start and rules.QUALIFIER_GAP.fullmatch(text, b, p.start)
+                for _a, b in unknown
+            )
+            if not follows:
+                out.append(p)
+                continue
+            if p.kind == "city" and any(
+                b <= p.start
+                and rules.QUALIFIER_GAP.fullmatch(text, b, p.start)
+                and rules.CITY_PART.search(text, a, b)
+                for a, b in unknown
+            ):
+                # "Saltivskyi District, Kharkiv": a part of the city, not of its region
+                out.append(dataclasses.replace(p, precision=max(p.precision, 2), qualifier=True))
+                continue
+            region = self._region_of(text[p.start : p.end], p)
+            out.append(EventPlace(p.start, p.end, region, self.gazetteer.place(region).kind,
+                              "place", 3, p.confidence, qualifier=True))  # fmt: skip
+        return out
+
+    def unknown_names(self, text: str, known, start: int = 0, end=None, anchors=()):
+        """:func:`unresolved_names`, without the adjectives the gazetteer knows
+        ("American", "Israeli"), which name a people, not a place."""
+        gaz = self.gazetteer
+
+        def adjective(word: str) -> bool:
+            if word.lower() in lex.PEOPLE_ADJECTIVES:
+                return True
+            # a name the gazetteer knows only as a demonym
+            return bool(len(gaz.demonym_of(word))) and not len(gaz.place_ids(word, match="exact"))
+
+        for s, e in unresolved_names(text, known, start, end, anchors):
+            if all(adjective(w) for w in text[s:e].split()):
+                continue  # "American", "Syrian Arab": a people, not a place
+            yield s, e
+
+    def whole_country(self, p: EventPlace) -> bool:
+        """A country, a continent, or a region of several countries (the EU)."""
+        if p.kind in ("country", "continent"):
+            return True
+        return (
+            p.kind == "region" and p.index >= 0 and not self.gazetteer.place(p.index).country_code
+        )
+
+    def is_water(self, text: str, p: EventPlace) -> bool:
+        """Whether the mention names a river, lake, reservoir or sea ("the Dnipro",
+        "Kakhovka reservoir", "the Black Sea")."""
+        if rules.WATER_AFTER.match(text, p.end):
+            return True
+        if p.index < 0:
+            return False
+        if text[max(0, p.start - 4) : p.start] == "the ":
+            # "across the Dnipro": the river, whatever city shares the name
+            river = self.gazetteer.place_ids(text[p.start : p.end] + " River", match="folded")
+            if any(self.gazetteer.place(int(i)).kind == "natural" for i in river):
+                return True
+        if p.kind == "natural":
+            return bool(rules.WATER_NAME.search(self.gazetteer.place(p.index).name))
+        return False
+
+    def _drop_address_parts(self, text: str, places: list[EventPlace]) -> list[EventPlace]:
+        """ "Novozlatopil, Zaporizhzhia" / "Pisky (Donetsk Oblast)": the second name is
+        the address of the first, which the geoparser has already read; it is not a
+        place of its own where something else happened. A list ("Kramatorsk, Sloviansk
+        and Bakhmut") is not an address."""
+        out: list[EventPlace] = []
+        for p in places:
+            q = out[-1] if out else None
+            if (
+                q is not None
+                and not q.partial
+                and p.role == "place"
+                and rules.QUALIFIER_GAP.fullmatch(text, q.end, p.start)
+                and not rules.LIST_GOES_ON.match(text, p.end)
+                and self._contains(text[p.start : p.end], p, q.index)
+            ):
+                continue
+            out.append(p)
+        return out
+
+    def _contains(self, name: str, p: EventPlace, inner: int) -> bool:
+        """Whether the place ``p`` (or the first-level division of the same name, for
+        "Donetsk" the city and the oblast) holds gazetteer place ``inner``."""
+        place = self.gazetteer.place
+        if p.kind in ("country", "continent"):
+            return p.kind == "country" and place(p.index).country_code == place(inner).country_code
+        if place(inner).kind == place(p.index).kind and p.kind in ("admin1", "region"):
+            return False  # two regions side by side
+        region = p.index if p.kind == "admin1" else self._region_of(name, p)
+        if region == p.index and p.kind != "admin1":
+            return False  # a town with no region of its name: "Kramatorsk, Sloviansk"
+        return place(region).admin1 == place(inner).admin1
+
+    def _region_of(self, name: str, p: EventPlace) -> int:
+        """The first-level division called ``name`` in ``p``'s country (else ``p``)."""
+        code = self.gazetteer.place(p.index).country_code
+        region = self._regions.get((name, code))
+        if region is None:
+            ids = self.gazetteer.place_ids(name, country=code or None, kind="admin1",
+                                           match="folded")  # fmt: skip
+            region = self._regions.put((name, code), int(ids[0]) if len(ids) else -1)
+        return p.index if region < 0 else region
+
+    # ---------------------------------------------------------------- location
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of ``spans`` (sorted by start, not overlapping)."""
+    k = bisect_left(spans, (e, -1))  # spans starting before e
+    return k > 0 and spans[k - 1][1] > s
+
+
+def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, end=None,
+                     anchors=()):  # fmt: skip
+    """Capitalised names the gazetteer did not resolve, after a locative word ("at the
+    Bardo Museum", "in the village of Husarivka") or right after the event words that
+    end at ``anchors`` ("bombed Pooneryn", "captured the Al-Dahr hill"): (start, end)."""
+    end = len(text) if end is None else end
+    known = sorted(known)
+    seen: set[int] = set()
+    matches = [m for m in rules.UNRESOLVED.finditer(text, start, end)] + [
+        m for a in anchors if start <= a < end and (m := rules.OBJECT_NAME.match(text, a, end))
+    ]
+    # "Baghdad's Doura district", "the capital's Zographou area": a part of a place
+    owners = [b for _a, b in known if start <= b < end] + [
+        m.end() for m in rules.OWNER_NOUN.finditer(text, start, end)
+    ]
+    matches += [m for b in owners if (m := rules.POSSESSED_NAME.match(text, b, end))]
+    for m in matches:
+        found = _name_in_match(text, m, known)
+        if found is not None and found[0] not in seen:
+            seen.add(found[0])
+            yield found
+
+
+def _name_in_match(text: str, m: re.Match, known) -> tuple[int, int] | None:
+    """The unknown place name a match of rules.UNRESOLVED or rules.OBJECT_NAME holds, if any."""
+    stop = lex.CAPITALISED_NOT_PLACES
+    s, e = m.span(1)
+    words = m.group(1).split()
+    while words and (words[-1] in ("of", "de", "bin") or words[-1] in stop):
+        words.pop()
+    while words and words[0] in stop:
+        words.pop(0)
+        s = text.find(words[0], s) if words else s
+    if not words:
+        return None
+    e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
+    if _overlaps(known, s, e):
+        return None
+    if all(w.rstrip(".").lower() in rules.NOT_NAME_WORDS or w in stop for w in words):
+        return None
+    if len(words) == 1 and words[0].lower() in lex.PEOPLE_ADJECTIVES:
+        return None  # "Shiite", "Kurdish": a people or a faith, not a place
+    if _not_a_place_name(text, words, e):
+        return None
+    before = text[max(0, m.start() - 25) : m.start()].split()
+    if m.group(0).startswith("of") and before and before[-1].lower() in rules.OF_ORG:
+        return None  # "Ministry of Defense", "University of X"
+    return s, e
+
+
+def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
+    """An unknown capitalised name that reads as an armed group, an organisation, an
+    operation or a person rather than a place: "SAA", "Jabhat al-Nusra", "Operation
+    Southern Watch", "Mariano Herran", "the Syrian Arab Army"."""
+    low = [w.lower().strip(".,").removesuffix("'s").removesuffix("’s") for w in words]
+    if any(w in lex.PLACE_NOUNS for w in low):
+        return False  # "Kawkab army base", "Deir Ezzor Military Airport"
+    if text.startswith(("'s", "’s"), end) or words[-1].endswith(("'s", "’s")):
+        return True  # a possessor is rarely where it happened: "the Syrian Arab Army's"
+    if text.startswith(",", end) and rules.AGE_AFTER.match(text, end):
+        return True  # "Oleg Slabynko, 34, ...": a person and his age
+    if any(w.endswith(rules.ADJECTIVE_SUFFIXES) for w in low):
+        return True  # "Soviet-made", "Shiite-dominated", "Kyiv-based"
+    if any(w in rules.GROUP_WORDS or w.endswith("-era") for w in low) or any(
+        w in lex.PERSON_TITLES and w not in rules.TOPONYM_TITLES for w in low
+    ):
+        return True
+    first = words[0]
+    if len(words) == 1 and first.isupper() and 2 <= len(first.strip(".")) <= 5:
+        return True  # an acronym: SAA, SDF, FSA (a place's would be in the gazetteer)
+    if words[0].lower() in ("al-", "el-"):
+        return len(words) == 1
+    return (
+        len(words) >= 2
+        and lex.first_name_share(first) > 0.001
+        and not any(w in lex.PLACE_NOUNS for w in low)
+    )  # "Mariano Herran Salvatti"

@@ -1,0 +1,36 @@
+"""The records the events stage passes along: a report as read, and a place as events see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+__all__ = ["EventPlace", "Report"]
+
+
+@dataclass(slots=True)
+class Report:
+    """One report to read: its text and provenance (``published`` resolves relative dates)."""
+
+    article_id: str
+    text: str
+    published: dt.date | None
+    source: str | None
+    url: str | None
+
+
+@dataclass(slots=True)
+class EventPlace:
+    """A place as the events stage weighs it: a row of the geoparser's mention table
+    (``index`` is its gazetteer ``place_id``, -1 for a name the gazetteer lacks), with
+    the precision an event there may claim."""
+
+    start: int
+    end: int
+    index: int  # gazetteer place
+    kind: str
+    role: str
+    precision: int
+    confidence: float
+    partial: bool = False  # the gazetteer matched only part of a longer name
+    qualifier: bool = False  # the region of an unknown place named just before it

@@ -1,0 +1,315 @@
+"""The events stage's hand rules as data: every pattern and word table it reads reports with.
+
+Each group carries the reason it exists, with an invented example; each has a test in
+``tests/events/test_rules.py`` that shows the example. Word lists shared with the
+geoparser live in :mod:`geoevents._lexicon`. To add a rule: add it here with its reason,
+add its test, and run ``benchmarks/snapshot.py`` to see which outputs it changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import _lexicon as lex
+
+# ----------------------------------------------------------------- sentences
+
+# Words whose dot does not end a sentence: titles ("Gen. Petrenko"), "St.", "etc.",
+# month abbreviations ("on 3 Sept. the town").
+ABBREVIATIONS = lex.MONTH_ABBREVIATIONS | lex.words(
+    "mr mrs ms dr st gen lt col sgt maj capt cpt adm gov sen rep prof jr sr inc ltd co corp vs "
+    "etc no u.s u.k e.g i.e approx est mt ft"
+)
+# A sentence ends at . ! or ? before a capital, a digit or an opening quote, and at a
+# line break (a title, a list item).
+BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-ЯІЇЄҐ])|\n\s*")
+
+# -------------------------------------------------------------------- status
+
+# A report that hedges what it tells: "reportedly", "could not be independently
+# verified", "is said to".
+HEDGE_UNCONFIRMED = re.compile(
+    r"\b(?:reportedly|unconfirmed|unverified|allegedly|rumou?red|"
+    r"(?:could|can)(?:\s+not|n[o']t)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
+    r"no\s+independent\s+(?:confirmation|verification)|"
+    r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|"
+    r"(?:is|are|was|were)\s+(?:said|reported|believed)\s+to|"
+    r"according\s+to\s+(?:unconfirmed|unverified)\s+reports?)\b",
+    re.IGNORECASE,
+)
+# A side's own claim: "the ministry claimed", "purportedly".
+HEDGE_CLAIMED = re.compile(r"\b(?:claim(?:s|ed|ing)?|asserted|purported(?:ly)?)\b", re.IGNORECASE)
+# Before a trigger, words that make it a possibility, a plan or a wish, not news: "could
+# strike", "preparing for an assault", "calls for a halt to shelling".
+HYPOTHETICAL = re.compile(
+    r"\b(?:prepar\w*\s+(?:for|to)|expect\w*|plan\w*\s+to|threat\w*|fears?\s+(?:of|that)|"
+    r"(?-i:may)|might|could|would|will|shall|aims?\s+to|intend\w*\s+to|possible|potential|"
+    r"warn\w*\s+of|risk\s+of|ready\s+to|able\s+to|want\w*\s+to|try(?:ing)?\s+to|"
+    r"tried\s+to|attempt\w*\s+to|due\s+to|scheduled\s+to|stop|end|ending|halt|prevent|"
+    r"call\w*\s+for|urg\w*|demand\w*|push\w*\s+for|hope\w*\s+for|seek\w*|"
+    r"look\w*\s+forward\s+to|ahead\s+of|before)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+# Participles that describe a place rather than report an event: "in occupied Tokmak" (a
+# siege goes on and a "destroyed bridge" is news: those stay events).
+DESCRIPTOR_WORDS = frozenset(
+    ("occupied", "liberated", "annexed", "captured", "seized", "recaptured")
+)  # a siege goes on, and a "destroyed bridge" is news: those stay events
+# ... when used as adjectives: after "in", "the", "newly", "temporarily".
+DESCRIPTOR_BEFORE = re.compile(
+    r"(?:\b(?:in|the|of|from|at|into|across|towards?|near|newly|recently|temporarily|"
+    r"partially|partly|now|still|already|heavily|badly|largely)\s+|\w-)$",
+    re.IGNORECASE,
+)
+# A year before the report's own: "since 2014" tells history, not news.
+PAST_YEAR = re.compile(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])")
+# A place named as background to the event: "annexed in 2014", "years ago", "aims to
+# take".
+BACKGROUND = re.compile(
+    r"\b(?:annex(?:ed|ation|ing)|since\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d|back\s+in|"
+    r"years?\s+ago|last\s+year|(?:19|20)\d\d\s+(?:war|invasion|annexation)|"
+    r"(?:aims?|wants?|seeks?|seeking|intends?|plans?|planned|hopes?|goal)\s+(?:to|of))\b",
+    re.IGNORECASE,
+)
+# A date after "since", "until", "before" bounds a period; it is not the event's date.
+SINCE = re.compile(r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$", re.IGNORECASE)
+
+# ---------------------------------------------------------------- fatalities
+
+# Numbers written as words; "dozens" counts as two dozen, the least it can mean.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "hundred": 100,
+    "dozens": 24, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+NUM = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+# "at least 12 people were killed", "killing three", "two dead": the number of the dead.
+FATALITIES = re.compile(
+    rf"\b(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?"
+    rf"(?P<n>{NUM})\s+(?:\w+\s+){{0,3}}?(?:people|persons|civilians|soldiers|servicemen|troops|"
+    rf"fighters|residents|children|men|women|militants|members|police(?:men)?|officers|"
+    rf"personnel|workers|dead|killed|died)\b(?:\s+(?:were|was|have\s+been|had\s+been))?"
+    rf"(?:\s+(?:killed|dead|died|shot\s+dead))?|"
+    rf"\bkill(?:ing|ed)\s+(?:at\s+least\s+)?(?P<n2>{NUM})\b|"
+    rf"\b(?P<n3>{NUM})\s+(?:were\s+)?(?:killed|dead)\b",
+    re.IGNORECASE,
+)
+# A count of people is a count of the dead only with a word of death near it.
+KILL_WORD = re.compile(r"\b(?:kill\w*|dead|died|death|deaths|shot\s+dead|lost\s+their\s+lives)\b",
+                        re.IGNORECASE)  # fmt: skip
+# A quick test: most sentences speak of no deaths.
+DEATH_HINT = re.compile(r"kill|dead|died|death|fatalit|casualt|lives", re.IGNORECASE)
+# "No casualties were reported": zero, not unknown.
+NO_FATALITIES = re.compile(r"\bno\s+(?:fatalities|casualties|deaths|one\s+was\s+(?:killed|hurt))",
+                            re.IGNORECASE)  # fmt: skip
+
+# --------------------------------------------------------------------- where
+
+# Words before a place that make it where the event happened: "in", "near", "across",
+# "targeting".
+LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "on",
+        "into",
+        "over",
+        "across",
+        "around",
+        "toward",
+        "towards",
+        "inside",
+        "within",
+        "along",
+        "throughout",
+        "off",
+        "onto",
+        "upon",
+        "beside",
+        "beyond",
+        "behind",
+        "past",
+        "against",
+        "targeting",
+    ]
+)
+# "shelled by the 3rd Brigade": the agent of a passive is actor1.
+BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$")
+# A speech verb shortly before a place makes it the speaker's seat: "said in Warsaw".
+SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|speaking|spoke|declared|wrote|tweeted|"
+    r"added|noted|warned|insisted)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+# "in the area", "nearby": the event is where the last place named was.
+ANAPHORA = re.compile(
+    r"\b(?:in|near|around|over|outside)\s+the\s+(?:area|city|town|region|village|"
+    r"oblast|province|district|settlement|port)\b|\b(?:there|nearby)\b",
+    re.IGNORECASE,
+)
+# Between two places of one list: "in Izium, Lyman and Bakhmut".
+LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
+# A bracketed address inside a list does not end it: "Orikhiv (Zaporizhzhia) and
+# Polohy".
+PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
+# After a qualifier's place the list goes on: "Lozove, Kharkiv, and Balakliia" is a
+# list, not an address.
+LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*\(?[A-Z]")
+# Between an unknown place and the region that qualifies it: "Zelenyi Hai (Kherson)",
+# "Zelenyi Hai village, Kherson".
+QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?")
+# A government acting through its capital's or its country's name: "Warsaw has sent",
+# "Minsk's troops" (only for countries and cities the size of a capital).
+AGENT_AFTER = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|will|would)(?:\s+(?:now|also|since|already|not|been))?"
+    r"\s+(?:taken|launched|shifted|sent|moved|accused|begun|started|deployed|sought|tried|"
+    r"failed|managed|refused|demanded|warned|denied|insisted|claimed|regrouping|sending|trying|"
+    r"seeking|preparing|planning|pressing|pushing|massing|concentrating|focusing|using|"
+    r"blamed|threatened|annexed|recognised|recognized|ordered|withdrawn|pulled)"
+    r"|\s+(?:shifted|launched|began|moved|regrouped|sent|deployed|wants|seeks|hopes|"
+    r"continues|keeps|accused|accuses|blamed|blames|annexed|recognised|recognized|ordered|"
+    r"withdrew|pulled|massed|stepped)"
+    r"|['’]s\s+(?:\w+\s+)?(?:offensive|effort|efforts|forces|troops|army|military|war|"
+    r"invasion|campaign|goals?|aims?|plans?|strategy|attempts?|push|assault|advance|"
+    r"shelling|shells|attacks?|strikes?|bombardment|artillery|missiles?|drones?)"
+    r"|\s+(?:forces|troops|army|military|government|authorities|regime|officials|"
+    r"militia|side|command))\b",
+    re.IGNORECASE,
+)
+# ... the size of a capital: the gazetteer's prominence of a city of about a million.
+SEAT_PRIOR = 6.3
+# A demonym before a lower-case noun names a people, not the town that shares its
+# spelling: "a Canadian convoy".
+LOWER_NEXT = re.compile(r"\s+[a-z][a-z-]+\b(?!\s+(?:of|in)\b)")
+# A place after a colon or a dash that says who speaks: "... wounded in shelling: Kyiv".
+ATTRIBUTION_BEFORE = re.compile(r"(?::|\s[-–—])\s*$")
+# ... at the end of a line, or before "military", "officials", "said".
+ATTRIBUTION_AFTER = re.compile(r"\s*(?:[;\n]|$|\s+(?:military|officials|says|said)\b)")
+# A noun between a locative and the place's name: "in the capital Vilnius", "in the port
+# town Berdiansk".
+APPOSITION_NOUNS = lex.words(
+    "capital city town village port township district province region state settlement "
+    "hamlet resort suburb neighbourhood neighborhood"
+)
+# A river, a lake or a sea named after a place word: "the Oskil river", "the Kakhovka
+# reservoir": where a town is shelled from, not the town.
+WATER_AFTER = re.compile(r"\s+(?:river|reservoir|lake|sea|bay|estuary|canal|channel)\b",
+                          re.IGNORECASE)  # fmt: skip
+# ... and gazetteer names of water bodies.
+WATER_NAME = re.compile(r"\b(?:River|Sea|Lake|Reservoir|Bay|Gulf|Estuary|Strait|Ocean|Canal)\b")
+
+# ------------------------------------------------------------- unknown names
+
+# A name right after an event word may be a place the gazetteer lacks: "shelled Zelenyi
+# Hai", "captured the Height 201 ridge".
+OBJECT_NAME = re.compile(
+    r"\s+(?:the\s+)?[\"“]?((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|of|de))*)"
+)
+# A part of a place, after its possessive: "Kharkiv's Saltivka district".
+POSSESSED_NAME = re.compile(
+    r"['’]s\s+(?:[a-z-]+\s+){0,2}((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+))*)"
+)
+# A place word whose possessive names a part of it: "the capital's Obolon district".
+OWNER_NOUN = re.compile(r"\b(?:capital|city|town|village|province|region|country)(?=['’]s\b)")
+# A capitalised name after a locative word: "in the village of Zelenyi Hai", "at the
+# Kyivskyi market".
+UNRESOLVED = re.compile(
+    r"\b(?i:in|at|near|outside|inside|into|from|around|of|towards?|on)\s+"
+    r"(?:(?:the|a|an|its|their|his|her|popular|nearby|local|main|small|central|southern|"
+    r"northern|eastern|western|village|town|city|district|neighbourhood|neighborhood|"
+    r"suburb|area|region|province|camp|settlement)\s+){0,3}"
+    r"((?:[A-Z][\w'’.-]*|al-\w+|el-\w+|bin|de|of)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|bin|de|of))*)"
+)
+# A person and their age: "Ivan Petrenko, 34, ...".
+AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+# Hyphenated adjectives, never a place: "Soviet-made", "Kyiv-based".
+ADJECTIVE_SUFFIXES = (
+    "-", "-made", "-based", "-backed", "-led", "-controlled", "-held", "-dominated",
+    "-occupied", "-era", "-style", "-born", "-run", "-owned", "-linked", "-allied",
+)  # fmt: skip
+# Titles that also open place names: "Sheikh Zayed", "Saint-Malo", "San Remo".
+TOPONYM_TITLES = lex.words("sheikh sheik shaikh saint st st. san santa imam mar abu bin")
+# Words that make a capitalised name an armed group, an operation or an institution:
+# "Azov Regiment", "Operation Spring".
+GROUP_WORDS = lex.words(
+    "army armies brigade brigades battalion battalions regiment regiments forces force front "
+    "operation operations jabhat jaysh jaish liwaa ahrar harakat hezbollah hizbollah taliban "
+    "qaeda al-qaeda isis isil daesh shabaab al-shabaab militia militias party movement council "
+    "committee government ministry regime international agency organization organisation "
+    "union corps guard guards division command coalition alliance group network al-sham "
+    "al-nusra nusra war exchange conquest"
+)
+# "Ministry of Defence", "University of X": the name after "of" belongs to an
+# organisation.
+OF_ORG = lex.ORG_WORDS | lex.PERSON_TITLES | lex.words("chief head member members")
+# Capitalised words after a locative that are no place: months, weekdays, ministries'
+# portfolios.
+NOT_NAME_WORDS = frozenset(lex.MONTHS) | lex.words(
+    "defense defence interior health justice foreign affairs finance education energy "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+
+# ----------------------------------------------------------- parts of places
+
+# The capitalised words after a place match: "Novoselivka Druha" is one name the
+# gazetteer only partly knows.
+CAPITALISED_RUN = re.compile(r"(?:\s+#?[A-Z][\w'’-]*)+")
+# Words that make "<Place> ... <word>" a building or institution in that place: "Sumy
+# Regional Hospital".
+FACILITY_WORDS = (
+    lex.ORG_WORDS
+    | lex.PLACE_NOUNS
+    | lex.words(
+        "substation market supermarket cemetery seminary polytechnic park square street avenue "
+        "hotel mall hall centre center building tower plaza theatre gymnasium lyceum stadium "
+        "warehouse shop store cafe restaurant hostel dormitory barracks prison maternity "
+        "kindergarten airbase airbases grave graves checkpoint checkpoints"
+    )
+) - frozenset(("city", "town", "village", "region", "oblast", "province", "district", "county",
+                "state", "raion", "area", "capital", "territory", "municipality"))  # fmt: skip
+# A facility's name with its links: "Kharkiv Institute of Arts and Crafts".
+NAME_WITH_LINKS = re.compile(r"(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’.-]*)*")
+# A district, a street or a park of a city: "Saltivskyi District, Kharkiv" is part of
+# the city, not of its region.
+CITY_PART = re.compile(
+    r"\b(?:district|microdistrict|neighbou?rhood|quarter|street|avenue|square|park)\W*$",
+    re.IGNORECASE,
+)
+# "the capital of Moldova, Chisinau": the capital is the place, the country its address.
+CAPITAL_OF = re.compile(r"\b(?:capital|capital city)\s+of\s+(?:the\s+)?$")
+# A place named as part of another: "Syria's northern Idlib", "the Kyiv district of
+# Obolon".
+POSSESSIVE_GAP = re.compile(
+    r"['’]s?\s+(?:[a-z-]+,?\s+){0,2}"
+    r"|\s+(?:[a-z-]+\s+)?(?:neighbou?rhoods?|districts?|suburbs?|quarters?|areas?|"
+    r"villages?|towns?|port city|city|province|governorate|region)\s+of\s+(?:the\s+)?"
+)
+# ... the other way round: "the Obolon district of Kyiv", "the outskirts of Sumy".
+PART_OF_GAP = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:area|areas|neighbou?rhoods?|district|districts|suburbs?|quarters?|"
+    r"sections?|parts?|outskirts|countryside|camp|sector|town|village|junction)\s+(?:of|in)\s+"
+    r"(?:the\s+)?(?:[a-z-]+\s+)?"
+)
+# A distance in a landmark phrase: "40 km south of Zaporizhzhia".
+DISTANCE = re.compile(r"([\d,.]+)\s*(?:-\s*)?(km|kilomet(?:er|re)s|miles|mi)\b")
+# A landmark that says where the place before it is: "Bilohorivka, 10 km east of
+# Siversk", "Hrakove near Chuhuiv".
+REFERENCE_GAP = re.compile(
+    r"(?:\s+(?:town|city|village|district|area))?"
+    r"[\s,(]*(?:(?:in|a|an|the|some|about|roughly|just|around|approximately|located|which|"
+    r"is|lies)\s+)*(?:[\d,.]+\s*(?:-\s*)?(?:km|kilometers|kilometres|miles|mi)\s+"
+    r"(?:\([^)]{0,20}\)\s+)?)?(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|from)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?",
+    re.IGNORECASE,
+)
+# The words a landmark phrase ends with, right before the landmark.
+LANDMARK_LAST_WORDS = frozenset(
+    ("near", "of", "from", "outside", "to", "the", "city", "town", "village", "capital")
+)
+# A capitalised name, then the landmark phrase that ends right before a place.
+LANDMARK_BEFORE = re.compile(r"[A-Z][\w'’.-]*" + REFERENCE_GAP.pattern + r"$", REFERENCE_GAP.flags)

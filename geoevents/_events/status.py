@@ -1,0 +1,71 @@
+"""How sure and how bad: a sentence in, its status, its dead, and whether a trigger tells news."""
+
+from __future__ import annotations
+
+from . import rules
+
+__all__ = ["fatalities_in", "is_news", "status_of"]
+
+
+def status_of(sentence: str) -> str:
+    """``unconfirmed`` when the sentence hedges, ``claimed`` when a side claims, else
+    ``reported``.
+
+    Examples
+    --------
+    >>> status_of("Drones reportedly hit a depot."), status_of("The army claimed the town.")
+    ('unconfirmed', 'claimed')
+    """
+    if rules.HEDGE_UNCONFIRMED.search(sentence):
+        return "unconfirmed"
+    if rules.HEDGE_CLAIMED.search(sentence):
+        return "claimed"
+    return "reported"
+
+
+def _number(token: str) -> int | None:
+    token = token.lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    return rules.NUMBER_WORDS.get(token)
+
+
+def fatalities_in(text: str) -> int | None:
+    """The number of people a sentence says were killed, or ``None`` if it says none.
+
+    Examples
+    --------
+    >>> fatalities_in("The strike killed at least 12 people and wounded 30.")
+    12
+    >>> fatalities_in("Three civilians were killed."), fatalities_in("No fatalities reported.")
+    (3, 0)
+    """
+    if not rules.DEATH_HINT.search(text):
+        return None  # quick exit: most sentences speak of no deaths
+    if rules.NO_FATALITIES.search(text):
+        return 0
+    best = None
+    for m in rules.FATALITIES.finditer(text):
+        n = _number(m.group("n") or m.group("n2") or m.group("n3") or "")
+        if n is None:
+            continue
+        around = text[m.start() : m.end() + 25]
+        if m.group("n") and not rules.KILL_WORD.search(around):
+            continue
+        best = n if best is None else max(best, n)
+    return best
+
+
+def is_news(text: str, s: int, e: int, ts: int, te: int, art) -> bool:
+    """Whether the trigger at ``ts:te`` (in the sentence ``s:e``) tells of something
+    that happened: not what might ("could strike", "preparing for another attack"),
+    not how a place is ("in occupied Melitopol"), not history ("Crimea, which Moscow
+    annexed in 2014", older than the report)."""
+    if rules.HYPOTHETICAL.search(text[max(s, ts - 45) : ts]):
+        return False
+    if text[ts:te].lower() in rules.DESCRIPTOR_WORDS and rules.DESCRIPTOR_BEFORE.search(
+        text, max(s, ts - 25), ts
+    ):
+        return False
+    old = rules.PAST_YEAR.search(text, max(s, ts - 40), min(e, te + 25))
+    return not (old and art.published is not None and int(old.group(1)) < art.published.year)
