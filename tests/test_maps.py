@@ -11,6 +11,7 @@ import json
 import os
 import re
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import folium
@@ -24,14 +25,14 @@ from geoevents import (
     GeoEventsError,
     GeoEventsWarning,
     InvalidInputError,
-    _maps,
     map_events,
     read_acled,
     read_ucdp,
     save_map,
 )
 from geoevents._events import empty_events, events_frame
-from geoevents._maps import CountryOutlines, EventsLayer, remote_assets
+from geoevents._maps import CountryOutlines, EventsLayer, assets, draw, elements, remote_assets
+from geoevents._maps import payload as maps_payload
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NASTY = "<img src=x onerror=window.__pwned=1> </script><script>window.__pwned=1</script>"
@@ -159,7 +160,7 @@ def test_options_are_escaped_as_a_javascript_literal():
 
 
 def test_page_script_puts_text_in_with_text_content_only():
-    js = (Path(_maps.__file__).parent / "_mapassets" / "geoevents_map.js").read_text()
+    js = resources.files("geoevents").joinpath("_mapassets", "geoevents_map.js").read_text("utf-8")
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     assert "textContent" in js and "escapeHtml(cat)" in js
     assert re.search(r"https\?:", js)  # links only for http(s)
@@ -284,6 +285,32 @@ def test_coordinates_without_crs_must_be_lon_lat():
         map_events(gdf)
 
 
+def test_warnings_point_at_the_caller_of_map_events(monkeypatch):
+    monkeypatch.setattr(draw, "_AUTO_AGGREGATE", 1)
+    nowhere = pd.DataFrame({"latitude": [None], "longitude": [35.0]})
+    with pytest.warns(GeoEventsWarning) as seen:
+        map_events(nowhere)  # no location, then nothing to draw
+        map_events(pd.DataFrame({"latitude": [48.0, 48.1], "longitude": [35.0, 35.1]}))
+    assert len(seen) == 3
+    assert {Path(w.filename).name for w in seen} == {Path(__file__).name}
+
+
+def test_the_maps_package_exports_what_tests_and_benchmarks_use():
+    import geoevents._maps as maps
+
+    assert sorted(maps.__all__) == [
+        "ACLED_COLORS",
+        "CHROMIUM_ARGS",
+        "CountryOutlines",
+        "EventsLayer",
+        "find_chromium",
+        "map_events",
+        "remote_assets",
+        "save_map",
+    ]
+    assert all(getattr(maps, name) is not None for name in maps.__all__)
+
+
 # ------------------------------------------------------------------ content
 
 
@@ -317,9 +344,9 @@ def test_popup_fields_and_precision_travel_in_the_payload():
 
 
 def test_precision_areas_are_drawn_with_the_stated_radii_and_fit_the_view():
-    js = (Path(_maps.__file__).parent / "_mapassets" / "geoevents_map.js").read_text()
+    js = resources.files("geoevents").joinpath("_mapassets", "geoevents_map.js").read_text("utf-8")
     assert "AREA_M = { 2: 25000, 3: 200000 }" in js
-    assert _maps._AREA_M == {2: 25_000, 3: 200_000}
+    assert maps_payload._AREA_M == {2: 25_000, 3: 200_000}
     m = map_events(invented())
     (south, west), (north, _east) = layers_of(m)[0].fit
     assert '"fit":[[' in m.get_root().render()
@@ -345,9 +372,9 @@ def test_adding_to_an_existing_map():
 
 
 def test_outlines_come_from_natural_earth_and_are_small():
-    outline = json.loads(_maps._outlines_json())
+    outline = json.loads(elements._outlines_json())
     assert 150 <= len(outline["features"]) <= 200
-    assert len(_maps._outlines_json()) < 200_000
+    assert len(elements._outlines_json()) < 200_000
 
 
 def test_attribution_names_geonames_and_natural_earth():
@@ -363,8 +390,8 @@ def test_heat_layer_declares_leaflet_heat():
 
 
 def test_large_payloads_travel_gzipped(monkeypatch):
-    plain = _maps._script_json(payload_of(map_events(invented())))
-    monkeypatch.setattr(_maps, "_GZIP_ABOVE", 10)
+    plain = elements._script_json(payload_of(map_events(invented())))
+    monkeypatch.setattr(elements, "_GZIP_ABOVE", 10)
     layer = layers_of(map_events(invented()))[0]
     packed = json.loads(layer.payload_json)["gzip"]
     assert gzip.decompress(base64.b64decode(packed)).decode("utf-8") == plain
@@ -399,14 +426,14 @@ def test_aggregate_sums_events_per_cell_and_period():
 
 
 def test_aggregate_coarsens_to_stay_drawable(monkeypatch):
-    monkeypatch.setattr(_maps, "_MAX_CELLS", 200)
+    monkeypatch.setattr(maps_payload, "_MAX_CELLS", 200)
     agg = payload_of(map_events(many_events(5_000), aggregate=True, cell_km=5))["agg"]
     assert len(agg["n"]) <= 200 and sum(agg["n"]) == 5_000
     assert agg["cell_km"] > 5 or agg["period"] in ("month", "year")
 
 
 def test_many_events_aggregate_by_default_with_a_warning(monkeypatch):
-    monkeypatch.setattr(_maps, "_AUTO_AGGREGATE", 1_000)
+    monkeypatch.setattr(draw, "_AUTO_AGGREGATE", 1_000)
     with pytest.warns(GeoEventsWarning, match="aggregate=False"):
         m = map_events(many_events(1_500))
     assert payload_of(m)["agg"]["total"] == 1_500
@@ -431,7 +458,7 @@ def test_offline_page_loads_no_script_or_stylesheet_from_the_network(tmp_path):
     # each inlined library is one whole script: nothing in it ends the element early
     scripts = ScriptTexts()
     scripts.feed(html)
-    leaflet = _maps._package_text("xstatic.pkg.leaflet", "data", "leaflet.js")
+    leaflet = assets._package_text("xstatic.pkg.leaflet", "data", "leaflet.js")
     assert any(leaflet in text for text in scripts.texts)
     assert "GeoEvents.draw(" in scripts.texts[-1]
     online = save_map(m, tmp_path / "online.html").read_text(encoding="utf-8")

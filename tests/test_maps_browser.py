@@ -18,7 +18,10 @@ from geoevents._maps import CHROMIUM_ARGS, find_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 BROWSER = find_chromium()
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed"),
+]
 
 # 1x1 transparent PNG, given to every tile request
 EMPTY_PNG = bytes.fromhex(
@@ -287,7 +290,7 @@ def test_large_compressed_and_aggregated_pages_draw(browser, tmp_path, monkeypat
     import numpy as np
     import pandas as pd
 
-    from geoevents import _maps
+    from geoevents._maps import elements
 
     rng = np.random.default_rng(7)
     n = 3_000
@@ -302,7 +305,7 @@ def test_large_compressed_and_aggregated_pages_draw(browser, tmp_path, monkeypat
             "notes": [f"Invented note {i} <b>bold?</b>" for i in range(n)],
         }
     )
-    monkeypatch.setattr(_maps, "_GZIP_ABOVE", 1_000)
+    monkeypatch.setattr(elements, "_GZIP_ABOVE", 1_000)
     events = save_map(map_events(frame), tmp_path / "gz.html", offline=True)
     assert '{"gzip":"' in events.read_text(encoding="utf-8")
     cells = save_map(

@@ -141,6 +141,11 @@ class Index:
         """Id of a string in the table, or -1 when no place uses it."""
         return self._string_ids.get(value, -1)
 
+    def ids_of(self, weights: dict[str, float]) -> dict[int, float]:
+        """The same weights keyed by string id (-1 for strings no place uses)."""
+        ids = self._string_ids
+        return dict(zip(map(ids.get, weights, itertools.repeat(-1)), weights.values(), strict=True))
+
     # -- overlay of user places ----------------------------------------------
 
     def extended(self, places: list[Place]) -> Index:

@@ -94,9 +94,8 @@ class Geoparser:
             raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
         spans = check_spans(text, spans)
         if prior is not None:
-            sid = self.gazetteer.index.string_id
-            prior = BatchPrior({sid(k): v for k, v in prior.countries.items()},
-                               {sid(k): v for k, v in prior.admin1.items()})  # fmt: skip
+            ids_of = self.gazetteer.index.ids_of
+            prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1))
         found = self._matches(text, spans, rescue=rescue, prior=prior, anchors=anchors,
                               cut_shift=cut_shift, stand_ins=spans is not None)  # fmt: skip
         return self.writer.rows(text, found)
