@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import resource
@@ -23,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from geoevents._geo import km as great_circle_km
 
 # name, expected (lat, lon), radius km: the list plus more of the same kinds
 MUST_RESOLVE = [
@@ -82,12 +83,7 @@ GOALS = {
 
 
 def haversine_km(a, b) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    return great_circle_km(*a, *b, radius=6371.0088)
 
 
 def _fresh(code: str, runs: int = 5, env=None) -> float:

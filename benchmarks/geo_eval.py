@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from geoevents._geo import km as great_circle_km
+
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 MAX_KM = 20039.0
 
@@ -54,12 +56,8 @@ def gold_spans(doc: dict) -> list[dict]:
 def haversine_km(lat1, lon1, lat2, lon2) -> float:
     if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (lat1, lon1)):
         return MAX_KM
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    # the mean Earth radius the field's evaluations use (Gritta et al.)
+    return great_circle_km(lat1, lon1, lat2, lon2, radius=6371.0088)
 
 
 def match(preds: list[tuple], golds: list[dict]) -> tuple[list[tuple[tuple, dict]], int, int]:

@@ -105,7 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"geoevents {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _lookup_command(sub)
+    _parse_and_extract_commands(sub)
+    _map_command(sub)
+    _gazetteer_command(sub)
+    return parser
 
+
+def _lookup_command(sub) -> None:
     lookup = _command(
         sub, "lookup", "find a place name in the offline gazetteer",
         "Find a place name (any spelling or script) in the offline gazetteer.",
@@ -132,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
         help="layer your own places CSV on top (repeatable)",
     )
 
+
+def _parse_and_extract_commands(sub) -> None:
     parse = _command(
         sub, "parse", "list the places a report names",
         "Find and resolve the place names in reports: one row per mention, with the "
@@ -159,6 +168,8 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write: events.gpkg, .parquet, .geojson or .csv (default: CSV on stdout)",
     )  # fmt: skip
 
+
+def _map_command(sub) -> None:
     map_ = _command(
         sub, "map", "draw the events of reports (and ACLED/UCDP exports) on an HTML map",
         "Extract the events of reports and draw them on an interactive HTML map (or a "
@@ -188,6 +199,8 @@ def _parser() -> argparse.ArgumentParser:
         help="colour the points by this column (default: event_type)",
     )  # fmt: skip
 
+
+def _gazetteer_command(sub) -> None:
     gaz = _command(sub, "gazetteer", "build, inspect or extend the gazetteer",
                    "Build, inspect or extend the offline gazetteer.")  # fmt: skip
     gsub = gaz.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
@@ -212,7 +225,6 @@ def _parser() -> argparse.ArgumentParser:
         help="GeoNames feature classes to keep (default: all)",
     )
     add.add_argument("--base-url", help="where to download from (default: GeoNames)")
-    return parser
 
 
 def _report_options(cmd: argparse.ArgumentParser, *, required: bool = True) -> None:

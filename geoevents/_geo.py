@@ -20,14 +20,16 @@ __all__ = ["EARTH_RADIUS_KM", "km", "nearest_km", "pairwise_km"]
 EARTH_RADIUS_KM = 6371.0
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points given in degrees, in km."""
+def km(lat1: float, lon1: float, lat2: float, lon2: float, *,
+       radius: float = EARTH_RADIUS_KM) -> float:  # fmt: skip
+    """Great-circle distance between two points given in degrees, in km (``radius``:
+    another mean Earth radius, as an evaluation that follows a paper may use)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = (
         math.sin((p2 - p1) / 2) ** 2
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))
+    return 2 * radius * math.asin(math.sqrt(min(1.0, max(0.0, h))))
 
 
 def pairwise_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

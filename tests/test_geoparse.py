@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geoevents import Geoparser, InvalidInputError, geoparse
+from geoevents._geo import km
 from geoevents._geoparse import COLUMNS
 
 from .conftest import SHARED
@@ -31,15 +32,6 @@ def by_mention(frame, mention: str):
     rows = frame[frame["mention"] == mention]
     assert len(rows), f"{mention!r} not found in {frame['mention'].tolist()}"
     return rows.iloc[0]
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 @pytest.mark.integration
@@ -95,7 +87,7 @@ def test_a_definition_names_the_container_as_a_qualifier_does(parser):
     """ "X is a town in Y County, Z" says where X is, as "X, Z" does."""
     from geoevents._geoparse.records import Match
 
-    text = "Plymouth is a town in Grafton County, New Hampshire, United States."
+    text = "Plymouth is a college town in Grafton County, New Hampshire, U.S."
     mention = Match(0, 8, parser.finder.lookup("Plymouth"))
     country, admin1 = parser.resolver._qualifier(text, mention)
     nh = parser.finder.lookup("New Hampshire").places[0]
@@ -231,9 +223,9 @@ def test_hyphens_and_colons_alone_make_no_dateline(parser, text):
     ("text", "mention", "country"),
     [
         ("Outbreaks were reported in Benin, Côte d'Ivoire and Ghana.", "Côte d'Ivoire", "CI"),
-        ("Aid reached the refugees in Kenya's crowded Dadaab camps.", "Dadaab", "KE"),
-        ("Kaohsiung is a county in southern Taiwan.", "Kaohsiung", "TW"),
-        ("Gunmen attacked the holiday resort of Acapulco.", "Acapulco", "MX"),
+        ("Medical teams visited families in Kenya's sprawling Dadaab camps.", "Dadaab", "KE"),
+        ("Kaohsiung is a large port city in southern Taiwan.", "Kaohsiung", "TW"),
+        ("Gunmen raided a bar in the seaside resort of Acapulco.", "Acapulco", "MX"),
     ],
 )  # fmt: skip
 def test_elisions_possessors_definitions_and_place_words(parser, text, mention, country):

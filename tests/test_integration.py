@@ -5,24 +5,19 @@
 
 from __future__ import annotations
 
-import math
 import os
 import socket
 
 import pytest
 
 from geoevents import Gazetteer
+from geoevents._geo import km as great_circle_km
 
 pytestmark = pytest.mark.integration
 
 
 def km(a, b) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return great_circle_km(*a, *b)
 
 
 @pytest.fixture(scope="module")

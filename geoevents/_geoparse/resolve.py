@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from .._gazetteer import keys as _text
-from .._gazetteer.gazetteer import QUALITY_BONUS
+from .._gazetteer.search import QUALITY_BONUS
 from .._gazetteer.sources import KINDS
 from .._geo import nearest_km
 from .._models import columns, load_model

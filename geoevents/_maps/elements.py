@@ -148,15 +148,15 @@ class EventsLayer(JSCSSMixin):
 
 @functools.cache
 def _outlines_json(tolerance: float = 0.08) -> str:
-    """Natural Earth's 1:110m countries (as shipped by pyogrio), simplified, as
+    """Natural Earth's 1:110m countries (as geoevents ships them), simplified, as
     compact GeoJSON: the basemap of last resort."""
-    import pyogrio
+    import numpy as np
     import shapely
 
-    from .._gazetteer.sources import natural_earth_countries
+    from .._gazetteer.sources import country_outlines
 
-    frame = pyogrio.read_dataframe(natural_earth_countries(), columns=[])
-    shapes = shapely.simplify(frame.geometry.values, tolerance, preserve_topology=True)
+    geometries = np.array([geom for _iso3, _name, geom in country_outlines()], dtype=object)
+    shapes = shapely.simplify(geometries, tolerance, preserve_topology=True)
     shapes = shapely.set_precision(shapes, 0.01)
     shapes = shapes[~shapely.is_empty(shapes)]
     features = [
