@@ -153,7 +153,7 @@ PLACE_OF_WORDS = SETTLEMENT_WORDS | words(
     "fall battle siege shelling bombardment defence defense"
 )
 
-# Peoples and faiths, capitalised but never places ("the Shiite holy city of Najaf").
+# Peoples and faiths, capitalised but never places ("the Orthodox pilgrim town of Pochaiv").
 PEOPLE_ADJECTIVES = words(
     "shiite shia shi'ite sunni muslim muslims christian christians jewish jew jews arab arabs "
     "islamic islamist islamists catholic orthodox protestant alawite alawites druze pashtun "

@@ -369,7 +369,7 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
     return max(1, min(wanted, n_blocks))
 
 
-# a name right after an event word: "bombed Pooneryn", "captured the Al-Dahr Al-Aswad hill"
+# a name right after an event word: "bombed Zelenyi Hai", "captured the Height 201 ridge"
 
 
 class _ReportDates:

@@ -191,14 +191,14 @@ class Locator:
 
 
 def possessed(text: str, owner: EventPlace, place: EventPlace) -> bool:
-    """``place`` is named as part of ``owner``: "Iraq's northern Nineveh", "the Homs
-    neighbourhood of Baba Amr", or the other way round, "the Huriyah neighbourhood of
-    Baghdad", "the Kafr Souseh area of Damascus"."""
+    """``place`` is named as part of ``owner``: "Chile's northern Atacama", "the Kyiv
+    district of Obolon", or the other way round, "the Obolon district of
+    Kyiv", "the Moskovskyi area of Kharkiv"."""
     if owner.end <= place.start:
         if text[owner.end : place.start].strip() == "," and rules.CAPITAL_OF.search(
             text, max(0, owner.start - 25), owner.start
         ):
-            return True  # "the capital of the Central African Republic, Bangui"
+            return True  # "the capital of Moldova, Chisinau"
         return place.start - owner.end <= 25 and bool(
             rules.POSSESSIVE_GAP.fullmatch(text, owner.end, place.start)
         )
@@ -211,13 +211,13 @@ def possessed(text: str, owner: EventPlace, place: EventPlace) -> bool:
 
 def stand_in(text: str, unknown: EventPlace, places: list[EventPlace]) -> EventPlace | None:
     """The known place that says where an unknown one is, at the precision that
-    allows: "the Huriyah district of Baghdad" → Baghdad (2), "Riyadah, 50 km south of
-    Kirkuk" → Kirkuk (3), "Husarivka near Izium" → Izium (2); else ``None``."""
+    allows: "the Obolon district of Kyiv" → Kyiv (2), "Zelenyi Hai, 40 km south of
+    Kherson" → Kherson (3), "Zelenyi Hai near Izium" → Izium (2); else ``None``."""
     for q in places:
         if q.index < 0 or q.role != "place" or q.kind in ("country", "continent"):
             continue
         if q.start >= unknown.end and rules.QUALIFIER_GAP.fullmatch(text, unknown.end, q.start):
-            return q  # "Zolota Balka (Kherson)": the region it is said to be in
+            return q  # "Zelenyi Hai (Kherson)": the region it is said to be in
         if possessed(text, q, unknown):
             fine = 2 if q.kind in ("city", "facility", "natural") else 3
             return dataclasses.replace(q, precision=max(q.precision, fine))
@@ -261,7 +261,7 @@ def gap_km(gap: str) -> float | None:
 
 
 def inside_of(text: str, p: EventPlace, places: list[EventPlace]) -> bool:
-    """``p`` is named as part of another place: "Iraq's northern Nineveh"."""
+    """``p`` is named as part of another place: "Chile's northern Atacama"."""
     return any(possessed(text, q, p) for q in places)
 
 
@@ -290,7 +290,7 @@ def listed_with(text: str, place: EventPlace, places: list[EventPlace]) -> list[
                 pass
             elif "," in gap and " and " not in f" {gap} " and other.kind in ("admin1", "admin2",
                                                                              "region"):  # fmt: skip
-                break  # "Kyrylivka, Donetsk region": a qualifier, not a list
+                break  # "Zelenyi Yar, Donetsk region": a qualifier, not a list
             else:
                 out.append(other)
             j += step

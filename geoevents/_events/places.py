@@ -70,7 +70,7 @@ class EventPlaces:
             if m.spread_km > CLAIM_KM.get(precision, 200.0):
                 precision = 2 if m.spread_km <= CLAIM_KM[2] else 3
             role = m.role
-            # "a Canadian convoy", "the Somali capital": a demonym before a noun,
+            # "a Canadian convoy", "the Latvian capital": a demonym before a noun,
             # whatever town shares its spelling (Canadian, Texas)
             if (
                 role == "place"
@@ -84,22 +84,22 @@ class EventPlaces:
                      or (kind == "city" and gaz.place(b).prominence >= rules.SEAT_PRIOR))
                 and (
                     rules.AGENT_AFTER.match(text, m.end)
-                    # "... killed in fighting: Kiev" / "- Kiev military": who says so
+                    # "... wounded in shelling: Kyiv" / "- Kyiv officials": who says so
                     or (
                         rules.ATTRIBUTION_BEFORE.search(text, max(0, m.start - 4), m.start)
                         and rules.ATTRIBUTION_AFTER.match(text, m.end)
                     )
                 )
             ):  # fmt: skip
-                role = "metonym"  # "since Moscow shifted its focus", "Moscow's offensive"
+                role = "metonym"  # "since Warsaw shifted its stance", "Minsk's offensive"
             out.append(
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
         return out
 
     def qualified(self, text: str, s: int, e: int, places: list[EventPlace]) -> list[EventPlace]:
-        """A place the gazetteer does not know, qualified by a region ("Zolota Balka
-        (Kherson)", "Novoselivka Druha, Donetsk region"): the event can only be placed in
+        """A place the gazetteer does not know, qualified by a region ("Zelenyi Hai
+        (Kherson)", "Zelenyi Hai Druhyi, Donetsk region"): the event can only be placed in
         that region, so the qualifier becomes the place, honestly, at precision 3."""
         if not any(
             p.partial or text[max(s, p.start - 4) : p.start].rstrip(" #").endswith(("(", ","))
@@ -117,22 +117,22 @@ class EventPlaces:
             p.start for p in places if p.kind in ("admin1", "region", "country", "continent")
         }
         for k, p in enumerate(places):
-            if p.partial:  # extend to the whole capitalised name: "Novoselivka Druha"
+            if p.partial:  # extend to the whole capitalised name: "Zelenyi Hai Druhyi"
                 if text.startswith(("'s ", "’s "), p.end):  # "Mariupol's Metro": it ends here
                     places[k] = dataclasses.replace(p, partial=False)
                     continue
                 run = rules.CAPITALISED_RUN.match(text, p.end)
-                if run is None:  # no Pisky in the Donetsk Oblast the text names
+                if run is None:  # no such village in the Donetsk Oblast the text names
                     partials.append((p.start, p.end))
                     continue
                 if p.end + len(run.group(0)) - len(run.group(0).lstrip(" #")) in coarse_starts:
-                    # "Kakhovka Kherson Oblast": the region follows without a comma
+                    # "Lozove Kharkiv Oblast": the region follows without a comma
                     places[k] = dataclasses.replace(p, partial=False)
                     continue
                 name = rules.NAME_WITH_LINKS.match(text, p.end)
                 if alone and rules.FACILITY_WORDS.intersection(name.group(0).lower().split()):
-                    # "Mykolaiv Oncology Hospital was hit": a building in the place (but in
-                    # "Freedom Square in Mariupol" the place is the other one)
+                    # "Sumy Regional Hospital was hit": a building in the place (but in
+                    # "Victory Park in Poltava" the place is the other one)
                     places[k] = dataclasses.replace(p, partial=False, precision=max(p.precision, 2))
                     continue
                 partials.append((p.start, run.end()))
@@ -157,7 +157,7 @@ class EventPlaces:
                 and rules.CITY_PART.search(text, a, b)
                 for a, b in unknown
             ):
-                # "Saltivskyi District, Kharkiv": a part of the city, not of its region
+                # "Kyivskyi District, Odesa": a part of the city, not of its region
                 out.append(dataclasses.replace(p, precision=max(p.precision, 2), qualifier=True))
                 continue
             region = self._region_of(text[p.start : p.end], p)
@@ -178,7 +178,7 @@ class EventPlaces:
 
         for s, e in unresolved_names(text, known, start, end, anchors):
             if all(adjective(w) for w in text[s:e].split()):
-                continue  # "American", "Syrian Arab": a people, not a place
+                continue  # "American", "Baltic German": a people, not a place
             yield s, e
 
     def whole_country(self, p: EventPlace) -> bool:
@@ -206,7 +206,7 @@ class EventPlaces:
         return False
 
     def _drop_address_parts(self, text: str, places: list[EventPlace]) -> list[EventPlace]:
-        """ "Novozlatopil, Zaporizhzhia" / "Pisky (Donetsk Oblast)": the second name is
+        """ "Lozove, Kharkiv" / "Troitske (Luhansk Oblast)": the second name is
         the address of the first, which the geoparser has already read; it is not a
         place of its own where something else happened. A list ("Kramatorsk, Sloviansk
         and Bakhmut") is not an address."""
@@ -260,15 +260,15 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, end=None,
                      anchors=()):  # fmt: skip
     """Capitalised names the gazetteer did not resolve, after a locative word ("at the
-    Bardo Museum", "in the village of Husarivka") or right after the event words that
-    end at ``anchors`` ("bombed Pooneryn", "captured the Al-Dahr hill"): (start, end)."""
+    Arsenal Museum", "in the village of Zelenyi Hai") or right after the event words that
+    end at ``anchors`` ("bombed Zelenyi Hai", "captured the Height 201 ridge"): (start, end)."""
     end = len(text) if end is None else end
     known = sorted(known)
     seen: set[int] = set()
     matches = [m for m in rules.UNRESOLVED.finditer(text, start, end)] + [
         m for a in anchors if start <= a < end and (m := rules.OBJECT_NAME.match(text, a, end))
     ]
-    # "Baghdad's Doura district", "the capital's Zographou area": a part of a place
+    # "Kharkiv's Saltivka district", "the capital's Obolon area": a part of a place
     owners = [b for _a, b in known if start <= b < end] + [
         m.end() for m in rules.OWNER_NOUN.finditer(text, start, end)
     ]
@@ -309,13 +309,13 @@ def _name_in_match(text: str, m: re.Match, known) -> tuple[int, int] | None:
 
 def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
     """An unknown capitalised name that reads as an armed group, an organisation, an
-    operation or a person rather than a place: "SAA", "Jabhat al-Nusra", "Operation
-    Southern Watch", "Mariano Herran", "the Syrian Arab Army"."""
+    operation or a person rather than a place: "AFU", "the Azov Regiment", "Operation
+    Spring Thaw", "Ivan Petrenko", "the Territorial Defence Forces"."""
     low = [w.lower().strip(".,").removesuffix("'s").removesuffix("’s") for w in words]
     if any(w in lex.PLACE_NOUNS for w in low):
-        return False  # "Kawkab army base", "Deir Ezzor Military Airport"
+        return False  # "Sumy army base", "Kramatorsk Military Airfield"
     if text.startswith(("'s", "’s"), end) or words[-1].endswith(("'s", "’s")):
-        return True  # a possessor is rarely where it happened: "the Syrian Arab Army's"
+        return True  # a possessor is rarely where it happened: "the 3rd Brigade's"
     if text.startswith(",", end) and rules.AGE_AFTER.match(text, end):
         return True  # "Oleg Slabynko, 34, ...": a person and his age
     if any(w.endswith(rules.ADJECTIVE_SUFFIXES) for w in low):
@@ -326,11 +326,11 @@ def _not_a_place_name(text: str, words: list[str], end: int) -> bool:
         return True
     first = words[0]
     if len(words) == 1 and first.isupper() and 2 <= len(first.strip(".")) <= 5:
-        return True  # an acronym: SAA, SDF, FSA (a place's would be in the gazetteer)
+        return True  # an acronym: AFU, SBU, TDF (a place's would be in the gazetteer)
     if words[0].lower() in ("al-", "el-"):
         return len(words) == 1
     return (
         len(words) >= 2
         and lex.first_name_share(first) > 0.001
         and not any(w in lex.PLACE_NOUNS for w in low)
-    )  # "Mariano Herran Salvatti"
+    )  # "Ivan Petrenko Senior"

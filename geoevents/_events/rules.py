@@ -255,7 +255,7 @@ NOT_NAME_WORDS = frozenset(lex.MONTHS) | lex.words(
 
 # ----------------------------------------------------------- parts of places
 
-# The capitalised words after a place match: "Novoselivka Druha" is one name the
+# The capitalised words after a place match: "Zelenyi Hai Druhyi" is one name the
 # gazetteer only partly knows.
 CAPITALISED_RUN = re.compile(r"(?:\s+#?[A-Z][\w'’-]*)+")
 # Words that make "<Place> ... <word>" a building or institution in that place: "Sumy
@@ -273,7 +273,7 @@ FACILITY_WORDS = (
                 "state", "raion", "area", "capital", "territory", "municipality"))  # fmt: skip
 # A facility's name with its links: "Kharkiv Institute of Arts and Crafts".
 NAME_WITH_LINKS = re.compile(r"(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’.-]*)*")
-# A district, a street or a park of a city: "Saltivskyi District, Kharkiv" is part of
+# A district, a street or a park of a city: "Kyivskyi District, Odesa" is part of
 # the city, not of its region.
 CITY_PART = re.compile(
     r"\b(?:district|microdistrict|neighbou?rhood|quarter|street|avenue|square|park)\W*$",

@@ -97,7 +97,7 @@ class Recogniser:
                 # for the sentence, not for the name, unless the name holds it
                 while len(tokens) > 1 and text[tokens[0][0] : tokens[0][1]] in rules.LEADING_WORDS:
                     tokens.pop(0)
-                # "A McCracken County deputy", "The Jefferson County sheriff": an article
+                # "A Lake County deputy", "The Marion County sheriff": an article
                 # opens the sentence, not the name, unless a name starts with it (The Hague)
                 if (
                     len(tokens) > 1
@@ -105,7 +105,7 @@ class Recogniser:
                     and not self.finder.exact_prefix(text[tokens[0][0] : tokens[1][1]])
                 ):
                     tokens.pop(0)
-                # "Shelled Lysychansk", "Destroyed Russian tanks": a title's first word,
+                # "Bombed Izium", "Burned Russian trucks": a title's first word,
                 # unless a known name starts with it ("New York", "Great Britain")
                 before = text[max(0, rs - 40) : rs].rstrip()
                 if (
@@ -281,7 +281,7 @@ class Recogniser:
         low = nxt.lower()
         if not punct:
             if low in lex.SPEECH_VERBS and "prev_spatial" not in f:
-                # "Moscow said"; but "officials in Gaza said" speak from a place
+                # "Moscow said"; but "officials in Lviv said" speak from a place
                 f["next_speech"] = 1.0
                 if f.get("kind_country") or f["prior"] >= 6.0:
                     f["speech_major"] = 1.0  # "Moscow denied": a metonym, still a place
@@ -376,12 +376,12 @@ class Recogniser:
                      or rules.LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
                      or after_anchor(text, m.start, anchor_set))
                 and not rules.PART_OF_NAME.intersection(m.feats)
-                # "Market complex in Kharkiv": a common word that is only some town's
+                # "Park complex in Odesa": a common word that is only some town's
                 # alternate name needs more than a nearby trigger
                 and not ("common_word" in m.feats and "quality_0" not in m.feats))
             # a report's dateline: "WASHINGTON (AP) —"
             or ("dateline" in m.feats and m.logit >= cut - 2.5 and m.hit.role == "place")
-            # a title's place and what befell it: "Chuhuiv Airbase on fire"
+            # a title's place and what befell it: "Sumy depot on fire"
             or (rescue and m.logit >= cut - rescue and m.hit.role == "place"
                 and rules.TITLE_EVENT_AFTER.match(text, m.end)
                 and not rules.NAME_INSIDE.intersection(m.feats)
@@ -390,7 +390,7 @@ class Recogniser:
         for m in kept:
             # "Moscow said" speaks for a government; "officials in Kyiv said" does not
             m.speech = "next_speech" in m.feats  # never set after "in", "near"...
-            m.partial = "run_after" in m.feats  # "Novoselivka Druha": only part of a name
+            m.partial = "run_after" in m.feats  # "Zelenyi Hai Druhyi": only part of a name
             m.feats = None  # memory: a long report has many mentions
         return kept
 
@@ -399,8 +399,8 @@ def is_dateline(text: str, m, before: str, all_caps: bool) -> bool:
     """Whether the mention opens a news dateline: "WASHINGTON (AP) —", "ST. LOUIS -",
     "Kyiv, Ukraine — " at the start of a line. A name in capitals needs a news agency in
     brackets or a dash after it; any other name must start a line (``before``: the
-    text up to 40 characters before it) and needs an agency or a long dash ("Orlovo -
-    Ivanivka" is one place, "Savur-Mohyla" one name)."""
+    text up to 40 characters before it) and needs an agency or a long dash ("Nova -
+    Petrivka" may be one place, "Stara-Sil" is one name)."""
     if not all_caps:  # the cheap test first: most names do not start a line
         _, newline, line = before.rpartition("\n")
         if line.strip() or not (newline or m.start == len(before)):

@@ -288,7 +288,7 @@ class Resolver:
                 int(self._country[b]) != qual[0]
                 or (qual[1] >= 0 and int(self._admin1_of[b]) != qual[1])
             ):
-                m.partial = True  # "Kyrylivka, Donetsk region" but no Kyrylivka there: unknown
+                m.partial = True  # "Zelenyi Yar, Donetsk region" but no Zelenyi Yar there: unknown
 
     def _apply_state_code(self, text: str, m: Match) -> None:
         """ "Springfield, IL", "Paris, TX": keep the candidates in that US state."""
@@ -333,8 +333,8 @@ class Resolver:
                                  m.hit.role)  # fmt: skip
 
     def _qualifier(self, text: str, m: Match) -> tuple[int, int] | None:
-        """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a town in Grafton
-        County, New Hampshire": (country id, admin1 id)."""
+        """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a village in Dutchess
+        County, New York": (country id, admin1 id)."""
         tail = text[m.end : m.end + 60]
         qm = rules.QUALIFIER_TAIL.match(tail)
         if not qm:
@@ -352,7 +352,7 @@ class Resolver:
         b = self.finder.best_area(hit)
         if b < 0:
             # only towns of that name: "Kramatorsk, Sloviansk and Bakhmut" is a list, but
-            # "Novozlatopil, Zaporizhia" and "Pisky (Donetsk)" name the region after its
+            # "Lozove, Kharkiv" and "Troitske (Luhansk)" name the region after its
             # capital
             if rules.LIST_AFTER.match(tail, qm.end(1)):
                 return None
@@ -367,7 +367,7 @@ class Resolver:
         return int(self._country[b]), int(self._admin1_of[b])
 
     def _definition_qualifier(self, names: str) -> tuple[int, int] | None:
-        """The finest area among "Grafton County, New Hampshire, United States"."""
+        """The finest area among "Dutchess County, New York, United States"."""
         best = None
         for part in names.split(","):
             part = part.strip().rstrip(".")
