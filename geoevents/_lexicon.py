@@ -218,6 +218,16 @@ PASSIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# The one definition of how names follow each other in a list, and of the gap between a
+# place and the region that qualifies it; the stages build their patterns from these.
+# Between two names of one list: "Izium, Lyman and Bakhmut", "Sumy/Kharkiv".
+LIST_SEPARATOR = r"\s*(?:,|and|or|&|, and|, or|/)\s*"
+# After a name, its list goes on: ", " " and " " or " " & ".
+LIST_CONTINUES = r"\s*(?:,|\band\b|\bor\b|&)"
+# Between a place and its qualifier: "Lozove, Kharkiv", "Troitske (Luhansk)", "Pervomaiske
+# village, Donetsk region".
+QUALIFIER_GAP = r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?"
+
 # Capitalised phrases that name no place although a town bears the name.
 NOT_PLACE_PHRASES = frozenset(
     ("El Niño", "El Nino", "La Niña", "La Nina", "France-Presse", "Agence France-Presse")

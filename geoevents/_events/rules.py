@@ -151,17 +151,17 @@ ANAPHORA = re.compile(
     r"oblast|province|district|settlement|port)\b|\b(?:there|nearby)\b",
     re.IGNORECASE,
 )
-# Between two places of one list: "in Izium, Lyman and Bakhmut".
-LIST_GAP = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
+# Between two places of one list: "in Izium, Lyman and Bakhmut", "Sumy/Kharkiv".
+LIST_GAP = re.compile(lex.LIST_SEPARATOR)
 # A bracketed address inside a list does not end it: "Orikhiv (Zaporizhzhia) and
 # Polohy".
 PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
 # After a qualifier's place the list goes on: "Lozove, Kharkiv, and Balakliia" is a
 # list, not an address.
-LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*\(?[A-Z]")
+LIST_GOES_ON = re.compile(lex.LIST_CONTINUES + r"\s*\(?[A-Z]")
 # Between an unknown place and the region that qualifies it: "Zelenyi Hai (Kherson)",
 # "Zelenyi Hai village, Kherson".
-QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?")
+QUALIFIER_GAP = re.compile(lex.QUALIFIER_GAP)
 # A government acting through its capital's or its country's name: "Warsaw has sent",
 # "Minsk's troops" (only for countries and cities the size of a capital).
 AGENT_AFTER = re.compile(

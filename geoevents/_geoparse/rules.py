@@ -78,9 +78,9 @@ TOWN_COMMA_BEFORE = re.compile(r"[A-Z][\w'’.-]*[a-z.],[ \t]*$")
 # ------------------------------------------------------------ recognition cues
 
 # Between two names of one list: "Izium, Lyman and Bakhmut", "Sumy/Kharkiv".
-LIST_GAP = re.compile(r"\)?\s*(?:,|and|or|&|, and|, or|/)\s*")
+LIST_GAP = re.compile(r"\)?" + lex.LIST_SEPARATOR)
 # After a name, the list goes on: "Sloviansk, Kramatorsk" is a list, not a qualifier.
-LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
+LIST_AFTER = re.compile(lex.LIST_CONTINUES)
 # "Mytilene is a port on Lesbos", "Ostrava was an industrial town": the name is defined
 # as a place.
 IS_A_PLACE = re.compile(
@@ -145,7 +145,7 @@ ANCHOR_GAP = re.compile(
 # A qualifier after a name: "Lozove, Kharkiv", "Troitske (Luhansk region)", "Dayton,
 # Ohio", "Pervomaiske village, Donetsk Oblast".
 QUALIFIER_TAIL = re.compile(
-    r"\s*(?:village|town|city|settlement)?\s*[,(]\s*#?((?:[A-Z][\w’'\-.]*\s?){1,3}"
+    lex.QUALIFIER_GAP + r"((?:[A-Z][\w’'\-.]*\s?){1,3}"
     r"(?:oblast|region|province|district|raion|governorate|county)?)"
 )
 # A definition that names the area: "Millbrook is a village in Dutchess County, New
