@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.installed-notebooks
 
-.PHONY: demo test lint format gazetteer bench fit lab system-deps test-deps clean
+.PHONY: demo test test-fast lint format gazetteer bench fit lab system-deps test-deps clean
 
 # Debian packages: python3-venv to set up; for the tests, unshare (util-linux) and ip
 # (iproute2) to cut the network off and chromium to open saved maps (Playwright
@@ -62,6 +62,10 @@ format: $(STAMP)
 
 test: test-deps gazetteer lint
 	tools/offline $(BIN)/python -m pytest
+
+# the unit tests: no full gazetteer index, no browser, no long waits; no lint, no build
+test-fast: $(STAMP)
+	tools/offline $(BIN)/python -m pytest -m "not integration and not browser and not slow"
 
 bench: gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py

@@ -27,10 +27,14 @@ def cache_dir() -> Path:
     Examples
     --------
     >>> import os
+    >>> saved = os.environ.get("GEOEVENTS_CACHE_DIR")
     >>> os.environ["GEOEVENTS_CACHE_DIR"] = "/tmp/my-geoevents-cache"
     >>> str(cache_dir())
     '/tmp/my-geoevents-cache'
-    >>> del os.environ["GEOEVENTS_CACHE_DIR"]
+    >>> if saved is None:
+    ...     del os.environ["GEOEVENTS_CACHE_DIR"]
+    ... else:
+    ...     os.environ["GEOEVENTS_CACHE_DIR"] = saved
     """
     env = os.environ.get(ENV_CACHE_DIR)
     if env:

@@ -6,7 +6,7 @@ distance from another wherever it is measured.
 Examples
 --------
 >>> round(km(50.45, 30.52, 49.99, 36.23))  # Kyiv to Kharkiv
-410
+409
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -51,3 +52,43 @@ def small_world(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     return curated
+
+
+# ------------------------------------------------------------------------ test tiers
+# `make test-fast` runs the tests without the `integration` mark: they use fixture
+# gazetteers and never the full index. Test functions carry the mark themselves; doctests
+# (pytest --doctest-modules over geoevents/) are marked here by what their examples call.
+
+_DEFAULT_INDEX_CALLS = re.compile(
+    r"\b(?:Gazetteer\.load|Geoparser|geoparse|extract_events|EventExtractor"
+    r"|OfflineGeocoder|read_acled|read_ucdp)\b"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        dtest = getattr(item, "dtest", None)  # a doctest item
+        if dtest is None:
+            continue
+        source = "".join(example.source for example in dtest.examples)
+        if _DEFAULT_INDEX_CALLS.search(source):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_stay_off_the_full_index(request, tmp_path_factory, monkeypatch):
+    """A test without the integration mark sees an empty cache folder, and building the
+    full index from GeoNames fails at once, naming the test (small_world replaces both
+    for its small builds)."""
+    if request.node.get_closest_marker("integration") is not None:
+        return
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError(
+            f"{request.node.nodeid} needs the full gazetteer index: give it a fixture "
+            "gazetteer or mark it @pytest.mark.integration"
+        )
+
+    monkeypatch.setenv("GEOEVENTS_CACHE_DIR", str(tmp_path_factory.mktemp("empty-cache")))
+    monkeypatch.setattr(_sources, "read_geonames_places", refuse)
+    monkeypatch.setattr(Gazetteer, "_default", None)

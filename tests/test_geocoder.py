@@ -113,6 +113,7 @@ def test_fallback_is_rate_limited(fixture_gaz, nominatim):
     assert time.perf_counter() - start >= 0.55  # two waits of 0.3 s between three calls
 
 
+@pytest.mark.slow  # geopy's RateLimiter waits 5 s (error_wait_seconds) before its retry
 def test_fallback_timeout_warns_and_returns_none(fixture_gaz, nominatim):
     _FakeNominatim.delay = 1.0
     geocoder = OfflineGeocoder(

@@ -16,8 +16,6 @@ import pytest
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-pytestmark = pytest.mark.integration
-
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 CELL_TIMEOUT = 300  # seconds per cell: the first cell to load the gazetteer may build it
 MAX_BYTES = 1_000_000
@@ -56,6 +54,7 @@ def test_notebook_is_committed_clean(name):
     assert not stored, f"{name}: clear the outputs before committing"
 
 
+@pytest.mark.integration  # the notebooks use the full default gazetteer
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_notebook_runs(name):
     n_maps, n_charts, allowed = EXPECTED[name]

@@ -4,7 +4,7 @@
 (a locative word before it, a speaker's seat, a background year, a landmark phrase, how
 near the trigger...) and scores them with the locator fitted on Halterman's sentences
 (``geoevents/data/locator.json``). The functions below read how places relate in a
-sentence: a part of another ("the Obolon district of Kyiv"), a landmark ("10 km east of
+sentence: a part of another ("the Kyivskyi district of Poltava"), a landmark ("10 km east of
 Siversk"), a list ("in Izium, Lyman and Bakhmut").
 """
 
@@ -191,9 +191,9 @@ class Locator:
 
 
 def possessed(text: str, owner: EventPlace, place: EventPlace) -> bool:
-    """``place`` is named as part of ``owner``: "Chile's northern Atacama", "the Kyiv
-    district of Obolon", or the other way round, "the Obolon district of
-    Kyiv", "the Moskovskyi area of Kharkiv"."""
+    """``place`` is named as part of ``owner``: "Chile's northern Atacama", "the Poltava
+    district of Kyivskyi", or the other way round, "the Kyivskyi district of
+    Poltava", "the Moskovskyi area of Kharkiv"."""
     if owner.end <= place.start:
         if text[owner.end : place.start].strip() == "," and rules.CAPITAL_OF.search(
             text, max(0, owner.start - 25), owner.start
@@ -211,7 +211,7 @@ def possessed(text: str, owner: EventPlace, place: EventPlace) -> bool:
 
 def stand_in(text: str, unknown: EventPlace, places: list[EventPlace]) -> EventPlace | None:
     """The known place that says where an unknown one is, at the precision that
-    allows: "the Obolon district of Kyiv" → Kyiv (2), "Zelenyi Hai, 40 km south of
+    allows: "the Kyivskyi district of Poltava" → Kyiv (2), "Zelenyi Hai, 40 km south of
     Kherson" → Kherson (3), "Zelenyi Hai near Izium" → Izium (2); else ``None``."""
     for q in places:
         if q.index < 0 or q.role != "place" or q.kind in ("country", "continent"):

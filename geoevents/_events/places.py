@@ -268,7 +268,7 @@ def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, en
     matches = [m for m in rules.UNRESOLVED.finditer(text, start, end)] + [
         m for a in anchors if start <= a < end and (m := rules.OBJECT_NAME.match(text, a, end))
     ]
-    # "Kharkiv's Saltivka district", "the capital's Obolon area": a part of a place
+    # "Kharkiv's Saltivka district", "the capital's Podil area": a part of a place
     owners = [b for _a, b in known if start <= b < end] + [
         m.end() for m in rules.OWNER_NOUN.finditer(text, start, end)
     ]

@@ -213,7 +213,7 @@ OBJECT_NAME = re.compile(
 POSSESSED_NAME = re.compile(
     r"['’]s\s+(?:[a-z-]+\s+){0,2}((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+))*)"
 )
-# A place word whose possessive names a part of it: "the capital's Obolon district".
+# A place word whose possessive names a part of it: "the capital's Podil district".
 OWNER_NOUN = re.compile(r"\b(?:capital|city|town|village|province|region|country)(?=['’]s\b)")
 # A capitalised name after a locative word: "in the village of Zelenyi Hai", "at the
 # Kyivskyi market".
@@ -281,14 +281,14 @@ CITY_PART = re.compile(
 )
 # "the capital of Moldova, Chisinau": the capital is the place, the country its address.
 CAPITAL_OF = re.compile(r"\b(?:capital|capital city)\s+of\s+(?:the\s+)?$")
-# A place named as part of another: "Syria's northern Idlib", "the Kyiv district of
-# Obolon".
+# A place named as part of another: "Chile's northern Atacama", "the Poltava district
+# of Kyivskyi".
 POSSESSIVE_GAP = re.compile(
     r"['’]s?\s+(?:[a-z-]+,?\s+){0,2}"
     r"|\s+(?:[a-z-]+\s+)?(?:neighbou?rhoods?|districts?|suburbs?|quarters?|areas?|"
     r"villages?|towns?|port city|city|province|governorate|region)\s+of\s+(?:the\s+)?"
 )
-# ... the other way round: "the Obolon district of Kyiv", "the outskirts of Sumy".
+# ... the other way round: "the Kyivskyi district of Poltava", "the outskirts of Sumy".
 PART_OF_GAP = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:area|areas|neighbou?rhoods?|district|districts|suburbs?|quarters?|"
     r"sections?|parts?|outskirts|countryside|camp|sector|town|village|junction)\s+(?:of|in)\s+"

@@ -323,8 +323,10 @@ class Gazetteer:
         >>> gaz = Gazetteer.load()
         >>> gaz.place(int(gaz.place_ids("Donetsk", kind="admin1")[0])).name
         'Donetska oblast'
-        >>> len(gaz.place_ids("Zaporizhia", match="exact"))
+        >>> len(gaz.place_ids("Zaporizhzhe", match="exact"))  # only a folded spelling
         0
+        >>> gaz.place(int(gaz.place_ids("Zaporizhzhe")[0])).name
+        'Zaporizhzhya'
         """
         _check_name(name)
         if match not in _MATCH_TIERS:

@@ -39,8 +39,8 @@ class Mention(NamedTuple):
     sure the recogniser is that this is a place times ``share``, the resolver's
     probability for the chosen place among ``candidates`` (the place ids it weighed);
     ``spread_km`` is how far the plausible alternatives lie from it. ``partial``: the
-    gazetteer matched only part of a longer name ("Novoselivka" of "Novoselivka
-    Druha"), or a qualifier named a region the place is not in; ``qualified``: a
+    gazetteer matched only part of a longer name ("Zelenyi Hai" of "Zelenyi Hai
+    Druhyi"), or a qualifier named a region the place is not in; ``qualified``: a
     qualifier ("X, Texas") was read.
     """
 

@@ -62,8 +62,8 @@ class Resolver:
     >>> text = "Troops left Paris, Texas for Moscow, Idaho."
     >>> found = Recogniser(finder).recognise(text)
     >>> Resolver(finder).resolve(text, found)
-    >>> [finder.gazetteer.place(m.choice).admin1 for m in found]
-    ['Texas', 'Idaho']
+    >>> [(text[m.start : m.end], finder.gazetteer.place(m.choice).admin1) for m in found]
+    [('Paris', 'Texas'), ('Texas', 'Texas'), ('Moscow', 'Idaho'), ('Idaho', 'Idaho')]
     """
 
     def __init__(self, finder: CandidateFinder) -> None:
