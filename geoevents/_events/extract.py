@@ -276,8 +276,13 @@ class EventExtractor:
                 countries: bool = False, n_jobs: int | None = None,
                 ) -> gpd.GeoDataFrame:  # fmt: skip
         """See :func:`extract_events`."""
-        self._keep_countries = bool(countries)
         articles = reports_of(items, published=published, source=source, url=url)
+        return self._extract(articles, countries=countries, n_jobs=n_jobs)
+
+    def _extract(self, articles: list[Report], *, countries: bool, n_jobs: int | None,
+                 ) -> gpd.GeoDataFrame:  # fmt: skip
+        """The events of checked reports (see :meth:`extract`)."""
+        self._keep_countries = bool(countries)
         # reports read in one call are one collection: the countries and regions earlier
         # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
         # in a set of reports on Ukraine). The collection is read in blocks of
@@ -492,6 +497,8 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
 'Russian forces', 2]]
     """
     global _default_extractor
+    # bad input fails before the gazetteer is loaded (which takes a second)
+    articles = reports_of(text_or_articles, published=published, source=source, url=url)
     if lexicon is not None or gazetteer is not None:
         from .._geoparse import Geoparser
 
@@ -502,5 +509,4 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         if _default_extractor is None:
             _default_extractor = EventExtractor()
         extractor = _default_extractor
-    return extractor.extract(text_or_articles, published=published, source=source, url=url,
-                             countries=countries, n_jobs=n_jobs)  # fmt: skip
+    return extractor._extract(articles, countries=countries, n_jobs=n_jobs)

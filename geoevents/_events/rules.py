@@ -156,8 +156,8 @@ LIST_GAP = re.compile(lex.LIST_SEPARATOR)
 # A bracketed address inside a list does not end it: "Orikhiv (Zaporizhzhia) and
 # Polohy".
 PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
-# After a qualifier's place the list goes on: "Lozove, Kharkiv, and Balakliia" is a
-# list, not an address.
+# After a qualifier's place the list goes on: "Lozove, Kharkiv and Balakliia" is a list,
+# not an address.
 LIST_GOES_ON = re.compile(lex.LIST_CONTINUES + r"\s*\(?[A-Z]")
 # Between an unknown place and the region that qualifies it: "Zelenyi Hai (Kherson)",
 # "Zelenyi Hai village, Kherson".
@@ -180,7 +180,8 @@ AGENT_AFTER = re.compile(
     r"militia|side|command))\b",
     re.IGNORECASE,
 )
-# ... the size of a capital: the gazetteer's prominence of a city of about a million.
+# ... the size of a capital: the gazetteer's prominence of a city of two million, or of a
+# capital of 630,000 (a capital gains 0.5).
 SEAT_PRIOR = 6.3
 # A demonym before a lower-case noun names a people, not the town that shares its
 # spelling: "a Canadian convoy".
@@ -205,7 +206,7 @@ WATER_NAME = re.compile(r"\b(?:River|Sea|Lake|Reservoir|Bay|Gulf|Estuary|Strait|
 # ------------------------------------------------------------- unknown names
 
 # A name right after an event word may be a place the gazetteer lacks: "shelled Zelenyi
-# Hai", "captured the Height 201 ridge".
+# Hai", "captured the Zelena Hora ridge".
 OBJECT_NAME = re.compile(
     r"\s+(?:the\s+)?[\"“]?((?:[A-Z][\w'’.-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|of|de))*)"
 )

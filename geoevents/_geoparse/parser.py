@@ -199,6 +199,9 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
     """
+    if not isinstance(text, str):  # before the gazetteer is loaded (which takes a second)
+        raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+    check_spans(text, spans)
     return default_parser().parse(text, spans=spans)
 
 

@@ -1,0 +1,443 @@
+"""The geoparser's rules (``geoevents._geoparse.rules``), each shown on sentences we made up.
+
+Every rule gets an example of the kind its comment gives (with our own sentences) and a
+near miss it must leave alone. In a sentence, ``|`` marks where a name ends (or starts); two
+marks enclose the gap between two names. The rule is applied there as the geoparser applies
+it. Each test is parametrized by rule (the id names it) and checks all of that rule's cases,
+listing the ones that fail. No gazetteer, no network.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from geoevents._geoparse import rules
+
+
+def cut(sentence: str) -> tuple[str, list[int]]:
+    """The sentence without its ``|`` marks, and the offsets where they stood."""
+    parts = sentence.split("|")
+    offsets, at = [], 0
+    for part in parts[:-1]:
+        at += len(part)
+        offsets.append(at)
+    return "".join(parts), offsets
+
+
+def after(rule: re.Pattern, sentence: str) -> re.Match | None:
+    """``rule`` matched right after the mark: what follows a name."""
+    text, (at,) = cut(sentence)
+    return rule.match(text, at)
+
+
+def before(rule: re.Pattern, sentence: str) -> re.Match | None:
+    """``rule`` searched in the text up to the mark: what comes before a name."""
+    text, (at,) = cut(sentence)
+    return rule.search(text, 0, at)
+
+
+def between(rule: re.Pattern, sentence: str) -> re.Match | None:
+    """``rule`` matched on the whole gap between the two marks."""
+    text, (a, b) = cut(sentence)
+    return rule.fullmatch(text, a, b)
+
+
+def expect(apply, rule: re.Pattern, cases: dict[str, bool | str]) -> None:
+    """Each case: whether ``apply(rule, sentence)`` matches, or the text of its group 1."""
+    wrong = {}
+    for sentence, expected in cases.items():
+        found = apply(rule, sentence)
+        if isinstance(expected, bool):
+            got = found is not None
+        else:
+            got = found.group(1).strip() if found else None
+        if got != expected:
+            wrong[sentence] = got
+    assert not wrong, f"cases that went wrong (sentence: what the rule gave): {wrong}"
+
+
+# ------------------------------------------------------------------ finding names
+
+
+def test_upper():
+    """Capitals of the Latin, Greek and Cyrillic scripts start a name."""
+    capital = re.compile(f"[{rules.UPPER}]")
+    assert all(capital.fullmatch(c) for c in "KŁṬЖΩ")
+    assert not any(capital.fullmatch(c) for c in "kжω7-Ա")  # Armenian is not among them
+
+
+@pytest.mark.parametrize(
+    ("sentence", "runs"),
+    [
+        pytest.param(
+            "Ferries left the Sea of Azov at dawn.", ["Ferries", "Sea of Azov"], id="CONNECTORS"
+        ),
+        pytest.param(
+            "A fair in Kingsley upon Tern and Porto dos Anjos closed.",
+            ["A", "Kingsley upon Tern", "Porto dos Anjos"],
+            id="CONNECTORS-upon-dos",
+        ),
+        pytest.param(
+            "Yachts moored off Côte d'Azur, not Côte d'azur.",
+            ["Yachts", "Côte d'Azur", "Côte"],
+            id="SEP-elided-article",
+        ),
+        pytest.param(
+            "Overnight shelling hit Novo Selo and Bila Hora from Kyiv to Lviv.",
+            ["Overnight", "Novo Selo", "Bila Hora", "Kyiv", "Lviv"],
+            id="RUN",
+        ),
+    ],
+)
+def test_runs_of_capitalised_words(sentence, runs):
+    assert [m.group() for m in rules.RUN.finditer(sentence)] == runs
+
+
+def test_connectors_and_sep():
+    """The small words one name spans: "Rio de Janeiro", "Puerto de la Cruz"."""
+    assert all(re.fullmatch(rules.CONNECTORS, w) for w in ("of", "de", "upon", "and the"))
+    assert not any(re.fullmatch(rules.CONNECTORS, w) for w in ("to", "near", "and"))
+    joined = re.compile(rf"(?:{rules.SEP}){rules.WORD}")
+    assert all(joined.fullmatch(g) for g in (" d'Azur", " de la Cruz", " \u00a0Hora"))
+    assert not any(joined.fullmatch(g) for g in (" d'azur", " to Lviv", " of the Azov"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tokens"),
+    [
+        pytest.param(
+            "Flights from the U.K. to W.Va. resumed",
+            ["Flights", "U.K.", "W.Va."],
+            id="WORD-dotted-initials",
+        ),
+        pytest.param(
+            "hikers on Mt. Hood and Ft. Bragg",
+            ["Mt.", "Hood", "Ft.", "Bragg"],
+            id="TOKEN-abbreviation-keeps-dot",
+        ),
+        pytest.param(
+            "Mr. Kovalenko at Kryvyi-Rih's port",
+            ["Mr", "Kovalenko", "Kryvyi-Rih's"],
+            id="TOKEN-title-drops-dot",
+        ),
+        pytest.param("on Mt. everest", ["Mt"], id="TOKEN-dot-only-before-a-capital"),
+    ],
+)
+def test_word_and_token(sentence, tokens):
+    assert rules.TOKEN.pattern == rules.WORD
+    assert [m.group() for m in rules.TOKEN.finditer(sentence)] == tokens
+
+
+def test_abbreviated_start_and_expansions():
+    """ "Mt. Hood" is also looked up as "Mount Hood"; "Stanley" is no abbreviation."""
+
+    def full(surface):
+        m = rules.ABBREVIATED_START.match(surface)
+        return m and rules.EXPANSIONS[m.group(1).lower()] + surface[m.end() :]
+
+    assert full("Mt. Hood") == "Mount Hood"
+    assert full("Ft Collins") == "Fort Collins"
+    assert full("St. Paul") == "Saint Paul"
+    assert full("Ste. Agathe") == "Sainte Agathe"
+    assert full("Pt. Barrow") == "Point Barrow"
+    assert full("ST. LOUIS") == "Saint LOUIS"
+    assert full("Stanley") is None
+    assert full("Station Road") is None
+
+
+def marked(sentence: str) -> str:
+    """The word in [brackets]."""
+    return re.search(r"\[(.+?)\]", sentence).group(1)
+
+
+@pytest.mark.parametrize(
+    ("table", "sentence", "inside", "outside"),
+    [
+        # the run's first word opens the sentence, it is no part of the name after it
+        pytest.param(rules.LEADING_WORDS, "[Near] Lubny, a depot burned.",
+                     ["Near", "Overnight", "Residents", "Following"], ["Novo", "Fort", "near"],
+                     id="LEADING_WORDS"),
+        # an article opens the sentence, not the name
+        pytest.param(rules.ARTICLES, "[The] Lubny mayor said so.",
+                     ["The", "A", "An", "THE"], ["Hague", "Al", "the"], id="ARTICLES"),
+        # a name after one of them opens a sentence (or a title line)
+        pytest.param(rules.SENTENCE_END, "Power failed[.] Lubny went dark.",
+                     [".", "!", "?", "\n", ":", "•", "“"], [",", "n", "-"],
+                     id="SENTENCE_END"),
+    ],
+)  # fmt: skip
+def test_tables(table, sentence, inside, outside):
+    assert marked(sentence) in table
+    assert [w for w in inside if w not in table] == []
+    assert [w for w in outside if w in table] == []
+
+
+@pytest.mark.parametrize(
+    ("table", "inside", "outside"),
+    [
+        # "Vilnius said": a government speaking through its capital's or country's name
+        pytest.param(rules.METONYM_KINDS, ["country", "city", "admin1"],
+                     ["facility", "natural"], id="METONYM_KINDS"),
+        # "Peru's Nazca lines": countries, continents, regions hold what they possess
+        pytest.param(rules.POSSESSOR_KINDS,
+                     [rules.KINDS.index(k) for k in ("country", "continent", "admin1")],
+                     [rules.KINDS.index(k) for k in ("city", "facility")],
+                     id="POSSESSOR_KINDS"),
+    ],
+)  # fmt: skip
+def test_kind_tables(table, inside, outside):
+    assert [k for k in inside if k not in table] == []
+    assert [k for k in outside if k in table] == []
+
+
+def test_leading_words_in_a_run():
+    run = rules.RUN.match("Near Lubny, a depot burned.").group()
+    first, *rest = [m.group() for m in rules.TOKEN.finditer(run)]
+    assert first in rules.LEADING_WORDS and rest == ["Lubny"]
+
+
+def test_possessive():
+    """ "Lubny's depot": the name without its possessive ending."""
+
+    def strip(surface):
+        for suffix in rules.POSSESSIVE:
+            if surface.endswith(suffix):
+                return surface[: -len(suffix)]
+        return surface
+
+    assert [strip(s) for s in ("Lubny's", "Lubny’s", "Villiers'", "Lubny")] == [
+        "Lubny",
+        "Lubny",
+        "Villiers",
+        "Lubny",
+    ]
+
+
+def test_next_word():
+    """The punctuation and the word right after a name."""
+
+    def nxt(sentence):
+        return after(rules.NEXT_WORD, sentence).groups()
+
+    assert nxt("Poltava| said on Monday") == ("", "said")
+    assert nxt("Poltava|, Ukraine") == (",", "Ukraine")
+    assert nxt("in Poltava|. Later") == (".", "Later")
+    assert nxt("the Poltava| region council") == ("", "region")
+
+
+def test_punct():
+    """'shelling in "(Lubny': the word before a name, without its punctuation."""
+    assert '"(near'.strip(rules.PUNCT) == "near"
+    assert "Lubny,".strip(rules.PUNCT) == "Lubny"
+    assert "—".strip(rules.PUNCT) == ""
+    assert "Ivano-Frankivsk".strip(rules.PUNCT) == "Ivano-Frankivsk"
+
+
+# -------------------------------------------------- what follows a name, what precedes it
+
+
+AFTER_A_NAME = [
+    pytest.param(rules.STATE_CODE_AFTER, {
+        "Storms hit Toledo|, OH, on Friday": "OH",
+        "a plant in Tulsa|,OK. Nobody was hurt": "OK",  # a code before a full stop
+        "Storms hit Toledo|, Ohio": False,  # spelt out: a qualifier, not a code
+        "Storms hit Toledo|, USA": False,  # three capitals
+        "Storms hit Toledo| OH": False,  # no comma
+        "Storms hit Toledo|, OKAY": False,  # a longer word
+    }, id="STATE_CODE_AFTER"),
+    pytest.param(rules.LIST_AFTER, {
+        "Lubny, Myrhorod|, Hadiach": True,
+        "Lubny, Myrhorod| and Hadiach": True,
+        "Lubny, Poltava| oblast": False,
+        "Lubny, Poltava|. Then": False,
+        "Lubny, Poltava| android": False,  # "and" as a word only
+    }, id="LIST_AFTER"),
+    pytest.param(rules.IS_A_PLACE, {
+        "Hadiach| is a town on the Psel.": True,
+        "Kremenchuk| was an industrial city": True,
+        "Dunmore| is a quiet hamlet": True,  # a settlement word
+        "Lesko| is a famous painter": False,
+        "Lviv| is the best": False,
+        "Hadiach| is a portly man": False,  # "port" as a word only
+    }, id="IS_A_PLACE"),
+    pytest.param(rules.TITLE_EVENT_AFTER, {
+        "Lubny| depot hit by drones": True,
+        "Hadiach| bridge destroyed": True,
+        "Myrhorod| school on fire": True,
+        "Konotop| was shelled again": True,
+        "Hlukhiv| Central Market ablaze": True,
+        "Lubny| residents gather": False,
+        "Odesa| portrait show opens": False,  # "port" as a word only
+    }, id="TITLE_EVENT_AFTER"),
+    pytest.param(rules.QUALIFIER_TAIL, {
+        "Dubivka|, Poltava was shelled": "Poltava",
+        "Lisove| (Volyn region)": "Volyn region",
+        "Toledo|, Ohio": "Ohio",
+        "Lisove| village, Rivne Oblast": "Rivne Oblast",
+        "Dubivka| is near Poltava": False,
+        "Dubivka|, which burned": False,
+    }, id="QUALIFIER_TAIL"),
+    pytest.param(rules.DEFINED_IN, {
+        "Ashgrove| is a village in Fairfield County, Ohio": "Fairfield County, Ohio",
+        "Zlin| is a city in the Zlin Region": "Zlin Region",
+        "Brenno| was a small mining town in northern Ticino": "Ticino",
+        "Ashgrove| is a village in decline": False,
+        "Ashgrove| said it was in Ohio": False,
+    }, id="DEFINED_IN"),
+    pytest.param(rules.LISTED_TYPE_WORD, {
+        "in the Rivne| and Volyn regions": "regions",
+        "the Rivne| or Volyn oblasts": "oblasts",
+        "the Rivne| and Volyn residents": False,
+        "the Rivne| and Volyn region": False,  # one region: the word is not shared
+    }, id="LISTED_TYPE_WORD"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "cases"), AFTER_A_NAME)
+def test_after_a_name(rule, cases):
+    expect(after, rule, cases)
+
+
+BEFORE_A_NAME = [
+    pytest.param(rules.TOWN_COMMA_BEFORE, {
+        "Floods reached Eugene, |OR": True,
+        "Fires near St. Cloud, |MN": True,
+        "Vote yes |OR no": False,
+        "Sanctions by NATO, |OR": False,  # no town: an acronym
+    }, id="TOWN_COMMA_BEFORE"),
+    pytest.param(rules.POSSESSOR_BEFORE, {
+        "Peru's |Nazca lines": "Peru",
+        "South Sudan's northern |Renk": "South Sudan",
+        "Estonia’s eastern |Narva": "Estonia",
+        "the minister's |Renk": False,
+        "Peru sent |Nazca": False,
+    }, id="POSSESSOR_BEFORE"),
+    pytest.param(rules.PAREN_QUALIFIER, {
+        "shelling in Dubivka (|Poltava)": True,
+        "shelling in Dubivka, |Poltava": True,
+        "In 2023, |Poltava": False,
+        "Warsaw — |Poltava": False,
+    }, id="PAREN_QUALIFIER"),
+    pytest.param(rules.LOCATIVE_BEFORE, {
+        "Fighting in southern |Poltava": True,
+        "a blast near occupied |Dubivka": True,
+        "on the outskirts of |Lubny": True,
+        "the mayor of |Lubny": True,
+        "a blast in |Lubny": False,  # a bare "in" is the recogniser's prev_spatial
+        "visited beautiful |Lubny": False,
+    }, id="LOCATIVE_BEFORE"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "cases"), BEFORE_A_NAME)
+def test_before_a_name(rule, cases):
+    expect(before, rule, cases)
+
+
+BETWEEN_NAMES = [
+    pytest.param(rules.LIST_GAP, {
+        "in Lubny|, |Myrhorod": True,
+        "Myrhorod| and |Hadiach": True,
+        "Myrhorod|, and |Hadiach": True,
+        "the Lubny|/|Poltava road": True,
+        "Dubivka (Poltava|) and |Lubny": True,
+        "Lubny| near |Myrhorod": False,
+        "Lubny|; |Myrhorod": False,
+    }, id="LIST_GAP"),
+    pytest.param(rules.ANCHOR_GAP, {
+        "struck| the frontline town of |Dubivka": True,
+        "shelled| |Dubivka": True,
+        "captured| a |Lisove farm": True,
+        "shelled| fields outside |Dubivka": False,
+    }, id="ANCHOR_GAP"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "cases"), BETWEEN_NAMES)
+def test_between_names(rule, cases):
+    expect(between, rule, cases)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marks"),
+    [
+        pytest.param("POLTAVA| (Newswire) — Sirens sounded at dawn",
+                     {"agency": "(Newswire)", "dash": "—"}, id="DATELINE_TAIL-agency-dash"),
+        pytest.param("LUBNY|, Ukraine, May 9 (Agency) - Power failed",
+                     {"agency": "(Agency)", "hyphen": "-"}, id="DATELINE_TAIL-country-date"),
+        pytest.param("Hadiach|, Ukraine — Schools shut", {"dash": "—"},
+                     id="DATELINE_TAIL-country-dash"),
+        pytest.param("Hadiach| is calm today", None, id="DATELINE_TAIL-not-a-sentence"),
+        pytest.param("Lisove|-Dubivka road", None, id="DATELINE_TAIL-not-a-hyphenated-name"),
+    ],
+)  # fmt: skip
+def test_dateline_tail(sentence, marks):
+    m = after(rules.DATELINE_TAIL, sentence)
+    assert (m and {k: v for k, v in m.groupdict().items() if v}) == marks
+
+
+STAGE_SOURCE = "".join(
+    path.read_text(encoding="utf-8")
+    for path in sorted(Path(rules.__file__).parent.glob("*.py"))
+    if path.name != "rules.py"
+)  # the geoparser's other modules, where the recogniser sets its features
+
+
+def test_feature_sets():
+    # "in X", "the town of X", "X region": a locative context
+    assert {"prev_spatial", "prev_place_of", "next_place_noun"} == rules.LOCATIVE_FEATURES
+    # "Ivan Franko Street", "Kyiv Post": the match is part of a longer name, never rescued
+    assert {"run_after", "run_before", "after_first_name", "run_after_org"} == rules.PART_OF_NAME
+    # "Ivan Franko": a longer name ends with the match
+    assert {"run_before", "after_first_name"} == rules.NAME_INSIDE
+    assert not rules.LOCATIVE_FEATURES & rules.PART_OF_NAME
+    assert rules.NAME_INSIDE <= rules.PART_OF_NAME
+    every = rules.LOCATIVE_FEATURES | rules.PART_OF_NAME | rules.NAME_INSIDE
+    misspelt = [n for n in every if f'"{n}"' not in STAGE_SOURCE]  # would never fire
+    assert misspelt == []
+
+
+def test_type_word_kinds():
+    """ "the Rivne region" keeps the region; "Lubny city" keeps the city."""
+    admin = [rules.KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
+    city = [rules.KINDS.index("city")]
+
+    def kinds(sentence):
+        return rules.TYPE_WORD_KINDS.get(after(rules.NEXT_WORD, sentence).group(2).lower())
+
+    assert kinds("shelling in the Volyn| region overnight") == admin
+    assert kinds("the Rivne| Oblast council") == admin
+    assert kinds("drones over Lubny| city") == city
+    assert kinds("a blast in Lisove| village") == city
+    assert kinds("the Sula| river banks") is None
+
+
+# ---------------------------------------------------------------------------- meta
+
+
+def public_rules(module) -> list[str]:
+    """The module's own public upper-case names (not the ones it imports)."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    return sorted(
+        name
+        for name in vars(module)
+        if name.isupper() and not name.startswith("_") and name not in imported
+    )
+
+
+def test_every_rule_has_a_test():
+    source = Path(__file__).read_text(encoding="utf-8")
+    names = public_rules(rules)
+    assert len(names) > 20
+    untested = [n for n in names if not re.search(rf"\brules\.{n}\b", source)]
+    assert not untested, f"rules without a test in {Path(__file__).name}: {untested}"

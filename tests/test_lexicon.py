@@ -1,0 +1,218 @@
+"""The shared word lists (``geoevents._lexicon``), each shown on sentences we made up.
+
+Every table gets a sentence where one of its words does its job (the word in [brackets]),
+the words its reason names, and ordinary words it must not hold. ``first_name_share``,
+``surname_share`` and ``is_common_word`` have doctests. No gazetteer, no network.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from geoevents import _lexicon as lex
+
+
+def marked(sentence: str) -> str:
+    """The word in [brackets], in lower case."""
+    return re.search(r"\[(.+?)\]", sentence).group(1).lower()
+
+
+@pytest.mark.parametrize(
+    ("table", "sentence", "inside", "outside"),
+    [
+        pytest.param(lex.SPATIAL_PREPOSITIONS, "Sirens sounded [near] Vyshneve.",
+                     ["in", "near", "across", "shelled", "captured"], ["said", "and", "mayor"],
+                     id="SPATIAL_PREPOSITIONS"),
+        pytest.param(lex.NEAR_WORDS, "A drone fell [outside] Bucha.",
+                     ["near", "outside", "outskirts", "nearby"], ["in", "at", "of"],
+                     id="NEAR_WORDS"),
+        pytest.param(lex.DIRECTIONS, "Fires burned [east] of Hadiach.",
+                     ["east", "northern", "southwest", "central"], ["in", "near", "upper"],
+                     id="DIRECTIONS"),
+        pytest.param(lex.PLACE_ADJECTIVES, "Power failed in [occupied] Dubivka.",
+                     ["central", "occupied", "nearby", "frontline", "north-eastern"],
+                     ["beautiful", "old", "big"], id="PLACE_ADJECTIVES"),
+        pytest.param(lex.SPEECH_VERBS, "Vilnius [denied] the report.",
+                     ["said", "denied", "warned", "tweeted"], ["shelled", "city", "burned"],
+                     id="SPEECH_VERBS"),
+        pytest.param(lex.FORCE_NOUNS, "Lithuanian [troops] crossed the bridge.",
+                     ["forces", "troops", "officials", "drones"], ["cuisine", "language"],
+                     id="FORCE_NOUNS"),
+        pytest.param(lex.PERSON_TITLES, "[Mayor] Dubenko of Lubny spoke.",
+                     ["mayor", "gen", "president", "sheikh"], ["village", "river"],
+                     id="PERSON_TITLES"),
+        pytest.param(lex.ORG_WORDS, "The Lutsk [University] reopened.",
+                     ["times", "university", "ministry", "fc", "hospital"],
+                     ["village", "river", "oblast"], id="ORG_WORDS"),
+        pytest.param(lex.SETTLEMENT_WORDS, "Dunmore is a [hamlet] in Kerry.",
+                     ["hamlet", "township", "commune", "suburb"], ["river", "street"],
+                     id="SETTLEMENT_WORDS"),
+        pytest.param(lex.PLACE_OF_WORDS, "after the [fall] of Dubivka",
+                     ["city", "town", "east", "fall", "outskirts", "hamlet"],
+                     ["minister", "ministry", "university"], id="PLACE_OF_WORDS"),
+        pytest.param(lex.PEOPLE_ADJECTIVES, "a [Druze] farming village in the hills",
+                     ["shiite", "kurdish", "tatar", "druze"], ["ukrainian", "kherson"],
+                     id="PEOPLE_ADJECTIVES"),
+        pytest.param(lex.PLACE_NOUNS, "Shelling hit the Volyn [region] again.",
+                     ["region", "oblast", "city", "bridge", "raion"], ["minister", "people"],
+                     id="PLACE_NOUNS"),
+        pytest.param(lex.NOT_PLACE_NEXT, "a case of Marburg [fever] at the clinic",
+                     ["virus", "fever", "flu", "variant", "vaccine"], ["river", "region"],
+                     id="NOT_PLACE_NEXT"),
+    ],
+)  # fmt: skip
+def test_word_tables(table, sentence, inside, outside):
+    assert marked(sentence) in table
+    assert [w for w in inside if w not in table] == []
+    assert [w for w in outside if w in table] == []
+
+
+def test_tables_that_extend_others():
+    # "in eastern Lubny": every direction also describes a place; "the township of X"
+    assert lex.DIRECTIONS <= lex.PLACE_ADJECTIVES
+    assert lex.SETTLEMENT_WORDS <= lex.PLACE_OF_WORDS
+
+
+def test_capitalised_not_places():
+    """ "On Monday the NATO envoy ...": capitalised, and never a place."""
+    sentence = "On Monday the NATO envoy met Reuters staff in May"
+    stop = [w for w in sentence.split() if w in lex.CAPITALISED_NOT_PLACES]
+    assert stop == ["On", "Monday", "NATO", "Reuters", "May"]
+    assert {"Kherson", "Odesa", "Salem", "the"}.isdisjoint(lex.CAPITALISED_NOT_PLACES)
+    assert {m.title() for m in lex.MONTHS} <= lex.CAPITALISED_NOT_PLACES
+
+
+def test_not_place_phrases():
+    """ "El Niño dried the fields", "Agence France-Presse reported": no town meant."""
+    assert {"El Niño", "La Nina", "Agence France-Presse"} <= lex.NOT_PLACE_PHRASES
+    assert "El Paso" not in lex.NOT_PLACE_PHRASES
+    assert "France" not in lex.NOT_PLACE_PHRASES
+
+
+def test_months():
+    """ "on 3 Sept. the town ...", "in May": read as dates, never as a place's name."""
+    date = re.search(r"\d+ (\w+)\.?", "Convoys left on 3 Sept. the town emptied")
+    assert lex.MONTHS[date.group(1).lower()] == 9
+    assert lex.MONTHS["may"] == 5
+    assert lex.MONTHS["december"] == lex.MONTHS["dec"] == 12
+    assert "mon" not in lex.MONTHS  # a weekday, not a month
+    assert sorted(set(lex.MONTHS.values())) == list(range(1, 13))
+
+
+def test_month_names_and_abbreviations():
+    assert lex.MONTH_NAMES[0] == "january"
+    assert lex.MONTH_NAMES[4] == "may"
+    assert len(lex.MONTH_NAMES) == 12
+    assert {"jan", "sep", "sept", "dec"} <= lex.MONTH_ABBREVIATIONS
+    assert not {"may", "january"} & lex.MONTH_ABBREVIATIONS  # "may" is a whole name
+    assert lex.MONTH_ABBREVIATIONS | set(lex.MONTH_NAMES) == set(lex.MONTHS)
+
+
+def test_month_prefixes():
+    """A dateline writes "LUBNY, Mar. 3 (Newswire) —"."""
+    assert lex.MONTH_PREFIXES[:3] == ("Jan", "Feb", "Mar")
+    assert len(lex.MONTH_PREFIXES) == 12
+    month = re.search(r", (\w+)\. \d", "LUBNY, Mar. 3 (Newswire) — Sirens sounded").group(1)
+    assert month in lex.MONTH_PREFIXES
+    assert "Mon" not in lex.MONTH_PREFIXES
+
+
+def test_us_state_codes():
+    """ "Peoria, IL": the code after a town names its state."""
+    code = re.search(r", ([A-Z]{2})\b", "A storm hit Peoria, IL, overnight").group(1)
+    assert lex.US_STATE_CODES[code] == "Illinois"
+    assert lex.US_STATE_CODES["OH"] == "Ohio"
+    assert lex.US_STATE_CODES["DC"] == "District of Columbia"
+    assert len(lex.US_STATE_CODES) == 52  # 50 states, DC, Puerto Rico
+    assert "UK" not in lex.US_STATE_CODES and "EU" not in lex.US_STATE_CODES
+    assert all(re.fullmatch("[A-Z]{2}", c) for c in lex.US_STATE_CODES)
+
+
+def cut(sentence: str) -> tuple[str, list[int]]:
+    """The sentence without its ``|`` marks, and the offsets where they stood."""
+    parts = sentence.split("|")
+    offsets, at = [], 0
+    for part in parts[:-1]:
+        at += len(part)
+        offsets.append(at)
+    return "".join(parts), offsets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "passive"),
+    [
+        pytest.param("Lubny| was hit by drones", True, id="PASSIVE_AFTER-was"),
+        pytest.param("Hadiach| came under fire overnight", True, id="PASSIVE_AFTER-came-under"),
+        pytest.param("Myrhorod| has been shelled", True, id="PASSIVE_AFTER-has-been"),
+        pytest.param("Lubny| remains under shelling", True, id="PASSIVE_AFTER-remains-under"),
+        pytest.param("Lubny| said it was hit", False, id="PASSIVE_AFTER-not-speech"),
+        pytest.param("Lubny| wasted no time", False, id="PASSIVE_AFTER-whole-word"),
+        pytest.param("Lubny|'s depot was hit", False, id="PASSIVE_AFTER-not-a-possession"),
+    ],
+)
+def test_passive_after(sentence, passive):
+    text, (at,) = cut(sentence)
+    assert bool(lex.PASSIVE_AFTER.match(text, at)) is passive
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sentence", "matches"),
+    [
+        pytest.param(lex.LIST_SEPARATOR, "Lubny|, and |Hadiach", True, id="LIST_SEPARATOR-and"),
+        pytest.param(lex.LIST_SEPARATOR, "the Lubny|/|Hadiach road", True,
+                     id="LIST_SEPARATOR-slash"),
+        pytest.param(lex.LIST_SEPARATOR, "Lubny| near |Hadiach", False,
+                     id="LIST_SEPARATOR-not-near"),
+        pytest.param(lex.LIST_CONTINUES, "Lubny, Myrhorod| or Hadiach", True,
+                     id="LIST_CONTINUES-or"),
+        pytest.param(lex.LIST_CONTINUES, "Lubny, Myrhorod| ordered", False,
+                     id="LIST_CONTINUES-whole-word"),
+        pytest.param(lex.QUALIFIER_GAP, "Lisove| village, |Volyn region", True,
+                     id="QUALIFIER_GAP-type-word-comma"),
+        pytest.param(lex.QUALIFIER_GAP, "Lisove| (|Volyn)", True, id="QUALIFIER_GAP-bracket"),
+        pytest.param(lex.QUALIFIER_GAP, "Lisove| in |Volyn", False, id="QUALIFIER_GAP-not-in"),
+    ],
+)  # fmt: skip
+def test_list_and_qualifier_gaps(pattern, sentence, matches):
+    """How names follow each other in a list, and the gap before a qualifier: the rule
+    spans the gap between two marks, or starts at a single one."""
+    text, marks = cut(sentence)
+    rule = re.compile(pattern)
+    found = rule.fullmatch(text, *marks) if len(marks) == 2 else rule.match(text, marks[0])
+    assert bool(found) is matches
+
+
+def test_words_pattern_prefers_the_longest_word():
+    pattern = lex.words_pattern(lex.words("north north-east"))
+    assert re.match(pattern, "north-east of Lubny").group() == "north-east"
+
+
+# ---------------------------------------------------------------------------- meta
+
+
+def public_names(module) -> list[str]:
+    """The module's own public upper-case names (not the ones it imports)."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    return sorted(
+        name
+        for name in vars(module)
+        if name.isupper() and not name.startswith("_") and name not in imported
+    )
+
+
+def test_every_word_list_has_a_test():
+    source = Path(__file__).read_text(encoding="utf-8")
+    names = public_names(lex)
+    assert len(names) > 15
+    untested = [n for n in names if not re.search(rf"\blex\.{n}\b", source)]
+    assert not untested, f"word lists without a test in {Path(__file__).name}: {untested}"
