@@ -1,0 +1,75 @@
+"""How sure and how bad (``geoevents._events.status``): a sentence's status, its dead, and
+whether a trigger tells news. Invented sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from geoevents._events.status import fatalities_in, is_news, status_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The army said it captured the town.", "reported"),
+        ("The army claimed it captured the town.", "claimed"),
+        ("Drones reportedly hit a depot.", "unconfirmed"),
+        ("Rebels allegedly shelled the town.", "unconfirmed"),
+        ("The strike could not be independently verified.", "unconfirmed"),
+        # a claim nobody could check is unconfirmed, the weaker of the two
+        ("The ministry claimed a strike that could not be verified.", "unconfirmed"),
+    ],
+)
+def test_status_of_a_sentence(sentence, status):
+    assert status_of(sentence) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("The strike killed at least 12 people and wounded 30.", 12),
+        ("Twelve people were killed and 40 were wounded.", 12),  # the wounded are not dead
+        ("Two soldiers died in the shelling.", 2),
+        ("The shelling killed 1,200 people over a month.", 1200),
+        ("Dozens of people were killed.", 24),  # the least "dozens" can mean
+        ("Three were killed at dawn; later 15 were found dead.", 15),  # the largest count
+        ("No casualties were reported.", 0),  # zero, not unknown
+        ("Shelling wounded 30 people.", None),
+        ("Shelling damaged 3 houses.", None),
+    ],
+)
+def test_fatalities_in_a_sentence(sentence, dead):
+    assert fatalities_in(sentence) == dead
+
+
+PUBLISHED = SimpleNamespace(published=dt.date(2022, 5, 4))
+UNDATED = SimpleNamespace(published=None)
+
+
+def news(sentence: str, trigger: str, report=PUBLISHED) -> bool:
+    ts = sentence.index(trigger)
+    return is_news(sentence, 0, len(sentence), ts, ts + len(trigger), report)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "told"),
+    [
+        ("Troops struck the depot again.", "struck", True),
+        ("Troops could strike the depot again.", "strike", False),  # what might happen
+        ("Troops are preparing for an assault on the depot.", "assault", False),
+        ("Troops occupied the town on Monday.", "occupied", True),
+        ("Residents of occupied Tokmak protested.", "occupied", False),  # how a place is
+        ("The port, which troops seized in 2014, was quiet.", "seized", False),  # history
+    ],
+)
+def test_a_trigger_tells_news_not_plans_descriptions_or_history(sentence, trigger, told):
+    assert news(sentence, trigger) is told
+
+
+def test_a_year_is_history_only_against_a_publication_date():
+    sentence = "The port, which troops seized in 2014, was quiet."
+    assert news(sentence, "seized", UNDATED)  # no date to compare with: not history
+    assert news("Troops seized the port in 2022.", "seized")  # the report's own year
