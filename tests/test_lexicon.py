@@ -7,18 +7,13 @@ the words its reason names, and ordinary words it must not hold. ``first_name_sh
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
 
 from geoevents import _lexicon as lex
-
-
-def marked(sentence: str) -> str:
-    """The word in [brackets], in lower case."""
-    return re.search(r"\[(.+?)\]", sentence).group(1).lower()
+from tests.rules_support import cut, marked, public_names, untested
 
 
 @pytest.mark.parametrize(
@@ -66,7 +61,7 @@ def marked(sentence: str) -> str:
     ],
 )  # fmt: skip
 def test_word_tables(table, sentence, inside, outside):
-    assert marked(sentence) in table
+    assert marked(sentence, lower=True) in table
     assert [w for w in inside if w not in table] == []
     assert [w for w in outside if w in table] == []
 
@@ -132,16 +127,6 @@ def test_us_state_codes():
     assert all(re.fullmatch("[A-Z]{2}", c) for c in lex.US_STATE_CODES)
 
 
-def cut(sentence: str) -> tuple[str, list[int]]:
-    """The sentence without its ``|`` marks, and the offsets where they stood."""
-    parts = sentence.split("|")
-    offsets, at = [], 0
-    for part in parts[:-1]:
-        at += len(part)
-        offsets.append(at)
-    return "".join(parts), offsets
-
-
 @pytest.mark.parametrize(
     ("sentence", "passive"),
     [
@@ -194,25 +179,7 @@ def test_words_pattern_prefers_the_longest_word():
 # ---------------------------------------------------------------------------- meta
 
 
-def public_names(module) -> list[str]:
-    """The module's own public upper-case names (not the ones it imports)."""
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    imported = {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in node.names
-    }
-    return sorted(
-        name
-        for name in vars(module)
-        if name.isupper() and not name.startswith("_") and name not in imported
-    )
-
-
 def test_every_word_list_has_a_test():
-    source = Path(__file__).read_text(encoding="utf-8")
-    names = public_names(lex)
-    assert len(names) > 15
-    untested = [n for n in names if not re.search(rf"\blex\.{n}\b", source)]
-    assert not untested, f"word lists without a test in {Path(__file__).name}: {untested}"
+    assert len(public_names(lex)) > 15
+    missing = untested(lex, "lex", __file__)
+    assert not missing, f"word lists without a test in {Path(__file__).name}: {missing}"

@@ -11,7 +11,6 @@ network.
 
 from __future__ import annotations
 
-import ast
 import math
 import re
 from pathlib import Path
@@ -22,34 +21,7 @@ from geoevents._events import rules
 from geoevents._events.clauses import sentences
 from geoevents._events.status import fatalities_in, status_of
 from geoevents._gazetteer.build import CAPITAL_BONUS, KIND_BONUS
-
-
-def cut(sentence: str) -> tuple[str, list[int]]:
-    """The sentence without its ``|`` marks, and the offsets where they stood."""
-    parts = sentence.split("|")
-    offsets, at = [], 0
-    for part in parts[:-1]:
-        at += len(part)
-        offsets.append(at)
-    return "".join(parts), offsets
-
-
-def after(rule: re.Pattern, sentence: str) -> re.Match | None:
-    """``rule`` matched right after the mark."""
-    text, (at,) = cut(sentence)
-    return rule.match(text, at)
-
-
-def before(rule: re.Pattern, sentence: str) -> re.Match | None:
-    """``rule`` searched in the text up to the mark."""
-    text, (at,) = cut(sentence)
-    return rule.search(text, 0, at)
-
-
-def between(rule: re.Pattern, sentence: str) -> re.Match | None:
-    """``rule`` matched on the whole gap between the two marks."""
-    text, (a, b) = cut(sentence)
-    return rule.fullmatch(text, a, b)
+from tests.rules_support import after, before, between, cut, expect, marked, public_names, untested
 
 
 def anywhere(rule: re.Pattern, sentence: str) -> re.Match | None:
@@ -57,30 +29,11 @@ def anywhere(rule: re.Pattern, sentence: str) -> re.Match | None:
     return rule.search(sentence)
 
 
-def expect(apply, rule: re.Pattern, cases: dict[str, bool | str]) -> None:
-    """Each case: whether ``apply(rule, sentence)`` matches, or the text of its group 1."""
-    wrong = {}
-    for sentence, expected in cases.items():
-        found = apply(rule, sentence)
-        if isinstance(expected, bool):
-            got = found is not None
-        else:
-            got = found.group(1).strip() if found else None
-        if got != expected:
-            wrong[sentence] = got
-    assert not wrong, f"cases that went wrong (sentence: what the rule gave): {wrong}"
-
-
 def disagrees(reason: str):
     return pytest.mark.xfail(reason=reason, strict=True)
 
 
 # ------------------------------------------------------------------------ word tables
-
-
-def marked(sentence: str) -> str:
-    """The word in [brackets], in lower case."""
-    return re.search(r"\[(.+?)\]", sentence).group(1).lower()
 
 
 @pytest.mark.parametrize(
@@ -129,7 +82,7 @@ def marked(sentence: str) -> str:
     ],
 )  # fmt: skip
 def test_tables(table, sentence, inside, outside):
-    assert marked(sentence) in table
+    assert marked(sentence, lower=True) in table
     assert [w for w in inside if w not in table] == []
     assert [w for w in outside if w in table] == []
 
@@ -664,25 +617,7 @@ def test_distance():
 # ---------------------------------------------------------------------------- meta
 
 
-def public_rules(module) -> list[str]:
-    """The module's own public upper-case names (not the ones it imports)."""
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    imported = {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in node.names
-    }
-    return sorted(
-        name
-        for name in vars(module)
-        if name.isupper() and not name.startswith("_") and name not in imported
-    )
-
-
 def test_every_rule_has_a_test():
-    source = Path(__file__).read_text(encoding="utf-8")
-    names = public_rules(rules)
-    assert len(names) > 40
-    untested = [n for n in names if not re.search(rf"\brules\.{n}\b", source)]
-    assert not untested, f"rules without a test in {Path(__file__).name}: {untested}"
+    assert len(public_names(rules)) > 40
+    missing = untested(rules, "rules", __file__)
+    assert not missing, f"rules without a test in {Path(__file__).name}: {missing}"

@@ -9,56 +9,13 @@ listing the ones that fail. No gazetteer, no network.
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
 
 from geoevents._geoparse import rules
-
-
-def cut(sentence: str) -> tuple[str, list[int]]:
-    """The sentence without its ``|`` marks, and the offsets where they stood."""
-    parts = sentence.split("|")
-    offsets, at = [], 0
-    for part in parts[:-1]:
-        at += len(part)
-        offsets.append(at)
-    return "".join(parts), offsets
-
-
-def after(rule: re.Pattern, sentence: str) -> re.Match | None:
-    """``rule`` matched right after the mark: what follows a name."""
-    text, (at,) = cut(sentence)
-    return rule.match(text, at)
-
-
-def before(rule: re.Pattern, sentence: str) -> re.Match | None:
-    """``rule`` searched in the text up to the mark: what comes before a name."""
-    text, (at,) = cut(sentence)
-    return rule.search(text, 0, at)
-
-
-def between(rule: re.Pattern, sentence: str) -> re.Match | None:
-    """``rule`` matched on the whole gap between the two marks."""
-    text, (a, b) = cut(sentence)
-    return rule.fullmatch(text, a, b)
-
-
-def expect(apply, rule: re.Pattern, cases: dict[str, bool | str]) -> None:
-    """Each case: whether ``apply(rule, sentence)`` matches, or the text of its group 1."""
-    wrong = {}
-    for sentence, expected in cases.items():
-        found = apply(rule, sentence)
-        if isinstance(expected, bool):
-            got = found is not None
-        else:
-            got = found.group(1).strip() if found else None
-        if got != expected:
-            wrong[sentence] = got
-    assert not wrong, f"cases that went wrong (sentence: what the rule gave): {wrong}"
-
+from tests.rules_support import after, before, between, expect, marked, public_names, untested
 
 # ------------------------------------------------------------------ finding names
 
@@ -147,11 +104,6 @@ def test_abbreviated_start_and_expansions():
     assert full("ST. LOUIS") == "Saint LOUIS"
     assert full("Stanley") is None
     assert full("Station Road") is None
-
-
-def marked(sentence: str) -> str:
-    """The word in [brackets]."""
-    return re.search(r"\[(.+?)\]", sentence).group(1)
 
 
 @pytest.mark.parametrize(
@@ -419,25 +371,7 @@ def test_type_word_kinds():
 # ---------------------------------------------------------------------------- meta
 
 
-def public_rules(module) -> list[str]:
-    """The module's own public upper-case names (not the ones it imports)."""
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    imported = {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in node.names
-    }
-    return sorted(
-        name
-        for name in vars(module)
-        if name.isupper() and not name.startswith("_") and name not in imported
-    )
-
-
 def test_every_rule_has_a_test():
-    source = Path(__file__).read_text(encoding="utf-8")
-    names = public_rules(rules)
-    assert len(names) > 20
-    untested = [n for n in names if not re.search(rf"\brules\.{n}\b", source)]
-    assert not untested, f"rules without a test in {Path(__file__).name}: {untested}"
+    assert len(public_names(rules)) > 20
+    missing = untested(rules, "rules", __file__)
+    assert not missing, f"rules without a test in {Path(__file__).name}: {missing}"
