@@ -340,7 +340,8 @@ class Resolver:
         if not qm:
             dm = rules.DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
             return self._definition_qualifier(dm.group(1)) if dm else None
-        words = qm.group(1).strip().rstrip(".")
+        # the qualifier ends with its sentence: "Lozove, Kharkiv. Shells fell ..."
+        words = rules.SENTENCE_AFTER_WORD.split(qm.group(1).strip(), maxsplit=1)[0].rstrip(".")
         if tail.startswith((",", " (")):
             region = self.finder.us_state(words)  # "Springfield, IL", "Fresno (CA)"
             if region >= 0:

@@ -148,6 +148,9 @@ QUALIFIER_TAIL = re.compile(
     lex.QUALIFIER_GAP + r"((?:[A-Z][\w’'\-.]*\s?){1,3}"
     r"(?:oblast|region|province|district|raion|governorate|county)?)"
 )
+# A qualifier ends with its sentence ("Lozove, Kharkiv. Shells fell ..."): a full stop
+# after a word of four letters or more, then a space (not "St. Petersburg").
+SENTENCE_AFTER_WORD = re.compile(r"(?<=\w{4})\.\s")
 # A definition that names the area: "Millbrook is a village in Dutchess County, New
 # York", "Ostrava is a city in the Moravian-Silesian Region".
 DEFINED_IN = re.compile(

@@ -110,6 +110,11 @@ def test_the_other_places_named_choose_between_namesakes(finder, rec, resolver, 
             id="bracketed-qualifier-the-only-other-name",
         ),
         "Officials said Pavlivka is a village in Zaporizhzhia Oblast, Ukraine.",
+        # issue 12: the qualifier ends with its sentence, whatever capitalised words follow
+        pytest.param(
+            "Drones hit Pavlivka, Zaporizhzhia. Casualties Unknown.", id="then-a-sentence"
+        ),
+        pytest.param("Drones hit Pavlivka, Zaporizhzhia. Two Houses Burned.", id="then-a-title"),
     ],
 )
 def test_a_region_named_as_qualifier_or_definition_wins_over_prominence(

@@ -375,3 +375,11 @@ def test_every_rule_has_a_test():
     assert len(public_names(rules)) > 20
     missing = untested(rules, "rules", __file__)
     assert not missing, f"rules without a test in {Path(__file__).name}: {missing}"
+
+
+def test_sentence_after_word_ends_a_qualifier():
+    """ "Lozove, Kharkiv. Casualties Unknown.": the qualifier is "Kharkiv", not three words."""
+    split = rules.SENTENCE_AFTER_WORD.split
+    assert split("Kharkiv. Casualties Unknown", maxsplit=1)[0] == "Kharkiv"
+    assert split("St. Petersburg", maxsplit=1) == ["St. Petersburg"]  # an abbreviation
+    assert split("Luhansk Oblast", maxsplit=1) == ["Luhansk Oblast"]
