@@ -278,9 +278,11 @@ class Resolver:
                     done[memo] = (int(p[best]), float(prob[best]), spread)
                 choice, m.share, m.spread_km = done[memo]
                 new.append(choice)
-            if new == choices or len(set(keys)) == 1:
-                break  # the context did not move (or there is none): a round changes nothing
+            # the context did not move (or there is none): another round changes nothing
+            settled = new == choices or len(set(keys)) == 1
             choices = new
+            if settled:
+                break
         for m, b, qual in zip(mentions, choices, quals, strict=True):
             m.choice = b
             m.qualified = qual is not None

@@ -156,12 +156,8 @@ def test_a_batch_prior_tips_an_ambiguous_name(parser, prior, country, admin1):
         assert (prior.countries, prior.admin1) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Resolver.resolve drops its choice when a text names one distinct name "
-    "(see tests/geoparse/test_resolve.py): the batch prior is ignored",
-)
 def test_a_batch_prior_tips_the_only_name_of_a_text(parser):
+    """Regression (issue 12): a text naming one place reads the batch prior too."""
     (row,) = parser.mentions("Shelling hit Pavlivka.", prior=BatchPrior(countries={"RU": 1.0}))
     assert row.country_code == "RU"
 

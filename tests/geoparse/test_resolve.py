@@ -32,15 +32,9 @@ r-moscow,Moscow,,city,RU,Moscow,55.7558,37.6173,12500000,
 r-moscow-id,Moscow,,city,US,Idaho,46.73,-117.0,25000,
 """
 
-# A bug this file found (see the xfail tests): when every recognised mention has the same
-# name, Resolver.resolve leaves its loop after the first round without keeping that
-# round's choices, so the choice stays the context-free one while ``share`` (and
-# ``partial`` against a qualifier) describe the choice it dropped.
-ONE_NAME_BUG = (
-    "Resolver.resolve breaks out when len(set(keys)) == 1 before `choices = new`: a text "
-    "naming one distinct name keeps its context-free choice, ignoring its qualifier and the "
-    "batch prior, with the share of the place it dropped"
-)
+# Regression (issue 12): when every recognised mention had the same name, the resolver
+# left its loop after the first round without keeping that round's choices, so a text
+# naming one place kept its context-free choice, ignoring a qualifier and the batch prior.
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +99,7 @@ def test_the_other_places_named_choose_between_namesakes(finder, rec, resolver, 
     [
         "Shelling hit Pavlivka, Zaporizhzhia region.",
         pytest.param(
-            "Shelling hit Pavlivka (Zaporizhzhia).",
-            marks=pytest.mark.xfail(strict=True, reason=ONE_NAME_BUG),
-            id="bracketed-qualifier-the-only-other-name",
+            "Shelling hit Pavlivka (Zaporizhzhia).", id="bracketed-qualifier-the-only-other-name"
         ),
         "Officials said Pavlivka is a village in Zaporizhzhia Oblast, Ukraine.",
         # issue 12: the qualifier ends with its sentence, whatever capitalised words follow
@@ -182,10 +174,6 @@ def test_a_batch_prior_by_division_tips_an_ambiguous_name(finder, rec, resolver)
     assert where(finder, tipped)[2] == "Zaporizka oblast"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=ONE_NAME_BUG,
-)
 def test_a_batch_prior_tips_a_name_that_is_the_only_one_in_the_text(finder, rec, resolver):
     admin1 = finder.gazetteer.index.ids_of({"Zaporizka oblast": 1.0})
     text = "Shelling hit Pavlivka. Pavlivka was hit again."
