@@ -114,7 +114,8 @@ class EventExtractor:
             while k < len(places) and places[k].start < e:
                 sent_places.append(places[k])
                 k += 1
-            sent_places = self.places.qualified(text, s, e, sent_places)
+            anchors = [te for _ts, te, _t in triggers]
+            sent_places = self.places.qualified(text, s, e, sent_places, anchors)
             previous_place = last_place
             for p in sent_places:  # the latest place named, for "in the area" later on
                 if (p.role == "place" and not self.places.whole_country(p)
@@ -255,7 +256,7 @@ class EventExtractor:
             return next(((a, b) for a, b in sents if a <= i < b), (0, len(text)))
 
         # "troops in Zelenyi Hai, Kherson" with no Zelenyi Hai there: the region it is in
-        places = self.places.qualified(text, 0, len(text), places)
+        places = self.places.qualified(text, 0, len(text), places, [te for _s, te, _t in triggers])
         usable = [p for p in places if p.role == "place" and not self.places.whole_country(p)
                   and not self.places.is_water(text, p)]  # fmt: skip
         if not usable:

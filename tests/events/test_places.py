@@ -228,3 +228,43 @@ def test_whole_countries(places, text, mention, whole):
 )
 def test_water(places, text, mention, water):
     assert places.is_water(text, read(places, text)[mention]) is water
+
+
+COMMON = (
+    HEADER
+    + "".join(
+        f"c-sad-{k},Sadove,,city,UA,{oblast},{lat},{lon},900,t\n"
+        for k, (oblast, lat, lon) in enumerate(
+            [
+                ("Poltavska oblast", 49.6, 34.5),
+                ("Sumska oblast", 50.9, 34.8),
+                ("Lvivska oblast", 49.8, 24.0),
+                ("Odeska oblast", 46.5, 30.7),
+                ("Volynska oblast", 50.7, 25.3),
+                ("Zhytomyrska oblast", 50.2, 28.6),
+            ]
+        )
+    )
+    + (
+        "c-po,Poltavska oblast,Poltava Oblast|Poltava,admin1,UA,Poltavska oblast,49.6,34.5,"
+        "1400000,t\n"
+        "c-lub-a,Lubny,,city,UA,Poltavska oblast,50.0,33.0,45000,t\n"
+        "c-kot-a,Kotelva,,city,UA,Poltavska oblast,50.06,34.76,5000,t\n"
+        "c-kot-b,Kotelva,,city,UA,Sumska oblast,50.9,34.9,700,t\n"
+    )
+)
+
+
+def test_a_village_name_many_towns_share_claims_only_its_region(tmp_path):
+    """Issue 12: a small town whose name six or more listed towns share may be an unlisted
+    namesake (the gazetteer holds only places of 500+ people): it claims its region."""
+    path = tmp_path / "common.csv"
+    path.write_text(COMMON, encoding="utf-8")
+    common = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
+    text = "Drones struck Sadove, Poltava. Shells also hit Kotelva, Poltava."
+    found = read(common, text)
+    assert common.gazetteer.place(found["Sadove"].index).admin1 == "Poltavska oblast"
+    assert found["Sadove"].precision == 3
+    # a name only two towns share keeps the precision of the place itself
+    assert common.gazetteer.place(found["Kotelva"].index).admin1 == "Poltavska oblast"
+    assert found["Kotelva"].precision == 1
