@@ -67,7 +67,7 @@ class Locator:
             # point for fighting along hundreds of kilometres of it)
             places = [p for p in places if not self.places.is_water(text, p)]
         for p in places:
-            if p.role in ("adjectival", "metonym"):
+            if p.role != "place":  # adjectival, metonym, part of a site's name
                 continue
             if not countries and self.places.whole_country(p):
                 continue  # fighting "in Ukraine" (or "across the EU") is not a point on a map
@@ -286,7 +286,7 @@ def listed_with(text: str, place: EventPlace, places: list[EventPlace]) -> list[
             if len(gap) > 7 or not rules.LIST_GAP.fullmatch(gap):
                 break
             other = ordered[j + step]
-            if other.role in ("adjectival", "metonym") or other.kind in ("country", "continent"):
+            if other.role != "place" or other.kind in ("country", "continent"):
                 pass
             elif "," in gap and " and " not in f" {gap} " and other.kind in ("admin1", "admin2",
                                                                              "region"):  # fmt: skip

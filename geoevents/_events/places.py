@@ -33,7 +33,7 @@ CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}  # what a geo_precision claims
 # a small town whose name this many towns of its country share claims only its region
 # (see EventPlaces._common_village)
 COMMON_NAME_TOWNS = 6
-COMMON_NAME_MAX_POPULATION = 20_000
+COMMON_NAME_MAX_POPULATION = 5_000  # villages: a town of 13,000 is likely the one meant
 _CITY_KIND = KINDS.index("city")
 
 
@@ -103,11 +103,44 @@ class EventPlaces:
             out.append(
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
+        return self._names_of_sites(text, out)
+
+    def _names_of_sites(self, text: str, places: list[EventPlace]) -> list[EventPlace]:
+        """A town's name that is only part of a site's name is no event place when the
+        report says where the site is: "the Lenin plant in Sumy", "Oak Grove Park" in
+        "Lviv Oak Grove Park", "Lozova Train Station" (the place is Sumy, Lviv, Lozova);
+        nor is an armed unit's name ("battalion Sparta"). Such names get the role
+        ``part`` (issue 12: a common word or a name is no place)."""
+        out = []
+        for k, p in enumerate(places):
+            if p.role == "place" and p.kind != "facility" and self._site_name(text, k, places):
+                p = dataclasses.replace(p, role="part")
+            out.append(p)
         return out
+
+    @staticmethod
+    def _site_name(text: str, k: int, places: list[EventPlace]) -> bool:
+        """Whether ``places[k]`` names a site another place of the report contains, or
+        an armed unit."""
+        p = places[k]
+        if rules.UNIT_BEFORE.search(text, max(0, p.start - 20), p.start):
+            return True
+        own_last = text[p.start : p.end].split()[-1].lower()
+        site = rules.FACILITY_AFTER.match(text, p.end)
+        if site is None and own_last not in rules.FACILITY_WORDS:
+            return False
+        others = [q for i, q in enumerate(places) if i != k and q.role == "place"]
+        # a place right before it in the same name: "Lviv Oak Grove Park"
+        if any(q.end < p.start and text[q.end : p.start].strip() == "" for q in others):
+            return True
+        # a place named as where the site is, right after it: "... plant in Sumy"
+        end = site.end() if site is not None else p.end
+        where = rules.CONTAINER_BEFORE.match(text, end)
+        return where is not None and any(q.start == where.end() for q in others)
 
     def _common_village(self, m) -> bool:
         """A town name many towns of the chosen place's country share ("Mykhailivka",
-        "Sadove"), chosen as a small place: the gazetteer holds only places of 500+
+        "Sadove"), chosen as a village (under 5,000 people): the gazetteer holds only places of 500+
         people, so the report's village may be an unlisted namesake in the same region.
         On real ACLED notes for Ukraine, events at such names (six or more listed towns)
         lay within 10 or 25 km of the right village only a third of the time, but within

@@ -272,6 +272,15 @@ FACILITY_WORDS = (
     )
 ) - frozenset(("city", "town", "village", "region", "oblast", "province", "district", "county",
                 "state", "raion", "area", "capital", "territory", "municipality"))  # fmt: skip
+# After a name, the words that make it a building's or a site's name: "the Lenin plant",
+# "Market complex", "Oak Grove Park" (capitalised words may come between).
+FACILITY_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)*\s+(?i:" + lex.words_pattern(FACILITY_WORDS) + r")\b"
+)
+# ... and a place named as where that building or site is: "... plant in Sumy".
+CONTAINER_BEFORE = re.compile(r"\s+(?:in|at|near|of)\s+(?:the\s+)?(?:city\s+of\s+)?", re.I)
+# An armed unit's name is no place: "battalion Sparta", "the Sokil brigade".
+UNIT_BEFORE = re.compile(r"\b(?:battalion|brigade|regiment|detachment|squad|unit)\s+$", re.I)
 # A facility's name with its links: "Kharkiv Institute of Arts and Crafts".
 NAME_WITH_LINKS = re.compile(r"(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’.-]*)*")
 # A district, a street or a park of a city: "Kyivskyi District, Odesa" is part of

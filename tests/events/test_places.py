@@ -35,6 +35,7 @@ e-dnipro,Dnipro,,city,UA,Dnipropetrovska oblast,48.4647,35.0462,980000,t
 e-dnipro-r,Dnipro River,,natural,UA,,47.0,33.0,,t
 e-sea,Black Sea,,natural,,,43.0,34.0,,t
 e-canadian,Canadian,,city,US,Texas,35.9,-100.4,2000,t
+e-lenin,Lenin,,city,RU,Krasnodarskiy kray,45.1,39.2,5000,t
 """
 
 
@@ -268,3 +269,24 @@ def test_a_village_name_many_towns_share_claims_only_its_region(tmp_path):
     # a name only two towns share keeps the precision of the place itself
     assert common.gazetteer.place(found["Kotelva"].index).admin1 == "Poltavska oblast"
     assert found["Kotelva"].precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "place"),
+    [
+        ("Smoke rose over the Lenin plant in Kherson after the strike.", "Lenin", "Kherson"),
+        ("Shells fell on the Lenin Steel Works near Bakhmut.", "Lenin", "Bakhmut"),
+        ("Drones of the battalion Lenin hit positions near Bakhmut.", "Lenin", "Bakhmut"),
+    ],
+)
+def test_a_sites_name_is_no_event_place_when_the_report_says_where_it_is(places, text, part, place):
+    """Issue 12: the place of "the Lenin plant in Kherson" is Kherson, not a town called
+    Lenin somewhere else; an armed unit's name is no place either."""
+    found = read(places, text)
+    assert found[part].role == "part"
+    assert found[place].role == "place"
+
+
+def test_a_sites_name_alone_still_names_its_place(places):
+    """With no other place to contain it, "the Bakhmut plant" stays in Bakhmut."""
+    assert read(places, "Shells hit the Bakhmut plant overnight.")["Bakhmut"].role == "place"

@@ -621,3 +621,15 @@ def test_every_rule_has_a_test():
     assert len(public_names(rules)) > 40
     missing = untested(rules, "rules", __file__)
     assert not missing, f"rules without a test in {Path(__file__).name}: {missing}"
+
+
+def test_facility_after_container_before_and_unit_before():
+    """ "the Lenin plant in Sumy": a site's name, then where the site is; "battalion
+    Sokil": an armed unit."""
+    assert after(rules.FACILITY_AFTER, "the Lenin| plant in Sumy")
+    assert after(rules.FACILITY_AFTER, "Oak| Grove Park burned")
+    assert not after(rules.FACILITY_AFTER, "Sumy| was shelled")
+    assert rules.CONTAINER_BEFORE.match(" in the city of Sumy").end() == len(" in the city of ")
+    assert not rules.CONTAINER_BEFORE.match(" was hit")
+    assert before(rules.UNIT_BEFORE, "fighters of the battalion |Sokil")
+    assert not before(rules.UNIT_BEFORE, "fighting near |Sokil")
