@@ -228,6 +228,14 @@ LIST_CONTINUES = r"\s*(?:,|\band\b|\bor\b|&)"
 # village, Donetsk region".
 QUALIFIER_GAP = r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?"
 
+# After a name, the rest of a list of names that ends with one plural type word: "the
+# Sumy, Poltava and Kharkiv oblasts", "Belgorod and Kursk regions" (the word serves all).
+LISTED_TYPE_WORD = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(regions|oblasts|provinces|districts)\b"
+)
+
 # Capitalised phrases that name no place although a town bears the name.
 NOT_PLACE_PHRASES = frozenset(
     ("El Niño", "El Nino", "La Niña", "La Nina", "France-Presse", "Agence France-Presse")

@@ -183,3 +183,13 @@ def test_every_word_list_has_a_test():
     assert len(public_names(lex)) > 15
     missing = untested(lex, "lex", __file__)
     assert not missing, f"word lists without a test in {Path(__file__).name}: {missing}"
+
+
+def test_listed_type_word_serves_every_name_of_a_list():
+    """ "the Sumy, Poltava and Kharkiv oblasts": one plural type word for the list."""
+    text = "Shells fell in the Sumy, Poltava and Kharkiv oblasts."
+    m = lex.LISTED_TYPE_WORD.match(text, text.index("Sumy") + len("Sumy"))
+    assert m and m.group(1) == "oblasts"
+    m = lex.LISTED_TYPE_WORD.match("Belgorod and Kursk regions", len("Belgorod"))
+    assert m and m.group(1) == "regions"
+    assert not lex.LISTED_TYPE_WORD.match("Lozove, Kharkiv. Casualties", len("Lozove"))

@@ -288,8 +288,9 @@ def listed_with(text: str, place: EventPlace, places: list[EventPlace]) -> list[
             other = ordered[j + step]
             if other.role != "place" or other.kind in ("country", "continent"):
                 pass
-            elif "," in gap and " and " not in f" {gap} " and other.kind in ("admin1", "admin2",
-                                                                             "region"):  # fmt: skip
+            elif ("," in gap and " and " not in f" {gap} "
+                  and other.kind in ("admin1", "admin2", "region")
+                  and not lex.LISTED_TYPE_WORD.match(text, a.end)):  # fmt: skip
                 break  # "Zelenyi Yar, Donetsk region": a qualifier, not a list
             else:
                 out.append(other)

@@ -46,6 +46,7 @@ _KIND_COLUMNS = tuple(
 )  # fmt: skip
 _K = {k: i for i, k in enumerate(KINDS)}
 _RIVAL_SHARE = 0.15  # an alternative this likely counts as plausible
+_AREA_KINDS = frozenset(KINDS.index(k) for k in ("admin1", "admin2", "admin3", "region"))
 _ROUNDS = 2
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
@@ -269,6 +270,12 @@ class Resolver:
                         else ()
                     )
                     if len(rivals) > 1:
+                        # the region a city names ("Kharkiv" the oblast) is no rival point:
+                        # it holds the city
+                        rivals = [r for r in rivals if not (
+                            self._kind[p[r]] in _AREA_KINDS
+                            and self._admin1_of[p[r]] == self._admin1_of[p[best]])]  # fmt: skip
+                    if len(rivals) > 1:
                         rp, b = p[rivals], p[[best]]
                         spread = float(
                             nearest_km(
@@ -308,11 +315,15 @@ class Resolver:
     def _apply_type_word(self, text: str, m: Match) -> None:
         """ "the Zaporizhzhia region", "Kherson city": keep the candidates of that kind."""
         nm = rules.NEXT_WORD.match(text, m.end, min(len(text), m.end + 30))
-        if not nm or nm.group(1):
+        if not nm or nm.group(1) not in ("", ","):
             return
         word = nm.group(2).lower()
-        if word in ("and", "or"):  # "the Belgorod and Kursk regions": the word serves both
-            lm = rules.LISTED_TYPE_WORD.match(text, m.end, min(len(text), m.end + 60))
+        if nm.group(1) == "," or word in ("and", "or"):
+            # "the Belgorod and Kursk regions", "the Sumy, Poltava and Kharkiv oblasts":
+            # the word serves every name of the list
+            lm = rules.LISTED_TYPE_WORD.match(text, m.end, min(len(text), m.end + 120))
+            if lm is None and nm.group(1):
+                return
             word = lm.group(1).lower() if lm else word
         kinds = rules.TYPE_WORD_KINDS.get(word)
         if kinds is None:
@@ -338,6 +349,8 @@ class Resolver:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a village in Dutchess
         County, New York": (country id, admin1 id)."""
         tail = text[m.end : m.end + 60]
+        if rules.LISTED_TYPE_WORD.match(text, m.end, min(len(text), m.end + 120)):
+            return None  # "the Sumy, Poltava and Kharkiv oblasts": a list, no qualifier
         qm = rules.QUALIFIER_TAIL.match(tail)
         if not qm:
             dm = rules.DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))

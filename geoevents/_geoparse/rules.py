@@ -167,7 +167,5 @@ TYPE_WORD_KINDS = {
         "republic")},
     **{w: [KINDS.index("city")] for w in ("city", "town", "village", "settlement")},
 }  # fmt: skip
-# One plural type word for a list of names: "the Sumy and Poltava regions".
-LISTED_TYPE_WORD = re.compile(
-    r"\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(regions|oblasts|provinces|districts)\b"
-)
+# One plural type word for a list of names: "the Sumy, Poltava and Kharkiv oblasts".
+LISTED_TYPE_WORD = lex.LISTED_TYPE_WORD

@@ -290,3 +290,41 @@ def test_a_sites_name_is_no_event_place_when_the_report_says_where_it_is(places,
 def test_a_sites_name_alone_still_names_its_place(places):
     """With no other place to contain it, "the Bakhmut plant" stays in Bakhmut."""
     assert read(places, "Shells hit the Bakhmut plant overnight.")["Bakhmut"].role == "place"
+
+
+def test_every_region_of_a_list_with_one_type_word_is_a_place(tmp_path):
+    """Issue 12: "the Donetsk and Kherson oblasts" and "Kherson, Donetsk and ... oblasts"
+    are lists of regions, each an event place (not a place and its qualifier)."""
+    path = tmp_path / "regions.csv"
+    path.write_text(
+        HEADER
+        + "g-do,Donetska oblast,Donetsk Oblast,admin1,UA,Donetska oblast,48.0,37.8,4100000,t\n"
+        "g-ko,Khersonska oblast,Kherson Oblast,admin1,UA,Khersonska oblast,46.7,33.5,1000000,t\n"
+        "g-zo,Zaporizka oblast,Zaporizhzhia Oblast,admin1,UA,Zaporizka oblast,47.5,35.5,1600000,t\n"
+        "g-donetsk,Donetsk,,city,UA,Donetska oblast,48.023,37.802,900000,t\n"
+        "g-kherson,Kherson,,city,UA,Khersonska oblast,46.635,32.617,280000,t\n"
+        "g-zap,Zaporizhzhia,,city,UA,Zaporizka oblast,47.84,35.14,710000,t\n",
+        encoding="utf-8",
+    )
+    regions = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
+    text = "Shelling hit villages in the Kherson, Donetsk and Zaporizhzhia oblasts."
+    found = read(regions, text)
+    kinds = {name: regions.gazetteer.place(p.index).kind for name, p in found.items()}
+    assert kinds == {"Kherson": "admin1", "Donetsk": "admin1", "Zaporizhzhia": "admin1"}
+    assert all(not p.partial for p in found.values())
+
+
+def test_the_region_a_city_names_is_no_rival_point(tmp_path):
+    """Issue 12: "shelled Romny" is the city; the oblast of the same name holds it, so
+    it does not make the city's point ambiguous (the claim stays the city's own)."""
+    path = tmp_path / "romny.csv"
+    path.write_text(
+        HEADER + "h-romny,Romny,,city,UA,Romenska oblast,50.75,33.47,150000,t\n"
+        "h-ro,Romenska oblast,Romny,admin1,UA,Romenska oblast,50.3,33.9,400000,t\n",
+        encoding="utf-8",
+    )
+    parser = Geoparser(Gazetteer.from_places(path))
+    (row,) = parser.mentions("Artillery shelled Romny overnight.")
+    assert row.kind == "city" and row.spread_km == 0.0
+    found = read(EventPlaces(parser, EventLexicon.default()), "Artillery shelled Romny overnight.")
+    assert found["Romny"].precision == 1
