@@ -46,7 +46,6 @@ _KIND_COLUMNS = tuple(
 )  # fmt: skip
 _K = {k: i for i, k in enumerate(KINDS)}
 _RIVAL_SHARE = 0.15  # an alternative this likely counts as plausible
-_AREA_KINDS = frozenset(KINDS.index(k) for k in ("admin1", "admin2", "admin3", "region"))
 _ROUNDS = 2
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
@@ -269,12 +268,6 @@ class Resolver:
                         if prob[best] < 1.0 - _RIVAL_SHARE
                         else ()
                     )
-                    if len(rivals) > 1:
-                        # the region a city names ("Kharkiv" the oblast) is no rival point:
-                        # it holds the city
-                        rivals = [r for r in rivals if not (
-                            self._kind[p[r]] in _AREA_KINDS
-                            and self._admin1_of[p[r]] == self._admin1_of[p[best]])]  # fmt: skip
                     if len(rivals) > 1:
                         rp, b = p[rivals], p[[best]]
                         spread = float(

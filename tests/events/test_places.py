@@ -312,19 +312,3 @@ def test_every_region_of_a_list_with_one_type_word_is_a_place(tmp_path):
     kinds = {name: regions.gazetteer.place(p.index).kind for name, p in found.items()}
     assert kinds == {"Kherson": "admin1", "Donetsk": "admin1", "Zaporizhzhia": "admin1"}
     assert all(not p.partial for p in found.values())
-
-
-def test_the_region_a_city_names_is_no_rival_point(tmp_path):
-    """Issue 12: "shelled Romny" is the city; the oblast of the same name holds it, so
-    it does not make the city's point ambiguous (the claim stays the city's own)."""
-    path = tmp_path / "romny.csv"
-    path.write_text(
-        HEADER + "h-romny,Romny,,city,UA,Romenska oblast,50.75,33.47,150000,t\n"
-        "h-ro,Romenska oblast,Romny,admin1,UA,Romenska oblast,50.3,33.9,400000,t\n",
-        encoding="utf-8",
-    )
-    parser = Geoparser(Gazetteer.from_places(path))
-    (row,) = parser.mentions("Artillery shelled Romny overnight.")
-    assert row.kind == "city" and row.spread_km == 0.0
-    found = read(EventPlaces(parser, EventLexicon.default()), "Artillery shelled Romny overnight.")
-    assert found["Romny"].precision == 1
