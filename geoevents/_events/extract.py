@@ -11,12 +11,14 @@ from the geoparser's mention table and the public gazetteer (:mod:`.places`).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import warnings
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from .. import _lexicon as lex
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse import BatchPrior
 from . import dates as _dates
@@ -190,7 +192,12 @@ class EventExtractor:
                 and trig.event_type == "Battles"
             ):
                 weight *= 0.9
-            for member in [place, *listed_with(text, place, sent_places)]:
+            listed = listed_with(text, place, sent_places)
+            before = text[max(s, place.start - 25) : place.start].split()
+            if before and before[-1].lower() in lex.NEAR_WORDS:
+                # "near Izium, Lyman and Siversk": near each of them
+                listed = [dataclasses.replace(q, precision=max(q.precision, 2)) for q in listed]
+            for member in [place, *listed]:
                 prev = by_place.get(member.index)
                 if prev is None or weight > prev[0].weight + 1e-9:
                     by_place[member.index] = (trig, ts, te, member, lscore)

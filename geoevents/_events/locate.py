@@ -274,7 +274,9 @@ def listed_with(text: str, place: EventPlace, places: list[EventPlace]) -> list[
     """Places listed with ``place``: "in Donetsk and Luhansk", "Kramatorsk, Sloviansk"."""
     out = []
     ordered = sorted(places, key=lambda p: p.start)
-    k = next((i for i, p in enumerate(ordered) if p is place), None)
+    # by span: the place may have been widened ("near X") into a copy of itself
+    k = next((i for i, p in enumerate(ordered) if (p.start, p.end) == (place.start, place.end)),
+             None)  # fmt: skip
     if k is None:  # a place carried over from an earlier sentence
         return out
     for step in (1, -1):

@@ -1,0 +1,39 @@
+"""EventExtractor (``geoevents._events.extract``): a report in, one row per event. A small
+gazetteer of invented villages; invented sentences; no full index."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents import Gazetteer, extract_events
+
+HEADER = "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+PLACES = """\
+x-do,Donetska oblast,Donetsk Oblast,admin1,UA,Donetska oblast,48.0,37.8,4100000,t
+x-zy,Zelenyi Yar,,city,UA,Donetska oblast,48.10,37.50,2100,t
+x-so,Sokilky,,city,UA,Donetska oblast,48.20,37.60,1800,t
+x-lo,Lozuvatka,,city,UA,Donetska oblast,48.30,37.70,1500,t
+"""
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("extract") / "places.csv"
+    path.write_text(HEADER + PLACES, encoding="utf-8")
+    return Gazetteer.from_places(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Artillery shelled Zelenyi Yar, Sokilky and Lozuvatka overnight.", 1),
+        # issue 12: "near" the first place of a list widened it into a copy of itself, and
+        # the list was lost; now each place gets its event, near each of them
+        ("Artillery fired near Zelenyi Yar, Sokilky and Lozuvatka overnight.", 2),
+    ],
+)
+def test_every_listed_village_gets_its_event(gaz, text, precision):
+    events = extract_events(text, published="2023-05-02", gazetteer=gaz)
+    assert sorted(events["location"]) == ["Lozuvatka", "Sokilky", "Zelenyi Yar"]
+    assert set(events["geo_precision"]) == {precision}
+    assert events["event_date"].nunique() == 1
