@@ -41,21 +41,13 @@ def words(text: str) -> frozenset[str]:
 
 # Month names and their abbreviations, by month number: read in dates, never the end of
 # a sentence ("on 3 Sept. the town..."), never a place's name ("May" is no town here).
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
-MONTH_NAMES = tuple(dict.fromkeys(max((m for m in MONTHS if MONTHS[m] == i), key=len)
-                                  for i in range(1, 13)))  # fmt: skip
+_MONTH_WORDS = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)  # fmt: skip
+MONTHS = {word: i for i, words in enumerate(_MONTH_WORDS, start=1) for word in words}
+MONTH_NAMES = tuple(words[0] for words in _MONTH_WORDS)
 MONTH_ABBREVIATIONS = frozenset(MONTHS) - frozenset(MONTH_NAMES)
 # The first three letters of each month, as a dateline writes them ("Mar. 3").
 MONTH_PREFIXES = tuple(name[:3].title() for name in MONTH_NAMES)

@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left
 
 from .. import _lexicon as lex
-from .._cache import BoundedCache
 from .._gazetteer.gazetteer import Gazetteer
 from .._gazetteer.sources import KINDS
 from . import rules
@@ -52,7 +51,6 @@ class EventPlaces:
         self.geoparser = geoparser
         self.lexicon = lexicon
         self.gazetteer: Gazetteer = geoparser.gazetteer
-        self._regions = BoundedCache(100_000)
 
     def of_report(self, text: str, prior=None, triggers=None) -> list[EventPlace]:
         """The report's places, from the geoparser's mention table, as events see them."""
@@ -140,11 +138,12 @@ class EventPlaces:
 
     def _common_village(self, m) -> bool:
         """A town name many towns of the chosen place's country share ("Mykhailivka",
-        "Sadove"), chosen as a village (under 5,000 people): the gazetteer holds only places of 500+
-        people, so the report's village may be an unlisted namesake in the same region.
-        On real ACLED notes for Ukraine, events at such names (six or more listed towns)
-        lay within 10 or 25 km of the right village only a third of the time, but within
-        200 km 96% of the time: they claim the region (precision 3)."""
+        "Sadove"), chosen as a village (under 5,000 people): the gazetteer holds only
+        places of 500+ people, so the report's village may be an unlisted namesake in the
+        same region.
+        On the real ACLED development notes such events mostly missed the 10 or 25 km
+        they claimed but lay within 200 km, so they claim the region (precision 3); see
+        the by-precision line of ``benchmarks/bench_events.py``."""
         ix = self.gazetteer.index
         b = m.place_id
         if ix.population[b] >= COMMON_NAME_MAX_POPULATION:
@@ -300,11 +299,7 @@ class EventPlaces:
     def _region_of(self, name: str, p: EventPlace) -> int:
         """The first-level division called ``name`` in ``p``'s country (else ``p``)."""
         code = self.gazetteer.place(p.index).country_code
-        region = self._regions.get((name, code))
-        if region is None:
-            ids = self.gazetteer.place_ids(name, country=code or None, kind="admin1",
-                                           match="folded")  # fmt: skip
-            region = self._regions.put((name, code), int(ids[0]) if len(ids) else -1)
+        region = self.gazetteer.division_named(name, code or None)
         return p.index if region < 0 else region
 
     # ---------------------------------------------------------------- location

@@ -110,6 +110,7 @@ class Gazetteer:
         self._index = index
         self._country_names: dict[str, str] | None = None
         self._places: BoundedCache = BoundedCache(200_000)
+        self._divisions: BoundedCache = BoundedCache(100_000)
 
     # ------------------------------------------------------------------ loading
 
@@ -374,6 +375,28 @@ class Gazetteer:
             source=index.string("source", i),
         )
         return self._places.put(place_id, info)
+
+    def division_named(self, name: str, country: str | None = None) -> int:
+        """The id of the first-level division called ``name`` (in ``country``, an ISO
+        code, when given), or -1: exact or folded names only, no fuzzy guess (memoised).
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> gaz.place(gaz.division_named("Zaporizhia", "UA")).name
+        'Zaporizka oblast'
+        """
+        key = (name, country)
+        found = self._divisions.get(key)
+        if found is None:
+            ids = self.place_ids(name, country=country, kind="admin1", match="folded")
+            found = self._divisions.put(key, int(ids[0]) if len(ids) else -1)
+        return found
+
+    def clear_caches(self) -> None:
+        """Forget every memoised answer (for timing look-ups on text never seen)."""
+        self._places.clear()
+        self._divisions.clear()
 
     def demonym_of(self, name: str):
         """Ids of the places a demonym or adjective names ("Ukrainian" → Ukraine);

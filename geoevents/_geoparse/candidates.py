@@ -53,7 +53,6 @@ class CandidateFinder:
         self.lon = np.asarray(ix.longitude)
         self.pop = np.asarray(ix.population)
         self._hits = BoundedCache(_CACHE_LIMIT)
-        self._admin1 = BoundedCache(100_000)
         self._may_start = BoundedCache(_CACHE_LIMIT)
         self._prefixes: set[int] | None = None
         self._us: int | None = None
@@ -63,7 +62,7 @@ class CandidateFinder:
     def clear(self) -> None:
         """Forget every memoised answer (as for text never seen)."""
         self._hits.clear()
-        self._admin1.clear()
+        self.gazetteer.clear_caches()
         self._may_start.clear()
 
     def may_start_name(self, two_words: str) -> bool:
@@ -173,16 +172,10 @@ class CandidateFinder:
 
     def admin1_named(self, name: str, country: int) -> int:
         """The first-level division called ``name`` in the country with string id
-        ``country`` ("Zaporizhia" → Zaporizka oblast), or -1 (cached)."""
-        key = (name, country)
-        found = self._admin1.get(key)
-        if found is None:
-            code = self.index.strings[country] if country >= 0 else None
-            ids = self.gazetteer.place_ids(name, country=code or None, kind="admin1",
-                                           match="folded")  # fmt: skip
-            found = int(ids[0]) if len(ids) else -1
-            self._admin1.put(key, found)
-        return found
+        ``country`` ("Zaporizhia" → Zaporizka oblast), or -1 (see
+        :meth:`Gazetteer.division_named`)."""
+        code = self.index.strings[country] if country >= 0 else None
+        return self.gazetteer.division_named(name, code or None)
 
     def best_area(self, hit: Hit) -> int:
         """The most prominent area (country, division, county, region) a name can be:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import _lexicon as lex
-from .._cache import BoundedCache
-from .._gazetteer.index import Index
+from .._gazetteer.gazetteer import Gazetteer
 from .._gazetteer.sources import KINDS
 from . import rules
 from .records import Match, Mention
@@ -31,42 +30,18 @@ COLUMNS = (
 )  # fmt: skip
 _STRING_COLUMNS = ("mention", "name", "kind", "country_code", "admin1", "role")
 # precision a place of each kind claims by itself: 1 the place, 2 near it, 3 a region
-_PRECISION_BY_KIND = np.array(
-    [{"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}.get(k, 3) for k in KINDS]
-)
+_PRECISION_BY_KIND = {
+    k: {"city": 1, "facility": 1, "natural": 2, "admin3": 2, "admin2": 2}.get(k, 3) for k in KINDS
+}
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 
 
 class TableWriter:
-    """Writes the rows of the mention table from resolved matches."""
+    """Writes the rows of the mention table from resolved matches; the chosen places'
+    attributes come from :meth:`Gazetteer.place`."""
 
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self._kind = np.asarray(index.kind)
-        self._country = np.asarray(index.country)
-        self._admin1 = np.asarray(index.admin1)
-        self._lat = np.asarray(index.latitude)
-        self._lon = np.asarray(index.longitude)
-        self._place_rows = BoundedCache(200_000)
-
-    def _place_row(self, b: int) -> tuple:
-        """(name, kind, country_code, admin1, lat, lon, geonameid, precision) of a place."""
-        row = self._place_rows.get(b)
-        if row is None:
-            ix = self.index
-            gid = int(ix.geonameid[b])
-            row = (
-                ix.name(b),
-                KINDS[self._kind[b]],
-                ix.strings[int(self._country[b])],
-                ix.strings[int(self._admin1[b])],
-                float(self._lat[b]),
-                float(self._lon[b]),
-                gid,
-                int(_PRECISION_BY_KIND[self._kind[b]]),
-            )
-            self._place_rows.put(b, row)
-        return row
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
 
     @staticmethod
     def precision(text: str, m: Match, precision: int) -> int:
@@ -100,9 +75,10 @@ class TableWriter:
             if m.stand_in is not None:
                 # a place the gazetteer lacks: where the places around it are
                 la, lo, anchor, p = m.stand_in
-                _name, _kind, cc, admin1, *_ = self._place_row(anchor)
+                near = self.gazetteer.place(anchor)
                 rows.append(Mention(
-                    m.start, m.end, surface, "place", -1, surface, "unknown", cc, admin1, la,
+                    m.start, m.end, surface, "place", -1, surface, "unknown", near.country_code,
+                    near.admin1, la,
                     lo, None, 3, round(p / (1.0 + math.exp(-m.logit)), 4), candidates,
                     m.share, m.spread_km, m.partial, m.qualified,
                 ))  # fmt: skip
@@ -114,11 +90,12 @@ class TableWriter:
                     None, nan, candidates, m.share, m.spread_km, m.partial, m.qualified,
                 ))  # fmt: skip
                 continue
-            name, kind, cc, admin1, la, lo, g, precision = self._place_row(b)
+            place = self.gazetteer.place(b)
             rows.append(Mention(
-                m.start, m.end, surface, self.role(m, kind), b, name, kind, cc, admin1, la, lo,
-                g if g >= 0 else None, self.precision(text, m, precision), self.confidence(m),
-                candidates, m.share, m.spread_km, m.partial, m.qualified,
+                m.start, m.end, surface, self.role(m, place.kind), b, place.name, place.kind,
+                place.country_code, place.admin1, place.latitude, place.longitude,
+                place.geonameid, self.precision(text, m, _PRECISION_BY_KIND[place.kind]),
+                self.confidence(m), candidates, m.share, m.spread_km, m.partial, m.qualified,
             ))  # fmt: skip
         return rows
 

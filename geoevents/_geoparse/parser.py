@@ -55,7 +55,7 @@ class Geoparser:
         self.recogniser = Recogniser(self.finder, model)
         self.resolver = Resolver(self.finder)
         self.stand_ins = StandIns(self.finder)
-        self.writer = TableWriter(self.gazetteer.index)
+        self.writer = TableWriter(self.gazetteer)
 
     def mentions(self, text: str, *, spans=None, prior: BatchPrior | None = None,
                  anchors=(), rescue: float = 0.0, cut_shift: float = 0.0,
@@ -90,23 +90,27 @@ class Geoparser:
         >>> [(r.mention, r.kind, r.country_code, r.precision) for r in rows]
         [('Kharkiv', 'city', 'UA', 1)]
         """
-        if not isinstance(text, str):
-            raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
-        spans = check_spans(text, spans)
+        spans = _checked(text, spans)
         if prior is not None:
             ids_of = self.gazetteer.index.ids_of
             prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1))
-        found = self._matches(text, spans, rescue=rescue, prior=prior, anchors=anchors,
-                              cut_shift=cut_shift, stand_ins=spans is not None)  # fmt: skip
+        return self._rows(text, spans, prior=prior, anchors=anchors, rescue=rescue,
+                          cut_shift=cut_shift)  # fmt: skip
+
+    def _rows(self, text: str, spans, **options) -> list[Mention]:
+        """The mention table of a checked text and spans (``options`` as for
+        :meth:`mentions`, the prior keyed by string ids)."""
+        found = self._matches(text, spans, stand_ins=spans is not None, **options)
         return self.writer.rows(text, found)
 
     def parse(self, text: str, *, spans=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
-        if not isinstance(text, str):
-            raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
-        spans = check_spans(text, spans)
+        return self._parse(text, _checked(text, spans))
+
+    def _parse(self, text: str, spans) -> pd.DataFrame:
+        """:meth:`parse` of a checked text and spans."""
         if len(text) <= SECTION_CHARS:
-            return frame(self.mentions(text, spans=spans))
+            return frame(self._rows(text, spans))
         # a long text is read section by section: memory stays bounded by the result
         import pandas as pd
 
@@ -114,7 +118,7 @@ class Geoparser:
         for a, b in sections(text, spans):
             section = text[a:b]
             inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
-            part = frame(self.mentions(section, spans=inside))
+            part = frame(self._rows(section, inside))
             part["start"] += a
             part["end"] += a
             frames.append(part)
@@ -165,6 +169,13 @@ class Geoparser:
 _default_parser: Geoparser | None = None
 
 
+def _checked(text: str, spans) -> list[tuple[int, int]] | None:
+    """``spans`` checked against ``text`` (which must be a str)."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+    return check_spans(text, spans)
+
+
 def geoparse(text: str, *, spans=None) -> pd.DataFrame:
     """Find the places ``text`` names and resolve each one, offline.
 
@@ -199,10 +210,8 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
     """
-    if not isinstance(text, str):  # before the gazetteer is loaded (which takes a second)
-        raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
-    check_spans(text, spans)
-    return default_parser().parse(text, spans=spans)
+    spans = _checked(text, spans)  # before the gazetteer is loaded (which takes a second)
+    return default_parser()._parse(text, spans)
 
 
 def default_parser() -> Geoparser:
