@@ -212,21 +212,20 @@ class Gazetteer:
     # ---------------------------------------------------------------- searching
 
     def _candidate(self, i: int, score: float, label: str) -> Candidate:
-        index = self._index
-        gid = int(index.geonameid[i])
+        p = self.place(i)
         return Candidate(
-            name=index.name(i),
-            kind=index.kind_name(i),
-            country_code=index.string("country", i),
-            admin1=index.string("admin1", i),
-            admin2=index.string("admin2", i),
-            latitude=float(index.latitude[i]),
-            longitude=float(index.longitude[i]),
-            population=int(index.population[i]),
-            geonameid=gid if gid >= 0 else None,
+            name=p.name,
+            kind=p.kind,
+            country_code=p.country_code,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            latitude=p.latitude,
+            longitude=p.longitude,
+            population=p.population,
+            geonameid=p.geonameid,
             score=round(score, 6),
             match=label,
-            source=index.string("source", i),
+            source=p.source,
         )
 
     def best(self, name: str, *, country=None, kind=None) -> Candidate | None:
