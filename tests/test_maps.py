@@ -5,6 +5,7 @@ Fast and without a browser; tests/test_maps_browser.py opens the pages in Chromi
 
 from __future__ import annotations
 
+import ast
 import base64
 import gzip
 import json
@@ -298,16 +299,16 @@ def test_warnings_point_at_the_caller_of_map_events(monkeypatch):
 def test_the_maps_package_exports_what_tests_and_benchmarks_use():
     import geoevents._maps as maps
 
-    assert sorted(maps.__all__) == [
-        "ACLED_COLORS",
-        "CHROMIUM_ARGS",
-        "CountryOutlines",
-        "EventsLayer",
-        "find_chromium",
-        "map_events",
-        "remote_assets",
-        "save_map",
-    ]
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("geoevents/*.py"), *root.glob("tests/*.py"), *root.glob("benchmarks/*.py")]
+    used = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_maps"):
+                used |= {alias.name for alias in node.names}
+    modules = {"assets", "draw", "elements", "payload", "render"}
+    assert used - modules, "no names imported from geoevents._maps were found"
+    assert used - modules <= set(maps.__all__)
     assert all(getattr(maps, name) is not None for name in maps.__all__)
 
 
