@@ -14,6 +14,12 @@ Prints, beside the goals of issue 4:
   most confident event within 10 km of the gold point, and within the distance its
   own geo_precision claims;
 * speed: words/s on long reports and on thousands of short notes in one frame.
+
+``--dump ../shared/data/gazetteer/UA.zip`` runs everything with that GeoNames dump added
+to a gazetteer of its own (kept in ``~/.cache/geoevents-bench-<dump>``, built on the
+first run), for the "with the Ukraine dump" column. ``--failures DIR`` writes, per data
+set, the rows whose most confident event lies more than 10 km away or outside the
+distance it claims.
 """
 
 from __future__ import annotations
@@ -28,14 +34,25 @@ import time
 import warnings
 from pathlib import Path
 
-import geo_eval
-import numpy as np
-import pandas as pd
 
-from geoevents import GeoEventsWarning, extract_events
-from geoevents._events import EventExtractor
-from geoevents._events.records import EventPlace
-from geoevents._geoparse import default_parser
+def _dump_cache_from_argv() -> None:
+    """Point the cache at a benchmark gazetteer of its own before geoevents is imported."""
+    if "--dump" in sys.argv[1:-1]:
+        dump = Path(sys.argv[sys.argv.index("--dump") + 1])
+        stem = dump.name.split(".")[0]
+        os.environ["GEOEVENTS_CACHE_DIR"] = str(Path.home() / ".cache" / f"geoevents-bench-{stem}")
+
+
+_dump_cache_from_argv()
+
+import geo_eval  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from geoevents import GeoEventsWarning, extract_events  # noqa: E402
+from geoevents._events import EventExtractor  # noqa: E402
+from geoevents._events.records import EventPlace  # noqa: E402
+from geoevents._geoparse import default_parser  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}
@@ -114,6 +131,9 @@ DEV_FILES = {
 WILD_KM = 500.0  # an event this far from the true place is in the wrong region or country
 
 
+FAILURES: Path | None = None  # --failures DIR
+
+
 def dev_rows(kind: str, limit: int | None, *, named_only: bool = True) -> dict:
     """Most confident event per row against the gold point; CIR rows only where the title
     names its town unless ``named_only`` is false (honesty counts for every event)."""
@@ -139,6 +159,7 @@ def dev_rows(kind: str, limit: int | None, *, named_only: bool = True) -> dict:
     by_id = {r["id"]: r for r in rows}
     within10 = within_claim = wild = same_type = 0
     claims = {1: [0, 0], 2: [0, 0], 3: [0, 0]}  # geo_precision -> [events, within its claim]
+    failed = []
     for row in best.itertuples():
         g = by_id[row.article_id]
         d = km(row.latitude, row.longitude, float(g["latitude"]), float(g["longitude"]))
@@ -149,6 +170,15 @@ def dev_rows(kind: str, limit: int | None, *, named_only: bool = True) -> dict:
         claims[int(row.geo_precision)][1] += ok
         wild += d > WILD_KM
         same_type += row.event_type == g.get("event_type")
+        if not ok or d > 10:
+            failed.append({"id": row.article_id, "km": round(d, 1), "within_claim": ok,
+                           "precision": row.geo_precision, "location": row.location,
+                           "mention": row.mention, "gold_location": g.get("location_name", ""),
+                           "gold_admin1": g.get("admin1", ""), "text": g["text"]})  # fmt: skip
+    if FAILURES is not None:
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        suffix = "" if named_only else "_all"
+        pd.DataFrame(failed).to_csv(FAILURES / f"{kind}{suffix}.csv", index=False)
     n = len(rows)
     words = int(frame["text"].str.split().str.len().sum())
     return {
@@ -257,7 +287,20 @@ def speed() -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, help="only the first N rows of each data set")
+    ap.add_argument("--dump", type=Path, help="run with this GeoNames dump added (UA.zip)")
+    ap.add_argument("--failures", type=Path,
+                    help="write rows more than 10 km off or outside their claim here")  # fmt: skip
     args = ap.parse_args()
+    global FAILURES
+    FAILURES = args.failures
+    if args.dump:
+        from geoevents import add_geonames
+        from geoevents._gazetteer.dumps import dump_files
+
+        if not any(p.name.split(".")[0] == args.dump.name.split(".")[0] for p in dump_files()):
+            add_geonames(args.dump)
+        cache = os.environ["GEOEVENTS_CACHE_DIR"]
+        print(f"with the GeoNames dump {args.dump.name} (cache {cache})\n")
     print("## Event extraction (benchmarks/bench_events.py)\n")
     found, total, wrong = seed()
     acc, n_h = halterman(args.limit)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import _lexicon as lex
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._geoparse import BatchPrior
+from .._geoparse import BatchPrior, grid_cell
 from . import dates as _dates
 from . import rules
 from .actors import actors_of
@@ -44,6 +44,7 @@ __all__ = ["EventExtractor", "extract_events"]
 # the batch's context (see BatchPrior): each report adds _PRIOR_STEP for its countries and
 # first-level divisions, up to a cap, and older reports fade by _PRIOR_DECAY per report
 _PRIOR_STEP, _PRIOR_DECAY, _PRIOR_CAP, _PRIOR_ADMIN1_CAP = 0.1, 0.98, 1.0, 1.0
+_POINT_KINDS = frozenset(("city", "facility"))  # places whose point is where things happen
 _SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a trigger
 _PRECISION_RANK = {1: 2, 2: 1, 3: 0}
 _FALLBACK_TRIGGER = Trigger("Strategic developments", "Other", 0.25)
@@ -142,7 +143,8 @@ class EventExtractor:
 
     def _update_prior(self, prior: BatchPrior, places: list[EventPlace]) -> None:
         """Fade what earlier reports were about, and add this report's countries and
-        first-level divisions (its confident places only)."""
+        first-level divisions (its confident places only), and the grid cells of its
+        confident towns and sites (these do not fade: a block of reports is one context)."""
         for table in (prior.countries, prior.admin1):
             for key in list(table):
                 table[key] *= _PRIOR_DECAY
@@ -154,6 +156,9 @@ class EventExtractor:
                 a = info.admin1
                 if p.kind not in ("country", "continent"):
                     prior.admin1[a] = min(_PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP)
+                if p.precision == 1 and p.kind in _POINT_KINDS:
+                    cell = grid_cell(info.latitude, info.longitude)
+                    prior.cells[cell] = prior.cells.get(cell, 0.0) + 1.0
 
     def _located(self, art: Report, text: str, s: int, e: int, triggers, sent_places,
                  known_spans, previous_place, deaths) -> dict[int, tuple]:  # fmt: skip

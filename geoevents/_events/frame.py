@@ -47,9 +47,18 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
           deaths, status, confidence) -> dict:  # fmt: skip
     """One row of the events frame (``EVENT_COLUMNS``): the event read from the sentence
     ``text[s:e]`` of report ``art``, at gazetteer place ``place.index``. Its
-    ``event_id`` is a hash of what makes it this event: the same input, the same id."""
+    ``event_id`` is a hash of what makes it this event: the same input, the same id.
+
+    An event that only a first-level division locates (geo_precision 3) keeps the
+    division as its location and stands at the division's seat, as ACLED codes it
+    ("Kherson region" at Kherson), when the gazetteer knows the seat."""
     b = place.index
     info = gazetteer.place(b)
+    point = info
+    if info.kind == "admin1" and place.precision >= 3:
+        seat = gazetteer.seat_of(b)
+        if seat >= 0:
+            point = gazetteer.place(seat)
     code = info.country_code
     key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s}"
     return {
@@ -65,8 +74,8 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
         "country": gazetteer.country_name(code) if code else None,
         "country_code": code or None,
         "geonameid": info.geonameid,
-        "latitude": info.latitude,
-        "longitude": info.longitude,
+        "latitude": point.latitude,
+        "longitude": point.longitude,
         "geo_precision": place.precision,
         "fatalities": deaths,
         "status": status,

@@ -284,17 +284,20 @@ class EventPlaces:
         return out
 
     def _contains(self, name: str, p: EventPlace, inner: int) -> bool:
-        """Whether the place ``p`` (or the first-level division of the same name, for
-        "Donetsk" the city and the oblast) holds gazetteer place ``inner``."""
+        """Whether the place ``p`` (or a first-level division of the same name: for
+        "Donetsk" the city and the oblast, for "Kyiv" the city, itself a division, and
+        the oblast) holds gazetteer place ``inner``."""
         place = self.gazetteer.place
         if p.kind in ("country", "continent"):
             return p.kind == "country" and place(p.index).country_code == place(inner).country_code
         if place(inner).kind == place(p.index).kind and p.kind in ("admin1", "region"):
             return False  # two regions side by side
-        region = p.index if p.kind == "admin1" else self._region_of(name, p)
-        if region == p.index and p.kind != "admin1":
-            return False  # a town with no region of its name: "Kramatorsk, Sloviansk"
-        return place(region).admin1 == place(inner).admin1
+        if p.kind == "admin1":
+            return place(p.index).admin1 == place(inner).admin1
+        code = place(p.index).country_code
+        regions = self.gazetteer.divisions_named(name, code or None)
+        # no region of its name: a town ("Kramatorsk, Sloviansk") contains no other
+        return any(place(r).admin1 == place(inner).admin1 for r in regions if r != p.index)
 
     def _region_of(self, name: str, p: EventPlace) -> int:
         """The first-level division called ``name`` in ``p``'s country (else ``p``)."""

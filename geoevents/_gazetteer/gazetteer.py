@@ -15,6 +15,7 @@ from .._errors import GazetteerError, GeoEventsWarning, InvalidInputError
 from . import build as _build
 from . import keys as _text
 from . import search
+from . import seats as _seats
 from .index import Index
 from .search import ranked
 from .sources import KINDS, Place, read_places_csv
@@ -111,6 +112,8 @@ class Gazetteer:
         self._country_names: dict[str, str] | None = None
         self._places: BoundedCache = BoundedCache(200_000)
         self._divisions: BoundedCache = BoundedCache(100_000)
+        self._seats: dict[int, int] = {}
+        self._seat_towns: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -376,26 +379,53 @@ class Gazetteer:
         return self._places.put(place_id, info)
 
     def division_named(self, name: str, country: str | None = None) -> int:
-        """The id of the first-level division called ``name`` (in ``country``, an ISO
-        code, when given), or -1: exact or folded names only, no fuzzy guess (memoised).
+        """The best of :meth:`divisions_named`, or -1."""
+        ids = self.divisions_named(name, country)
+        return ids[0] if ids else -1
+
+    def divisions_named(self, name: str, country: str | None = None) -> tuple[int, ...]:
+        """The ids of every first-level division called ``name`` (in ``country``, an ISO
+        code, when given), best first: exact or folded names only, no fuzzy guess
+        (memoised). Usually one; "Kyiv" names two, the city of Kyiv (a division of its
+        own) and Kyiv Oblast around it.
 
         Examples
         --------
         >>> gaz = Gazetteer.load()
         >>> gaz.place(gaz.division_named("Zaporizhia", "UA")).name
         'Zaporizka oblast'
+        >>> sorted(gaz.place(i).name for i in gaz.divisions_named("Kyiv", "UA"))
+        ['Kyiv', 'Kyivska oblast']
         """
         key = (name, country)
         found = self._divisions.get(key)
         if found is None:
             ids = self.place_ids(name, country=country, kind="admin1", match="folded")
-            found = self._divisions.put(key, int(ids[0]) if len(ids) else -1)
+            found = self._divisions.put(key, tuple(int(i) for i in ids))
         return found
+
+    def seat_of(self, place_id: int) -> int:
+        """The id of the town that seats a first-level division, else -1 (memoised): the
+        country's most populous town bearing one of its names (Kyiv for Kyiv Oblast),
+        else its own most populous town (Simferopol for Crimea). ACLED codes an event
+        that only a region locates at its seat; so does :func:`extract_events`.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.load()
+        >>> gaz.place(gaz.seat_of(gaz.division_named("Kyiv Oblast", "UA"))).name
+        'Kyiv'
+        """
+        i = int(self.place(place_id).place_id)
+        if i not in self._seats:
+            self._seats[i] = _seats.seat_of(self, i, self._seat_towns)
+        return self._seats[i]
 
     def clear_caches(self) -> None:
         """Forget every memoised answer (for timing look-ups on text never seen)."""
         self._places.clear()
         self._divisions.clear()
+        self._seats.clear()
 
     def demonym_of(self, name: str):
         """Ids of the places a demonym or adjective names ("Ukrainian" → Ukraine);
@@ -429,23 +459,6 @@ class Gazetteer:
 
     # ---------------------------------------------------------------- geocoding
 
-    def _address(self, c: Candidate) -> str:
-        parts = [c.name]
-        if c.admin1 and c.admin1 != c.name:
-            parts.append(c.admin1)
-        country = self.country_name(c.country_code)
-        if country and country != c.name:
-            parts.append(country)
-        return ", ".join(parts)
-
-    def _location(self, c: Candidate) -> Location:
-        global _Location
-        if _Location is None:
-            from geopy.location import Location as _Location
-        raw = c._asdict()
-        raw["address"] = self._address(c)
-        return _Location(raw["address"], (c.latitude, c.longitude), raw)
-
     def geocode(self, query: str, exactly_one: bool = True, *, country=None, kind=None,
                 limit: int = 10):  # fmt: skip
         """Geocode with geopy's contract: a :class:`geopy.location.Location` or ``None``.
@@ -462,14 +475,30 @@ class Gazetteer:
         _check_name(query)
         if exactly_one:
             c = self.best(query, country=country, kind=kind)
-            return None if c is None else self._location(c)
+            return None if c is None else _location(self, c)
         tiers = search.tiers(self._index, query, country, kind, all_tiers=True)
         out = []
         for i, score, label in ranked(tiers):
-            out.append(self._location(self._candidate(i, score, label)))
+            out.append(_location(self, self._candidate(i, score, label)))
             if len(out) >= limit:
                 break
         return out or None
+
+
+def _location(gaz: Gazetteer, c: Candidate) -> Location:
+    """A candidate as geopy's Location, its address "name, division, country"."""
+    global _Location
+    if _Location is None:
+        from geopy.location import Location as _Location
+    parts = [c.name]
+    if c.admin1 and c.admin1 != c.name:
+        parts.append(c.admin1)
+    country = gaz.country_name(c.country_code)
+    if country and country != c.name:
+        parts.append(country)
+    raw = c._asdict()
+    raw["address"] = ", ".join(parts)
+    return _Location(raw["address"], (c.latitude, c.longitude), raw)
 
 
 _FLOAT_COLUMNS = ("latitude", "longitude", "score")

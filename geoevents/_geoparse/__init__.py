@@ -22,7 +22,7 @@ Modules, in the order text flows through them:
 
 from .frame import COLUMNS
 from .parser import Geoparser, default_parser, geoparse
-from .records import BatchPrior, Mention
+from .records import BatchPrior, Mention, grid_cell
 from .resolve import RESOLVER_FEATURES
 from .stand_ins import STAND_IN_FEATURES
 
@@ -35,4 +35,5 @@ __all__ = [
     "Mention",
     "default_parser",
     "geoparse",
+    "grid_cell",
 ]

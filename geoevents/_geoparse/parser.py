@@ -93,7 +93,7 @@ class Geoparser:
         spans = _checked(text, spans)
         if prior is not None:
             ids_of = self.gazetteer.index.ids_of
-            prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1))
+            prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1), prior.cells)
         return self._rows(text, spans, prior=prior, anchors=anchors, rescue=rescue,
                           cut_shift=cut_shift)  # fmt: skip
 

@@ -8,23 +8,44 @@ the geoparser hands to later stages; ``BatchPrior`` is what a batch of reports i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["BatchPrior", "Hit", "Match", "Mention"]
+__all__ = ["GRID_DEGREES", "BatchPrior", "Hit", "Match", "Mention", "grid_cell"]
 
 
 @dataclass(slots=True)
 class BatchPrior:
     """What the reports read so far in one batch were about: weights by country code and
     by first-level division name, which ambiguous names in later reports lean towards
-    ("Pavlivka" in a set of reports from Donetsk Oblast). The events stage keeps one per
-    block of reports and passes it to :meth:`Geoparser.mentions`."""
+    ("Pavlivka" in a set of reports from Donetsk Oblast), and ``cells``: how many places
+    named with confidence lie in each cell of a grid (:func:`grid_cell`), which namesakes
+    inside one division lean towards (the Chervone near the front the batch reports on,
+    not the one 150 km behind it). The events stage keeps one per block of reports and
+    passes it to :meth:`Geoparser.mentions`."""
 
     countries: dict[str, float] = field(default_factory=dict)
     admin1: dict[str, float] = field(default_factory=dict)
+    cells: dict[tuple[int, int], float] = field(default_factory=dict)
+
+
+# the grid of BatchPrior.cells: 0.2 degrees, about 22 km north-south; a candidate sees its
+# own cell and the eight around it, so "near" means within about 20-45 km
+GRID_DEGREES = 0.2
+
+
+def grid_cell(lat: float, lon: float) -> tuple[int, int]:
+    """The BatchPrior grid cell of a point.
+
+    Examples
+    --------
+    >>> grid_cell(48.1, 37.9)
+    (240, 189)
+    """
+    return (math.floor(lat / GRID_DEGREES), math.floor(lon / GRID_DEGREES))
 
 
 class Mention(NamedTuple):

@@ -19,6 +19,7 @@ from .._gazetteer.search import QUALITY_BONUS
 from .._gazetteer.sources import KINDS
 from .._geo import nearest_km
 from .._models import columns, load_model
+from . import namesakes as _namesakes
 from . import rules
 from .candidates import POINT_LIKE as _POINT_LIKE
 from .candidates import CandidateFinder
@@ -152,10 +153,10 @@ class Resolver:
         a1 = self._admin1_of[p]
         X[:, _C.ctx_admin1] = _log1p_values(admin1, a1)
         if qual is not None:
-            qc, qa = qual
+            qc, qa, twin = qual
             X[:, _C.qual_country] = cc == qc
             if qa >= 0:
-                X[:, _C.qual_admin1] = a1 == qa
+                X[:, _C.qual_admin1] = (a1 == qa) | (a1 == twin)
         if len(taken):
             pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
             X[:, _C.same_as_other] = taken[pos] == p
@@ -199,10 +200,10 @@ class Resolver:
         if admin1:
             score += w[_C.ctx_admin1] * _log1p_values(admin1, a1)
         if qual is not None:
-            qc, qa = qual
+            qc, qa, twin = qual
             score += w[_C.qual_country] * (cc == qc)
             if qa >= 0:
-                score += w[_C.qual_admin1] * (a1 == qa)
+                score += w[_C.qual_admin1] * ((a1 == qa) | (a1 == twin))
         if len(taken):
             pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
             score += w[_C.same_as_other] * (taken[pos] == p)
@@ -242,6 +243,7 @@ class Resolver:
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
                  for m in mentions]  # fmt: skip
         choices = self._initial_choices(mentions)
+        cells = prior.cells if prior is not None else None
         for round_ in range(_ROUNDS):
             view = self._context(mentions, choices, keys, prior)
             done: dict[tuple, tuple[int, float]] = {}
@@ -258,16 +260,24 @@ class Resolver:
                 memo = (keys[k], quals[k], m.hit.tier)
                 if memo not in done:
                     score = self._score(m, view(keys[k]), quals[k])
-                    best = int(np.argmax(score))
-                    prob = np.exp(score - score[best])
-                    prob /= prob.sum()
+                    prob = _softmax(score)
+                    if cells:
+                        # the batch picks among namesakes, but the spread of the text's own
+                        # plausible readings stays: a pull is not proof
+                        own = prob
+                        prob = _softmax(
+                            score
+                            + _namesakes.batch_pull(
+                                self.finder, m.hit, self._static_score(m.hit), cells
+                            )
+                        )
+                    best = int(np.argmax(prob))
                     # how far the plausible alternatives lie: an honest precision needs it
+                    rivals = np.flatnonzero(prob >= _RIVAL_SHARE) if (
+                        prob[best] < 1.0 - _RIVAL_SHARE) else _EMPTY_IDS  # fmt: skip
+                    if cells and own.max() < 1.0 - _RIVAL_SHARE:
+                        rivals = np.union1d(rivals, np.flatnonzero(own >= _RIVAL_SHARE))
                     spread = 0.0
-                    rivals = (
-                        np.flatnonzero(prob >= _RIVAL_SHARE)
-                        if prob[best] < 1.0 - _RIVAL_SHARE
-                        else ()
-                    )
                     if len(rivals) > 1:
                         rp, b = p[rivals], p[[best]]
                         spread = float(
@@ -288,7 +298,7 @@ class Resolver:
             m.qualified = qual is not None
             if qual is not None and (
                 int(self._country[b]) != qual[0]
-                or (qual[1] >= 0 and int(self._admin1_of[b]) != qual[1])
+                or (qual[1] >= 0 and int(self._admin1_of[b]) not in (qual[1], qual[2]))
             ):
                 m.partial = True  # "Zelenyi Yar, Donetsk region" but no Zelenyi Yar there: unknown
 
@@ -325,6 +335,8 @@ class Resolver:
         if self._kind[places[int(np.argmax(self._prior[places]))]] == _K["country"]:
             return  # "a frontline Ukraine village": a village in that country
         keep = np.isin(self._kind[places], kinds)
+        if word in rules.REGION_WORDS:
+            keep &= ~_namesakes.city_divisions(self.finder, places)
         if keep.any() and not keep.all():
             hit = m.hit
             m.hit = Hit(hit.places[keep], hit.quality[keep], hit.tier, hit.role)
@@ -338,14 +350,19 @@ class Resolver:
                     m.hit = Hit(region.places[inside], region.quality[inside], region.tier,
                                  m.hit.role)  # fmt: skip
 
-    def _qualifier(self, text: str, m: Match) -> tuple[int, int] | None:
+    def _qualifier(self, text: str, m: Match) -> tuple[int, int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a village in Dutchess
-        County, New York": (country id, admin1 id)."""
+        County, New York": (country id, admin1 id, its twin's admin1 id or -1). A twin
+        is a division of the same name in the same country: "Hostomel, Kyiv" may mean
+        the city of Kyiv (a division of its own) or Kyiv Oblast around it."""
         tail = text[m.end : m.end + 60]
         if rules.LISTED_TYPE_WORD.match(text, m.end, min(len(text), m.end + 120)):
             return None  # "the Sumy, Poltava and Kharkiv oblasts": a list, no qualifier
         qm = rules.QUALIFIER_TAIL.match(tail)
         if not qm:
+            im = rules.IN_REGION_TAIL.match(text, m.end, min(len(text), m.end + 100))
+            if im:
+                return self._definition_qualifier(im.group(1).strip())
             dm = rules.DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
             return self._definition_qualifier(dm.group(1)) if dm else None
         # the qualifier ends with its sentence: "Lozove, Kharkiv. Shells fell ..."
@@ -353,7 +370,7 @@ class Resolver:
         if tail.startswith((",", " (")):
             region = self.finder.us_state(words)  # "Springfield, IL", "Fresno (CA)"
             if region >= 0:
-                return int(self._country[region]), int(self._admin1_of[region])
+                return int(self._country[region]), int(self._admin1_of[region]), -1
         hit = self.finder.lookup(words)
         if hit is None:
             return None
@@ -372,10 +389,19 @@ class Resolver:
             elif "(" not in tail[: qm.start(1)]:
                 return None
         if self._kind[b] == _K["country"]:
-            return int(self._country[b]), -1
-        return int(self._country[b]), int(self._admin1_of[b])
+            return int(self._country[b]), -1, -1
+        return self._division(b, p)
 
-    def _definition_qualifier(self, names: str) -> tuple[int, int] | None:
+    def _division(self, b: int, places: np.ndarray) -> tuple[int, int, int]:
+        """(country id, admin1 id, twin admin1 id or -1) of area ``b``, one of ``places``
+        (a name's candidates): the twin is another division among them in that country."""
+        a = int(self._admin1_of[b])
+        p = places
+        twins = p[(self._kind[p] == _K["admin1"]) & (self._country[p] == self._country[b])
+                  & (self._admin1_of[p] != a)]  # fmt: skip
+        return int(self._country[b]), a, int(self._admin1_of[twins[0]]) if len(twins) else -1
+
+    def _definition_qualifier(self, names: str) -> tuple[int, int, int] | None:
         """The finest area among "Dutchess County, New York, United States"."""
         best = None
         for part in names.split(","):
@@ -387,9 +413,9 @@ class Resolver:
             if b < 0:
                 continue
             if self._kind[b] == _K["country"]:
-                best = best or (int(self._country[b]), -1)
+                best = best or (int(self._country[b]), -1, -1)
             elif int(self._admin1_of[b]) >= 0:
-                return int(self._country[b]), int(self._admin1_of[b])
+                return self._division(b, hit.places)
         return best
 
     # -------------------------------------------------------------------- parse
@@ -399,6 +425,11 @@ class Resolver:
         of about ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
         for section in context_sections(text, mentions):
             self.resolve(text, section)
+
+
+def _softmax(score: np.ndarray) -> np.ndarray:
+    prob = np.exp(score - score.max())
+    return prob / prob.sum()
 
 
 def _log1p_values(weights: dict[int, float], query: np.ndarray) -> np.ndarray:

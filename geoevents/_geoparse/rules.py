@@ -157,6 +157,15 @@ DEFINED_IN = re.compile(
     r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?"
     r"(?:[a-z][\w-]*\s+){0,3}?(?:of\s+)?((?:[A-Z][\w'’.-]*\s?)+(?:,\s*(?:[A-Z][\w'’.-]*\s?)+){0,2})"
 )
+# A region named after "in": "Andriivka in the Kyiv region", "Andriivka village in Kyiv
+# Oblast", "Pobeda, a small village in the Donetsk region". The type word is required:
+# "Bucha in Kyiv" may be a list's end or a comparison, "in the Kyiv region" is an address.
+IN_REGION_TAIL = re.compile(
+    r"(?:\s+(?:village|town|settlement|city|hamlet))?"
+    r"(?:,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|settlement|city|hamlet))?"
+    r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w’'\-]*\s){1,2}"
+    r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Rr]aion|[Rr]ayon|[Dd]istrict|[Gg]overnorate))\b"
+)
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 # A type word after a name keeps the candidates of that kind: "the Sumy region" (the
 # oblast), "Kherson city" (the city).
@@ -167,5 +176,20 @@ TYPE_WORD_KINDS = {
         "republic")},
     **{w: [KINDS.index("city")] for w in ("city", "town", "village", "settlement")},
 }  # fmt: skip
+# Type words that name a region around a city, never the city: "the Kyiv region" is Kyiv
+# Oblast, not the city of Kyiv, which is a first-level division of its own.
+REGION_WORDS = frozenset(("region", "oblast", "province", "regions", "oblasts", "provinces"))
 # One plural type word for a list of names: "the Sumy, Poltava and Kharkiv oblasts".
 LISTED_TYPE_WORD = lex.LISTED_TYPE_WORD
+
+# How much the places a batch named with confidence pull a namesake towards them (see
+# BatchPrior.cells and Resolver._near_batch): logit units per log(1 + places nearby).
+# With 10 such places near one Chervone and none near the other, that Chervone gains
+# about 2.4, as much as a town 130 times more populous gains from the population prior;
+# a city of 70,000 still beats a hamlet of its name beside the batch's front.
+# Set on the ACLED development notes, checked on the CIR titles.
+BATCH_NEAR_WEIGHT = 1.0
+# ... except when the name's likeliest reading is a town this large: the batch then
+# pulls nothing ("Mykolaiv" stays the city of 470,000 in a batch about the Donbas, where
+# a Mykolaivka once bore that name)
+BATCH_TOWN_FLOOR = 50_000

@@ -240,6 +240,15 @@ AFTER_A_NAME = [
         "Ashgrove| is a village in decline": False,
         "Ashgrove| said it was in Ohio": False,
     }, id="DEFINED_IN"),
+    pytest.param(rules.IN_REGION_TAIL, {
+        "shelling of Dubivka| in the Poltava region": "Poltava region",
+        "Lisove| village in Rivne Oblast": "Rivne Oblast",
+        "Lisove|, a small village in the Volyn region, burned": "Volyn region",
+        "fighting near Dubivka| in the Lubny raion": "Lubny raion",
+        "Dubivka| in Poltava": False,  # no type word: a list's end or a comparison
+        "troops left Dubivka| in the morning": False,
+        "Dubivka| in the region": False,  # no name
+    }, id="IN_REGION_TAIL"),
     pytest.param(rules.LISTED_TYPE_WORD, {
         "in the Rivne| and Volyn regions": "regions",
         "the Rivne| or Volyn oblasts": "oblasts",
@@ -366,6 +375,29 @@ def test_type_word_kinds():
     assert kinds("drones over Lubny| city") == city
     assert kinds("a blast in Lisove| village") == city
     assert kinds("the Sula| river banks") is None
+
+
+def test_region_words_are_admin_type_words():
+    """ "the Volyn region" never means a city that is a division of its own: the region
+    words are type words that keep divisions, and no city word is among them."""
+    admin = rules.TYPE_WORD_KINDS["region"]
+    assert {"region", "oblast", "province", "regions"} <= rules.REGION_WORDS
+    assert all(rules.TYPE_WORD_KINDS[w] == admin for w in rules.REGION_WORDS)
+    assert not rules.REGION_WORDS & {"city", "town", "district", "raion", "county"}
+
+
+def test_batch_pull_weights():
+    """Ten places a batch named near one namesake pull it by about as much as a town 130
+    times more populous gains from the prior; a town above the floor is never pulled."""
+    import math
+
+    from geoevents._geoparse import RESOLVER_FEATURES
+    from geoevents._models import load_model
+
+    prior_weight = load_model("resolver", RESOLVER_FEATURES).weights[0]
+    pull = rules.BATCH_NEAR_WEIGHT * math.log1p(10)
+    assert 0.5 * pull < prior_weight * math.log10(130) < 2 * pull
+    assert 10_000 <= rules.BATCH_TOWN_FLOOR <= 200_000
 
 
 # ---------------------------------------------------------------------------- meta

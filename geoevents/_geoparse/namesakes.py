@@ -1,0 +1,62 @@
+"""Namesakes: candidate places in, the batch's pull on each and which are city-divisions out."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._gazetteer.sources import KINDS
+from . import rules
+from .candidates import POINT_LIKE, CandidateFinder
+from .records import GRID_DEGREES, Hit
+
+__all__ = ["batch_pull", "city_divisions"]
+
+_CITY = KINDS.index("city")
+_ADMIN1 = KINDS.index("admin1")
+# how well a name matched, best first (sources.Q_*: primary, curated, alias, alternate,
+# other script, weak); curated names and aliases are statements of equal standing
+_QUALITY_RANK = np.array([0, 0, 0, 1, 2, 3])
+
+
+def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dict) -> np.ndarray:
+    """The batch's pull on each candidate of ``hit``, in logit units.
+
+    rules.BATCH_NEAR_WEIGHT x log(1 + the places that earlier reports of the batch named
+    with confidence within a grid cell of the candidate: ``cells``, see
+    :class:`BatchPrior`), for the namesakes only: point-like candidates (a town, not a
+    region) known by that name or by it as a former name ("Chervone", now Vysoke). No
+    pull when the name's likeliest reading out of context (``static``, the candidates'
+    document-free scores) is a town of rules.BATCH_TOWN_FLOOR people or more:
+    "Mykolaiv" is the city however many events the batch has near a Mykolaivka that
+    once bore the name.
+    """
+    places = hit.places
+    out = np.zeros(len(places))
+    top = int(places[int(np.argmax(static))])
+    if finder.kind[top] == _CITY and finder.pop[top] >= rules.BATCH_TOWN_FLOOR:
+        return out
+    lat = np.floor(finder.lat[places] / GRID_DEGREES).astype(np.int64)
+    lon = np.floor(finder.lon[places] / GRID_DEGREES).astype(np.int64)
+    namesakes = POINT_LIKE[finder.kind[places]] & (_QUALITY_RANK[hit.quality] <= 1)
+    get = cells.get
+    for i in np.flatnonzero(namesakes):
+        a, b = int(lat[i]), int(lon[i])
+        out[i] = sum(get((a + da, b + db), 0.0) for da in (-1, 0, 1) for db in (-1, 0, 1))
+    return rules.BATCH_NEAR_WEIGHT * np.log1p(out)
+
+
+def city_divisions(finder: CandidateFinder, places: np.ndarray) -> np.ndarray:
+    """Which of ``places`` are a city that is a first-level division of its own (Kyiv,
+    Sevastopol) while another division of its name surrounds it: "the Kyiv region" is
+    Kyiv Oblast. Such a division bears exactly the name of a city candidate. All false
+    when every division candidate would go."""
+    kinds = finder.kind[places]
+    admin = np.flatnonzero(kinds == _ADMIN1)
+    out = np.zeros(len(places), dtype=bool)
+    if len(admin) < 2 or not (kinds == _CITY).any():
+        return out
+    place = finder.gazetteer.place
+    city_names = {place(int(b)).name for b in places[kinds == _CITY]}
+    for i in admin:
+        out[i] = place(int(places[i])).name in city_names
+    return out if not out[admin].all() else np.zeros(len(places), dtype=bool)

@@ -1,0 +1,155 @@
+"""Namesakes (issue 12): the batch's pull among villages of one name, regions named with
+"in", divisions of the same name (the city of Kyiv and Kyiv Oblast around it) and the
+seat an event that only its region locates stands at. A small invented gazetteer: two
+Novoselivkas in one oblast 110 km apart, a town of 60,000 and a hamlet that share a name,
+two Hostomels; invented sentences; no full index."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents import Gazetteer, extract_events
+from geoevents._geoparse import BatchPrior, Geoparser, grid_cell
+from geoevents._geoparse.records import GRID_DEGREES
+
+HEADER = "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+PLACES = """\
+n-zo,Zaporizka oblast,Zaporizhzhia Oblast|Zaporizhzhia,admin1,UA,Zaporizka oblast,47.5,35.5,1600000,
+n-ko,Khersonska oblast,Kherson Oblast|Kherson,admin1,UA,Khersonska oblast,46.7,33.5,1000000,t
+n-vo,Volynska oblast,Volyn Oblast|Volyn,admin1,UA,Volynska oblast,51.0,25.0,1000000,t
+n-kyiv-div,Kyiv,,admin1,UA,Kyiv,50.44,30.53,2950000,t
+n-kyiv-obl,Kyivska oblast,Kyiv Oblast|Kyiv,admin1,UA,Kyivska oblast,50.36,30.60,1700000,t
+n-kyiv,Kyiv,,city,UA,Kyiv,50.4501,30.5234,2950000,t
+n-zap,Zaporizhzhia,,city,UA,Zaporizka oblast,47.84,35.14,710000,t
+n-kherson,Kherson,,city,UA,Khersonska oblast,46.6354,32.6169,280000,t
+n-lutsk,Lutsk,,city,UA,Volynska oblast,50.75,25.33,215000,t
+n-kovel,Kovel,,city,UA,Volynska oblast,51.21,24.71,68000,t
+n-orikhiv,Orikhiv,,city,UA,Zaporizka oblast,47.57,35.78,14000,t
+n-nov-front,Novoselivka,,city,UA,Zaporizka oblast,47.60,35.90,600,t
+n-nov-rear,Novoselivka,,city,UA,Zaporizka oblast,46.80,34.80,900,t
+n-lym-town,Lymanka,,city,UA,Khersonska oblast,46.90,33.20,60000,t
+n-lym-front,Lymanka,,city,UA,Zaporizka oblast,47.62,35.85,300,t
+n-host-kyiv,Hostomel,,city,UA,Kyivska oblast,50.57,30.27,16000,t
+n-host-vol,Hostomel,,city,UA,Volynska oblast,51.10,25.10,30000,t
+"""
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("namesakes") / "places.csv"
+    path.write_text(HEADER + PLACES, encoding="utf-8")
+    return Gazetteer.from_places(path)
+
+
+@pytest.fixture(scope="module")
+def parser(gaz) -> Geoparser:
+    return Geoparser(gaz)
+
+
+def first(parser: Geoparser, text: str, name: str, prior=None):
+    return next(r for r in parser.mentions(text, prior=prior) if r.mention == name)
+
+
+def near_orikhiv(n: float) -> BatchPrior:
+    """A batch that has named ``n`` places with confidence around Orikhiv."""
+    return BatchPrior(cells={grid_cell(47.57, 35.78): n})
+
+
+def test_grid_cells_are_a_fifth_of_a_degree():
+    assert GRID_DEGREES == 0.2
+    assert grid_cell(47.61, 35.81) == grid_cell(47.79, 35.99) != grid_cell(47.81, 35.81)
+    assert grid_cell(-0.1, -0.1) == (-1, -1)
+
+
+def test_the_batch_pulls_a_namesake_towards_what_it_reports_on(parser):
+    text = "Shelling hit Novoselivka, Zaporizhzhia region."
+    alone = first(parser, text, "Novoselivka")
+    assert (alone.latitude, alone.longitude) == (46.80, 34.80)  # the larger, by default
+    pulled = first(parser, text, "Novoselivka", near_orikhiv(10))
+    assert (pulled.latitude, pulled.longitude) == (47.60, 35.90)
+    # a pull is no proof: the other reading is still a plausible one, 130 km away
+    assert pulled.spread_km > 100
+
+
+def test_a_qualifier_outweighs_the_batch(parser):
+    """The batch reports on Volyn, but the text says Kyiv Oblast."""
+    volyn = BatchPrior(cells={grid_cell(51.10, 25.10): 20.0})
+    m = first(parser, "Drones hit Hostomel, Kyiv Oblast.", "Hostomel", volyn)
+    assert m.admin1 == "Kyivska oblast"
+
+
+def test_the_batch_never_pulls_a_name_off_a_town_of_its_size(parser):
+    """ "Lymanka" is the town of 60,000 however many events the batch has near the
+    hamlet of that name."""
+    m = first(parser, "Shelling hit Lymanka overnight.", "Lymanka", near_orikhiv(50))
+    assert (m.latitude, m.longitude) == (46.90, 33.20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones hit Hostomel in the Kyiv region.",
+        "Drones hit Hostomel, a village in Kyiv Oblast.",
+        "Drones hit Hostomel village in Kyiv Oblast.",
+        pytest.param("Looting was reported in Hostomel, Kyiv.", id="twin-divisions"),
+    ],
+)
+def test_a_region_named_after_the_village_chooses_it(parser, text):
+    m = first(parser, text, "Hostomel")
+    assert (m.admin1, m.latitude) == ("Kyivska oblast", 50.57)
+    assert not m.partial
+
+
+def test_a_region_without_the_village_leaves_it_unknown(parser):
+    """No Hostomel in Zaporizhzhia Oblast: the place the text means is not listed."""
+    assert first(parser, "Drones hit Hostomel in the Zaporizhzhia region.", "Hostomel").partial
+
+
+def test_the_kyiv_region_is_the_oblast_not_the_city(parser):
+    m = first(parser, "Drones were shot down over the Kyiv region.", "Kyiv")
+    assert (m.name, m.kind) == ("Kyivska oblast", "admin1")
+    assert first(parser, "Drones hit Kyiv overnight.", "Kyiv").kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("division", "seat"),
+    [
+        ("Kherson", "Kherson"),
+        ("Zaporizhzhia", "Zaporizhzhia"),
+        ("Kyiv Oblast", "Kyiv"),  # the city, a division of its own, seats the oblast
+        ("Volyn", "Lutsk"),  # no town bears the region's name: its largest town
+    ],
+)
+def test_the_seat_of_a_division(gaz, division, seat):
+    assert gaz.place(gaz.seat_of(gaz.division_named(division, "UA"))).name == seat
+
+
+def test_only_a_division_has_a_seat(gaz):
+    assert gaz.seat_of(int(gaz.place_ids("Orikhiv")[0])) == -1
+
+
+def test_an_event_only_its_region_locates_stands_at_the_seat(gaz):
+    """As ACLED codes it: the location is the region, the point its seat, precision 3."""
+    events = extract_events(
+        "Air defence shot down four drones over the Kherson region.",
+        published="2023-05-02",
+        gazetteer=gaz,
+    )
+    row = events.iloc[0]
+    assert (row["location"], row["geo_precision"]) == ("Khersonska oblast", 3)
+    assert (row["latitude"], row["longitude"]) == (46.6354, 32.6169)
+
+
+def test_a_batch_learns_where_its_reports_are(gaz):
+    """Reports about Orikhiv first: a later "Novoselivka, Zaporizhzhia" is the one near
+    it, where the same report alone gets the other."""
+    import pandas as pd
+
+    later = "Shelling hit Novoselivka, Zaporizhzhia region."
+    texts = ["Artillery shelled Orikhiv overnight."] * 6 + [later]
+    batch = extract_events(
+        pd.DataFrame({"text": texts, "published": "2023-05-02"}), gazetteer=gaz, n_jobs=1
+    )
+    alone = extract_events(later, published="2023-05-02", gazetteer=gaz)
+    assert alone["latitude"].iloc[0] == 46.80
+    assert batch["latitude"].iloc[-1] == 47.60
