@@ -14,13 +14,20 @@ import dataclasses
 import re
 from bisect import bisect_left
 
+import numpy as np
+
 from .. import _lexicon as lex
 from .._gazetteer.gazetteer import Gazetteer
 from .._gazetteer.sources import KINDS
+from .._geo import nearest_km
+from .._geoparse import GRID_DEGREES
 from . import rules
 from .records import EventPlace
 
-__all__ = ["BIG_CITY", "CLAIM_KM", "CUT_SHIFT", "RESCUE", "EventPlaces", "unresolved_names"]
+__all__ = [
+    "BIG_CITY", "CLAIM_KM", "CUT_SHIFT", "RESCUE", "EventPlaces", "nearest_cell_km",
+    "unresolved_names",
+]  # fmt: skip
 
 # the geoparser's cut is set for its own benchmarks (no thin margin on any goal); events
 # keep the mentions it would have kept at a cut 1.0 lower, since the locator still
@@ -98,10 +105,35 @@ class EventPlaces:
                 )
             ):  # fmt: skip
                 role = "metonym"  # "since Warsaw shifted its stance", "Minsk's offensive"
+            if role == "place" and prior is not None and self._stranger(text, m, prior):
+                role = "part"
             out.append(
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
         return self._names_of_sites(text, out)
+
+    def _stranger(self, text: str, m, prior) -> bool:
+        """Whether the mention's place is a stranger to the batch (issue 12: "Cars on
+        fire" is no event in Kars, Turkey, in a batch of reports about Ukraine). Only
+        once the batch has named rules.STRANGER_MIN_PLACES places with confidence, and
+        never for a place the text qualifies ("Kars, Turkey"). A stranger is of a country
+        the batch's reports have not been about and either names a site ("the Antonovo
+        airport": Antonovo, Bulgaria is no airport of a Ukrainian batch) or lies more
+        than rules.STRANGER_KM from every place the batch named with confidence and is
+        not a city of rules.STRANGER_MAX_POPULATION people or more."""
+        if m.qualified or m.kind not in rules.STRANGER_KINDS:
+            return False
+        cells = prior.cells
+        if sum(cells.values()) < rules.STRANGER_MIN_PLACES:
+            return False
+        if prior.countries.get(m.country_code, 0.0) >= rules.STRANGER_COUNTRY_WEIGHT:
+            return False
+        if rules.FACILITY_AFTER.match(text, m.end):
+            return True
+        info = self.gazetteer.place(m.place_id)
+        if m.kind == "city" and info.population >= rules.STRANGER_MAX_POPULATION:
+            return False
+        return nearest_cell_km(cells, info.latitude, info.longitude) > rules.STRANGER_KM
 
     def _names_of_sites(self, text: str, places: list[EventPlace]) -> list[EventPlace]:
         """A town's name that is only part of a site's name is no event place when the
@@ -306,6 +338,13 @@ class EventPlaces:
         return p.index if region < 0 else region
 
     # ---------------------------------------------------------------- location
+
+
+def nearest_cell_km(cells: dict, lat: float, lon: float) -> float:
+    """Distance (km) from a point to the nearest centre of the BatchPrior grid cells."""
+    keys = np.array(list(cells), dtype=np.float64)
+    centres = (keys + 0.5) * GRID_DEGREES
+    return float(nearest_km(np.array([lat]), np.array([lon]), centres[:, 0], centres[:, 1])[0])
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -268,7 +268,10 @@ FACILITY_WORDS = (
         "substation market supermarket cemetery seminary polytechnic park square street avenue "
         "hotel mall hall centre center building tower plaza theatre gymnasium lyceum stadium "
         "warehouse shop store cafe restaurant hostel dormitory barracks prison maternity "
-        "kindergarten airbase airbases grave graves checkpoint checkpoints"
+        "kindergarten airbase airbases grave graves checkpoint checkpoints "
+        # a mine is named by a number or a person, never by its town: "Mine 6/7",
+        # "Shakhta imeni Gagarina" ("the mine named after Gagarin")
+        "mine mines shakhta colliery"
     )
 ) - frozenset(("city", "town", "village", "region", "oblast", "province", "district", "county",
                 "state", "raion", "area", "capital", "territory", "municipality"))  # fmt: skip
@@ -277,8 +280,14 @@ FACILITY_WORDS = (
 FACILITY_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)*\s+(?i:" + lex.words_pattern(FACILITY_WORDS) + r")\b"
 )
-# ... and a place named as where that building or site is: "... plant in Sumy".
-CONTAINER_BEFORE = re.compile(r"\s+(?:in|at|near|of)\s+(?:the\s+)?(?:city\s+of\s+)?", re.I)
+# ... and a place named as where that building or site is: "... plant in Sumy", and
+# after a site's number or patron, its address: "Mine 6/7, Donetsk", "Shakhta imeni
+# Gagarina, Donetsk".
+CONTAINER_BEFORE = re.compile(
+    r"(?:\s+(?:No\.?\s*)?\d[\w/-]*(?=,)|\s+imeni(?:\s+[A-Z][\w'’-]*)+(?=,))?"
+    r"(?:,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?(?:city\s+of\s+)?)",
+    re.I,
+)
 # An armed unit's name is no place: "battalion Sparta", "the Sokil brigade".
 UNIT_BEFORE = re.compile(r"\b(?:battalion|brigade|regiment|detachment|squad|unit)\s+$", re.I)
 # A facility's name with its links: "Kharkiv Institute of Arts and Crafts".
@@ -323,3 +332,21 @@ LANDMARK_LAST_WORDS = frozenset(
 )
 # A capitalised name, then the landmark phrase that ends right before a place.
 LANDMARK_BEFORE = re.compile(r"[A-Z][\w'’.-]*" + REFERENCE_GAP.pattern + r"$", REFERENCE_GAP.flags)
+
+# ------------------------------------------------------------- batch strangers
+
+# A place is a stranger to a batch of reports (EventPlaces._stranger) when it is a town,
+# site or division (STRANGER_KINDS) of a country the batch's reports carry less than
+# STRANGER_COUNTRY_WEIGHT of (BatchPrior.countries: 0.1 per report, fading by 2% per
+# report), not qualified by its text, and either names a site (FACILITY_AFTER: "the
+# Antonovo airport") or lies more than STRANGER_KM from every place the batch named with
+# confidence and is no city of STRANGER_MAX_POPULATION people or more. Such a name in a one-line
+# title is a common word or a venue ("Cars on fire" -> Kars, Turkey; "the Antonovo
+# airport" -> Antonovo, Bulgaria), not an event place. The batch must first have named
+# STRANGER_MIN_PLACES places with confidence. 800 km: a batch about the Donbas still
+# reaches Lviv (1,000 km, but in its country), Belgorod and Rostov (near), not Turkey.
+STRANGER_KINDS = frozenset(("city", "facility", "natural", "admin1", "admin2", "admin3"))
+STRANGER_COUNTRY_WEIGHT = 0.05
+STRANGER_KM = 800.0
+STRANGER_MAX_POPULATION = 1_000_000
+STRANGER_MIN_PLACES = 20

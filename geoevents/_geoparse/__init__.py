@@ -22,12 +22,13 @@ Modules, in the order text flows through them:
 
 from .frame import COLUMNS
 from .parser import Geoparser, default_parser, geoparse
-from .records import BatchPrior, Mention, grid_cell
+from .records import GRID_DEGREES, BatchPrior, Mention, grid_cell
 from .resolve import RESOLVER_FEATURES
 from .stand_ins import STAND_IN_FEATURES
 
 __all__ = [
     "COLUMNS",
+    "GRID_DEGREES",
     "RESOLVER_FEATURES",
     "STAND_IN_FEATURES",
     "BatchPrior",

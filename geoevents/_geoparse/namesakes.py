@@ -35,11 +35,13 @@ def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dic
     top = int(places[int(np.argmax(static))])
     if finder.kind[top] == _CITY and finder.pop[top] >= rules.BATCH_TOWN_FLOOR:
         return out
+    namesakes = np.flatnonzero(POINT_LIKE[finder.kind[places]] & (_QUALITY_RANK[hit.quality] <= 1))
+    if len(namesakes) < 2:
+        return out  # nothing to choose between
     lat = np.floor(finder.lat[places] / GRID_DEGREES).astype(np.int64)
     lon = np.floor(finder.lon[places] / GRID_DEGREES).astype(np.int64)
-    namesakes = POINT_LIKE[finder.kind[places]] & (_QUALITY_RANK[hit.quality] <= 1)
     get = cells.get
-    for i in np.flatnonzero(namesakes):
+    for i in namesakes:
         a, b = int(lat[i]), int(lon[i])
         out[i] = sum(get((a + da, b + db), 0.0) for da in (-1, 0, 1) for db in (-1, 0, 1))
     return rules.BATCH_NEAR_WEIGHT * np.log1p(out)

@@ -273,10 +273,11 @@ class Resolver:
                         )
                     best = int(np.argmax(prob))
                     # how far the plausible alternatives lie: an honest precision needs it
-                    rivals = np.flatnonzero(prob >= _RIVAL_SHARE) if (
-                        prob[best] < 1.0 - _RIVAL_SHARE) else _EMPTY_IDS  # fmt: skip
+                    plausible = prob >= _RIVAL_SHARE if prob[best] < 1.0 - _RIVAL_SHARE else None
                     if cells and own.max() < 1.0 - _RIVAL_SHARE:
-                        rivals = np.union1d(rivals, np.flatnonzero(own >= _RIVAL_SHARE))
+                        mine = own >= _RIVAL_SHARE
+                        plausible = mine if plausible is None else plausible | mine
+                    rivals = _EMPTY_IDS if plausible is None else np.flatnonzero(plausible)
                     spread = 0.0
                     if len(rivals) > 1:
                         rp, b = p[rivals], p[[best]]

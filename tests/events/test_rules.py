@@ -631,5 +631,24 @@ def test_facility_after_container_before_and_unit_before():
     assert not after(rules.FACILITY_AFTER, "Sumy| was shelled")
     assert rules.CONTAINER_BEFORE.match(" in the city of Sumy").end() == len(" in the city of ")
     assert not rules.CONTAINER_BEFORE.match(" was hit")
+    # a mine's number or patron, then its address (issue 12)
+    assert rules.CONTAINER_BEFORE.match(" 4/5, Sumy").end() == len(" 4/5, ")
+    assert rules.CONTAINER_BEFORE.match(" imeni Franka, Sumy").end() == len(" imeni Franka, ")
+    assert not rules.CONTAINER_BEFORE.match(" 4/5 was hit")
+    assert {"mine", "shakhta"} <= rules.FACILITY_WORDS
     assert before(rules.UNIT_BEFORE, "fighters of the battalion |Sokil")
     assert not before(rules.UNIT_BEFORE, "fighting near |Sokil")
+
+
+def test_stranger_thresholds():
+    """A batch's strangers (issue 12): towns, sites and divisions, never countries; a
+    country counts as the batch's after about one report in the last hundred-odd
+    (0.1 per report, fading 2% per report: 0.1 x 0.98^100 = 0.013 is under the weight);
+    800 km keeps Lviv in a Donbas batch only through its country, and a batch must have
+    named a score of places before it has strangers."""
+    assert {"city", "facility", "admin1"} <= rules.STRANGER_KINDS
+    assert not {"country", "continent", "region"} & rules.STRANGER_KINDS
+    assert 0.1 * 0.98**100 < rules.STRANGER_COUNTRY_WEIGHT < 0.1
+    assert 500 <= rules.STRANGER_KM <= 1500
+    assert rules.STRANGER_MAX_POPULATION >= 500_000
+    assert 10 <= rules.STRANGER_MIN_PLACES <= 100
