@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import _lexicon as lex
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._geoparse import GRID_DEGREES, BatchPrior, grid_cell
+from .._geoparse import GRID_DEGREES, Area, BatchPrior, grid_cell
 from . import dates as _dates
 from . import rules
 from .actors import actors_of
@@ -63,6 +63,7 @@ class EventExtractor:
 
     _keep_countries = False  # set per call by extract()
     _seed = BatchPrior()  # set per call by extract(): see _seed_prior
+    _area: Area | None = None  # set per call by extract()
 
     def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
         from .._geoparse import Geoparser
@@ -88,7 +89,7 @@ class EventExtractor:
         if not text or not text.strip():
             return
         all_triggers = self.lexicon.triggers_in(text)
-        places = self.places.of_report(text, prior, all_triggers)
+        places = self.places.of_report(text, prior, all_triggers, self._area)
         if prior is not None:  # this report's countries and regions weigh a little later on
             self._update_prior(prior, places)
         sents = sentences(text)
@@ -287,16 +288,17 @@ class EventExtractor:
                          round(0.25 * place.confidence, 4))  # fmt: skip
 
     def extract(self, items, *, published=None, source=None, url=None,
-                countries: bool = False, n_jobs: int | None = None,
+                countries: bool = False, n_jobs: int | None = None, area=None,
                 ) -> gpd.GeoDataFrame:  # fmt: skip
         """See :func:`extract_events`."""
         articles = reports_of(items, published=published, source=source, url=url)
-        return self._extract(articles, countries=countries, n_jobs=n_jobs)
+        return self._extract(articles, countries=countries, n_jobs=n_jobs, area=Area.of(area))
 
     def _extract(self, articles: list[Report], *, countries: bool, n_jobs: int | None,
-                 ) -> gpd.GeoDataFrame:  # fmt: skip
-        """The events of checked reports (see :meth:`extract`)."""
+                 area: Area | None = None) -> gpd.GeoDataFrame:  # fmt: skip
+        """The events of checked reports in a checked area (see :meth:`extract`)."""
         self._keep_countries = bool(countries)
+        self._area = area
         # reports read in one call are one collection: the countries and regions earlier
         # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
         # in a set of reports on Ukraine). The collection is read in blocks of
@@ -488,7 +490,7 @@ def _default_geoparser():
 def extract_events(text_or_articles, *, published=None, source=None, url=None,
                    lexicon: EventLexicon | None = None, countries: bool = False,
                    gazetteer: Gazetteer | None = None, n_jobs: int | None = None,
-                   ) -> gpd.GeoDataFrame:  # fmt: skip
+                   area=None) -> gpd.GeoDataFrame:  # fmt: skip
     """Read the events reports describe: what happened, where, when, who, how sure.
 
     Parameters
@@ -522,6 +524,24 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         processes cannot be forked, one is used); ``1`` reads in this process only.
         The result does not depend on it: reports are read in blocks of 500, each
         block with its own context of the countries and regions named so far.
+    area : str, list of str, (west, south, east, north) or polygons, optional
+        Where the reports are about (as for :func:`geoparse`): ISO country codes, a
+        bounding box in degrees, or polygons. Names resolve inside it when they can,
+        and a place outside it is no event place: "Kharkiv was shelled from
+        Belgorod" with ``area="UA"`` gives Kharkiv only.
+
+        Without an area, the reports of one call teach each other where they are
+        about: a sample of a hundred reports spread over the call is read first, and
+        the countries and places it names with confidence (i) pull a village's
+        namesakes towards the places the collection reports on (a later "Chervone,
+        Zaporizhia" is the one near the front it reports on), and (ii) make a town
+        or site of a country the collection is not about, far from every place it
+        names ("Cars on fire" -> Kars, Turkey; "the Antonovo airport" -> Bulgaria),
+        no event place. Limits: a call of fewer than 50 reports learns only as it
+        reads, and one of a few reports learns nothing; a collection about several
+        distant theatres has several centres, and a report about a new one may read
+        as a stranger until the collection has named it; a qualified name ("Kars,
+        Turkey") and cities of a million people or more are never strangers.
 
     Returns
     -------
@@ -544,6 +564,7 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     global _default_extractor
     # bad input fails before the gazetteer is loaded (which takes a second)
     articles = reports_of(text_or_articles, published=published, source=source, url=url)
+    area = Area.of(area)
     if lexicon is not None or gazetteer is not None:
         from .._geoparse import Geoparser
 
@@ -554,4 +575,4 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         if _default_extractor is None:
             _default_extractor = EventExtractor()
         extractor = _default_extractor
-    return extractor._extract(articles, countries=countries, n_jobs=n_jobs)
+    return extractor._extract(articles, countries=countries, n_jobs=n_jobs, area=area)

@@ -59,15 +59,17 @@ class EventPlaces:
         self.lexicon = lexicon
         self.gazetteer: Gazetteer = geoparser.gazetteer
 
-    def of_report(self, text: str, prior=None, triggers=None) -> list[EventPlace]:
-        """The report's places, from the geoparser's mention table, as events see them."""
+    def of_report(self, text: str, prior=None, triggers=None, area=None) -> list[EventPlace]:
+        """The report's places, from the geoparser's mention table, as events see them;
+        with an ``area`` (an :class:`~geoevents._geoparse.area.Area`), a place outside it
+        is no event place (role ``part``)."""
         gaz = self.gazetteer
         out = []
         if triggers is None:
             triggers = self.lexicon.triggers_in(text)
         anchors = [te for _ts, te, _t in triggers]
         rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=RESCUE,
-                                       cut_shift=CUT_SHIFT)  # fmt: skip
+                                       cut_shift=CUT_SHIFT, area=area)  # fmt: skip
         for m in rows:
             b = m.place_id
             if b < 0:
@@ -105,12 +107,21 @@ class EventPlaces:
                 )
             ):  # fmt: skip
                 role = "metonym"  # "since Warsaw shifted its stance", "Minsk's offensive"
-            if role == "place" and prior is not None and self._stranger(text, m, prior):
+            if role == "place" and (
+                (area is not None and not self._inside(area, b))
+                or (prior is not None and self._stranger(text, m, prior))
+            ):
                 role = "part"
             out.append(
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
         return self._names_of_sites(text, out)
+
+    def _inside(self, area, b: int) -> bool:
+        """Whether gazetteer place ``b`` lies inside ``area`` (a region by its point)."""
+        ix = self.gazetteer.index
+        return bool(area.contains(ix.latitude[b : b + 1], ix.longitude[b : b + 1],
+                                  ix.country[b : b + 1], ix)[0])  # fmt: skip
 
     def _stranger(self, text: str, m, prior) -> bool:
         """Whether the mention's place is a stranger to the batch (issue 12: "Cars on

@@ -16,10 +16,13 @@ Modules, in the order text flows through them:
     the mention table's rows and geoparse's DataFrame;
 ``parser``
     :class:`Geoparser`, the facade, and :func:`geoparse`;
+``area``
+    :class:`Area`: the user's area of interest (``area=``);
 ``records``, ``sections``, ``training``
     the records passed along, long-text sections, and rows for the fitting scripts.
 """
 
+from .area import Area
 from .frame import COLUMNS
 from .parser import Geoparser, default_parser, geoparse
 from .records import GRID_DEGREES, BatchPrior, Mention, grid_cell
@@ -31,6 +34,7 @@ __all__ = [
     "GRID_DEGREES",
     "RESOLVER_FEATURES",
     "STAND_IN_FEATURES",
+    "Area",
     "BatchPrior",
     "Geoparser",
     "Mention",

@@ -25,6 +25,11 @@ _K = {k: i for i, k in enumerate(KINDS)}
 # kinds whose point stands for the place (a town, a site, a district), not for an area
 POINT_LIKE = np.array([k in ("city", "facility", "natural", "admin2", "admin3") for k in KINDS])
 _CACHE_LIMIT = 200_000
+# the kinds a type word the fold dropped asks for ("X Oblast", "X city")
+_HINT_KINDS = {
+    "admin": np.array([_K[k] for k in ("admin1", "admin2", "admin3", "region")]),
+    "city": np.array([_K["city"]]),
+}
 
 
 class CandidateFinder:
@@ -113,11 +118,19 @@ class CandidateFinder:
                 if len(p):
                     hit = Hit(p, q, 2, "adjectival")
                 else:
-                    parts = [ix.folded.get(k) for k in _text.fold(key, is_exact_key=True).keys]
+                    folded = _text.fold(key, is_exact_key=True)
+                    parts = [ix.folded.get(k) for k in folded.keys]
                     parts = [pq for pq in parts if len(pq[0])]
                     if parts:
                         p = np.concatenate([pp for pp, _ in parts])
                         q = np.concatenate([qq for _, qq in parts])
+                        # "Zaporizhia Oblast": the type word the fold dropped still
+                        # chooses the kind ("Zaporizhia" alone may be the city)
+                        kinds = _HINT_KINDS.get(folded.hint)
+                        if kinds is not None:
+                            keep = np.isin(self.kind[p], kinds)
+                            if keep.any():
+                                p, q = p[keep], q[keep]
                         hit = Hit(p, q, 1, "place")
         if hit is not None and len(surface) <= 4 and not surface.isupper():
             # "Are", "Sen.", "Car": a code (ARE, SEN, CAR) is written in capitals

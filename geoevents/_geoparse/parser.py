@@ -17,6 +17,7 @@ import numpy as np
 
 from .._errors import InvalidInputError
 from .._gazetteer.gazetteer import Gazetteer
+from .area import Area
 from .candidates import CandidateFinder
 from .frame import TableWriter, frame
 from .recognise import Recogniser, RecognitionModel
@@ -58,7 +59,7 @@ class Geoparser:
         self.writer = TableWriter(self.gazetteer)
 
     def mentions(self, text: str, *, spans=None, prior: BatchPrior | None = None,
-                 anchors=(), rescue: float = 0.0, cut_shift: float = 0.0,
+                 anchors=(), rescue: float = 0.0, cut_shift: float = 0.0, area=None,
                  ) -> list[Mention]:  # fmt: skip
         """The mention table of ``text``: one :class:`Mention` per place mention, in
         text order (or one per given span, in the given order).
@@ -83,6 +84,9 @@ class Geoparser:
             context ("in X", "the village of X", "X region", after an anchor).
         cut_shift : float, default 0
             How much lower the recogniser's cut is everywhere.
+        area : country codes, bounding box, polygons or Area, optional
+            Where the text is about: a name with candidates inside means one of them
+            (see :func:`geoparse`).
 
         Examples
         --------
@@ -95,7 +99,7 @@ class Geoparser:
             ids_of = self.gazetteer.index.ids_of
             prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1), prior.cells)
         return self._rows(text, spans, prior=prior, anchors=anchors, rescue=rescue,
-                          cut_shift=cut_shift)  # fmt: skip
+                          cut_shift=cut_shift, area=Area.of(area))  # fmt: skip
 
     def _rows(self, text: str, spans, **options) -> list[Mention]:
         """The mention table of a checked text and spans (``options`` as for
@@ -103,14 +107,14 @@ class Geoparser:
         found = self._matches(text, spans, stand_ins=spans is not None, **options)
         return self.writer.rows(text, found)
 
-    def parse(self, text: str, *, spans=None) -> pd.DataFrame:
+    def parse(self, text: str, *, spans=None, area=None) -> pd.DataFrame:
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
-        return self._parse(text, _checked(text, spans))
+        return self._parse(text, _checked(text, spans), Area.of(area))
 
-    def _parse(self, text: str, spans) -> pd.DataFrame:
-        """:meth:`parse` of a checked text and spans."""
+    def _parse(self, text: str, spans, area: Area | None = None) -> pd.DataFrame:
+        """:meth:`parse` of a checked text and spans, in a checked area."""
         if len(text) <= SECTION_CHARS:
-            return frame(self._rows(text, spans))
+            return frame(self._rows(text, spans, area=area))
         # a long text is read section by section: memory stays bounded by the result
         import pandas as pd
 
@@ -118,7 +122,7 @@ class Geoparser:
         for a, b in sections(text, spans):
             section = text[a:b]
             inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
-            part = frame(self._rows(section, inside))
+            part = frame(self._rows(section, inside, area=area))
             part["start"] += a
             part["end"] += a
             frames.append(part)
@@ -146,20 +150,21 @@ class Geoparser:
 
     def _matches(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=(),
                  cut_shift: float = 0.0, stand_ins: bool = False, stand_in_rows=None,
-                 ) -> list[Match]:  # fmt: skip
+                 area=None) -> list[Match]:  # fmt: skip
         """Recognised (or given) matches, resolved. ``stand_ins``: also decide which
         given spans are places the gazetteer lacks (``stand_in_rows`` receives what
         the gate weighed, for fitting)."""
         kept = self.recogniser.recognise(text, rescue=rescue, anchors=anchors,
                                          cut_shift=cut_shift)  # fmt: skip
         if spans is None:
-            if prior is not None and len(text) <= CONTEXT_CHARS:
-                self.resolver.resolve(text, kept, prior)
+            if len(text) <= CONTEXT_CHARS:
+                self.resolver.resolve(text, kept, prior, area)
             else:
-                self.resolver.resolve_chunked(text, kept)
+                self.resolver.resolve_chunked(text, kept, prior, area)
             return kept
         given, resolvable, context = self.given(text, spans, kept)
-        self.resolver.resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start))
+        self.resolver.resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start),
+                                      prior, area)  # fmt: skip
         if stand_ins:
             self.stand_ins.weigh_chunked(text, sorted(given + context, key=lambda m: m.start),
                                          stand_in_rows)  # fmt: skip
@@ -176,7 +181,7 @@ def _checked(text: str, spans) -> list[tuple[int, int]] | None:
     return check_spans(text, spans)
 
 
-def geoparse(text: str, *, spans=None) -> pd.DataFrame:
+def geoparse(text: str, *, spans=None, area=None) -> pd.DataFrame:
     """Find the places ``text`` names and resolve each one, offline.
 
     Parameters
@@ -191,6 +196,14 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
         a gate fitted on WikToR judges the cluster the better guess, it is placed
         at the cluster's median point with ``kind="unknown"``, ``precision=3``,
         no geonameid, and the country and division of the cluster's central place.
+    area : str, list of str, (west, south, east, north) or polygons, optional
+        Where the text is about, as Nominatim's ``countrycodes``/``viewbox``: ISO
+        country codes (``"UA"``, ``["UA", "RU"]``), a bounding box in degrees, or a
+        shapely geometry, GeoSeries or GeoDataFrame of polygons. A name with
+        candidates inside the area means one of them ("Troitsk" in ``area="UA"`` is
+        the one in Luhansk Oblast, not Troitsk near Chelyabinsk); a name with none inside keeps
+        its reading outside ("Moscow said"). A region's point, not its outline,
+        decides whether it is inside.
 
     Returns
     -------
@@ -207,11 +220,13 @@ def geoparse(text: str, *, spans=None) -> pd.DataFrame:
     >>> df[["mention", "name", "role"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['Kharkiv', 'Kharkiv', 'place'], ['Kyiv', 'Kyiv', 'place'],
      ['Moscow', 'Moscow', 'metonym']]
+    >>> geoparse("Shelling in Troitsk overnight", area="UA")["admin1"].tolist()
+    ['Luhanska oblast']
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
     """
     spans = _checked(text, spans)  # before the gazetteer is loaded (which takes a second)
-    return default_parser()._parse(text, spans)
+    return default_parser()._parse(text, spans, Area.of(area))
 
 
 def default_parser() -> Geoparser:

@@ -229,15 +229,18 @@ class Resolver:
             choices.append(hit.initial)
         return choices
 
-    def resolve(self, text: str, mentions: list[Match], prior=None) -> None:
-        """Choose a place for each mention. ``prior``: extra weight by country id
-        (the countries of other reports in the same batch)."""
+    def resolve(self, text: str, mentions: list[Match], prior=None, area=None) -> None:
+        """Choose a place for each mention. ``prior``: what other reports of the same
+        batch were about (:class:`BatchPrior`, keyed by string ids); ``area``: an
+        :class:`~.area.Area` whose places a name means when it can."""
         if not mentions:
             return
         for m in mentions:
             self._apply_type_word(text, m)
             if text.startswith(",", m.end):
                 self._apply_state_code(text, m)
+            if area is not None:
+                self._apply_area(m, area)
         keys = [_text.exact_key(text[m.start : m.end]) for m in mentions]
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
@@ -302,6 +305,18 @@ class Resolver:
                 or (qual[1] >= 0 and int(self._admin1_of[b]) not in (qual[1], qual[2]))
             ):
                 m.partial = True  # "Zelenyi Yar, Donetsk region" but no Zelenyi Yar there: unknown
+
+    def _apply_area(self, m: Match, area) -> None:
+        """Keep the candidates inside the user's area when some are: "Tokmak" in an
+        area of Ukraine is Tokmak, Zaporizhzhia, not Tokmok, Kyrgyzstan. A name with no
+        candidate inside keeps them all ("Moscow said")."""
+        p = m.hit.places
+        if len(p) < 2:
+            return
+        inside = area.contains(self._lat[p], self._lon[p], self._country[p], self.finder.index)
+        if inside.any() and not inside.all():
+            hit = m.hit
+            m.hit = Hit(p[inside], hit.quality[inside], hit.tier, hit.role)
 
     def _apply_state_code(self, text: str, m: Match) -> None:
         """ "Springfield, IL", "Paris, TX": keep the candidates in that US state."""
@@ -421,11 +436,12 @@ class Resolver:
 
     # -------------------------------------------------------------------- parse
 
-    def resolve_chunked(self, text: str, mentions: list[Match]) -> None:
-        """Resolve with the document as context; a very long text is read in sections
-        of about ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
+    def resolve_chunked(self, text: str, mentions: list[Match], prior=None, area=None) -> None:
+        """Resolve with the document as context (``prior``, ``area`` as for
+        :meth:`resolve`); a very long text is read in sections of about
+        ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
         for section in context_sections(text, mentions):
-            self.resolve(text, section)
+            self.resolve(text, section, prior, area)
 
 
 def _softmax(score: np.ndarray) -> np.ndarray:
