@@ -24,6 +24,7 @@ from .._geoparse import GRID_DEGREES, Area, BatchPrior, grid_cell
 from . import dates as _dates
 from . import rules
 from .actors import actors_of
+from .batch import rechoose_namesakes
 from .clauses import sentences
 from .frame import event_row, events_frame
 from .inputs import reports_of
@@ -333,6 +334,8 @@ class EventExtractor:
                 GeoEventsWarning,
                 stacklevel=3,
             )
+        # the collection's events place each other's village namesakes (issue 12)
+        rechoose_namesakes(rows, self.geoparser)
         return events_frame(rows)
 
     def _read_block(self, block: list[Report], rows: list[dict], warn: list[str],

@@ -85,6 +85,7 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
         "source": art.source,
         "source_url": art.url,
         "article_id": art.article_id,
+        "_place": b,  # the gazetteer place, for the collection pass (not a column)
     }
 
 

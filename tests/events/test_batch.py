@@ -86,3 +86,69 @@ def test_a_mine_is_named_by_its_number_not_by_a_town(gaz):
     )
     assert events["admin1"].tolist() == ["Sumska oblast"]
     assert events["mention"].tolist() == ["Sumy"]
+
+
+NAMESAKES = """\
+c-zo,Zaporizka oblast,Zaporizhzhia Oblast|Zaporizhzhia,admin1,UA,Zaporizka oblast,47.5,35.5,1600000,
+c-orikhiv,Orikhiv,,city,UA,Zaporizka oblast,47.57,35.78,14000,
+c-mala,Mala Tokmachka,,city,UA,Zaporizka oblast,47.53,35.86,3000,
+c-rob,Robotyne,,city,UA,Zaporizka oblast,47.45,35.84,500,
+c-nov-front,Novoselivka,,city,UA,Zaporizka oblast,47.60,35.90,600,
+c-nov-rear,Novoselivka,,city,UA,Zaporizka oblast,46.80,34.80,900,
+c-nov-far,Novoselivka,,city,UA,Volynska oblast,51.0,25.0,5000,
+"""
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("namesakes") / "places.csv"
+    path.write_text(HEADER + NAMESAKES, encoding="utf-8")
+    return Gazetteer.from_places(path)
+
+
+def _row(gaz, name: str, lat: float, date: str, precision: int) -> dict:
+    place = next(
+        int(i) for i in gaz.place_ids(name, match="exact") if gaz.place(int(i)).latitude == lat
+    )
+    info = gaz.place(place)
+    return {"_place": place, "mention": name, "location": info.name, "latitude": info.latitude,
+            "longitude": info.longitude, "geonameid": info.geonameid, "event_date": date,
+            "geo_precision": precision}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("front_date", "moves"),
+    [("2023-06-01", True), ("2021-06-01", False)],  # fronts move: another year does not pull
+)
+def test_the_collection_places_a_village_among_its_namesakes(namesakes, front_date, moves):
+    """Fighting at Orikhiv, Mala Tokmachka and Robotyne in the same months: the event
+    "near Novoselivka, Zaporizhzhia" read at the larger Novoselivka, 130 km behind the
+    front, moves to the one beside them."""
+    from geoevents._events.batch import rechoose_namesakes
+    from geoevents._geoparse import Geoparser
+
+    rows = [
+        _row(namesakes, n, lat, front_date, 1)
+        for n, lat in (("Orikhiv", 47.57), ("Mala Tokmachka", 47.53), ("Robotyne", 47.45))
+    ]
+    rows.append(_row(namesakes, "Novoselivka", 46.80, "2023-06-10", 3))
+    assert rechoose_namesakes(rows, Geoparser(namesakes)) == int(moves)
+    assert rows[-1]["latitude"] == (47.60 if moves else 46.80)
+    assert rows[-1]["location"] == "Novoselivka"
+
+
+def test_an_event_that_claims_its_village_does_not_move(namesakes):
+    from geoevents._events.batch import rechoose_namesakes
+    from geoevents._geoparse import Geoparser
+
+    rows = [_row(namesakes, "Orikhiv", 47.57, "2023-06-01", 1)] * 3
+    rows = [dict(r) for r in rows] + [_row(namesakes, "Novoselivka", 46.80, "2023-06-10", 1)]
+    assert rechoose_namesakes(rows, Geoparser(namesakes)) == 0
+
+
+def test_the_collection_does_not_move_a_village_across_its_region(namesakes):
+    """The Volyn Novoselivka is the larger, but "Zaporizhzhia" keeps the event in its
+    region: namesakes are weighed only inside it."""
+    texts = ["Russian forces shelled Orikhiv, Zaporizhzhia."] * 5
+    events = batch(namesakes, [*texts, "Drones hit near Novoselivka, Zaporizhzhia."])
+    assert events["admin1"].iloc[-1] == "Zaporizka oblast"

@@ -36,8 +36,11 @@ def row(gaz, place=None, *, date=dt.date(2022, 5, 3), report=REPORT, trigger=SHE
 
 
 def test_a_row_reads_the_place_from_the_gazetteer_and_the_words_from_the_report(fixture_gaz):
-    r = row(fixture_gaz, at(fixture_gaz, "Bakhmut", precision=2))
-    assert list(r) == list(EVENT_COLUMNS)
+    place = at(fixture_gaz, "Bakhmut", precision=2)
+    r = row(fixture_gaz, place)
+    # every column, and the gazetteer place for the collection pass (not a column)
+    assert list(r) == [*EVENT_COLUMNS, "_place"]
+    assert r["_place"] == place.index
     assert (r["location"], r["admin1"], r["country"], r["country_code"]) == (
         "Bakhmut", "Donetska oblast", "Ukraine", "UA",
     )  # fmt: skip

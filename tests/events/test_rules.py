@@ -652,3 +652,16 @@ def test_stranger_thresholds():
     assert 500 <= rules.STRANGER_KM <= 1500
     assert rules.STRANGER_MAX_POPULATION >= 500_000
     assert 10 <= rules.STRANGER_MIN_PLACES <= 100
+
+
+def test_namesake_pass_settings():
+    """The collection pass (issue 12) weighs events within a day's drive (a kernel of
+    ten-odd km, over half a year) and leaves towns of 50,000 alone."""
+    assert 5 <= rules.NAMESAKE_KERNEL_KM <= 25
+    assert 30 <= rules.NAMESAKE_WINDOW_DAYS <= 366
+    # one event 17 km away scores over the bar; one 30 km away does not
+    import math
+
+    assert math.exp(-((17 / rules.NAMESAKE_KERNEL_KM) ** 2)) > rules.NAMESAKE_MIN_SCORE
+    assert math.exp(-((30 / rules.NAMESAKE_KERNEL_KM) ** 2)) < rules.NAMESAKE_MIN_SCORE
+    assert rules.NAMESAKE_TOWN_FLOOR == 50_000
