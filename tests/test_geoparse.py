@@ -89,7 +89,7 @@ def test_a_definition_names_the_container_as_a_qualifier_does(parser):
 
     text = "Plymouth is a college town in Grafton County, New Hampshire, U.S."
     mention = Match(0, 8, parser.finder.lookup("Plymouth"))
-    country, admin1 = parser.resolver._qualifier(text, mention)
+    country, admin1, _twin = parser.resolver._qualifier(text, mention)
     nh = parser.finder.lookup("New Hampshire").places[0]
     assert (country, admin1) == (int(parser.finder.country[nh]), int(parser.finder.admin1[nh]))
     row = parser.parse(text, spans=[(0, 8)]).iloc[0]
