@@ -107,6 +107,8 @@ class EventPlaces:
                 )
             ):  # fmt: skip
                 role = "metonym"  # "since Warsaw shifted its stance", "Minsk's offensive"
+            if role == "place":
+                role = self._origin_or_speaker(text, m.start, m.end)
             if role == "place" and (
                 (area is not None and not self._inside(area, b))
                 or (prior is not None and self._stranger(text, m, prior))
@@ -115,7 +117,22 @@ class EventPlaces:
             out.append(
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
-        return self._names_of_sites(text, out)
+        return self._names_of_sites(text, _speakers_with_news(text, out))
+
+    @staticmethod
+    def _origin_or_speaker(text: str, start: int, end: int) -> str:
+        """ "origin" for where a weapon came from ("missiles fired from Saratov"),
+        "speaker" for where people speak ("analysts in Washington said"), "reaction"
+        for where they react ("concern in Moscow"), else "place" (issue 12: none of
+        them is an event place; but see _speakers_with_news)."""
+        before = text[max(0, start - 80) : start]
+        if rules.ORIGIN_BEFORE.search(before):
+            return "origin"
+        if rules.REACTION_IN.search(before):
+            return "reaction"
+        if rules.SPEAKERS_IN.search(before) and rules.SAID_AFTER.match(text, end):
+            return "speaker"
+        return "place"
 
     def _inside(self, area, b: int) -> bool:
         """Whether gazetteer place ``b`` lies inside ``area`` (a region by its point)."""
@@ -349,6 +366,20 @@ class EventPlaces:
         return p.index if region < 0 else region
 
     # ---------------------------------------------------------------- location
+
+
+def _speakers_with_news(text: str, places: list[EventPlace]) -> list[EventPlace]:
+    """A speaker's place stays an event place when its sentence names no other place:
+    "officials in Kharkiv said the city was shelled" is about Kharkiv."""
+    out = []
+    for k, p in enumerate(places):
+        if p.role == "speaker":
+            end = rules.SENTENCE_END.search(text, p.end)
+            stop = end.start() if end else len(text)
+            if not any(q.role == "place" and q.start < stop for q in places[k + 1 :]):
+                p = dataclasses.replace(p, role="place")
+        out.append(p)
+    return out
 
 
 def nearest_cell_km(cells: dict, lat: float, lon: float) -> float:

@@ -365,3 +365,38 @@ NAMESAKE_MIN_SCORE = 0.05
 # ... an event at a town this large stays: "Zaporizhzhia" is the city of 700,000, not a
 # hamlet of its name nearer the collection's front
 NAMESAKE_TOWN_FLOOR = 50_000
+
+# ------------------------------------------------- origins and speakers (issue 12)
+
+# Where a weapon came from is no event place: "missiles fired from Saratov", "drones
+# launched from the Kursk region", "shelling from the direction of Belgorod". Read in the
+# 80 characters before a place (the event is where it lands; "withdrew from Kherson" is
+# no launch and stays an event place).
+ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:fired|launched|shot|took\s+off|flew|flown|released|sent)\s+"
+    r"(?:[\w-]+\s+){0,3}?from|\bfrom\s+(?:the\s+)?(?:territory|direction|airspace|waters)"
+    r"\s+of)\s+(?:the\s+)?(?:(?:occupied|temporarily|Russian|Belarusian)\s+)*$",
+    re.IGNORECASE,
+)
+# Where people speak or react is no event place: "analysts in Washington said", "the
+# strike caused concern in Moscow". A group of speakers in the place, said after it...
+SPEAKERS_IN = re.compile(
+    r"\b(?:officials?|analysts?|authorities|experts?|diplomats?|observers?|sources?|"
+    r"spokes(?:man|woman|person)|journalists?|correspondents?|think\s+tanks?|institute|"
+    r"embassy|ministry|leaders?|politicians?|lawmakers?)\s+(?:based\s+)?in\s+$",
+    re.IGNORECASE,
+)
+SAID_AFTER = re.compile(
+    r"(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:said|say|says|told|reported|report|believe|believes|"
+    r"warned|warn|claimed|claim|added|noted|estimated|assessed|wrote|stated)\b",
+    re.IGNORECASE,
+)
+# ... or a reaction in the place: "concern in Moscow", "alarm in Warsaw". (A speaker's
+# place whose sentence names no other place is the event's: "officials in Kharkiv said
+# the city was shelled"; SENTENCE_END finds where that sentence ends.)
+SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
+REACTION_IN = re.compile(
+    r"\b(?:concern|concerns|alarm|anger|outrage|unease|relief|jubilation|dismay|shock|"
+    r"condemnation|criticism|reactions?|fears?|celebrations?)\s+in\s+$",
+    re.IGNORECASE,
+)

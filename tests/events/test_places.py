@@ -312,3 +312,21 @@ def test_every_region_of_a_list_with_one_type_word_is_a_place(tmp_path):
     kinds = {name: regions.gazetteer.place(p.index).kind for name, p in found.items()}
     assert kinds == {"Kherson": "admin1", "Donetsk": "admin1", "Zaporizhzhia": "admin1"}
     assert all(not p.partial for p in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Missiles fired from Kherson hit Bakhmut overnight.", "Kherson", "origin"),
+        ("Missiles fired from Kherson hit Bakhmut overnight.", "Bakhmut", "place"),
+        ("Analysts in Kyiv said troops advanced near Bakhmut.", "Kyiv", "speaker"),
+        ("The strike caused concern in Kyiv.", "Kyiv", "reaction"),
+        # a speaker's place whose sentence names no other place is where the news is
+        ("Officials in Kherson said the city was shelled.", "Kherson", "place"),
+        ("Troops withdrew from Kherson.", "Kherson", "place"),
+    ],
+)
+def test_origins_speakers_and_reactions_are_no_event_places(places, text, name, role):
+    """Issue 12: "fired from Saratov", "analysts in Washington said", "concern in
+    Moscow" name no place where the event happened."""
+    assert read(places, text)[name].role == role

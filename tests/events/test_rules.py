@@ -665,3 +665,22 @@ def test_namesake_pass_settings():
     assert math.exp(-((17 / rules.NAMESAKE_KERNEL_KM) ** 2)) > rules.NAMESAKE_MIN_SCORE
     assert math.exp(-((30 / rules.NAMESAKE_KERNEL_KM) ** 2)) < rules.NAMESAKE_MIN_SCORE
     assert rules.NAMESAKE_TOWN_FLOOR == 50_000
+
+
+def test_origins_speakers_and_reactions():
+    """Issue 12: where a weapon came from, where people speak, where they react."""
+    assert before(rules.ORIGIN_BEFORE, "Missiles fired from |Lubny hit the city")
+    assert before(rules.ORIGIN_BEFORE, "drones launched overnight from the |Hadiach area")
+    assert before(rules.ORIGIN_BEFORE, "shelling from the direction of |Lubny")
+    assert before(rules.ORIGIN_BEFORE, "missiles fired from occupied |Lubny")
+    assert not before(rules.ORIGIN_BEFORE, "troops withdrew from |Lubny")
+    assert not before(rules.ORIGIN_BEFORE, "shelling of |Lubny")
+    assert before(rules.SPEAKERS_IN, "Analysts in |Lubny")
+    assert before(rules.SPEAKERS_IN, "officials based in |Lubny")
+    assert not before(rules.SPEAKERS_IN, "shelling in |Lubny")
+    assert after(rules.SAID_AFTER, "Lubny| said on Monday")
+    assert after(rules.SAID_AFTER, "Lubny|, told reporters")
+    assert not after(rules.SAID_AFTER, "Lubny| was shelled")
+    assert before(rules.REACTION_IN, "caused concern in |Lubny")
+    assert not before(rules.REACTION_IN, "caused damage in |Lubny")
+    assert rules.SENTENCE_END.search("Lubny was hit. Then", 0).start() == len("Lubny was hit")
