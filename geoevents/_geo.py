@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-__all__ = ["EARTH_RADIUS_KM", "km", "nearest_km", "pairwise_km"]
+__all__ = ["EARTH_RADIUS_KM", "destination", "km", "nearest_km", "pairwise_km"]
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -75,3 +75,20 @@ def nearest_km(lat, lon, lat2, lon2) -> np.ndarray:
     h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
     d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
     return d.min(axis=1)
+
+
+def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) along a great circle leaving at ``bearing``
+    degrees clockwise from north, rounded to 5 decimals (about a metre).
+
+    Examples
+    --------
+    >>> destination(48.7, 37.5, 10.0, 180.0)  # 10 km due south
+    (48.61007, 37.5)
+    """
+    r = km / 6371.0088
+    p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1),
+                         math.cos(r) - math.sin(p1) * math.sin(p2))  # fmt: skip
+    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)

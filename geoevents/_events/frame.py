@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._geo import destination
 from .records import EventPlace
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,14 +52,19 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
 
     An event that only a first-level division locates (geo_precision 3) keeps the
     division as its location and stands at the division's seat, as ACLED codes it
-    ("Kherson region" at Kherson), when the gazetteer knows the seat."""
+    ("Kherson region" at Kherson), when the gazetteer knows the seat. An event a
+    landmark phrase places ("10 km south of Kramatorsk") keeps the town as its
+    location and stands at that offset from it."""
     b = place.index
     info = gazetteer.place(b)
-    point = info
+    lat, lon = info.latitude, info.longitude
     if info.kind == "admin1" and place.precision >= 3:
         seat = gazetteer.seat_of(b)
         if seat >= 0:
-            point = gazetteer.place(seat)
+            at = gazetteer.place(seat)
+            lat, lon = at.latitude, at.longitude
+    if place.offset is not None:  # "10 km south of Kramatorsk"
+        lat, lon = destination(lat, lon, *place.offset)
     code = info.country_code
     key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s}"
     return {
@@ -74,8 +80,8 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
         "country": gazetteer.country_name(code) if code else None,
         "country_code": code or None,
         "geonameid": info.geonameid,
-        "latitude": point.latitude,
-        "longitude": point.longitude,
+        "latitude": lat,
+        "longitude": lon,
         "geo_precision": place.precision,
         "fatalities": deaths,
         "status": status,

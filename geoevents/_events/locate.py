@@ -240,24 +240,36 @@ def as_landmark(text: str, p: EventPlace) -> EventPlace | None:
 
 def around_landmark(landmark: EventPlace, gap: str) -> EventPlace | None:
     """``landmark`` standing for a place the ``gap`` phrase puts near it ("near",
-    "50 km south of"): precision 2 within 20 km, else 3; ``None`` past 150 km, too far
-    for any precision we claim."""
+    "50 km south of"); ``None`` past 150 km, too far for any precision we claim.
+
+    With a distance and a direction from a town ("10 km south of Kramatorsk") the
+    event stands at that offset from the town's point (``offset``), precision 2 up to
+    rules.OFFSET_FINE_KM, else 3; otherwise at the landmark, precision 2 within 20 km,
+    else 3."""
     km = gap_km(gap)
     if km is not None and km > 150:
         return None
+    direction = rules.DIRECTION.search(gap)
+    if km is not None and direction is not None and landmark.kind in ("city", "facility"):
+        bearing = rules.BEARINGS[direction.group(1).lower().replace("-", "")]
+        fine = 2 if km <= rules.OFFSET_FINE_KM else 3
+        return dataclasses.replace(landmark, precision=max(landmark.precision, fine),
+                                   offset=(km, bearing))  # fmt: skip
     fine = 2 if (km is None or km <= 20) and landmark.kind != "admin1" else 3
     return dataclasses.replace(landmark, precision=max(landmark.precision, fine))
 
 
 def gap_km(gap: str) -> float | None:
+    """The distance a landmark phrase gives, in km ("five kilometres", "3 miles")."""
     m = rules.DISTANCE.search(gap)
     if not m:
         return None
+    number = m.group(1).lower()
     try:
-        value = float(m.group(1).replace(",", ""))
+        value = float(rules.NUMBER_WORDS.get(number) or number.replace(",", ""))
     except ValueError:
         return None
-    return value * (1.609 if m.group(2).startswith("mi") else 1.0)
+    return value * (1.609 if m.group(2).lower().startswith("mi") else 1.0)
 
 
 def inside_of(text: str, p: EventPlace, places: list[EventPlace]) -> bool:

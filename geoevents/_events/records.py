@@ -34,3 +34,5 @@ class EventPlace:
     confidence: float
     partial: bool = False  # the gazetteer matched only part of a longer name
     qualifier: bool = False  # the region of an unknown place named just before it
+    # (km, bearing in degrees) from the place's point: "10 km south of Kramatorsk"
+    offset: tuple[float, float] | None = None

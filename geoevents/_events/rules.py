@@ -313,14 +313,38 @@ PART_OF_GAP = re.compile(
     r"sections?|parts?|outskirts|countryside|camp|sector|town|village|junction)\s+(?:of|in)\s+"
     r"(?:the\s+)?(?:[a-z-]+\s+)?"
 )
-# A distance in a landmark phrase: "40 km south of Zaporizhzhia".
-DISTANCE = re.compile(r"([\d,.]+)\s*(?:-\s*)?(km|kilomet(?:er|re)s|miles|mi)\b")
+# A distance in a landmark phrase: "40 km south of Zaporizhzhia", "five kilometres west".
+DISTANCE = re.compile(
+    r"(\d[\d,.]*|" + "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True)
+                              if not w.startswith(("a ", "doz"))) + r")"
+    r"\s*(?:-\s*)?(km|kilomet(?:er|re)s?|miles?|mi)\b",
+    re.IGNORECASE,
+)  # fmt: skip
+# The direction in a landmark phrase, as a compass bearing (degrees clockwise from north):
+# "10 km south of Kramatorsk" puts the place 10 km due south of Kramatorsk's point.
+DIRECTION = re.compile(
+    r"(?<!the\s)\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s",
+    re.IGNORECASE,
+)
+BEARINGS = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+    "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+}  # fmt: skip
+# An offset this long (km) still claims 25 km: a compass point is 22.5 degrees wide, and
+# 50 km x tan(22.5) is about 20 km across; a longer one claims its region.
+OFFSET_FINE_KM = 50.0
 # A landmark that says where the place before it is: "Bilohorivka, 10 km east of
 # Siversk", "Hrakove near Chuhuiv".
 REFERENCE_GAP = re.compile(
     r"(?:\s+(?:town|city|village|district|area))?"
     r"[\s,(]*(?:(?:in|a|an|the|some|about|roughly|just|around|approximately|located|which|"
-    r"is|lies)\s+)*(?:[\d,.]+\s*(?:-\s*)?(?:km|kilometers|kilometres|miles|mi)\s+"
+    r"is|lies|small|tiny|large|frontline|front-line|village|town|settlement|hamlet)\s+)*"
+    r"(?:(?:\d[\d,.]*|"
+    + "|".join(
+        w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if not w.startswith(("a ", "doz"))
+    )
+    + r")"
+    r"\s*(?:-\s*)?(?:km|kilometers?|kilometres?|miles?|mi)\s+"
     r"(?:\([^)]{0,20}\)\s+)?)?(?:near|outside|close\s+to|not\s+far\s+from|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|from)"
     r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?",

@@ -37,3 +37,15 @@ def test_every_listed_village_gets_its_event(gaz, text, precision):
     assert sorted(events["location"]) == ["Lozuvatka", "Sokilky", "Zelenyi Yar"]
     assert set(events["geo_precision"]) == {precision}
     assert events["event_date"].nunique() == 1
+
+
+def test_an_event_a_landmark_places_stands_at_its_offset(gaz):
+    """Issue 12: "10 km south of Zelenyi Yar" is 10 km due south of its point, and
+    claims 25 km; the location stays the town the report names."""
+    events = extract_events(
+        "Shelling hit a farm 10 km south of Zelenyi Yar.", published="2023-05-02", gazetteer=gaz
+    )
+    row = events.iloc[0]
+    assert (row["location"], row["geo_precision"]) == ("Zelenyi Yar", 2)
+    assert row["latitude"] == pytest.approx(48.10 - 10 / 111.2, abs=1e-3)
+    assert row["longitude"] == pytest.approx(37.50, abs=1e-6)

@@ -14,6 +14,7 @@ from geoevents._events.lexicon import EventLexicon
 from geoevents._events.locate import (
     LOCATOR_FEATURES,
     Locator,
+    around_landmark,
     as_landmark,
     gap_km,
     listed_with,
@@ -136,7 +137,9 @@ def unknown(text: str, surface: str) -> EventPlace:
         ("Shelling hit Kyiv's Obolon district.", "Kyiv", 2),
         ("Shelling hit Obolon (Kyiv) overnight.", "Kyiv", 1),  # the place it is said to be in
         ("Shelling hit Obolon near Kyiv overnight.", "Kyiv", 2),
-        ("Shelling hit Obolon, 40 km south of Kyiv.", "Kyiv", 3),
+        # issue 12: 40 km due south of the city's point, as near as a compass point allows
+        ("Shelling hit Obolon, 40 km south of Kyiv.", "Kyiv", 2),
+        ("Shelling hit Obolon, 40 km from Kyiv.", "Kyiv", 3),  # no direction: the region
         ("Shelling hit Obolon, 200 km south of Kyiv.", "Kyiv", None),  # too far to say
         ("Shelling hit Obolon as Kyiv slept.", "Kyiv", None),  # nothing relates them
     ],
@@ -217,8 +220,31 @@ def test_listed_with_stops_at_qualifiers_sentences_and_strangers():
         (", 2.5 kilometres from ", 2.5),
         (", 1,200 km from ", 1200.0),
         (", 5 miles from ", 5 * 1.609),
+        (", a small village about five kilometres west of ", 5.0),
         (" near ", None),
     ],
 )
 def test_gap_km_reads_the_distance_of_a_landmark_phrase(gap, km):
     assert gap_km(gap) == (km if km is None else pytest.approx(km))
+
+
+@pytest.mark.parametrize(
+    ("gap", "precision", "offset"),
+    [
+        (", 10 km south of ", 2, (10.0, 180.0)),
+        (", 80 km east of ", 3, (80.0, 90.0)),  # a compass point is too wide to claim 25 km
+        (", 10 km from ", 2, None),  # no direction: the town itself, as near as that
+        (" near ", 2, None),
+        (", 200 km west of ", None, None),  # too far for any claim
+    ],
+)
+def test_a_landmark_with_distance_and_direction_puts_the_event_at_that_offset(
+    gap, precision, offset
+):
+    """Issue 12: "10 km south of Kramatorsk" stands 10 km south of the town's point."""
+    town = EventPlace(30, 40, 7, "city", "place", 1, 0.9)
+    got = around_landmark(town, gap)
+    if precision is None:
+        assert got is None
+    else:
+        assert (got.precision, got.offset, got.index) == (precision, offset, 7)

@@ -491,6 +491,7 @@ BETWEEN_NAMES = [
         "Dubivka|, 10 km east of |Lozova": True,
         "Lisove| near |Hadiach": True,
         "Dubivka|, which lies south of the city of |Poltava": True,
+        "Dubivka|, a small village about five kilometres west of |Poltava": True,
         "Dubivka| and |Lozova": False,
         "Dubivka| shelled |Lozova": False,
     }, id="REFERENCE_GAP"),
@@ -612,6 +613,22 @@ def test_distance():
     assert distance("1,500 kilometres east") == ("1,500", "kilometres")
     assert distance("at 40 kmh") is None
     assert distance("in 2022") is None
+    assert distance("about five kilometres west") == ("five", "kilometres")
+    assert distance("one mile from") == ("one", "mile")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bearing"),
+    [("10 km south of ", 180.0), ("north-east of ", 45.0), ("Northwest of ", 315.0),
+     ("west of ", 270.0), ("near ", None), ("the west of the city", None)],
+)  # fmt: skip
+def test_direction_and_bearings(phrase, bearing):
+    m = rules.DIRECTION.search(phrase)
+    got = None if m is None else rules.BEARINGS[m.group(1).lower().replace("-", "")]
+    assert got == bearing
+    assert sorted(rules.BEARINGS.values()) == [0, 45, 90, 135, 180, 225, 270, 315]
+    # a compass point's half-width across the longest offset that still claims 25 km
+    assert 18 < rules.OFFSET_FINE_KM * math.tan(math.radians(22.5)) <= 25
 
 
 # ---------------------------------------------------------------------------- meta
