@@ -205,10 +205,13 @@ class EventExtractor:
             if before and before[-1].lower() in lex.NEAR_WORDS:
                 # "near Izium, Lyman and Siversk": near each of them
                 listed = [dataclasses.replace(q, precision=max(q.precision, 2)) for q in listed]
-            for member in [place, *listed]:
-                prev = by_place.get(member.index)
+            unknown_listed = self.places.listed_unknowns(text, s, e, [place, *listed],
+                                                         sent_places)  # fmt: skip
+            for member in [place, *listed, *unknown_listed]:
+                key = (member.index, member.start) if member.listed_unknown else member.index
+                prev = by_place.get(key)
                 if prev is None or weight > prev[0].weight + 1e-9:
-                    by_place[member.index] = (trig, ts, te, member, lscore)
+                    by_place[key] = (trig, ts, te, member, lscore)
         return by_place
 
     def _place_of(self, text, s, e, ts, te, trig, triggers, candidates, sent_places,
@@ -248,7 +251,7 @@ class EventExtractor:
                 trig.weight * (1 / (1 + math.exp(-(lscore + 0.5)))) * (0.5 + 0.5 * place.confidence)
             )
             confidence *= _STATUS_WEIGHT[status]
-            key = (trig.event_type, place.index, date)
+            key = (trig.event_type, place.index, date, place.start if place.listed_unknown else -1)
             row = event_row(self.gazetteer, art, text, s, e, trig, place, date, precision, actor1,
                             actor2, deaths, status, confidence)  # fmt: skip
             old = kept.get(key)

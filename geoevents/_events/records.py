@@ -36,3 +36,6 @@ class EventPlace:
     qualifier: bool = False  # the region of an unknown place named just before it
     # (km, bearing in degrees) from the place's point: "10 km south of Kramatorsk"
     offset: tuple[float, float] | None = None
+    # a listed name the gazetteer lacks, standing at its list's region ("Novokalynove,
+    # Stepove and Avdiivka" with no Novokalynove): one event of its own
+    listed_unknown: bool = False

@@ -424,3 +424,19 @@ REACTION_IN = re.compile(
     r"condemnation|criticism|reactions?|fears?|celebrations?)\s+in\s+$",
     re.IGNORECASE,
 )
+
+# ------------------------------------------------------------- lists (issue 12)
+
+# A list of capitalised names: "Novokalynove, Stepove, Avdiivka and Keramik". Each name
+# of a list with a known place gets its event; one the gazetteer lacks stands at the
+# list's region (EventPlaces.listed_unknowns).
+_LIST_NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
+NAME_RUN = re.compile(
+    _LIST_NAME + r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)" + _LIST_NAME + r")+"
+)
+RUN_NAME = re.compile("(" + _LIST_NAME + ")")
+# The region named right after a list: "... and Lozuvatka in the Donetsk region".
+LIST_REGION_AFTER = re.compile(
+    r",?\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+"
+    r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Rr]aion|[Dd]istrict)\b"
+)

@@ -376,7 +376,9 @@ class Resolver:
             return None  # "the Sumy, Poltava and Kharkiv oblasts": a list, no qualifier
         qm = rules.QUALIFIER_TAIL.match(tail)
         if not qm:
-            im = rules.IN_REGION_TAIL.match(text, m.end, min(len(text), m.end + 100))
+            im = rules.IN_REGION_TAIL.match(text, m.end, min(len(text), m.end + 100)) or (
+                rules.LISTED_IN_REGION.match(text, m.end, min(len(text), m.end + 400))
+            )
             if im:
                 return self._definition_qualifier(im.group(1).strip())
             dm = rules.DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))

@@ -166,6 +166,12 @@ IN_REGION_TAIL = re.compile(
     r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w’'\-]*\s){1,2}"
     r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Rr]aion|[Rr]ayon|[Dd]istrict|[Gg]overnorate))\b"
 )
+# ... and after a list that ends with it, for every name of the list: "Zelenyi Hai,
+# Sokolivka and Lozuvatka in the Donetsk region".
+LISTED_IN_REGION = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*){0,2}){1,12}" + IN_REGION_TAIL.pattern
+)
 _ADMIN_KIND_IDS = [KINDS.index(k) for k in ("admin1", "admin2", "admin3")]
 # A type word after a name keeps the candidates of that kind: "the Sumy region" (the
 # oblast), "Kherson city" (the city).

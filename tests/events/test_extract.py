@@ -49,3 +49,30 @@ def test_an_event_a_landmark_places_stands_at_its_offset(gaz):
     assert (row["location"], row["geo_precision"]) == ("Zelenyi Yar", 2)
     assert row["latitude"] == pytest.approx(48.10 - 10 / 111.2, abs=1e-3)
     assert row["longitude"] == pytest.approx(37.50, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Artillery shelled Zelenyi Yar, Sokilky, Novyi Dim and Lozuvatka overnight.",
+        # a region named after the list holds its unknown names too
+        "Artillery shelled Zelenyi Yar and Novyi Dim in the Donetsk region overnight.",
+    ],
+)
+def test_a_listed_village_the_gazetteer_lacks_gets_its_event_at_the_lists_region(gaz, text):
+    """Issue 12: every listed place gets its event; Novyi Dim, unknown, stands at the
+    region its list lies in, precision 3, its mention its own name."""
+    events = extract_events(text, published="2023-05-02", gazetteer=gaz)
+    unknown = events[events["mention"] == "Novyi Dim"]
+    assert unknown[["location", "geo_precision"]].values.tolist() == [["Donetska oblast", 3]]
+    assert events["event_date"].nunique() == 1
+    assert "Zelenyi Yar" in set(events["location"])
+
+
+def test_a_person_named_after_one_place_is_no_listed_village(gaz):
+    events = extract_events(
+        "Artillery shelled Sokilky and Petro Ivanenko said two died.",
+        published="2023-05-02",
+        gazetteer=gaz,
+    )
+    assert events["mention"].tolist() == ["Sokilky"]

@@ -701,3 +701,17 @@ def test_origins_speakers_and_reactions():
     assert before(rules.REACTION_IN, "caused concern in |Lubny")
     assert not before(rules.REACTION_IN, "caused damage in |Lubny")
     assert rules.SENTENCE_END.search("Lubny was hit. Then", 0).start() == len("Lubny was hit")
+
+
+def test_name_lists_and_the_region_after_them():
+    """Issue 12: every name of "Dubivka, Lisove, Hadiach and Nova Hreblia" and the
+    region named after a list."""
+    text = "Artillery shelled Dubivka, Lisove, Hadiach and Nova Hreblia on Monday."
+    run = rules.NAME_RUN.search(text)
+    assert run.group(0) == "Dubivka, Lisove, Hadiach and Nova Hreblia"
+    names = [m.group(1) for m in rules.RUN_NAME.finditer(text, run.start(), run.end())]
+    assert names == ["Dubivka", "Lisove", "Hadiach", "Nova Hreblia"]
+    assert rules.NAME_RUN.search("Artillery shelled Dubivka on Monday.") is None
+    assert rules.LIST_REGION_AFTER.match(" in the Poltava region, officials said")
+    assert rules.LIST_REGION_AFTER.match(", in Rivne Oblast")
+    assert not rules.LIST_REGION_AFTER.match(" in the morning")

@@ -249,6 +249,12 @@ AFTER_A_NAME = [
         "troops left Dubivka| in the morning": False,
         "Dubivka| in the region": False,  # no name
     }, id="IN_REGION_TAIL"),
+    pytest.param(rules.LISTED_IN_REGION, {
+        "shelling of Dubivka|, Lisove and Hadiach in the Poltava region": "Poltava region",
+        "Dubivka| and Lisove in Rivne Oblast": "Rivne Oblast",
+        "Dubivka|, Lisove and Hadiach were hit": False,
+        "Dubivka| in the Poltava region": False,  # no list: IN_REGION_TAIL reads it
+    }, id="LISTED_IN_REGION"),
     pytest.param(rules.LISTED_TYPE_WORD, {
         "in the Rivne| and Volyn regions": "regions",
         "the Rivne| or Volyn oblasts": "oblasts",
