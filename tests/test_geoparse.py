@@ -478,3 +478,20 @@ def test_fast_scores_equal_the_training_features(parser):
         assert np.allclose(full, fast)
         checked += 1
     assert checked >= 3
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Bombing seen on CCTV footage near the road.", []),
+        ("A strike hit the TV tower area in Kyiv.", ["Kyiv"]),
+        ("Officials of the UK met in Kyiv.", ["United Kingdom", "Kyiv"]),
+    ],
+)
+def test_an_acronym_whose_folded_spelling_matches_only_another_script_is_no_place(
+    parser, text, names
+):
+    """Issue 12: "TV" is no Ottawa, "CCTV" no Cottonwood (names of theirs in other
+    scripts, or weak ones); a country's own code stays."""
+    assert parser.parse(text)["name"].tolist() == names

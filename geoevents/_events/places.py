@@ -91,8 +91,9 @@ class EventPlaces:
             if (
                 role == "place"
                 and rules.LOWER_NEXT.match(text, m.end)
-                and len(gaz.demonym_of(m.mention))
-            ):
+                and (len(gaz.demonym_of(m.mention))
+                     or m.mention.lower() in lex.PEOPLE_ADJECTIVES)  # "Jewish cemetery"
+            ):  # fmt: skip
                 role = "adjectival"
             if (
                 role == "place"
@@ -198,20 +199,24 @@ class EventPlaces:
         """Whether the mention's place is a stranger to the batch (issue 12: "Cars on
         fire" is no event in Kars, Turkey, in a batch of reports about Ukraine). Only
         once the batch has named rules.STRANGER_MIN_PLACES places with confidence, and
-        never for a place the text qualifies ("Kars, Turkey"). A stranger is of a country
+        never for a place the text qualifies ("Kars, Turkey"), and only in a batch that is
+        about a country (rules.STRANGER_BATCH_COUNTRY). A stranger is of a country
         the batch's reports have not been about and either names a site ("the Antonovo
-        airport": Antonovo, Bulgaria is no airport of a Ukrainian batch) or lies more
+        airport": Antonovo, Bulgaria is no airport of a Ukrainian batch), is a common
+        English word ("Dam explosion": Dome, Ghana is no dam of it) or lies more
         than rules.STRANGER_KM from every place the batch named with confidence and is
         not a city of rules.STRANGER_MAX_POPULATION people or more."""
         if m.qualified or m.kind not in rules.STRANGER_KINDS:
             return False
+        if max(prior.countries.values(), default=0.0) < rules.STRANGER_BATCH_COUNTRY:
+            return False  # the batch is about no country yet
+        if prior.countries.get(m.country_code, 0.0) >= rules.STRANGER_COUNTRY_WEIGHT:
+            return False
+        if rules.FACILITY_AFTER.match(text, m.end) or lex.is_common_word(m.mention):
+            return True  # "the Antonovo airport", "Dam explosion", "Mass grave"
         cells = prior.cells
         if sum(cells.values()) < rules.STRANGER_MIN_PLACES:
             return False
-        if prior.countries.get(m.country_code, 0.0) >= rules.STRANGER_COUNTRY_WEIGHT:
-            return False
-        if rules.FACILITY_AFTER.match(text, m.end):
-            return True
         info = self.gazetteer.place(m.place_id)
         if m.kind == "city" and info.population >= rules.STRANGER_MAX_POPULATION:
             return False

@@ -373,7 +373,10 @@ STRANGER_KINDS = frozenset(("city", "facility", "natural", "admin1", "admin2", "
 STRANGER_COUNTRY_WEIGHT = 0.05
 STRANGER_KM = 800.0
 STRANGER_MAX_POPULATION = 1_000_000
-STRANGER_MIN_PLACES = 20
+STRANGER_MIN_PLACES = 20  # ... for the distance test
+# A batch is about a country once that country weighs this much (five reports in a row,
+# or more spread out): then a site or a common word of another country is a stranger.
+STRANGER_BATCH_COUNTRY = 0.4
 
 # ----------------------------------------------------- namesakes across a collection
 

@@ -15,7 +15,7 @@ from .. import _lexicon as lex
 from .._cache import BoundedCache
 from .._gazetteer import keys as _text
 from .._gazetteer.gazetteer import Gazetteer
-from .._gazetteer.sources import KINDS, Q_CURATED, Q_WEAK
+from .._gazetteer.sources import KINDS, Q_CURATED, Q_SCRIPT, Q_WEAK
 from . import rules
 from .records import Hit
 
@@ -138,6 +138,12 @@ class CandidateFinder:
             if not strong.all():
                 hit = Hit(hit.places[strong], hit.quality[strong], hit.tier, hit.role) if (
                     strong.any()) else None  # fmt: skip
+        if hit is not None and hit.tier > 0 and surface.isupper() and len(surface) <= 5:
+            # "TV", "CCTV", "APC": an acronym whose folded spelling is only another
+            # script's or a weak name of a town (Ottawa, Cottonwood) names no place
+            sure = hit.quality < Q_SCRIPT
+            hit = Hit(hit.places[sure], hit.quality[sure], hit.tier, hit.role) if (
+                sure.any()) else None  # fmt: skip
         abbreviation = rules.ABBREVIATED_START.match(surface)
         if abbreviation is not None and (hit is None or hit.role == "place"):
             # "Mt. Vernon, Ohio": GeoNames gives "Mt. Vernon" to one Mount Vernon only

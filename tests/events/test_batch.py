@@ -152,3 +152,18 @@ def test_the_collection_does_not_move_a_village_across_its_region(namesakes):
     texts = ["Russian forces shelled Orikhiv, Zaporizhzhia."] * 5
     events = batch(namesakes, [*texts, "Drones hit near Novoselivka, Zaporizhzhia."])
     assert events["admin1"].iloc[-1] == "Zaporizka oblast"
+
+
+def test_a_common_word_of_a_foreign_country_is_no_event_place(tmp_path):
+    """Issue 12: "Crater ..." in a batch about Ukraine is no event in a town called
+    Crater abroad, however near; read alone it is."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + PLACES + "b-crater,Crater,,city,MD,Chisinau,47.0,28.8,3000,\n", encoding="utf-8"
+    )
+    gaz = Gazetteer.from_places(path)
+    title = "Explosion at Crater overnight"
+    alone = extract_events(title, published="2023-05-02", gazetteer=gaz)
+    assert alone["location"].tolist() == ["Crater"]
+    events = batch(gaz, [*about_ukraine(60), title])
+    assert "r60" not in set(events["article_id"])

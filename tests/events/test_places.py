@@ -330,3 +330,16 @@ def test_origins_speakers_and_reactions_are_no_event_places(places, text, name, 
     """Issue 12: "fired from Saratov", "analysts in Washington said", "concern in
     Moscow" name no place where the event happened."""
     assert read(places, text)[name].role == role
+
+
+def test_a_peoples_adjective_before_a_noun_is_no_place(tmp_path):
+    """ "Jewish cemetery": an adjective, whatever region bears the word (issue 12)."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + "j-region,Jewish Autonomous Oblast,Jewish,admin1,RU,Jewish Autonomous Oblast,"
+        "48.5,132.0,160000,t\ne-bakhmut,Bakhmut,,city,UA,Donetska oblast,48.5956,37.9999,73000,t\n",
+        encoding="utf-8",
+    )
+    own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
+    assert read(own, "Aftermath of shelling at Jewish cemetery.")["Jewish"].role == "adjectival"
+    assert read(own, "Shells hit Jewish homes overnight.")["Jewish"].role == "adjectival"

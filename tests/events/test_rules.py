@@ -715,3 +715,9 @@ def test_name_lists_and_the_region_after_them():
     assert rules.LIST_REGION_AFTER.match(" in the Poltava region, officials said")
     assert rules.LIST_REGION_AFTER.match(", in Rivne Oblast")
     assert not rules.LIST_REGION_AFTER.match(" in the morning")
+
+
+def test_a_batch_is_about_a_country_after_a_few_reports():
+    """Five reports in a row on one country (0.1 each, fading 2%) make it the batch's."""
+    weight = sum(0.1 * 0.98**k for k in range(5))
+    assert weight >= rules.STRANGER_BATCH_COUNTRY > sum(0.1 * 0.98**k for k in range(3))
