@@ -89,6 +89,7 @@ def run(corpus: str, parser: Geoparser, *, limit: int | None, show_errors: int) 
     # with the parser's name caches empty, as for text it has not seen
     for _ in range(2):
         parser.finder.clear()
+        parser.resolver.clear()
         start = time.perf_counter()
         for doc in docs:
             if spans_mode:

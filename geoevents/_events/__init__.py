@@ -16,6 +16,8 @@ Modules, in the order a report flows through them:
     when, who, and how sure and how bad;
 ``extract``
     :class:`EventExtractor`, which runs them per report, and :func:`extract_events`;
+``batch``
+    the collection pass: village namesakes re-chosen by the collection's other events;
 ``frame``, ``merge``
     the events frame, and the same event from several reports merged;
 ``rules``

@@ -18,6 +18,8 @@ Modules, in the order text flows through them:
     :class:`Geoparser`, the facade, and :func:`geoparse`;
 ``area``
     :class:`Area`: the user's area of interest (``area=``);
+``namesakes``, ``qualifiers``
+    the resolver's helpers: the batch's pull among namesakes, the regions qualifiers name;
 ``records``, ``sections``, ``training``
     the records passed along, long-text sections, and rows for the fitting scripts.
 """

@@ -20,6 +20,7 @@ from .._gazetteer.sources import KINDS
 from .._geo import nearest_km
 from .._models import columns, load_model
 from . import namesakes as _namesakes
+from . import qualifiers as _quals
 from . import rules
 from .candidates import POINT_LIKE as _POINT_LIKE
 from .candidates import CandidateFinder
@@ -47,6 +48,7 @@ _KIND_COLUMNS = tuple(
 )  # fmt: skip
 _K = {k: i for i, k in enumerate(KINDS)}
 _RIVAL_SHARE = 0.15  # an alternative this likely counts as plausible
+_QUALIFIER_MEMO = 100_000  # qualifiers read, by their words (Resolver._qualifier)
 _ROUNDS = 2
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
@@ -76,6 +78,11 @@ class Resolver:
         self._admin1_of = finder.admin1
         self._lat = finder.lat
         self._lon = finder.lon
+        self._qualifiers: dict[tuple, tuple[int, int, int] | None] = {}
+
+    def clear(self) -> None:
+        """Forget the qualifiers read so far (as for text never seen)."""
+        self._qualifiers.clear()
 
     def _context(self, mentions: list[Match], choices: list[int], keys: list[str],
                  prior: BatchPrior | None = None):  # fmt: skip
@@ -380,61 +387,18 @@ class Resolver:
                 rules.LISTED_IN_REGION.match(text, m.end, min(len(text), m.end + 400))
             )
             if im:
-                return self._definition_qualifier(im.group(1).strip())
+                return _quals.definition_qualifier(self.finder, im.group(1).strip())
             dm = rules.DEFINED_IN.match(text, m.end, min(len(text), m.end + 160))
-            return self._definition_qualifier(dm.group(1)) if dm else None
+            return _quals.definition_qualifier(self.finder, dm.group(1)) if dm else None
         # the qualifier ends with its sentence: "Lozove, Kharkiv. Shells fell ..."
         words = rules.SENTENCE_AFTER_WORD.split(qm.group(1).strip(), maxsplit=1)[0].rstrip(".")
-        if tail.startswith((",", " (")):
-            region = self.finder.us_state(words)  # "Springfield, IL", "Fresno (CA)"
-            if region >= 0:
-                return int(self._country[region]), int(self._admin1_of[region]), -1
-        hit = self.finder.lookup(words)
-        if hit is None:
-            return None
-        p = hit.places
-        b = self.finder.best_area(hit)
-        if b < 0:
-            # only towns of that name: "Kramatorsk, Sloviansk and Bakhmut" is a list, but
-            # "Lozove, Kharkiv" and "Troitske (Luhansk)" name the region after its
-            # capital
-            if rules.LIST_AFTER.match(tail, qm.end(1)):
-                return None
-            b = int(p[int(np.argmax(self._prior[p]))])
-            region = self.finder.admin1_named(words, int(self._country[b]))
-            if region >= 0:
-                b = region
-            elif "(" not in tail[: qm.start(1)]:
-                return None
-        if self._kind[b] == _K["country"]:
-            return int(self._country[b]), -1, -1
-        return self._division(b, p)
-
-    def _division(self, b: int, places: np.ndarray) -> tuple[int, int, int]:
-        """(country id, admin1 id, twin admin1 id or -1) of area ``b``, one of ``places``
-        (a name's candidates): the twin is another division among them in that country."""
-        a = int(self._admin1_of[b])
-        p = places
-        twins = p[(self._kind[p] == _K["admin1"]) & (self._country[p] == self._country[b])
-                  & (self._admin1_of[p] != a)]  # fmt: skip
-        return int(self._country[b]), a, int(self._admin1_of[twins[0]]) if len(twins) else -1
-
-    def _definition_qualifier(self, names: str) -> tuple[int, int, int] | None:
-        """The finest area among "Dutchess County, New York, United States"."""
-        best = None
-        for part in names.split(","):
-            part = part.strip().rstrip(".")
-            if not part or not part[0].isupper():
-                break
-            hit = self.finder.lookup(part)
-            b = -1 if hit is None else self.finder.best_area(hit)
-            if b < 0:
-                continue
-            if self._kind[b] == _K["country"]:
-                best = best or (int(self._country[b]), -1, -1)
-            elif int(self._admin1_of[b]) >= 0:
-                return self._division(b, hit.places)
-        return best
+        key = (words, tail.startswith((",", " (")), bool(rules.LIST_AFTER.match(tail, qm.end(1))),
+               "(" in tail[: qm.start(1)])  # fmt: skip
+        if key not in self._qualifiers:
+            if len(self._qualifiers) > _QUALIFIER_MEMO:
+                self._qualifiers.clear()
+            self._qualifiers[key] = _quals.named_qualifier(self.finder, *key)
+        return self._qualifiers[key]
 
     # -------------------------------------------------------------------- parse
 
