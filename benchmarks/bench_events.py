@@ -318,16 +318,20 @@ def main() -> int:
     print(
         f"| Halterman: location chosen for event verbs ({n_h:,} sentences) | {acc:.3f} | >= 0.85 |"
     )
+    # issue 12's goals: the default gazetteer's, or with the Ukraine dump added
+    deep = args.dump is not None
+    honest = ">= 0.97" if deep else ">= 0.95"
     for name, r, goal in (("UCDP GED headlines (notes-like)", ucdp, ">= 0.50"),
-                          ("CIR titles naming their town", cir, ">= 0.82"),
-                          ("ACLED notes (real, Ukraine)", acled, ">= 0.50")):  # fmt: skip
+                          ("CIR titles naming their town", cir, ">= 0.90" if deep else ">= 0.82"),
+                          ("ACLED notes (real, Ukraine)", acled,
+                           ">= 0.88" if deep else ">= 0.50")):  # fmt: skip
         print(
             f"| {name}: most confident event within 10 km ({r['rows']:,} rows) | "
             f"{r['within_10km']:.3f} | {goal} |"
         )
         print(
             f"| {name}: within the distance its geo_precision claims | "
-            f"{r['within_claim']:.3f} | >= 0.95 |"
+            f"{r['within_claim']:.3f} | {honest} |"
         )
         print(f"| {name}: rows with an event | {r['with_event']:.3f} | |")
         print(f"| {name}: more than {WILD_KM:.0f} km from the true place | {r['wild']:.3f} "
@@ -342,7 +346,7 @@ def main() -> int:
         if name.startswith("CIR"):
             print(f"| CIR titles, all ({cir_all['rows']:,}, naming their town or not): within "
                   f"the distance its geo_precision claims | {cir_all['within_claim']:.3f} "
-                  f"| >= 0.95 |")  # fmt: skip
+                  f"| {honest} |")  # fmt: skip
             print(f"| CIR titles, all: more than {WILD_KM:.0f} km from the true place "
                   f"| {cir_all['wild']:.3f} | <= 0.005 |")  # fmt: skip
     for label, r in (("written for development", notes_dev),
