@@ -81,7 +81,9 @@ class EventPlaces:
                 precision = max(precision, 2)  # a large city: the event may be 20 km from its point
             # an ambiguous name ("Andriivka": dozens of villages): claim only what the
             # plausible alternatives allow
-            if m.spread_km > CLAIM_KM.get(precision, 200.0):
+            if m.spread_km > CLAIM_KM.get(precision, 200.0) and not (
+                kind == "city" and self._struck_city(text, m, anchors)
+            ):
                 precision = 2 if m.spread_km <= CLAIM_KM[2] else 3
             if precision < 3 and kind == "city" and self._common_village(m):
                 precision = 3
@@ -120,6 +122,19 @@ class EventPlaces:
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
         return self._names_of_sites(text, _speakers_with_news(text, out))
+
+    def _struck_city(self, text: str, m, anchors) -> bool:
+        """ "Russian forces shelled Kharkiv": a city an event word acts on directly, whose
+        only rival reading is the region that holds it, is the city (issue 12: as ACLED
+        codes it), not the region's 200 km."""
+        if not any(a <= m.start and rules.STRUCK_GAP.fullmatch(text, a, m.start) for a in anchors):
+            return False
+        gaz = self.gazetteer
+        own = gaz.place(m.place_id)
+        others = [int(c) for c in m.candidates if int(c) != m.place_id]
+        return bool(others) and all(
+            gaz.place(c).kind == "admin1" and gaz.place(c).admin1 == own.admin1 for c in others
+        )
 
     def listed_unknowns(self, text: str, s: int, e: int, members: list[EventPlace],
                         sent_places: list[EventPlace]) -> list[EventPlace]:  # fmt: skip

@@ -443,3 +443,7 @@ LIST_REGION_AFTER = re.compile(
     r",?\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+"
     r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Rr]aion|[Dd]istrict)\b"
 )
+
+# What may stand between an event word and the city it acts on: "shelled Kharkiv",
+# "struck the city of Kharkiv" (EventPlaces._struck_city).
+STRUCK_GAP = re.compile(r"\s+(?:the\s+(?:city|town)\s+of\s+)?")

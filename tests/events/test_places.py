@@ -343,3 +343,25 @@ def test_a_peoples_adjective_before_a_noun_is_no_place(tmp_path):
     own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
     assert read(own, "Aftermath of shelling at Jewish cemetery.")["Jewish"].role == "adjectival"
     assert read(own, "Shells hit Jewish homes overnight.")["Jewish"].role == "adjectival"
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Artillery shelled Kherson overnight.", 2),  # the city (a large one: 25 km)
+        ("Drones struck the city of Kherson.", 2),
+        ("Troops were seen moving in Kherson.", 3),  # the city or the oblast around it
+    ],
+)
+def test_a_city_an_event_word_acts_on_is_the_city(tmp_path, text, precision):
+    """Issue 12: "shelled Kherson" is the city, as ACLED codes it, though "Kherson" also
+    names the oblast that holds it; where nothing says which, the oblast's 200 km."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + "k-ko,Khersonska oblast,Kherson,admin1,UA,Khersonska oblast,46.7,33.5,300000,t\n"
+        "k-kherson,Kherson,,city,UA,Khersonska oblast,46.6354,32.6169,280000,t\n",
+        encoding="utf-8",
+    )
+    own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
+    found = read(own, text)["Kherson"]
+    assert (own.gazetteer.place(found.index).kind, found.precision) == ("city", precision)

@@ -721,3 +721,10 @@ def test_a_batch_is_about_a_country_after_a_few_reports():
     """Five reports in a row on one country (0.1 each, fading 2%) make it the batch's."""
     weight = sum(0.1 * 0.98**k for k in range(5))
     assert weight >= rules.STRANGER_BATCH_COUNTRY > sum(0.1 * 0.98**k for k in range(3))
+
+
+def test_struck_gap():
+    assert rules.STRUCK_GAP.fullmatch(" ")
+    assert rules.STRUCK_GAP.fullmatch(" the city of ")
+    assert not rules.STRUCK_GAP.fullmatch(" near ")
+    assert not rules.STRUCK_GAP.fullmatch(" positions in ")
