@@ -24,7 +24,8 @@ def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dic
     rules.BATCH_NEAR_WEIGHT x log(1 + the places that earlier reports of the batch named
     with confidence within a grid cell of the candidate: ``cells``, see
     :class:`BatchPrior`), for the namesakes only: point-like candidates (a town, not a
-    region) known by that name or by it as a former name ("Chervone", now Vysoke). No
+    region; a station or a site only where no town of rules.BATCH_SITE_TOWN people
+    bears the name) known by that name or by it as a former name ("Chervone", now Vysoke). No
     pull when the name's likeliest reading out of context (``static``, the candidates'
     document-free scores) is a town of rules.BATCH_TOWN_FLOOR people or more:
     "Mykolaiv" is the city however many events the batch has near a Mykolaivka that
@@ -35,9 +36,15 @@ def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dic
     top = int(places[int(np.argmax(static))])
     if finder.kind[top] == _CITY and finder.pop[top] >= rules.BATCH_TOWN_FLOOR:
         return out
-    namesakes = np.flatnonzero(POINT_LIKE[finder.kind[places]] & (_QUALITY_RANK[hit.quality] <= 1))
-    if len(namesakes) < 2:
-        return out  # nothing to choose between
+    # where a town of some size bears the name, a metro station or a farm named like it
+    # is no namesake the batch should pull ("Slavutych": the town, not the Kyiv station)
+    kinds = finder.kind[places]
+    pullable = POINT_LIKE[kinds]
+    if ((kinds == _CITY) & (finder.pop[places] >= rules.BATCH_SITE_TOWN)).any():
+        pullable = kinds == _CITY
+    namesakes = np.flatnonzero(pullable & (_QUALITY_RANK[hit.quality] <= 1))
+    if not len(namesakes):
+        return out
     lat = np.floor(finder.lat[places] / GRID_DEGREES).astype(np.int64)
     lon = np.floor(finder.lon[places] / GRID_DEGREES).astype(np.int64)
     get = cells.get

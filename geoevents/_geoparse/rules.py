@@ -199,3 +199,6 @@ BATCH_NEAR_WEIGHT = 1.0
 # pulls nothing ("Mykolaiv" stays the city of 470,000 in a batch about the Donbas, where
 # a Mykolaivka once bore that name)
 BATCH_TOWN_FLOOR = 50_000
+# ... and pulls no station or site named like a town of this many people ("Slavutych"
+# is the town of 24,000, not the Kyiv metro station near the batch's events)
+BATCH_SITE_TOWN = 1_000

@@ -6,6 +6,7 @@ two Hostomels; invented sentences; no full index."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from geoevents import Gazetteer, extract_events
@@ -31,6 +32,8 @@ n-lym-town,Lymanka,,city,UA,Khersonska oblast,46.90,33.20,60000,t
 n-lym-front,Lymanka,,city,UA,Zaporizka oblast,47.62,35.85,300,t
 n-host-kyiv,Hostomel,,city,UA,Kyivska oblast,50.57,30.27,16000,t
 n-host-vol,Hostomel,,city,UA,Volynska oblast,51.10,25.10,30000,t
+n-slav,Slavutych,,city,UA,Kyivska oblast,51.52,30.75,24000,t
+n-slav-metro,Slavutych,,facility,UA,Kyiv,50.39,30.60,0,t
 """
 
 
@@ -76,6 +79,21 @@ def test_a_qualifier_outweighs_the_batch(parser):
     volyn = BatchPrior(cells={grid_cell(51.10, 25.10): 20.0})
     m = first(parser, "Drones hit Hostomel, Kyiv Oblast.", "Hostomel", volyn)
     assert m.admin1 == "Kyivska oblast"
+
+
+def test_the_batch_pulls_no_station_named_like_a_town(parser):
+    """A batch about Kyiv does not pull "Slavutych" to the metro station of that name
+    when a town of 24,000 bears it."""
+    from geoevents._geoparse.namesakes import batch_pull
+
+    finder = parser.finder
+    hit = finder.lookup("Slavutych")
+    kinds = [parser.gazetteer.place(int(i)).kind for i in hit.places]
+    assert sorted(kinds) == ["city", "facility"]
+    kyiv = {grid_cell(50.39, 30.60): 30.0, grid_cell(51.52, 30.75): 1.0}
+    pull = batch_pull(finder, hit, np.zeros(len(hit.places)), kyiv)
+    by_kind = dict(zip(kinds, pull.tolist(), strict=True))
+    assert by_kind["facility"] == 0.0 and by_kind["city"] > 0.0
 
 
 def test_the_batch_never_pulls_a_name_off_a_town_of_its_size(parser):

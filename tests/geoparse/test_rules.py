@@ -404,6 +404,7 @@ def test_batch_pull_weights():
     pull = rules.BATCH_NEAR_WEIGHT * math.log1p(10)
     assert 0.5 * pull < prior_weight * math.log10(130) < 2 * pull
     assert 10_000 <= rules.BATCH_TOWN_FLOOR <= 200_000
+    assert rules.BATCH_SITE_TOWN <= 5_000  # a town of some thousands beats a station
 
 
 # ---------------------------------------------------------------------------- meta
