@@ -180,6 +180,12 @@ class EventExtractor:
         candidates = sorted(sent_places + unknown, key=lambda p: p.start) if unknown else (
             sent_places
         )  # fmt: skip
+        # "shelled the Lozivskyi district (coded to Lozova, Kharkiv)": an ACLED note says
+        # which place it codes the event to
+        coded = [p for p in candidates if p.role == "place"
+                 and rules.CODED_TO_BEFORE.search(text, max(s, p.start - 20), p.start)]  # fmt: skip
+        if coded:
+            candidates = coded
         for ts, te, trig in triggers:
             if not is_news(text, s, e, ts, te, art):
                 continue

@@ -76,3 +76,14 @@ def test_a_person_named_after_one_place_is_no_listed_village(gaz):
         gazetteer=gaz,
     )
     assert events["mention"].tolist() == ["Sokilky"]
+
+
+def test_an_acled_note_codes_its_event_to_the_place_it_says(gaz):
+    """Issue 12: "the Sokilky district (coded to Lozuvatka, Donetsk)" is an event at
+    Lozuvatka, the place the note says it is coded to."""
+    events = extract_events(
+        "Russian forces shelled the Sokilky district (coded to Lozuvatka, Donetsk).",
+        published="2023-05-02",
+        gazetteer=gaz,
+    )
+    assert events["location"].tolist() == ["Lozuvatka"]

@@ -728,3 +728,9 @@ def test_struck_gap():
     assert rules.STRUCK_GAP.fullmatch(" the city of ")
     assert not rules.STRUCK_GAP.fullmatch(" near ")
     assert not rules.STRUCK_GAP.fullmatch(" positions in ")
+
+
+def test_coded_to_before():
+    assert before(rules.CODED_TO_BEFORE, "the Lubny district (coded to |Lubny, Poltava)")
+    assert before(rules.CODED_TO_BEFORE, "region [coded to the |Poltava]")
+    assert not before(rules.CODED_TO_BEFORE, "shelling (near |Lubny)")
