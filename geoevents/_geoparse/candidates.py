@@ -15,7 +15,7 @@ from .. import _lexicon as lex
 from .._cache import BoundedCache
 from .._gazetteer import keys as _text
 from .._gazetteer.gazetteer import Gazetteer
-from .._gazetteer.sources import KINDS, Q_CURATED, Q_SCRIPT, Q_WEAK
+from .._gazetteer.sources import KINDS, Q_ALTERNATE, Q_CURATED, Q_SCRIPT, Q_WEAK
 from . import rules
 from .records import Hit
 
@@ -121,6 +121,10 @@ class CandidateFinder:
                     folded = _text.fold(key, is_exact_key=True)
                     parts = [ix.folded.get(k) for k in folded.keys]
                     parts = [pq for pq in parts if len(pq[0])]
+                    if not parts:  # "Veselogorovka": the Russian form of Veselohorivka
+                        parts = [ix.folded.get(v) for v in _slavic_variants(folded.keys)]
+                        parts = [(pp, np.maximum(qq, Q_ALTERNATE)) for pp, qq in parts
+                                 if len(pp)]  # fmt: skip
                     if parts:
                         p = np.concatenate([pp for pp, _ in parts])
                         q = np.concatenate([qq for _, qq in parts])
@@ -202,3 +206,22 @@ class CandidateFinder:
         p = hit.places
         areas = p[~POINT_LIKE[self.kind[p]] | (self.kind[p] == _K["admin2"])]
         return int(areas[int(np.argmax(self.prior[areas]))]) if len(areas) else -1
+
+
+def _slavic_variants(keys: tuple[str, ...]) -> list[str]:
+    """Other spellings of a folded Ukrainian or Russian place name (rules.SLAVIC_VARIANTS)
+    the gazetteer may hold it under, when it holds none of ``keys``: each rewrite alone,
+    then all of them; only for names with a Slavic place-name ending."""
+    out: list[str] = []
+    for key in keys:
+        if not rules.SLAVIC_ENDING.search(key):
+            continue
+        every = key
+        for pattern, repl in rules.SLAVIC_VARIANTS:
+            one = pattern.sub(repl, key)
+            every = pattern.sub(repl, every)
+            if one != key and one not in out:
+                out.append(one)
+        if every != key and every not in out:
+            out.append(every)
+    return out

@@ -202,3 +202,20 @@ BATCH_TOWN_FLOOR = 50_000
 # ... and pulls no station or site named like a town of this many people ("Slavutych"
 # is the town of 24,000, not the Kyiv metro station near the batch's events)
 BATCH_SITE_TOWN = 1_000
+
+# Spellings of one Ukrainian place name in reports and in the gazetteer (on folded keys:
+# lower case, "kh" already "h", "y" already "i"), tried when a name with a Slavic ending
+# (SLAVIC_ENDING) matches nothing (CandidateFinder): Russian forms and Ukrainian ones
+# ("Veselogorovka" is Veselohorivka, "Logvinovo" Lohvynove, "Novotroitskoye"
+# Novotroitske, "Dibrovne" Dibrivne), and the two transliterations of "ньо" ("Verkhnyo-"
+# and "Verkhno-"), of "Мала"/"Малая".
+SLAVIC_ENDING = re.compile(r"(?:ka|ki|ne|no|ni|ve|vo|ke|ko|oe|ets|iv|ov|ino|ine|sk)$")
+SLAVIC_VARIANTS = (
+    (re.compile(r"g"), "h"),  # Russian г is Ukrainian г (h)
+    (re.compile(r"[oe]vka\b"), "ivka"),  # -овка/-евка: -івка
+    (re.compile(r"ovo\b"), "ove"),  # -ово: -ове
+    (re.compile(r"(?<=[kc])oe\b"), "e"),  # -ское: -ське
+    (re.compile(r"ov(?=ne\b)"), "iv"),  # -овне: -івне
+    (re.compile(r"(?<=[bdhklmnprstvz])io"), "o"),  # -ньо-: -но-
+    (re.compile(r"\bmalaia\b"), "mala"),
+)

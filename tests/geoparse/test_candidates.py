@@ -156,3 +156,22 @@ def test_answers_are_memoised_until_cleared(fixture_gaz):
     again = finder.lookup("Bakhmut")
     assert again is not first
     assert np.array_equal(again.places, first.places)
+
+
+def test_a_russian_spelling_finds_the_ukrainian_name(tmp_path):
+    """Issue 12: "Veselogorovka" is Veselohorivka when the gazetteer holds no other
+    reading; a name it holds is never rewritten."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+        "v-ves,Veselohorivka,,city,UA,Luhanska oblast,48.7,38.9,900,\n"
+        "v-log,Lohvynove,,city,UA,Donetska oblast,48.4,38.1,300,\n"
+        "v-lohv,Logvinovo,,city,RU,Belgorodskaya oblast,50.6,36.6,300,\n",
+        encoding="utf-8",
+    )
+    finder = CandidateFinder(Gazetteer.from_places(path))
+    hit = finder.lookup("Veselogorovka")
+    assert [finder.gazetteer.place(int(i)).name for i in hit.places] == ["Veselohorivka"]
+    assert hit.tier == 1
+    found = finder.lookup("Logvinovo")  # held as written: that place, no guess
+    assert [finder.gazetteer.place(int(i)).name for i in found.places] == ["Logvinovo"]

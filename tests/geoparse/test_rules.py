@@ -422,3 +422,23 @@ def test_sentence_after_word_ends_a_qualifier():
     assert split("Kharkiv. Casualties Unknown", maxsplit=1)[0] == "Kharkiv"
     assert split("St. Petersburg", maxsplit=1) == ["St. Petersburg"]  # an abbreviation
     assert split("Luhansk Oblast", maxsplit=1) == ["Luhansk Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("russian", "ukrainian"),
+    [
+        ("veselogorovka", "veselohorivka"),
+        ("logvinovo", "lohvinove"),
+        ("novotroitskoe", "novotroitske"),
+        ("dibrovne", "dibrivne"),
+        ("verhniotoretske", "verhnotoretske"),
+    ],
+)
+def test_slavic_variants(russian, ukrainian):
+    """Issue 12: the Russian and Ukrainian spellings of one village meet (on folded keys)."""
+    from geoevents._geoparse.candidates import _slavic_variants
+
+    assert rules.SLAVIC_ENDING.search(russian)
+    assert ukrainian in _slavic_variants((russian,))
+    assert len(rules.SLAVIC_VARIANTS) >= 5
+    assert _slavic_variants(("google",)) == []  # no Slavic ending: no guesses
