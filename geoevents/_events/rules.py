@@ -451,3 +451,8 @@ STRUCK_GAP = re.compile(r"\s+(?:the\s+(?:city|town)\s+of\s+)?")
 # ACLED's notes say where they code an event: "the Lozivskyi district (coded to Lozova,
 # Kharkiv)", "Kherson region (coded to Kherson)": that place is the event's.
 CODED_TO_BEFORE = re.compile(r"[(\[]\s*coded\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+
+# ACLED's "<city> - <district>": "Donetsk - Petrovskyi", "Kyiv - Pecherskyi". The
+# district is looked for within CITY_DISTRICT_KM of the city (EventPlaces._city_districts).
+CITY_DISTRICT = re.compile(r"\s+[-–]\s+([A-Z][\w'’-]*(?:skyi|skyy|sky|skiy|skyj|ska|ske))\b")
+CITY_DISTRICT_KM = 20.0

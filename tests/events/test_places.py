@@ -365,3 +365,22 @@ def test_a_city_an_event_word_acts_on_is_the_city(tmp_path, text, precision):
     own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
     found = read(own, text)["Kherson"]
     assert (own.gazetteer.place(found.index).kind, found.precision) == ("city", precision)
+
+
+def test_a_city_and_its_district_in_acleds_way_is_the_district(tmp_path):
+    """Issue 12: "Bakhmut - Zabakhmutskyi" is the district the gazetteer holds near
+    Bakhmut (precision 2), not a namesake of the district's word elsewhere."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + "e-bakhmut,Bakhmut,,city,UA,Donetska oblast,48.5956,37.9999,73000,t\n"
+        "d-zab,Zabakhmutskyi District,,admin3,UA,Donetska oblast,48.61,38.03,0,t\n"
+        "d-far,Zabakhmutskyi,,city,UA,Lvivska oblast,49.8,24.0,600,t\n",
+        encoding="utf-8",
+    )
+    own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
+    text = "Shelling hit Bakhmut - Zabakhmutskyi overnight."
+    places = {p.role: p for p in own.of_report(text)}
+    district = places["place"]
+    assert own.gazetteer.place(district.index).name == "Zabakhmutskyi District"
+    assert (text[district.start : district.end], district.precision) == (
+        "Bakhmut - Zabakhmutskyi", 2)  # fmt: skip

@@ -734,3 +734,11 @@ def test_coded_to_before():
     assert before(rules.CODED_TO_BEFORE, "the Lubny district (coded to |Lubny, Poltava)")
     assert before(rules.CODED_TO_BEFORE, "region [coded to the |Poltava]")
     assert not before(rules.CODED_TO_BEFORE, "shelling (near |Lubny)")
+
+
+def test_city_district():
+    assert after(rules.CITY_DISTRICT, "Lubny| - Zasulskyi, Poltava").group(1) == "Zasulskyi"
+    assert after(rules.CITY_DISTRICT, "Lubny| – Zasulska").group(1) == "Zasulska"
+    assert not after(rules.CITY_DISTRICT, "Lubny| - Hadiach")  # two towns, not a district
+    assert not after(rules.CITY_DISTRICT, "Lubny| Zasulskyi")
+    assert 10 <= rules.CITY_DISTRICT_KM <= 30
