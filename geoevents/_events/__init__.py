@@ -10,6 +10,8 @@ Modules, in the order a report flows through them:
     sentences;
 ``places``
     the geoparser's mention table, read as event places; unknown names;
+``lists``, ``districts``
+    a list's names the gazetteer lacks; ACLED's "City - District";
 ``locate``
     :class:`~.locate.Locator`: which place each event happened at;
 ``dates``, ``actors``, ``status``

@@ -29,6 +29,7 @@ from .clauses import sentences
 from .frame import event_row, events_frame
 from .inputs import reports_of
 from .lexicon import CONFLICT_TYPES, EventLexicon, Trigger
+from .lists import listed_unknowns
 from .locate import Locator, as_landmark, listed_with, stand_in
 from .places import EventPlaces, nearest_cell_km
 from .records import EventPlace, Report
@@ -211,8 +212,8 @@ class EventExtractor:
             if before and before[-1].lower() in lex.NEAR_WORDS:
                 # "near Izium, Lyman and Siversk": near each of them
                 listed = [dataclasses.replace(q, precision=max(q.precision, 2)) for q in listed]
-            unknown_listed = self.places.listed_unknowns(text, s, e, [place, *listed],
-                                                         sent_places)  # fmt: skip
+            unknown_listed = listed_unknowns(self.places, text, s, e, [place, *listed],
+                                             sent_places)  # fmt: skip
             for member in [place, *listed, *unknown_listed]:
                 key = (member.index, member.start) if member.listed_unknown else member.index
                 prev = by_place.get(key)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left
-from collections import Counter
 
 import numpy as np
 
@@ -23,6 +22,7 @@ from .._gazetteer.sources import KINDS
 from .._geo import nearest_km
 from .._geoparse import GRID_DEGREES
 from . import rules
+from .districts import city_districts
 from .records import EventPlace
 
 __all__ = [
@@ -122,46 +122,7 @@ class EventPlaces:
                 EventPlace(m.start, m.end, b, kind, role, precision, m.confidence, m.partial)
             )
         out = self._names_of_sites(text, _speakers_with_news(text, out))
-        return self._city_districts(text, out)
-
-    def _city_districts(self, text: str, places: list[EventPlace]) -> list[EventPlace]:
-        """ACLED's "Donetsk - Petrovskyi": a city and one of its districts. When the
-        gazetteer holds that district within rules.CITY_DISTRICT_KM of the city, the
-        place is the district (precision 2, the span both names); the district's word
-        alone names nothing else (issue 12)."""
-        out = list(places)
-        for k, p in enumerate(places):
-            if p.role != "place" or p.kind != "city":
-                continue
-            m = rules.CITY_DISTRICT.match(text, p.end)
-            if m is None:
-                continue
-            district = self._district_of(p.index, m.group(1))
-            if district < 0:
-                continue
-            kind = self.gazetteer.place(district).kind
-            out = [dataclasses.replace(q, role="part") if m.start() <= q.start < m.end() else q
-                   for q in out]  # fmt: skip
-            out[k] = EventPlace(p.start, m.end(), district, kind, "place", 2, p.confidence)
-        return out
-
-    def _district_of(self, city: int, word: str) -> int:
-        """The gazetteer's district ``word`` of ``city`` ("Petrovskyi" of Donetsk: the
-        Petrovsky District), the best match within rules.CITY_DISTRICT_KM, or -1."""
-        gaz = self.gazetteer
-        at = gaz.place(city)
-        found = gaz.lookup(f"{word} District", limit=20)
-        if found.empty:
-            return -1
-        near = found[found["kind"].isin(["admin2", "admin3", "city"])]
-        d = km_to(at.latitude, at.longitude, near["latitude"].to_numpy(),
-                  near["longitude"].to_numpy())  # fmt: skip
-        near = near[(d <= rules.CITY_DISTRICT_KM) & (near["name"] != at.name)]
-        if near.empty:
-            return -1
-        best = near.iloc[0]
-        ids = gaz.place_ids(best["name"], kind=best["kind"], country=best["country_code"])
-        return next((int(i) for i in ids if gaz.place(int(i)).latitude == best["latitude"]), -1)
+        return city_districts(self.gazetteer, text, out)
 
     def _struck_city(self, text: str, m, anchors) -> bool:
         """ "Russian forces shelled Kharkiv": a city an event word acts on directly, whose
@@ -175,59 +136,6 @@ class EventPlaces:
         return bool(others) and all(
             gaz.place(c).kind == "admin1" and gaz.place(c).admin1 == own.admin1 for c in others
         )
-
-    def listed_unknowns(self, text: str, s: int, e: int, members: list[EventPlace],
-                        sent_places: list[EventPlace]) -> list[EventPlace]:  # fmt: skip
-        """The names the gazetteer lacks in the list of ``members`` (places of the
-        sentence ``text[s:e]`` listed together): "Novokalynove, Stepove, Avdiivka and
-        Keramik" with no Novokalynove nor Keramik. Each stands at the list's region,
-        precision 3, with its own span (the mention keeps the village's name): the
-        region named after the list ("... in the Donetsk region"), else the one that
-        holds two in three of the listed towns; none without one, nor for a list of
-        one known place and no region (issue 12)."""
-        known = [m for m in members if m.index >= 0 and m.role == "place"]
-        if not known:
-            return []
-        first = min(m.start for m in known)
-        run = next((r for r in rules.NAME_RUN.finditer(text, s, e)
-                    if r.start() <= first < r.end()), None)  # fmt: skip
-        if run is None:
-            return []
-        if len(known) < 2 and not rules.LIST_REGION_AFTER.match(text, run.end()):
-            return []  # "Kharkiv and Oleh Syniehubov": one place is no list of places
-        spans = sorted((p.start, p.end) for p in sent_places)
-        names = [
-            found
-            for m in rules.RUN_NAME.finditer(text, run.start(), run.end())
-            if (found := _name_in_match(text, m, spans)) is not None
-            and not rules.SAID_AFTER.match(text, found[1])  # a speaker, not a place
-            and not all(w.lower() in rules.FACILITY_WORDS for w in text[slice(*found)].split())
-        ]
-        region = self._list_region(text, run.end(), known, sent_places) if names else -1
-        if region < 0:
-            return []
-        confidence = min(m.confidence for m in known)
-        return [EventPlace(a, b, region, "admin1", "place", 3, confidence, listed_unknown=True)
-                for a, b in names]  # fmt: skip
-
-    def _list_region(self, text: str, end: int, known: list[EventPlace],
-                     sent_places: list[EventPlace]) -> int:  # fmt: skip
-        """The region of a list ending at ``end``: the one named right after it, else
-        the one its towns share, else -1."""
-        after = rules.LIST_REGION_AFTER.match(text, end)
-        if after is not None:
-            named = [p for p in sent_places
-                     if end <= p.start < after.end() and p.kind == "admin1"]  # fmt: skip
-            return named[0].index if named else -1
-        gaz = self.gazetteer
-        towns = [gaz.place(m.index) for m in known if m.kind == "city"]
-        if not towns:
-            return -1
-        divisions = Counter((t.country_code, t.admin1) for t in towns)
-        (country, admin1), n = divisions.most_common(1)[0]
-        if 3 * n < 2 * len(towns) or not admin1:
-            return -1  # no region holds two in three of them
-        return gaz.division_named(admin1, country)
 
     @staticmethod
     def _origin_or_speaker(text: str, start: int, end: int) -> str:
@@ -480,11 +388,6 @@ class EventPlaces:
         return p.index if region < 0 else region
 
     # ---------------------------------------------------------------- location
-
-
-def km_to(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Distances (km) from one point to each of several."""
-    return nearest_km(lats, lons, np.array([lat]), np.array([lon]))
 
 
 def _speakers_with_news(text: str, places: list[EventPlace]) -> list[EventPlace]:
