@@ -474,3 +474,21 @@ def test_many_reports_read_by_several_processes_give_the_same_events():
 def test_rivers_landmarks_and_unknown_villages(text, expected):
     ev = extract_events(text, published=PUBLISHED)
     assert {(r.location, r.geo_precision) for r in ev.itertuples()} == expected
+
+
+@pytest.mark.integration
+def test_a_title_naming_its_town_weakly_still_gets_its_event():
+    """Issue 12: "Drone footage of the destruction of Makariv" names Makariv below the
+    usual cut; in a batch about Ukraine the title is read again at a lower cut and its
+    town is the event's. A word read that way abroad is not (a town of a country the
+    batch is not about)."""
+    towns = ["Kharkiv", "Bucha", "Irpin", "Borodianka", "Hostomel"]
+    texts = [f"Russian forces shelled {towns[i % 5]} overnight." for i in range(20)]
+    titles = ["Drone footage of the destruction of Makariv"]
+    frame = pd.DataFrame({"text": texts + titles, "published": PUBLISHED,
+                          "article_id": [f"r{i}" for i in range(21)]})  # fmt: skip
+    events = extract_events(frame, n_jobs=1)
+    last = events[events["article_id"] == "r20"]
+    assert last[["location", "admin1"]].values.tolist() == [["Makariv", "Kyivska oblast"]]
+    alone = extract_events(titles[0], published=PUBLISHED)
+    assert alone.empty  # read alone, nothing says which country its words are about

@@ -60,17 +60,19 @@ class EventPlaces:
         self.lexicon = lexicon
         self.gazetteer: Gazetteer = geoparser.gazetteer
 
-    def of_report(self, text: str, prior=None, triggers=None, area=None) -> list[EventPlace]:
+    def of_report(self, text: str, prior=None, triggers=None, area=None,
+                  cut_shift: float = CUT_SHIFT) -> list[EventPlace]:  # fmt: skip
         """The report's places, from the geoparser's mention table, as events see them;
         with an ``area`` (an :class:`~geoevents._geoparse.area.Area`), a place outside it
-        is no event place (role ``part``)."""
+        is no event place (role ``part``). ``cut_shift``: how much lower than the
+        geoparser's the recogniser's cut is."""
         gaz = self.gazetteer
         out = []
         if triggers is None:
             triggers = self.lexicon.triggers_in(text)
         anchors = [te for _ts, te, _t in triggers]
         rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=RESCUE,
-                                       cut_shift=CUT_SHIFT, area=area)  # fmt: skip
+                                       cut_shift=cut_shift, area=area)  # fmt: skip
         for m in rows:
             b = m.place_id
             if b < 0:

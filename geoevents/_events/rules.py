@@ -456,3 +456,9 @@ CODED_TO_BEFORE = re.compile(r"[(\[]\s*coded\s+to\s+(?:the\s+)?$", re.IGNORECASE
 # district is looked for within CITY_DISTRICT_KM of the city (EventPlaces._city_districts).
 CITY_DISTRICT = re.compile(r"\s+[-–]\s+([A-Z][\w'’-]*(?:skyi|skyy|sky|skiy|skyj|ska|ske))\b")
 CITY_DISTRICT_KM = 20.0
+
+# A title read again at a lower cut (extract._TITLE_CUT_SHIFT) keeps only a town of a
+# country the batch weighs this much (BatchPrior.countries: 0.1 per report, fading 2%):
+# on UCDP's headlines, which rarely name a place, the lower cut otherwise found a
+# common word abroad in one title in five.
+TITLE_COUNTRY_WEIGHT = 0.2

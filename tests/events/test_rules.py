@@ -742,3 +742,9 @@ def test_city_district():
     assert not after(rules.CITY_DISTRICT, "Lubny| - Hadiach")  # two towns, not a district
     assert not after(rules.CITY_DISTRICT, "Lubny| Zasulskyi")
     assert 10 <= rules.CITY_DISTRICT_KM <= 30
+
+
+def test_title_country_weight():
+    """Three reports in a row about a country make its towns readable at the title cut."""
+    assert sum(0.1 * 0.98**k for k in range(2)) < rules.TITLE_COUNTRY_WEIGHT
+    assert sum(0.1 * 0.98**k for k in range(3)) >= rules.TITLE_COUNTRY_WEIGHT
