@@ -9,7 +9,7 @@ from . import rules
 from .candidates import POINT_LIKE, CandidateFinder
 from .records import GRID_DEGREES, Hit
 
-__all__ = ["batch_pull", "city_divisions"]
+__all__ = ["batch_pull", "city_divisions", "prefer_own_names"]
 
 _CITY = KINDS.index("city")
 _ADMIN1 = KINDS.index("admin1")
@@ -69,3 +69,19 @@ def city_divisions(finder: CandidateFinder, places: np.ndarray) -> np.ndarray:
     for i in admin:
         out[i] = place(int(places[i])).name in city_names
     return out if not out[admin].all() else np.zeros(len(places), dtype=bool)
+
+
+def prefer_own_names(finder: CandidateFinder, m, qual: tuple[int, int, int]) -> None:
+    """In the region a qualifier names, a place called by that name beats one that only
+    bore it once or is called so in another script: "Oleksandrivka, Donetsk" is the
+    village Oleksandrivka, not the city of Donetsk that an old name of one of its parts
+    matches (issue 12). Candidates outside the region are left to the resolver."""
+    hit = m.hit
+    p, q = hit.places, hit.quality
+    inside = (finder.country[p] == qual[0]) & (
+        (finder.admin1[p] == qual[1]) | (finder.admin1[p] == qual[2])
+    )
+    own = inside & (_QUALITY_RANK[q] == 0)
+    drop = inside & ~own
+    if own.any() and drop.any():
+        m.hit = Hit(p[~drop], q[~drop], hit.tier, hit.role)

@@ -171,3 +171,28 @@ def test_a_batch_learns_where_its_reports_are(gaz):
     alone = extract_events(later, published="2023-05-02", gazetteer=gaz)
     assert alone["latitude"].iloc[0] == 46.80
     assert batch["latitude"].iloc[-1] == 47.60
+
+
+def test_in_a_named_region_a_place_of_that_name_beats_an_old_name(parser):
+    """ "Novoselivka, Zaporizhzhia": were Zaporizhzhia city once called Novoselivka (an
+    alternate name), the villages of that name in the region still win; outside the
+    region nothing is dropped."""
+    from geoevents._gazetteer.sources import Q_ALTERNATE, Q_PRIMARY
+    from geoevents._geoparse.namesakes import prefer_own_names
+    from geoevents._geoparse.records import Hit, Match
+
+    gaz = parser.gazetteer
+    ids = {(gaz.place(i).name, gaz.place(i).latitude): i for i in range(len(gaz))}
+    city = ids[("Zaporizhzhia", 47.84)]
+    villages = [ids[("Novoselivka", 47.60)], ids[("Novoselivka", 46.80)]]
+    hit = Hit(np.array([city, *villages]), np.array([Q_ALTERNATE, Q_PRIMARY, Q_PRIMARY]), 0,
+              "place")  # fmt: skip
+    m = Match(0, 11, hit)
+    zap = parser.finder.admin1[city]
+    prefer_own_names(parser.finder, m, (int(parser.finder.country[city]), int(zap), -1))
+    assert sorted(m.hit.places.tolist()) == sorted(villages)
+    # another region named: nothing of this one is touched
+    m = Match(0, 11, hit)
+    kyiv = parser.finder.admin1[ids[("Hostomel", 50.57)]]
+    prefer_own_names(parser.finder, m, (int(parser.finder.country[city]), int(kyiv), -1))
+    assert len(m.hit.places) == 3
