@@ -323,12 +323,14 @@ DISTANCE = re.compile(
 # The direction in a landmark phrase, as a compass bearing (degrees clockwise from north):
 # "10 km south of Kramatorsk" puts the place 10 km due south of Kramatorsk's point.
 DIRECTION = re.compile(
-    r"(?<!the\s)\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s",
-    re.IGNORECASE,
+    r"(?<!the\s)\b((?i:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"|NE|NW|SE|SW|N|S|E|W)\s+of\s"
 )
 BEARINGS = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
     "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+    "n": 0.0, "ne": 45.0, "e": 90.0, "se": 135.0, "s": 180.0, "sw": 225.0, "w": 270.0,
+    "nw": 315.0,
 }  # fmt: skip
 # An offset this long (km) still claims 25 km: a compass point is 22.5 degrees wide, and
 # 50 km x tan(22.5) is about 20 km across; a longer one claims its region.
@@ -346,7 +348,8 @@ REFERENCE_GAP = re.compile(
     + r")"
     r"\s*(?:-\s*)?(?:km|kilometers?|kilometres?|miles?|mi)\s+"
     r"(?:\([^)]{0,20}\)\s+)?)?(?:near|outside|close\s+to|not\s+far\s+from|"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|from)"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+    r"|(?-i:NE|NW|SE|SW|N|S|E|W))\s+of|from)"
     r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?",
     re.IGNORECASE,
 )
