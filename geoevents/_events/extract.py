@@ -150,6 +150,9 @@ class EventExtractor:
                 places = [p for p in self.places.of_report(text, prior, all_triggers, self._area,
                                                            cut_shift=_TITLE_CUT_SHIFT)
                           if self._batch_town(p, prior)]  # fmt: skip
+                if not places:  # "Smoke rising in mariupol": a town written in lower case
+                    places = [p for p in self.places.lower_case_towns(text)
+                              if self._batch_town(p, prior)]  # fmt: skip
                 fallback = self._fallback_event(art, text, places, sents, dates.lead, warn,
                                                 all_triggers)  # fmt: skip
             if fallback is not None:
@@ -157,9 +160,10 @@ class EventExtractor:
         rows.extend(kept.values())
 
     def _batch_town(self, p: EventPlace, prior: BatchPrior | None) -> bool:
-        """Whether a name read at the title cut may stand: a town of a country the batch
-        is about (a word read at that cut is otherwise as likely a common noun abroad)."""
-        if p.role != "place" or p.kind != "city" or prior is None:
+        """Whether a name read at the title cut may stand: a town or a site ("the Mykolaiv
+        Airport") of a country the batch is about (a word read at that cut is otherwise
+        as likely a common noun abroad)."""
+        if p.role != "place" or p.kind not in ("city", "facility") or prior is None:
             return False
         code = self.gazetteer.place(p.index).country_code
         return prior.countries.get(code, 0.0) >= rules.TITLE_COUNTRY_WEIGHT

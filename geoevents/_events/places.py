@@ -139,6 +139,30 @@ class EventPlaces:
             gaz.place(c).kind == "admin1" and gaz.place(c).admin1 == own.admin1 for c in others
         )
 
+    def lower_case_towns(self, text: str) -> list[EventPlace]:
+        """Towns of rules.LOWER_TOWN_FLOOR people or more written in lower case ("smoke
+        rising in mariupol"), a word no English dictionary holds, the one town of that
+        name or one five times as populous as any other; for titles that name no place
+        otherwise (precision as for the town, a low confidence)."""
+        gaz = self.gazetteer
+        out = []
+        for m in rules.LOWER_WORD.finditer(text):
+            word = m.group(0)
+            if lex.is_common_word(word):
+                continue
+            ids = gaz.place_ids(word.capitalize(), kind="city", match="exact")
+            towns = sorted((int(i) for i in ids
+                            if gaz.place(int(i)).population >= rules.LOWER_TOWN_FLOOR),
+                           key=lambda i: -gaz.place(i).population)  # fmt: skip
+            if len(towns) > 1 and gaz.place(towns[0]).population < 5 * gaz.place(
+                towns[1]).population:  # fmt: skip
+                continue  # two towns of that name: no telling which
+            if towns:
+                precision = 2 if gaz.place(towns[0]).population >= BIG_CITY else 1
+                out.append(EventPlace(m.start(), m.end(), towns[0], "city", "place", precision,
+                                      0.3))  # fmt: skip
+        return out
+
     @staticmethod
     def _origin_or_speaker(text: str, start: int, end: int) -> str:
         """ "origin" for where a weapon came from ("missiles fired from Saratov"),
@@ -252,9 +276,10 @@ class EventPlaces:
         partials = []
         # the finest place named, but for the part: regions and countries may be its address
         alone = not any(
-            not p.partial and p.kind not in ("admin1", "region", "country", "continent")
+            not p.partial and p.role == "place"
+            and p.kind not in ("admin1", "region", "country", "continent")
             for p in places
-        )
+        )  # fmt: skip
         coarse_starts = {
             p.start for p in places if p.kind in ("admin1", "region", "country", "continent")
         }
@@ -272,7 +297,8 @@ class EventPlaces:
                     places[k] = dataclasses.replace(p, partial=False)
                     continue
                 name = rules.NAME_WITH_LINKS.match(text, p.end)
-                if alone and rules.FACILITY_WORDS.intersection(name.group(0).lower().split()):
+                if alone and (rules.FACILITY_WORDS.intersection(name.group(0).lower().split())
+                              or rules.FACILITY_AFTER.match(text, p.end)):  # fmt: skip
                     # "Sumy Regional Hospital was hit": a building in the place (but in
                     # "Victory Park in Poltava" the place is the other one)
                     places[k] = dataclasses.replace(p, partial=False, precision=max(p.precision, 2))

@@ -465,3 +465,9 @@ CITY_DISTRICT_KM = 20.0
 # on UCDP's headlines, which rarely name a place, the lower cut otherwise found a
 # common word abroad in one title in five.
 TITLE_COUNTRY_WEIGHT = 0.2
+
+# A town written in lower case in a title that names no place otherwise ("smoke rising in
+# mariupol"): a word of 4+ letters that no dictionary holds, the name of a town of
+# LOWER_TOWN_FLOOR people or more (EventPlaces.lower_case_towns).
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{3,}(?![\w'’-])")
+LOWER_TOWN_FLOOR = 10_000

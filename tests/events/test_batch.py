@@ -167,3 +167,26 @@ def test_a_common_word_of_a_foreign_country_is_no_event_place(tmp_path):
     assert alone["location"].tolist() == ["Crater"]
     events = batch(gaz, [*about_ukraine(60), title])
     assert "r60" not in set(events["article_id"])
+
+
+@pytest.mark.parametrize(
+    ("title", "mention"),
+    [
+        ("Smoke rising in sumy", "sumy"),  # a town written in lower case
+        ("Images of the Konotop Airport destruction", "Konotop"),  # a site named by its town
+    ],
+)
+def test_a_title_that_names_its_town_weakly_gets_its_event_in_a_batch(gaz, title, mention):
+    """Issue 12: a title with no place at the usual cut is read again: a town of a
+    country the batch is about, written in lower case or inside a site's name."""
+    events = batch(gaz, [*about_ukraine(60), title])
+    last = events[events["article_id"] == "r60"]
+    assert last["mention"].tolist() == [mention]
+    assert last["country_code"].tolist() == ["UA"]
+
+
+def test_a_lower_case_word_is_no_town_in_a_batch_about_elsewhere(gaz):
+    """ "sumy" read in lower case only stands in a batch about its country."""
+    events = batch(gaz, [*[f"Shelling hit Cargo, Turkey, on day {i}." for i in range(30)],
+                         "Smoke rising in sumy"])  # fmt: skip
+    assert "r30" not in set(events["article_id"])

@@ -384,3 +384,16 @@ def test_a_city_and_its_district_in_acleds_way_is_the_district(tmp_path):
     assert own.gazetteer.place(district.index).name == "Zabakhmutskyi District"
     assert (text[district.start : district.end], district.precision) == (
         "Bakhmut - Zabakhmutskyi", 2)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text", ["Bakhmut Drama theatre destroyed", "Damage to a memorial in Bakhmut Forest Park"]
+)
+def test_a_site_named_by_its_town_alone_stands_near_the_town(places, text):
+    """Issue 12: "the Bakhmut Drama theatre", the gazetteer knowing only Bakhmut of the
+    longer name: a site in the town (precision 2), though a lower-case word ends the
+    name."""
+    found = places.qualified(text, 0, len(text), places.of_report(text))
+    assert [(text[p.start : p.end], p.role, p.precision) for p in found] == [
+        ("Bakhmut", "place", 2)
+    ]

@@ -749,3 +749,10 @@ def test_title_country_weight():
     """Three reports in a row about a country make its towns readable at the title cut."""
     assert sum(0.1 * 0.98**k for k in range(2)) < rules.TITLE_COUNTRY_WEIGHT
     assert sum(0.1 * 0.98**k for k in range(3)) >= rules.TITLE_COUNTRY_WEIGHT
+
+
+def test_lower_case_towns():
+    """Whole lower-case words of four letters or more, not parts of capitalised ones."""
+    words = [m.group(0) for m in rules.LOWER_WORD.finditer("Smoke in sumy; A-b mala's own-way ok")]
+    assert words == ["sumy", "mala's", "own-way"]
+    assert rules.LOWER_TOWN_FLOOR >= 5_000
