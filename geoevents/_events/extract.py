@@ -384,17 +384,18 @@ class EventExtractor:
 
     def _seed_prior(self, articles: list[Report]) -> BatchPrior:
         """What a collection is about before any block of it is read: the context left
-        by reading _SEED_REPORTS of its reports, spread evenly over it (their events are
-        read again in their blocks). Collections of fewer than _SEED_MIN reports start
-        from nothing, as each report reads with the context of those before it."""
+        by reading the places of _SEED_REPORTS of its reports, spread evenly over it
+        (their events are read in their blocks). Collections of fewer than _SEED_MIN
+        reports start from nothing, as each report reads with the context of those
+        before it."""
         prior = BatchPrior()
         if len(articles) < _SEED_MIN:
             return prior
         step = max(1, len(articles) // _SEED_REPORTS)
-        scratch: list[dict] = []
         for art in articles[::step][:_SEED_REPORTS]:
-            self._article_events(art, scratch, [], prior)
-            scratch.clear()
+            if art.text and art.text.strip():
+                places = self.places.of_report(art.text, prior, None, self._area)
+                self._update_prior(prior, places)
         # a lone place far from all the others was likely a stranger read before the
         # context could tell ("Cars on fire" -> Kars): it is no part of the seed
         cells = prior.cells

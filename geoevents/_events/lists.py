@@ -21,7 +21,7 @@ def listed_unknowns(places, text: str, s: int, e: int, members: list[EventPlace]
     holds two in three of the listed towns; none without one, nor for a list of
     one known place and no region (issue 12)."""
     known = [m for m in members if m.index >= 0 and m.role == "place"]
-    if not known:
+    if not known or (len(known) < 2 and not rules.LIST_REGION_AFTER.search(text, s, e)):
         return []
     first = min(m.start for m in known)
     run = next((r for r in rules.NAME_RUN.finditer(text, s, e)

@@ -170,8 +170,11 @@ class EventPlaces:
         for where they react ("concern in Moscow"), else "place" (issue 12: none of
         them is an event place; but see _speakers_with_news)."""
         before = text[max(0, start - 80) : start]
-        if rules.ORIGIN_BEFORE.search(before):
+        low = before.lower()
+        if ("from" in low or " of" in low) and rules.ORIGIN_BEFORE.search(before):
             return "origin"
+        if not low.rstrip().endswith(" in"):
+            return "place"  # a speaker or a reaction is "in" the place
         if rules.REACTION_IN.search(before):
             return "reaction"
         if rules.SPEAKERS_IN.search(before) and rules.SAID_AFTER.match(text, end):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._gazetteer.sources import KINDS
+from .._gazetteer.sources import KINDS, Q_ALTERNATE
 from . import rules
 from .candidates import POINT_LIKE, CandidateFinder
 from .records import GRID_DEGREES, Hit
@@ -78,10 +78,16 @@ def prefer_own_names(finder: CandidateFinder, m, qual: tuple[int, int, int]) -> 
     matches (issue 12). Candidates outside the region are left to the resolver."""
     hit = m.hit
     p, q = hit.places, hit.quality
-    inside = (finder.country[p] == qual[0]) & (
-        (finder.admin1[p] == qual[1]) | (finder.admin1[p] == qual[2])
-    )
-    own = inside & (_QUALITY_RANK[q] == 0)
-    drop = inside & ~own
-    if own.any() and drop.any():
-        m.hit = Hit(p[~drop], q[~drop], hit.tier, hit.role)
+    if len(p) < 2 or int(q.max()) < Q_ALTERNATE:
+        return  # every candidate is called by that name
+    if hit.own is None:
+        hit.own = {}
+    if qual not in hit.own:
+        inside = (finder.country[p] == qual[0]) & (
+            (finder.admin1[p] == qual[1]) | (finder.admin1[p] == qual[2])
+        )
+        own = inside & (_QUALITY_RANK[q] == 0)
+        drop = inside & ~own
+        keep = Hit(p[~drop], q[~drop], hit.tier, hit.role) if own.any() and drop.any() else hit
+        hit.own[qual] = keep
+    m.hit = hit.own[qual]

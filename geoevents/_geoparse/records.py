@@ -99,6 +99,7 @@ class Hit:
     feats: dict | None = None
     static: np.ndarray | None = None
     initial: int = -1  # the place chosen before context is weighed
+    own: dict | None = None  # qualifier -> the hit in its region (namesakes.prefer_own_names)
 
 
 @dataclass(slots=True)
