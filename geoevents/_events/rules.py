@@ -471,3 +471,8 @@ TITLE_COUNTRY_WEIGHT = 0.2
 # LOWER_TOWN_FLOOR people or more (EventPlaces.lower_case_towns).
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{3,}(?![\w'’-])")
 LOWER_TOWN_FLOOR = 10_000
+
+# A place named with a landmark ("Pavlivka, just south of Vuhledar") but read more than
+# this far from it (with no distance given; else twice the distance) is a namesake of the
+# village meant: the event stands by the landmark (EventExtractor._landmark_over_namesake).
+LANDMARK_NEAR_KM = 30.0

@@ -87,3 +87,23 @@ def test_an_acled_note_codes_its_event_to_the_place_it_says(gaz):
         gazetteer=gaz,
     )
     assert events["location"].tolist() == ["Lozuvatka"]
+
+
+def test_a_landmark_locates_a_village_whose_namesake_lies_far_from_it(tmp_path):
+    """Issue 12: "Lozuvatka, just south of Zelenyi Yar" when the gazetteer's Lozuvatka
+    lies 150 km away: that is another village, and the event stands by Zelenyi Yar
+    (precision 2), the mention still the village's name."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + "x-zy,Zelenyi Yar,,city,UA,Donetska oblast,48.10,37.50,2100,t\n"
+        "x-far,Lozuvatka,,city,UA,Zaporizka oblast,47.20,35.90,1500,t\n",
+        encoding="utf-8",
+    )
+    events = extract_events(
+        "Troops attacked positions near Lozuvatka, just south of Zelenyi Yar, on Sunday.",
+        published="2023-05-02",
+        gazetteer=Gazetteer.from_places(path),
+    )
+    assert events[["location", "mention", "geo_precision"]].values.tolist() == [
+        ["Zelenyi Yar", "Lozuvatka", 2]
+    ]

@@ -756,3 +756,7 @@ def test_lower_case_towns():
     words = [m.group(0) for m in rules.LOWER_WORD.finditer("Smoke in sumy; A-b mala's own-way ok")]
     assert words == ["sumy", "mala's", "own-way"]
     assert rules.LOWER_TOWN_FLOOR >= 5_000
+
+
+def test_landmark_near_km():
+    assert 15 <= rules.LANDMARK_NEAR_KM <= 50
