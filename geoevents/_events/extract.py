@@ -205,7 +205,7 @@ class EventExtractor:
         candidates = sorted(sent_places + unknown, key=lambda p: p.start) if unknown else (
             sent_places
         )  # fmt: skip
-        # "shelled the Lozivskyi district (coded to Lozova, Kharkiv)": an ACLED note says
+        # "hit the Sokilky community (coded to Zelenyi Yar, Donetsk)": an ACLED note says
         # which place it codes the event to
         coded = [p for p in candidates if p.role == "place"
                  and rules.CODED_TO_BEFORE.search(text, max(s, p.start - 20), p.start)]  # fmt: skip
@@ -597,8 +597,8 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         Without an area, the reports of one call teach each other where they are
         about: a sample of a hundred reports spread over the call is read first, and
         the countries and places it names with confidence (i) pull a village's
-        namesakes towards the places the collection reports on (a later "Chervone,
-        Zaporizhia" is the one near the front it reports on), and (ii) make a town
+        namesakes towards the places the collection reports on (a later "Novoselivka,
+        Zaporizhzhia" is the one near the front it reports on), and (ii) make a town
         or site of a country the collection is not about, far from every place it
         names ("Cars on fire" -> Kars, Turkey; "the Antonovo airport" -> Bulgaria),
         no event place. Limits: a call of fewer than 50 reports learns only as it

@@ -451,8 +451,8 @@ LIST_REGION_AFTER = re.compile(
 # "struck the city of Kharkiv" (EventPlaces._struck_city).
 STRUCK_GAP = re.compile(r"\s+(?:the\s+(?:city|town)\s+of\s+)?")
 
-# ACLED's notes say where they code an event: "the Lozivskyi district (coded to Lozova,
-# Kharkiv)", "Kherson region (coded to Kherson)": that place is the event's.
+# ACLED's notes say where they code an event: "the Sokilky district (coded to Zelenyi Yar,
+# Donetsk)", "the Sumy region (coded to Sumy)": that place is the event's.
 CODED_TO_BEFORE = re.compile(r"[(\[]\s*coded\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 # ACLED's "<city> - <district>": "Donetsk - Petrovskyi", "Kyiv - Pecherskyi". The
