@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._gazetteer.sources import KINDS, Q_ALTERNATE
+from .._gazetteer.sources import KINDS
 from . import rules
 from .candidates import POINT_LIKE, CandidateFinder
 from .records import GRID_DEGREES, Hit
@@ -18,7 +18,8 @@ _ADMIN1 = KINDS.index("admin1")
 _QUALITY_RANK = np.array([0, 0, 0, 1, 2, 3])
 
 
-def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dict) -> np.ndarray:
+def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dict,
+               qual: tuple[int, int, int] | None = None) -> np.ndarray:  # fmt: skip
     """The batch's pull on each candidate of ``hit``, in logit units.
 
     rules.BATCH_NEAR_WEIGHT x log(1 + the places that earlier reports of the batch named
@@ -29,7 +30,8 @@ def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dic
     pull when the name's likeliest reading out of context (``static``, the candidates'
     document-free scores) is a town of rules.BATCH_TOWN_FLOOR people or more:
     "Mykolaiv" is the city however many events the batch has near a Mykolaivka that
-    once bore the name.
+    once bore the name. With a qualifier (``qual``: country, division, twin division),
+    only namesakes inside the region it names are pulled.
     """
     places = hit.places
     out = np.zeros(len(places))
@@ -42,6 +44,12 @@ def batch_pull(finder: CandidateFinder, hit: Hit, static: np.ndarray, cells: dic
     pullable = POINT_LIKE[kinds]
     if ((kinds == _CITY) & (finder.pop[places] >= rules.BATCH_SITE_TOWN)).any():
         pullable = kinds == _CITY
+    if qual is not None and qual[1] >= 0:  # the text's region bounds the pull
+        pullable = (
+            pullable
+            & (finder.country[places] == qual[0])
+            & ((finder.admin1[places] == qual[1]) | (finder.admin1[places] == qual[2]))
+        )
     namesakes = np.flatnonzero(pullable & (_QUALITY_RANK[hit.quality] <= 1))
     if not len(namesakes):
         return out
@@ -78,8 +86,8 @@ def prefer_own_names(finder: CandidateFinder, m, qual: tuple[int, int, int]) -> 
     matches (issue 12). Candidates outside the region are left to the resolver."""
     hit = m.hit
     p, q = hit.places, hit.quality
-    if len(p) < 2 or int(q.max()) < Q_ALTERNATE:
-        return  # every candidate is called by that name
+    if len(p) < 2:
+        return
     if hit.own is None:
         hit.own = {}
     if qual not in hit.own:
@@ -87,7 +95,11 @@ def prefer_own_names(finder: CandidateFinder, m, qual: tuple[int, int, int]) -> 
             (finder.admin1[p] == qual[1]) | (finder.admin1[p] == qual[2])
         )
         own = inside & (_QUALITY_RANK[q] == 0)
-        drop = inside & ~own
-        keep = Hit(p[~drop], q[~drop], hit.tier, hit.role) if own.any() and drop.any() else hit
+        drop = inside & ~own if own.any() else np.zeros(len(p), dtype=bool)
+        if inside.any():
+            # "Makiivka, Luhansk" is no slip for the city of Makiivka in another region:
+            # a large town is named with its own region
+            drop |= ~inside & (finder.kind[p] == _CITY) & (finder.pop[p] >= rules.BATCH_TOWN_FLOOR)
+        keep = Hit(p[~drop], q[~drop], hit.tier, hit.role) if drop.any() else hit
         hit.own[qual] = keep
     m.hit = hit.own[qual]

@@ -281,7 +281,7 @@ class Resolver:
                         prob = _softmax(
                             score
                             + _namesakes.batch_pull(
-                                self.finder, m.hit, self._static_score(m.hit), cells
+                                self.finder, m.hit, self._static_score(m.hit), cells, quals[k]
                             )
                         )
                     best = int(np.argmax(prob))

@@ -196,3 +196,32 @@ def test_in_a_named_region_a_place_of_that_name_beats_an_old_name(parser):
     kyiv = parser.finder.admin1[ids[("Hostomel", 50.57)]]
     prefer_own_names(parser.finder, m, (int(parser.finder.country[city]), int(kyiv), -1))
     assert len(m.hit.places) == 3
+
+
+def test_a_large_town_of_another_region_is_no_reading_of_a_qualified_name(parser):
+    """ "Lymanka, Zaporizhzhia": not the town of 60,000 in Kherson Oblast, which a report
+    would name with its own region; the hamlet in Zaporizhzhia Oblast is the reading."""
+    from geoevents._geoparse.namesakes import prefer_own_names
+    from geoevents._geoparse.records import Match
+
+    finder = parser.finder
+    hit = finder.lookup("Lymanka")
+    zap = finder.admin1[next(int(i) for i in hit.places if finder.lat[i] == 47.62)]
+    m = Match(0, 7, hit)
+    prefer_own_names(finder, m, (int(finder.country[hit.places[0]]), int(zap), -1))
+    assert [float(finder.lat[i]) for i in m.hit.places] == [47.62]
+
+
+def test_a_qualifier_bounds_the_batch_pull(parser):
+    """The batch pulls only the namesakes inside the region the text names."""
+    from geoevents._geoparse.namesakes import batch_pull
+
+    finder = parser.finder
+    hit = finder.lookup("Novoselivka")
+    cells = {grid_cell(47.60, 35.90): 10.0, grid_cell(46.80, 34.80): 10.0}
+    free = batch_pull(finder, hit, np.zeros(len(hit.places)), cells)
+    assert (free > 0).sum() == 2
+    volyn = finder.admin1[parser.gazetteer.division_named("Volyn", "UA")]
+    bound = batch_pull(finder, hit, np.zeros(len(hit.places)), cells,
+                       (int(finder.country[hit.places[0]]), int(volyn), -1))  # fmt: skip
+    assert (bound > 0).sum() == 0
