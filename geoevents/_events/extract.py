@@ -403,7 +403,8 @@ class EventExtractor:
         """Read one block of reports with a context of its own, which starts from the
         collection's seed (see :meth:`_seed_prior`); ``done(1)`` after each report."""
         seed = self._seed
-        prior = BatchPrior(dict(seed.countries), dict(seed.admin1), dict(seed.cells))
+        prior = BatchPrior(dict(seed.countries), dict(seed.admin1), dict(seed.cells),
+                           dict(seed.names))  # fmt: skip
         for art in block:
             self._article_events(art, rows, warn, prior)
             if done is not None:

@@ -9,7 +9,7 @@ from . import rules
 from .candidates import POINT_LIKE, CandidateFinder
 from .records import GRID_DEGREES, Hit
 
-__all__ = ["batch_pull", "city_divisions", "prefer_own_names"]
+__all__ = ["batch_pull", "city_divisions", "prefer_own_names", "remembered"]
 
 _CITY = KINDS.index("city")
 _ADMIN1 = KINDS.index("admin1")
@@ -103,3 +103,22 @@ def prefer_own_names(finder: CandidateFinder, m, qual: tuple[int, int, int]) -> 
         keep = Hit(p[~drop], q[~drop], hit.tier, hit.role) if drop.any() else hit
         hit.own[qual] = keep
     m.hit = hit.own[qual]
+
+
+def remembered(names: dict, mentions, keys: list[str], quals: list) -> list:
+    """The qualifiers of a text's mentions, with those the batch remembers: a name a
+    report of the batch qualified ("Andriivka village in Kyiv Oblast") keeps that region
+    when later reports name it bare and it is ambiguous ("Damaged houses in
+    Andriivka"); a name qualified here is remembered (issue 12). ``names`` (see
+    :class:`BatchPrior`) is updated in place."""
+    out = list(quals)
+    for k, (m, key, qual) in enumerate(zip(mentions, keys, quals, strict=True)):
+        if m.hit is None or m.hit.role == "adjectival":
+            continue
+        if qual is not None and qual[1] >= 0:
+            if len(names) >= rules.REMEMBERED_NAMES:
+                names.clear()
+            names[key] = qual
+        elif qual is None and len(m.hit.places) > 1 and key in names:
+            out[k] = names[key]
+    return out

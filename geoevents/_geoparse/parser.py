@@ -97,7 +97,8 @@ class Geoparser:
         spans = _checked(text, spans)
         if prior is not None:
             ids_of = self.gazetteer.index.ids_of
-            prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1), prior.cells)
+            prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1), prior.cells,
+                               prior.names)  # fmt: skip
         return self._rows(text, spans, prior=prior, anchors=anchors, rescue=rescue,
                           cut_shift=cut_shift, area=Area.of(area))  # fmt: skip
 

@@ -30,6 +30,10 @@ class BatchPrior:
     countries: dict[str, float] = field(default_factory=dict)
     admin1: dict[str, float] = field(default_factory=dict)
     cells: dict[tuple[int, int], float] = field(default_factory=dict)
+    # names a report of the batch qualified ("Andriivka village in Kyiv Oblast"): the
+    # region they were given (country, division, twin division ids), which later reports
+    # naming them bare inherit
+    names: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 # the grid of BatchPrior.cells: 0.2 degrees, about 22 km north-south; a candidate sees its

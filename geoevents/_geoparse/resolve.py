@@ -252,6 +252,8 @@ class Resolver:
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
                  for m in mentions]  # fmt: skip
+        if prior is not None:
+            quals = _namesakes.remembered(prior.names, mentions, keys, quals)
         for m, qual in zip(mentions, quals, strict=True):
             if qual is not None and qual[1] >= 0:
                 _namesakes.prefer_own_names(self.finder, m, qual)

@@ -219,3 +219,6 @@ SLAVIC_VARIANTS = (
     (re.compile(r"(?<=[bdhklmnprstvz])io"), "o"),  # -ньо-: -но-
     (re.compile(r"\bmalaia\b"), "mala"),
 )
+
+# How many qualified names a batch remembers (BatchPrior.names) before it forgets them all.
+REMEMBERED_NAMES = 10_000

@@ -225,3 +225,17 @@ def test_a_qualifier_bounds_the_batch_pull(parser):
     bound = batch_pull(finder, hit, np.zeros(len(hit.places)), cells,
                        (int(finder.country[hit.places[0]]), int(volyn), -1))  # fmt: skip
     assert (bound > 0).sum() == 0
+
+
+def test_a_batch_remembers_the_region_a_report_gave_a_name(parser):
+    """Issue 12: "Hostomel, Kyiv Oblast" in one report; a later bare "Hostomel" is the
+    same village, not the larger one in Volyn Oblast it reads as alone."""
+    text = "Drones hit Hostomel overnight."
+    assert first(parser, text, "Hostomel").admin1 == "Volynska oblast"
+    prior = BatchPrior()
+    first(parser, "Shelling hit Hostomel, Kyiv Oblast.", "Hostomel", prior)
+    assert list(prior.names) == ["hostomel"]
+    assert first(parser, text, "Hostomel", prior).admin1 == "Kyivska oblast"
+    # a name the text qualifies itself keeps its own region
+    assert first(parser, "Drones hit Hostomel, Volyn.", "Hostomel", prior).admin1 == (
+        "Volynska oblast")  # fmt: skip

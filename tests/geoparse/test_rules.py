@@ -442,3 +442,8 @@ def test_slavic_variants(russian, ukrainian):
     assert ukrainian in _slavic_variants((russian,))
     assert len(rules.SLAVIC_VARIANTS) >= 5
     assert _slavic_variants(("google",)) == []  # no Slavic ending: no guesses
+
+
+def test_remembered_names():
+    """A batch remembers the regions of thousands of qualified names, not without end."""
+    assert 1_000 <= rules.REMEMBERED_NAMES <= 1_000_000
