@@ -113,6 +113,8 @@ class EventPlaces:
                 )
             ):  # fmt: skip
                 role = "metonym"  # "since Warsaw shifted its stance", "Minsk's offensive"
+            if role == "place" and rules.STREET_AFTER.match(text, m.end):
+                role = "part"  # "on Derevianka street", "Shevchenko Park": named after it
             if role == "place":
                 role = self._origin_or_speaker(text, m.start, m.end)
             if role == "place" and (
@@ -204,8 +206,8 @@ class EventPlaces:
             return False  # the batch is about no country yet
         if prior.countries.get(m.country_code, 0.0) >= rules.STRANGER_COUNTRY_WEIGHT:
             return False
-        if rules.FACILITY_AFTER.match(text, m.end) or lex.is_common_word(m.mention):
-            return True  # "the Antonovo airport", "Dam explosion", "Mass grave"
+        if rules.FACILITY_AFTER.match(text, m.end) or _common_word(m.mention):
+            return True  # "the Antonovo airport", "Dam explosion", "Cars on fire"
         cells = prior.cells
         if sum(cells.values()) < rules.STRANGER_MIN_PLACES:
             return False
@@ -433,6 +435,13 @@ def _speakers_with_news(text: str, places: list[EventPlace]) -> list[EventPlace]
                 p = dataclasses.replace(p, role="place")
         out.append(p)
     return out
+
+
+def _common_word(word: str) -> bool:
+    """A common English word, or the plural of one ("Cars")."""
+    return lex.is_common_word(word) or (
+        word.endswith("s") and len(word) > 3 and lex.is_common_word(word[:-1])
+    )
 
 
 def nearest_cell_km(cells: dict, lat: float, lon: float) -> float:

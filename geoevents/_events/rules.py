@@ -476,3 +476,12 @@ LOWER_TOWN_FLOOR = 10_000
 # this far from it (with no distance given; else twice the distance) is a namesake of the
 # village meant: the event stands by the landmark (EventExtractor._landmark_over_namesake).
 LANDMARK_NEAR_KM = 30.0
+
+# A town's name before a street, square or park word names the street or the park, not
+# the town: "a car on Derevianka street", "a crater in Shevchenko Park" (the town of
+# Derevianka, the village of Shevchenko lie elsewhere).
+STREET_AFTER = re.compile(
+    r"\s+(?:(?:street|avenue|lane|boulevard|blvd|prospekt|prospect|square|park|garden|"
+    r"gardens|embankment)\b|st\.|ave\.)",
+    re.IGNORECASE,
+)

@@ -190,3 +190,11 @@ def test_a_lower_case_word_is_no_town_in_a_batch_about_elsewhere(gaz):
     events = batch(gaz, [*[f"Shelling hit Cargo, Turkey, on day {i}." for i in range(30)],
                          "Smoke rising in sumy"])  # fmt: skip
     assert "r30" not in set(events["article_id"])
+
+
+def test_a_plural_common_word_abroad_is_a_stranger(tmp_path):
+    """ "Cargos seized ...": the plural of a common word, a town abroad, is no event."""
+    from geoevents._events.places import _common_word
+
+    assert _common_word("Cars") and _common_word("Dam") and not _common_word("Kharkiv")
+    assert not _common_word("Sumy")

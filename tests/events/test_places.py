@@ -397,3 +397,12 @@ def test_a_site_named_by_its_town_alone_stands_near_the_town(places, text):
     assert [(text[p.start : p.end], p.role, p.precision) for p in found] == [
         ("Bakhmut", "place", 2)
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["A rocket fell on Bakhmut street overnight.", "A crater next to Kherson Park."]
+)
+def test_a_street_or_park_named_after_a_town_is_no_place(places, text):
+    """Issue 12: "Derevianka street", "Shevchenko Park" name a street and a park, not
+    the towns of those names."""
+    assert all(p.role != "place" for p in places.of_report(text))

@@ -760,3 +760,12 @@ def test_lower_case_towns():
 
 def test_landmark_near_km():
     assert 15 <= rules.LANDMARK_NEAR_KM <= 50
+
+
+def test_street_after():
+    """Issue 12: a town's name before a street or park word names the street or park."""
+    assert after(rules.STREET_AFTER, "a car on Lubny| street")
+    assert after(rules.STREET_AFTER, "a crater in Hadiach| Park")
+    assert after(rules.STREET_AFTER, "Lubny| Ave. was hit")
+    assert not after(rules.STREET_AFTER, "shelling in Lubny| overnight")
+    assert not after(rules.STREET_AFTER, "Lubny| streets")  # "the streets of" is the town
