@@ -6,12 +6,11 @@ import math
 
 import numpy as np
 
+from .._geo import nearest_km
 from .._geoparse import grid_cell
 from . import rules
 
 __all__ = ["rechoose_namesakes"]
-
-_DAY = np.timedelta64(1, "D")
 
 
 def rechoose_namesakes(rows: list[dict], geoparser) -> int:
@@ -94,9 +93,5 @@ def _score(clat: float, clon: float, when: float, cells, lat, lon, day) -> float
         ix = ix[np.isnan(d) | (np.abs(d - when) <= rules.NAMESAKE_WINDOW_DAYS)]
     if not len(ix):
         return 0.0
-    rlat, rlon, plat, plon = (np.radians(clat), np.radians(clon), np.radians(lat[ix]),
-                              np.radians(lon[ix]))  # fmt: skip
-    h = (np.sin((plat - rlat) / 2) ** 2
-         + np.cos(rlat) * np.cos(plat) * np.sin((plon - rlon) / 2) ** 2)  # fmt: skip
-    km = 2 * 6371.0088 * np.arcsin(np.sqrt(h))
+    km = nearest_km(lat[ix], lon[ix], np.array([clat]), np.array([clon]))
     return float(np.exp(-((km / rules.NAMESAKE_KERNEL_KM) ** 2)).sum())

@@ -43,16 +43,11 @@ def _district_of(gaz, city: int, word: str) -> int:
     if found.empty:
         return -1
     near = found[found["kind"].isin(["admin2", "admin3", "city"])]
-    d = km_to(at.latitude, at.longitude, near["latitude"].to_numpy(),
-              near["longitude"].to_numpy())  # fmt: skip
+    d = nearest_km(near["latitude"].to_numpy(), near["longitude"].to_numpy(),
+                   np.array([at.latitude]), np.array([at.longitude]))  # fmt: skip
     near = near[(d <= rules.CITY_DISTRICT_KM) & (near["name"] != at.name)]
     if near.empty:
         return -1
     best = near.iloc[0]
     ids = gaz.place_ids(best["name"], kind=best["kind"], country=best["country_code"])
     return next((int(i) for i in ids if gaz.place(int(i)).latitude == best["latitude"]), -1)
-
-
-def km_to(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Distances (km) from one point to each of several."""
-    return nearest_km(lats, lons, np.array([lat]), np.array([lon]))

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from .. import _lexicon as lex
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._geo import km as great_circle_km
 from .._geoparse import GRID_DEGREES, Area, BatchPrior, grid_cell
 from . import dates as _dates
 from . import rules
@@ -31,7 +30,7 @@ from .frame import event_row, events_frame
 from .inputs import reports_of
 from .lexicon import CONFLICT_TYPES, EventLexicon, Trigger
 from .lists import listed_unknowns
-from .locate import Locator, around_landmark, as_landmark, gap_km, listed_with, stand_in
+from .locate import Locator, as_landmark, landmark_over_namesake, listed_with, stand_in
 from .places import EventPlaces, nearest_cell_km
 from .records import EventPlace, Report
 from .status import fatalities_in, is_news, status_of
@@ -259,7 +258,8 @@ class EventExtractor:
         if located is not None and located[0].index >= 0:
             # "Pobeda, five kilometres west of Donetsk" but the Pobeda read lies 100 km
             # away: the text's landmark says where the place is (issue 12)
-            located = (self._landmark_over_namesake(text, located[0], sent_places), located[1])
+            located = (landmark_over_namesake(self.gazetteer, text, located[0], sent_places),
+                       located[1])  # fmt: skip
             # "Bilohorivka, 10 km east of Siversk": Siversk only says where
             widened = as_landmark(text, located[0])
             if widened is None:
@@ -270,29 +270,6 @@ class EventExtractor:
                 return (previous_place, 0.0)  # "... drone strikes in the area"
             return None
         return located
-
-    def _landmark_over_namesake(self, text: str, p: EventPlace, sent_places) -> EventPlace:
-        """``p``, or the landmark the text names right after it ("Pavlivka, just south
-        of Vuhledar") when ``p`` lies farther from it than the phrase allows (twice its
-        distance, or rules.LANDMARK_NEAR_KM): the gazetteer's namesake is another
-        village, and the landmark is what locates this one."""
-        gaz = self.gazetteer
-        for q in sent_places:
-            if q.start < p.end or q.start > p.end + 70 or q.index < 0 or q.role != "place":
-                continue
-            gap = rules.REFERENCE_GAP.fullmatch(text, p.end, q.start)
-            if gap is None or q.kind not in ("city", "facility"):
-                return p
-            km = gap_km(gap.group(0))
-            allowed = 2 * km if km is not None else rules.LANDMARK_NEAR_KM
-            a, b = gaz.place(p.index), gaz.place(q.index)
-            if great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude) <= allowed:
-                return p
-            near = around_landmark(q, gap.group(0))
-            if near is None:
-                return p
-            return dataclasses.replace(near, start=p.start, end=p.end)
-        return p
 
     def _keep_rows(self, kept: dict, art: Report, text: str, s: int, e: int, by_place: dict,
                    found: list, lead, status: str, deaths, sent_places, warn: list[str],

@@ -15,6 +15,7 @@ import dataclasses
 import numpy as np
 
 from .. import _lexicon as lex
+from .._geo import km as great_circle_km
 from .._lexicon import PASSIVE_AFTER
 from .._models import columns, load_model
 from . import rules
@@ -23,7 +24,8 @@ from .places import EventPlaces
 from .records import EventPlace
 
 __all__ = [
-    "LOCATOR_FEATURES", "Locator", "as_landmark", "listed_with", "possessed", "stand_in",
+    "LOCATOR_FEATURES", "Locator", "as_landmark", "landmark_over_namesake", "listed_with",
+    "possessed", "stand_in",
 ]  # fmt: skip
 
 LOCATOR_FEATURES = (
@@ -257,6 +259,29 @@ def around_landmark(landmark: EventPlace, gap: str) -> EventPlace | None:
                                    offset=(km, bearing))  # fmt: skip
     fine = 2 if (km is None or km <= 20) and landmark.kind != "admin1" else 3
     return dataclasses.replace(landmark, precision=max(landmark.precision, fine))
+
+
+def landmark_over_namesake(gaz, text: str, p: EventPlace, sent_places) -> EventPlace:
+    """``p``, or the landmark the text names right after it ("Pavlivka, just south
+    of Vuhledar") when ``p`` lies farther from it than the phrase allows (twice its
+    distance, or rules.LANDMARK_NEAR_KM): the gazetteer's namesake is another
+    village, and the landmark is what locates this one."""
+    for q in sent_places:
+        if q.start < p.end or q.start > p.end + 70 or q.index < 0 or q.role != "place":
+            continue
+        gap = rules.REFERENCE_GAP.fullmatch(text, p.end, q.start)
+        if gap is None or q.kind not in ("city", "facility"):
+            return p
+        km = gap_km(gap.group(0))
+        allowed = 2 * km if km is not None else rules.LANDMARK_NEAR_KM
+        a, b = gaz.place(p.index), gaz.place(q.index)
+        if great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude) <= allowed:
+            return p
+        near = around_landmark(q, gap.group(0))
+        if near is None:
+            return p
+        return dataclasses.replace(near, start=p.start, end=p.end)
+    return p
 
 
 def gap_km(gap: str) -> float | None:
