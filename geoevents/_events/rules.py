@@ -386,9 +386,11 @@ STRANGER_BATCH_COUNTRY = 0.4
 # batch.rechoose_namesakes: a village's namesakes in one division, scored by the
 # collection's events claiming 25 km or better (a Gaussian kernel of NAMESAKE_KERNEL_KM,
 # over events within NAMESAKE_WINDOW_DAYS of its date: fronts move); the best takes the
-# event when it scores over NAMESAKE_MIN_SCORE (about one event 17 km away). Set on the
-# ACLED development notes with the Ukraine dump (within 10 km: 0.836 -> 0.862), checked on
-# the CIR titles (0.860 -> 0.865); 15 km, 90 days and all dates did a little worse.
+# event when it scores over NAMESAKE_MIN_SCORE (about one event 17 km away). Chosen in an
+# offline simulation on the ACLED development notes with the Ukraine dump (within 10 km
+# 0.836 -> 0.862 there; 15 km, 90 days and all dates did a little worse), checked on the
+# CIR titles (0.860 -> 0.865); the pass as built moved bench_events' ACLED figure 0.836 ->
+# 0.858.
 NAMESAKE_KERNEL_KM = 10.0
 NAMESAKE_WINDOW_DAYS = 180
 NAMESAKE_MIN_SCORE = 0.05
@@ -421,10 +423,10 @@ SAID_AFTER = re.compile(
     r"warned|warn|claimed|claim|added|noted|estimated|assessed|wrote|stated)\b",
     re.IGNORECASE,
 )
-# ... or a reaction in the place: "concern in Moscow", "alarm in Warsaw". (A speaker's
-# place whose sentence names no other place is the event's: "officials in Kharkiv said
-# the city was shelled"; SENTENCE_END finds where that sentence ends.)
+# A speaker's place whose sentence names no other place is the event's: "officials in
+# Kharkiv said the city was shelled"; SENTENCE_END finds where that sentence ends.
 SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
+# ... or a reaction in the place: "concern in Moscow", "alarm in Warsaw".
 REACTION_IN = re.compile(
     r"\b(?:concern|concerns|alarm|anger|outrage|unease|relief|jubilation|dismay|shock|"
     r"condemnation|criticism|reactions?|fears?|celebrations?)\s+in\s+$",

@@ -192,8 +192,9 @@ def test_a_lower_case_word_is_no_town_in_a_batch_about_elsewhere(gaz):
     assert "r30" not in set(events["article_id"])
 
 
-def test_a_plural_common_word_abroad_is_a_stranger(tmp_path):
-    """ "Cargos seized ...": the plural of a common word, a town abroad, is no event."""
+def test_a_plural_common_word_counts_as_a_common_word():
+    """ "Cars on fire": the plural of a common word reads as that word for the stranger
+    test; a town's name does not."""
     from geoevents._events.places import _common_word
 
     assert _common_word("Cars") and _common_word("Dam") and not _common_word("Kharkiv")

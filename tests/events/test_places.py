@@ -56,6 +56,13 @@ def places(gaz) -> EventPlaces:
     return EventPlaces(Geoparser(gaz), EventLexicon.default())
 
 
+def places_of(tmp_path, rows: str) -> EventPlaces:
+    """EventPlaces over a gazetteer of ``rows`` (HEADER and CSV lines)."""
+    path = tmp_path / "places.csv"
+    path.write_text(rows, encoding="utf-8")
+    return EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
+
+
 def read(places: EventPlaces, text: str) -> dict[str, EventPlace]:
     return {text[p.start : p.end]: p for p in places.of_report(text)}
 
@@ -334,13 +341,11 @@ def test_origins_speakers_and_reactions_are_no_event_places(places, text, name, 
 
 def test_a_peoples_adjective_before_a_noun_is_no_place(tmp_path):
     """ "Jewish cemetery": an adjective, whatever region bears the word (issue 12)."""
-    path = tmp_path / "places.csv"
-    path.write_text(
+    own = places_of(
+        tmp_path,
         HEADER + "j-region,Jewish Autonomous Oblast,Jewish,admin1,RU,Jewish Autonomous Oblast,"
         "48.5,132.0,160000,t\ne-bakhmut,Bakhmut,,city,UA,Donetska oblast,48.5956,37.9999,73000,t\n",
-        encoding="utf-8",
     )
-    own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
     assert read(own, "Aftermath of shelling at Jewish cemetery.")["Jewish"].role == "adjectival"
     assert read(own, "Shells hit Jewish homes overnight.")["Jewish"].role == "adjectival"
 
@@ -356,13 +361,11 @@ def test_a_peoples_adjective_before_a_noun_is_no_place(tmp_path):
 def test_a_city_an_event_word_acts_on_is_the_city(tmp_path, text, precision):
     """Issue 12: "shelled Kherson" is the city, as ACLED codes it, though "Kherson" also
     names the oblast that holds it; where nothing says which, the oblast's 200 km."""
-    path = tmp_path / "places.csv"
-    path.write_text(
+    own = places_of(
+        tmp_path,
         HEADER + "k-ko,Khersonska oblast,Kherson,admin1,UA,Khersonska oblast,46.7,33.5,300000,t\n"
         "k-kherson,Kherson,,city,UA,Khersonska oblast,46.6354,32.6169,280000,t\n",
-        encoding="utf-8",
     )
-    own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
     found = read(own, text)["Kherson"]
     assert (own.gazetteer.place(found.index).kind, found.precision) == ("city", precision)
 
@@ -370,14 +373,12 @@ def test_a_city_an_event_word_acts_on_is_the_city(tmp_path, text, precision):
 def test_a_city_and_its_district_in_acleds_way_is_the_district(tmp_path):
     """Issue 12: "Bakhmut - Zabakhmutskyi" is the district the gazetteer holds near
     Bakhmut (precision 2), not a namesake of the district's word elsewhere."""
-    path = tmp_path / "places.csv"
-    path.write_text(
+    own = places_of(
+        tmp_path,
         HEADER + "e-bakhmut,Bakhmut,,city,UA,Donetska oblast,48.5956,37.9999,73000,t\n"
         "d-zab,Zabakhmutskyi District,,admin3,UA,Donetska oblast,48.61,38.03,0,t\n"
         "d-far,Zabakhmutskyi,,city,UA,Lvivska oblast,49.8,24.0,600,t\n",
-        encoding="utf-8",
     )
-    own = EventPlaces(Geoparser(Gazetteer.from_places(path)), EventLexicon.default())
     text = "Shelling hit Bakhmut - Zabakhmutskyi overnight."
     places = {p.role: p for p in own.of_report(text)}
     district = places["place"]
