@@ -219,6 +219,25 @@ LIST_CONTINUES = r"\s*(?:,|\band\b|\bor\b|&)"
 # Between a place and its qualifier: "Lozove, Kharkiv", "Troitske (Luhansk)", "Pervomaiske
 # village, Donetsk region".
 QUALIFIER_GAP = r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?"
+# ... as the geoparser reads it: a district is qualified too ("Vesele, Pokrovskyi
+# district, Donetsk": Donetsk qualifies the district as well as Vesele, so no Pokrovskoye
+# outside it is the district's reading). The events stage keeps the narrower gap: there
+# a district before a region is no village standing at it. ("X community, Y" was tried
+# too: the ACLED notes gained nothing and the deep gazetteer's lost 0.3 points.)
+DIVISION_QUALIFIER_GAP = r"\s*(?:village|town|city|settlement|district|raion|rayon)?\s*[(,]\s*#?"
+
+# A region named before a list of names qualifies every name of the list (both stages):
+# "positions in the Luhansk sector near Luhanske, Lozove and Troyitske", "in the Donetsk
+# region, near Avdiivka and Pisky". Group 1 is the region's name, group 2 the list.
+REGION_BEFORE_LIST = re.compile(
+    # "sector": the military sectors of the Donbas front are named after their oblasts
+    r"\bin\s+the\s+((?:[A-Z][\w’'\-]*\s){1,2})"
+    r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Rr]aion|[Dd]istrict|sector)\s*,?\s+"
+    r"(?:near|around|outside|in|at|including|between)\s+(?:the\s+)?"
+    r"(?:(?:villages?|towns?|settlements?)\s+(?:of\s+)?)?"
+    r"((?:[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*){0,2}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,12}"
+    r"[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*){0,2})"
+)
 
 # After a name, the rest of a list of names that ends with one plural type word: "the
 # Sumy, Poltava and Kharkiv oblasts", "Belgorod and Kursk regions" (the word serves all).

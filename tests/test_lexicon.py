@@ -160,6 +160,10 @@ def test_passive_after(sentence, passive):
                      id="QUALIFIER_GAP-type-word-comma"),
         pytest.param(lex.QUALIFIER_GAP, "Lisove| (|Volyn)", True, id="QUALIFIER_GAP-bracket"),
         pytest.param(lex.QUALIFIER_GAP, "Lisove| in |Volyn", False, id="QUALIFIER_GAP-not-in"),
+        pytest.param(lex.DIVISION_QUALIFIER_GAP, "Vesele, Pokrovskyi| district, |Donetsk", True,
+                     id="DIVISION_QUALIFIER_GAP-district"),
+        pytest.param(lex.QUALIFIER_GAP, "Vesele, Pokrovskyi| district, |Donetsk", False,
+                     id="QUALIFIER_GAP-no-district"),
     ],
 )  # fmt: skip
 def test_list_and_qualifier_gaps(pattern, sentence, matches):
@@ -183,6 +187,19 @@ def test_every_word_list_has_a_test():
     assert len(public_names(lex)) > 15
     missing = untested(lex, "lex", __file__)
     assert not missing, f"word lists without a test in {Path(__file__).name}: {missing}"
+
+
+def test_region_before_list_spans_the_list_it_qualifies():
+    """Issue 12: "in the Luhansk sector near Luhanske, Lozove and Troyitske": the
+    region's name, and the whole list after it; not a list that merely follows "in"."""
+    text = "Rebels fired in the Luhansk sector near Luhanske, Lozove and Troyitske with mortars."
+    m = lex.REGION_BEFORE_LIST.search(text)
+    assert m and m.group(1).strip() == "Luhansk"
+    assert m.group(2) == "Luhanske, Lozove and Troyitske"
+    m = lex.REGION_BEFORE_LIST.search("Shelling in the Donetsk region, near the village of Pisky.")
+    assert m and m.group(2) == "Pisky"
+    assert not lex.REGION_BEFORE_LIST.search("Shelling in the Donetsk region killed two.")
+    assert not lex.REGION_BEFORE_LIST.search("Shelling in Kharkiv near Lozove and Balakliia.")
 
 
 def test_listed_type_word_serves_every_name_of_a_list():

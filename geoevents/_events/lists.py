@@ -21,14 +21,17 @@ def listed_unknowns(places, text: str, s: int, e: int, members: list[EventPlace]
     holds two in three of the listed towns; none without one, nor for a list of
     one known place and no region (issue 12)."""
     known = [m for m in members if m.index >= 0 and m.role == "place"]
-    if not known or (len(known) < 2 and not rules.LIST_REGION_AFTER.search(text, s, e)):
+    before = places.region_lists(text, s, e)  # "in the Donetsk region near A, B and C"
+    if not known or (len(known) < 2 and not before
+                     and not rules.LIST_REGION_AFTER.search(text, s, e)):  # fmt: skip
         return []
     first = min(m.start for m in known)
     run = next((r for r in rules.NAME_RUN.finditer(text, s, e)
                 if r.start() <= first < r.end()), None)  # fmt: skip
     if run is None:
         return []
-    if len(known) < 2 and not rules.LIST_REGION_AFTER.match(text, run.end()):
+    region = next((r for a, b, r in before if a <= run.start() < b), -1)
+    if len(known) < 2 and region < 0 and not rules.LIST_REGION_AFTER.match(text, run.end()):
         return []  # "Kharkiv and Oleh Syniehubov": one place is no list of places
     spans = sorted((p.start, p.end) for p in sent_places)
     names = [
@@ -38,8 +41,9 @@ def listed_unknowns(places, text: str, s: int, e: int, members: list[EventPlace]
         and not rules.SAID_AFTER.match(text, found[1])  # a speaker, not a place
         and not all(w.lower() in rules.FACILITY_WORDS for w in text[slice(*found)].split())
     ]
-    region = _list_region(places.gazetteer, text, run.end(), known, sent_places) if names else -1
-    if region < 0:
+    if names and region < 0:
+        region = _list_region(places.gazetteer, text, run.end(), known, sent_places)
+    if not names or region < 0:
         return []
     confidence = min(m.confidence for m in known)
     return [EventPlace(a, b, region, "admin1", "place", 3, confidence, listed_unknown=True)

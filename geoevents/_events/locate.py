@@ -130,7 +130,8 @@ class Locator:
         x[_C.speaker_seat_diplomacy] = seat and etype == "Strategic developments"
         if p.kind in ("country", "continent"):
             x[_C.country_finer if finer else _C.country_alone] = 1.0
-        elif p.kind in ("region", "admin1"):
+        elif p.kind in ("region", "admin1") and not p.listed_unknown:
+            # (a listed village standing at its region is named as a village)
             x[_C.region_finer if finer else _C.region_alone] = 1.0
         after = p.start >= te
         gap = len(text[te : p.start].split()) if after else len(text[p.end : ts].split())
@@ -329,6 +330,7 @@ def listed_with(text: str, place: EventPlace, places: list[EventPlace]) -> list[
                 pass
             elif ("," in gap and " and " not in f" {gap} "
                   and other.kind in ("admin1", "admin2", "region")
+                  and not other.listed_unknown  # a listed village standing at its region
                   and not lex.LISTED_TYPE_WORD.match(text, a.end)):  # fmt: skip
                 break  # "Zelenyi Yar, Donetsk region": a qualifier, not a list
             else:

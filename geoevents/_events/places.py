@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _lexicon as lex
 from .._gazetteer.gazetteer import Gazetteer
+from .._gazetteer.seats import seated_division
 from .._gazetteer.sources import KINDS
 from .._geo import nearest_km
 from .._geoparse import GRID_DEGREES
@@ -288,7 +289,15 @@ class EventPlaces:
         coarse_starts = {
             p.start for p in places if p.kind in ("admin1", "region", "country", "continent")
         }
+        listed = self.region_lists(text, s, e)
         for k, p in enumerate(places):
+            region = next((r for a, b, r in listed if a <= p.start < b), -1)
+            if p.partial and region >= 0:
+                # "in the Donetsk region near Keramik and Avdiivka", no Keramik there: the
+                # name stands at the region its list follows
+                places[k] = EventPlace(p.start, p.end, region, "admin1", "place", 3,
+                                       p.confidence, listed_unknown=True)  # fmt: skip
+                continue
             if p.partial:  # extend to the whole capitalised name: "Zelenyi Hai Druhyi"
                 if text.startswith(("'s ", "’s "), p.end):  # "Mariupol's Metro": it ends here
                     places[k] = dataclasses.replace(p, partial=False)
@@ -336,6 +345,16 @@ class EventPlaces:
             region = self._region_of(text[p.start : p.end], p)
             out.append(EventPlace(p.start, p.end, region, self.gazetteer.place(region).kind,
                               "place", 3, p.confidence, qualifier=True))  # fmt: skip
+        return out
+
+    def region_lists(self, text: str, s: int, e) -> list[tuple[int, int, int]]:
+        """(start, end, region id) of each list that follows its region in
+        ``text[s:e]``: "in the Luhansk region near Lozove and Troitske"."""
+        out = []
+        for lm in lex.REGION_BEFORE_LIST.finditer(text, s, len(text) if e is None else e):
+            region = self.gazetteer.division_named(lm.group(1).strip())
+            if region >= 0:
+                out.append((lm.start(2), lm.end(2), region))
         return out
 
     def unknown_names(self, text: str, known, start: int = 0, end=None, anchors=()):
@@ -411,6 +430,10 @@ class EventPlaces:
             return place(p.index).admin1 == place(inner).admin1
         code = place(p.index).country_code
         regions = self.gazetteer.divisions_named(name, code or None)
+        if not regions and p.kind == "city":
+            # "Dolynska, Kirovograd": the seat's old name names its region
+            seated = seated_division(self.gazetteer, p.index)
+            regions = (seated,) if seated >= 0 else ()
         # no region of its name: a town ("Kramatorsk, Sloviansk") contains no other
         return any(place(r).admin1 == place(inner).admin1 for r in regions if r != p.index)
 

@@ -1,4 +1,4 @@
-"""Division seats: a first-level division in, the town that seats it out."""
+"""Division seats: a first-level division in, the town that seats it out (and back)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .sources import KINDS
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-__all__ = ["SEAT_MIN_POPULATION", "seat_of"]
+__all__ = ["SEAT_MIN_POPULATION", "seat_of", "seated_division"]
 
 # the towns weighed as a division's seat: a seat is a town of some size
 SEAT_MIN_POPULATION = 10_000
@@ -46,3 +46,23 @@ def seat_of(gazetteer: Gazetteer, place_id: int, towns_by_country: dict) -> int:
             return int(t)
     inside = towns[ix.admin1[towns] == ix.string_id(info.admin1)]
     return int(inside[0]) if len(inside) else -1
+
+
+def seated_division(gazetteer: Gazetteer, place_id: int) -> int:
+    """The id of the first-level division whose seat (:meth:`Gazetteer.seat_of`) is
+    town ``place_id``, else -1: "Dolynska, Kirovograd" names the region by the old name
+    of its seat, Kropyvnytskyi.
+
+    Examples
+    --------
+    >>> from geoevents import Gazetteer
+    >>> gaz = Gazetteer.load()
+    >>> town = gaz.place_ids("Kropyvnytskyi", country="UA", kind="city")[0]
+    >>> gaz.place(seated_division(gaz, int(town))).name
+    'Kirovohradska oblast'
+    """
+    info = gazetteer.place(place_id)
+    if info.kind != "city" or not info.admin1 or not info.country_code:
+        return -1
+    region = gazetteer.division_named(info.admin1, info.country_code)
+    return region if region >= 0 and gazetteer.seat_of(region) == int(info.place_id) else -1

@@ -105,6 +105,24 @@ def prefer_own_names(finder: CandidateFinder, m, qual: tuple[int, int, int]) -> 
     m.hit = hit.own[qual]
 
 
+def own_qualified(mentions, keys: list[str], quals: list) -> list:
+    """The qualifiers of a text's mentions, with the text's own: a name the text
+    qualifies once ("near Komyshivka, Donetsk region") keeps that region where the text
+    names it bare ("a house in Komyshivka was damaged"), however few its namesakes: one
+    report means one place by one name."""
+    own: dict[str, tuple] = {}
+    for m, key, qual in zip(mentions, keys, quals, strict=True):
+        if qual is not None and qual[1] >= 0 and m.hit is not None:
+            own.setdefault(key, qual)
+    if not own:
+        return quals
+    return [
+        own[key] if qual is None and key in own and m.hit is not None
+        and m.hit.role != "adjectival" else qual
+        for m, key, qual in zip(mentions, keys, quals, strict=True)
+    ]  # fmt: skip
+
+
 def remembered(names: dict, mentions, keys: list[str], quals: list) -> list:
     """The qualifiers of a text's mentions, with those the batch remembers: a name a
     report of the batch qualified ("Andriivka village in Kyiv Oblast") keeps that region

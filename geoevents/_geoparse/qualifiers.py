@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._gazetteer.seats import seated_division
 from .._gazetteer.sources import KINDS
 from .candidates import CandidateFinder
 
@@ -34,6 +35,9 @@ def named_qualifier(finder: CandidateFinder, words: str, coded: bool, list_after
             return None
         b = int(p[int(np.argmax(finder.prior[p]))])
         region = finder.admin1_named(words, int(finder.country[b]))
+        if region < 0:
+            # "Dolynska, Kirovograd": the old name of Kropyvnytskyi, seat of its region
+            region = seated_division(finder.gazetteer, b)
         if region >= 0:
             b = region
         elif not bracketed:

@@ -154,9 +154,17 @@ class Recogniser:
                         hit = self.finder.state_hit(surface) or hit  # "Portland, ME": Maine
                     if hit is None and j == i and "-" in surface:
                         # "Kyiv-based", "Russian-backed": the part before the hyphen
-                        head = surface.split("-", 1)[0]
+                        head, tail = surface.split("-", 1)
                         if head not in stop and surface not in lex.NOT_PLACE_PHRASES:
                             hit = lookup(head)
+                            if (
+                                hit is not None
+                                and tail[:1].isupper()
+                                and (hit.tier or hit.quality.min())
+                            ):
+                                # "Orikhovo-Vasylivka": a compound name the gazetteer
+                                # lacks, not Orikhove; "Mexico-US" keeps Mexico
+                                hit = None
                             if hit is not None:
                                 e = s + len(head)
                     if hit is None:

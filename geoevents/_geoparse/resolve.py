@@ -14,9 +14,11 @@ import math
 
 import numpy as np
 
+from .. import _lexicon as lex
 from .._gazetteer import keys as _text
 from .._gazetteer.search import QUALITY_BONUS
 from .._gazetteer.sources import KINDS
+from .._gazetteer.sources import Q_ALTERNATE as _ALTERNATE
 from .._geo import nearest_km
 from .._models import columns, load_model
 from . import namesakes as _namesakes
@@ -252,6 +254,8 @@ class Resolver:
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
                  for m in mentions]  # fmt: skip
+        quals = self._listed_after_region(text, mentions, quals)
+        quals = _namesakes.own_qualified(mentions, keys, quals)
         if prior is not None:
             quals = _namesakes.remembered(prior.names, mentions, keys, quals)
         for m, qual in zip(mentions, quals, strict=True):
@@ -317,6 +321,23 @@ class Resolver:
                 or (qual[1] >= 0 and int(self._admin1_of[b]) not in (qual[1], qual[2]))
             ):
                 m.partial = True  # "Zelenyi Yar, Donetsk region" but no Zelenyi Yar there: unknown
+            elif qual is not None and self._named_after_qualifier(text, m, b):
+                m.partial = True
+
+    def _named_after_qualifier(self, text: str, m: Match, b: int) -> bool:
+        """ "Donetske, Donetsk": a village named after its region's seat, which the
+        gazetteer holds only as an alternate name of the seat itself. A name found only
+        as an alternate of place ``b``, in the words of its own qualifier plus an ending,
+        is another place than the one the qualifier names."""
+        k = int(np.flatnonzero(m.hit.places == b)[0])
+        if int(m.hit.quality[k]) < _ALTERNATE:
+            return False
+        qm = rules.QUALIFIER_TAIL.match(text, m.end, min(len(text), m.end + 60))
+        if qm is None:
+            return False
+        stem = _text.exact_key(qm.group(1).split()[0].rstrip(".,"))
+        own = _text.exact_key(text[m.start : m.end])
+        return len(stem) >= 4 and own != stem and own.startswith(stem)
 
     def _apply_area(self, m: Match, area) -> None:
         """Keep the candidates inside the user's area when some are: "Tokmak" in an
@@ -377,6 +398,28 @@ class Resolver:
                 if inside.any():
                     m.hit = Hit(region.places[inside], region.quality[inside], region.tier,
                                  m.hit.role)  # fmt: skip
+
+    def _listed_after_region(self, text: str, mentions: list[Match], quals: list) -> list:
+        """The qualifiers, with the region a list follows for each name of the list
+        that has none of its own: "in the Luhansk sector near Luhanske, Lozove and
+        Troyitske" (the lexicon's REGION_BEFORE_LIST)."""
+        if "in the " not in text:
+            return quals
+        spans = []
+        for lm in lex.REGION_BEFORE_LIST.finditer(text):
+            qual = _quals.definition_qualifier(self.finder, lm.group(1).strip())
+            if qual is not None and qual[1] >= 0:
+                spans.append((lm.start(2), lm.end(2), qual))
+        if not spans:
+            return quals
+        out = list(quals)
+        for k, m in enumerate(mentions):
+            if out[k] is None and m.hit.role != "adjectival":
+                for a, b, qual in spans:
+                    if a <= m.start < b:
+                        out[k] = qual
+                        break
+        return out
 
     def _qualifier(self, text: str, m: Match) -> tuple[int, int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a village in Dutchess

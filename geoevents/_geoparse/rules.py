@@ -145,7 +145,7 @@ ANCHOR_GAP = re.compile(
 # A qualifier after a name: "Lozove, Kharkiv", "Troitske (Luhansk region)", "Dayton,
 # Ohio", "Pervomaiske village, Donetsk Oblast".
 QUALIFIER_TAIL = re.compile(
-    lex.QUALIFIER_GAP + r"((?:[A-Z][\w’'\-.]*\s?){1,3}"
+    lex.DIVISION_QUALIFIER_GAP + r"((?:[A-Z][\w’'\-.]*\s?){1,3}"
     r"(?:oblast|region|province|district|raion|governorate|county)?)"
 )
 # A qualifier ends with its sentence ("Lozove, Kharkiv. Shells fell ..."): a full stop

@@ -16,11 +16,15 @@ x-lo,Lozuvatka,,city,UA,Donetska oblast,48.30,37.70,1500,t
 """
 
 
+def small_gazetteer(tmp_path_factory, rows: str) -> Gazetteer:
+    path = tmp_path_factory.mktemp("extract") / "places.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return Gazetteer.from_places(path)
+
+
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("extract") / "places.csv"
-    path.write_text(HEADER + PLACES, encoding="utf-8")
-    return Gazetteer.from_places(path)
+    return small_gazetteer(tmp_path_factory, PLACES)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +111,89 @@ def test_a_landmark_locates_a_village_whose_namesake_lies_far_from_it(tmp_path):
     assert events[["location", "mention", "geo_precision"]].values.tolist() == [
         ["Zelenyi Yar", "Lozuvatka", 2]
     ]
+
+
+# A second small world: two oblasts with their seats, and namesakes outside them.
+WORLD = """\
+x-lu,Luhanska oblast,Luhansk Oblast|Luhansk,admin1,UA,Luhanska oblast,48.6,39.3,2100000,t
+x-lc,Luhansk,,city,UA,Luhanska oblast,48.57,39.31,400000,t
+x-kr,Kirovohradska oblast,Kirovohrad,admin1,UA,Kirovohradska oblast,48.5,32.3,900000,t
+x-kc,Kropyvnytskyi,Kirovograd,city,UA,Kirovohradska oblast,48.51,32.27,220000,t
+x-dl,Dolynska,,city,UA,Kirovohradska oblast,48.11,32.77,18000,t
+x-od,Odeska oblast,Odesa Oblast,admin1,UA,Odeska oblast,46.5,30.7,2400000,t
+x-km,Komyshivka,,city,UA,Odeska oblast,45.52,29.12,3500,t
+x-lz,Lozove,,city,UA,Odeska oblast,46.0,30.0,900,t
+x-tr,Troitske,,city,UA,Luhanska oblast,49.0,38.9,1200,t
+x-ov,Orikhove,Orikhovo,city,UA,Odeska oblast,46.2,30.4,1500,t
+x-po,Pokrovskoye,Pokrovskyi,city,RU,Dagestan,43.0,47.0,5000,t
+x-ve,Vesele,,city,UA,Luhanska oblast,48.9,39.0,1100,t
+"""
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, WORLD)
+
+
+def test_a_bare_name_keeps_the_region_its_report_gave_it(world):
+    """Issue 12: "Komyshivka, Luhansk region" names no Komyshivka the gazetteer holds
+    in that region; the same report's bare "in Komyshivka" is that village too, not the
+    one in Odesa Oblast."""
+    events = extract_events(
+        "Troops shelled positions near Komyshivka, Luhansk region. Later a house in "
+        "Komyshivka was damaged by shelling.",
+        published="2023-03-15",
+        gazetteer=world,
+    )
+    assert set(events["admin1"]) == {"Luhanska oblast"}
+    assert set(events["geo_precision"]) == {3}
+
+
+def test_a_seats_old_name_qualifies_without_an_event_of_its_own(world):
+    """ "Dolynska, Kirovograd": the old name of the oblast's seat names the oblast;
+    it is the address of Dolynska, not a second event at Kropyvnytskyi."""
+    events = extract_events(
+        "Russian forces launched a rocket attack in Dolynska, Kirovograd.",
+        published="2022-05-03",
+        gazetteer=world,
+    )
+    assert events[["location", "geo_precision"]].values.tolist() == [["Dolynska", 1]]
+
+
+def test_a_district_between_a_village_and_its_region_is_qualified_too(world):
+    """ "Vesele, Pokrovskyi district, Luhansk": the district is in Luhansk Oblast, so
+    the Pokrovskoye of Dagestan is never its reading."""
+    events = extract_events(
+        "Russian forces shelled near Vesele, Pokrovskyi district, Luhansk.",
+        published="2022-10-29",
+        gazetteer=world,
+    )
+    assert set(events["admin1"]) == {"Luhanska oblast"}
+
+
+def test_a_compound_name_the_gazetteer_lacks_is_not_its_first_half(world):
+    """ "Orikhovo-Vasylivka, Luhansk": not Orikhove (a spelling of its first half)
+    in another oblast; the event stands at the region the note names."""
+    events = extract_events(
+        "Russian forces shelled near Orikhovo-Vasylivka, Luhansk, with mortars.",
+        published="2023-10-10",
+        gazetteer=world,
+    )
+    assert events[["location", "geo_precision"]].values.tolist() == [["Luhanska oblast", 3]]
+
+
+@pytest.mark.parametrize("word", ["region", "sector"])
+def test_a_region_before_a_list_qualifies_each_name(world, word):
+    """ "in the Luhansk region near Lozove, Troitske and Novyi Dim": Lozove of Odesa
+    Oblast is not this Lozove, Novyi Dim is unknown; both stand at the region, and
+    Troitske, which lies in it, stays itself."""
+    events = extract_events(
+        f"Rebels fired on army positions in the Luhansk {word} near Lozove, Troitske "
+        "and Novyi Dim with mortars.",
+        published="2018-02-17",
+        gazetteer=world,
+    )
+    got = {m: (loc, p) for m, loc, p in events[["mention", "location", "geo_precision"]].values}
+    assert got["Lozove"] == ("Luhanska oblast", 3)
+    assert got["Novyi Dim"] == ("Luhanska oblast", 3)
+    assert got["Troitske"][0] == "Troitske"

@@ -190,3 +190,24 @@ def test_resolve_chunked_is_resolve_for_a_text_of_one_section(rec, resolver):
         (m.choice, m.share, m.qualified) for m in b
     ]
     resolver.resolve(text, [])  # nothing to resolve: nothing happens
+
+
+@pytest.mark.parametrize(("quality", "partial"), [(3, True), (2, False)])
+def test_a_village_named_after_its_regions_seat_is_not_the_seat(tmp_path, quality, partial):
+    """Issue 12: "Khersonske, Kherson": GeoNames holds the village's name only as
+    an alternate of the city (quality 3), so the city's point is not the village's;
+    the mention is marked partial (the events stage places it at the region). A
+    curated alias (quality 2) is a statement, and stands."""
+    from geoevents._geoparse.records import Hit
+
+    path = tmp_path / "places.csv"
+    city = "r-khc,Kherson,Khersonske,city,UA,Khersonska oblast,46.63,32.61,280000,\n"
+    path.write_text(HEADER + PLACES + city, encoding="utf-8")
+    finder = CandidateFinder(Gazetteer.from_places(path))
+    text = "Artillery hit Khersonske, Kherson overnight."
+    found = Recogniser(finder).recognise(text)
+    m = next(m for m in found if text[m.start : m.end] == "Khersonske")
+    m.hit = Hit(m.hit.places, m.hit.quality * 0 + quality, m.hit.tier, m.hit.role)
+    Resolver(finder).resolve(text, found)
+    assert where(finder, m)[0] == "Kherson"
+    assert m.partial is partial
