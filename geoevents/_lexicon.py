@@ -14,9 +14,11 @@ import re
 from importlib import resources
 
 __all__ = [
+    "AXIS_AFTER",
     "CAPITALISED_NOT_PLACES",
     "DIRECTIONS",
     "FORCE_NOUNS",
+    "NEAR_PHRASES",
     "NEAR_WORDS",
     "NOT_PLACE_NEXT",
     "NOT_PLACE_PHRASES",
@@ -61,6 +63,14 @@ SPATIAL_PREPOSITIONS = words(
     "encircled"
 )
 NEAR_WORDS = words("near outside around nearby close towards toward beyond outskirts")
+# Two words before a name that put the event on the way to it or around it, not in it:
+# "in the direction of Izium", "on the highway to Kyiv", "on the outskirts of Bakhmut".
+NEAR_PHRASES = frozenset((
+    "direction of", "way to", "road to", "highway to", "outskirts of", "approaches to",
+    "vicinity of", "edge of",
+))  # fmt: skip
+# A word after a name that makes it a front's sector, not the town: "the Izium axis".
+AXIS_AFTER = re.compile(r"[ \t]+(?:axis|direction|front|frontline|sector)\b", re.IGNORECASE)
 DIRECTIONS = words(
     "north south east west northeast northwest southeast southwest northern southern "
     "eastern western central"

@@ -189,6 +189,16 @@ def test_every_word_list_has_a_test():
     assert not missing, f"word lists without a test in {Path(__file__).name}: {missing}"
 
 
+def test_near_phrases_and_axis_after_put_the_event_by_the_town():
+    """Issue 12: "in the direction of Izium", "the Izium axis": near the town, not in it."""
+    assert {"direction of", "highway to", "outskirts of"} <= lex.NEAR_PHRASES
+    assert "in" not in lex.NEAR_PHRASES
+    assert lex.AXIS_AFTER.match("Izium axis", len("Izium"))
+    assert lex.AXIS_AFTER.match("Bakhmut direction", len("Bakhmut"))
+    assert not lex.AXIS_AFTER.match("Bakhmut directly", len("Bakhmut"))
+    assert not lex.AXIS_AFTER.match("Izium was hit", len("Izium"))
+
+
 def test_region_before_list_spans_the_list_it_qualifies():
     """Issue 12: "in the Luhansk sector near Luhanske, Lozove and Troyitske": the
     region's name, and the whole list after it; not a list that merely follows "in"."""

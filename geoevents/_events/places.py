@@ -81,13 +81,16 @@ class EventPlaces:
             kind = m.kind
             precision = m.precision
             if kind == "city" and gaz.place(b).population >= BIG_CITY:
-                precision = max(precision, 2)  # a large city: the event may be 20 km from its point
+                # a large city: the event may be 20 km from its point; "near Kyiv", 40 km
+                precision = 3 if precision == 2 else max(precision, 2)
             # an ambiguous name ("Andriivka": dozens of villages): claim only what the
             # plausible alternatives allow
             if m.spread_km > CLAIM_KM.get(precision, 200.0) and not (
                 kind == "city" and self._struck_city(text, m, anchors)
             ):
                 precision = 2 if m.spread_km <= CLAIM_KM[2] else 3
+            if precision == 1 and kind == "city" and rules.OUTLYING_SITE_AFTER.match(text, m.end):
+                precision = 2  # "Lysychansk Oil Refinery": 10 km out of town
             if precision < 3 and kind == "city" and self._common_village(m):
                 precision = 3
             role = m.role

@@ -280,6 +280,14 @@ FACILITY_WORDS = (
 FACILITY_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)*\s+(?i:" + lex.words_pattern(FACILITY_WORDS) + r")\b"
 )
+# After a town's name, a site that usually lies out of town, kilometres from the town's
+# point: "Lysychansk Oil Refinery", "Hostomel airport", "the Slovianska power station"
+# (the event there claims 25 km, not 10).
+OUTLYING_SITE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)?\s+(?i:airport|airfield|air\s+base|airbase|refinery|substation"
+    r"|power\s+(?:station|plant)|thermal\s+power|nuclear\s+power|dam|training\s+(?:ground|range)"
+    r"|proving\s+ground|ammunition\s+depot|oil\s+depot|fuel\s+depot)\b"
+)
 # ... and a place named as where that building or site is: "... plant in Sumy", and
 # after a site's number or patron, its address: "Mine 6/7, Donetsk", "Shakhta imeni
 # Gagarina, Donetsk".

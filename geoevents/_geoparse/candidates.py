@@ -146,6 +146,8 @@ class CandidateFinder:
             # "TV", "CCTV", "APC": an acronym whose folded spelling is only another
             # script's or a weak name of a town (Ottawa, Cottonwood) names no place
             sure = hit.quality < Q_SCRIPT
+            if any(ord(c) > 0x24F for c in surface):
+                sure[:] = False  # "ХАИ" (a university) folded to Latin is Hay, not a place
             hit = Hit(hit.places[sure], hit.quality[sure], hit.tier, hit.role) if (
                 sure.any()) else None  # fmt: skip
         abbreviation = rules.ABBREVIATED_START.match(surface)

@@ -45,13 +45,17 @@ class TableWriter:
 
     @staticmethod
     def precision(text: str, m: Match, precision: int) -> int:
-        """1 the place itself; 2 near it ("near X", "east of X"); 3 a region."""
+        """1 the place itself; 2 near it ("near X", "east of X", "in the direction of
+        X", "the X axis"); 3 a region."""
         if precision < 2:
             before = text[max(0, m.start - 25) : m.start].lower().split()
             if before and (
                 before[-1] in lex.NEAR_WORDS
                 or (len(before) >= 2 and before[-1] == "of" and before[-2] in lex.DIRECTIONS)
+                or " ".join(before[-2:]) in lex.NEAR_PHRASES
             ):
+                return 2
+            if lex.AXIS_AFTER.match(text, m.end):
                 return 2
         return precision
 

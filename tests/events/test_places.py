@@ -87,6 +87,26 @@ def test_an_event_in_a_big_city_claims_only_near_it(places, text, mention, preci
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "precision"),
+    [
+        # issue 12: "near" a big city may be 40 km from its point, the region's scale
+        ("Drone footage of a strike near Kyiv.", "Kyiv", 3),
+        ("Damage on the highway to Kyiv.", "Kyiv", 3),
+        ("Shelling near Bakhmut overnight.", "Bakhmut", 2),
+        # on the way to a town, or its front: near it
+        ("Russian losses in the direction of Bakhmut.", "Bakhmut", 2),
+        ("Ammunition storage destroyed on the Bakhmut axis.", "Bakhmut", 2),
+        # a site that lies out of town
+        ("Bakhmut Oil Refinery is on fire again.", "Bakhmut", 2),
+        ("Troops left the Bakhmut airfield.", "Bakhmut", 2),
+        ("A school in Bakhmut was hit.", "Bakhmut", 1),
+    ],
+)
+def test_near_a_town_on_its_way_or_at_its_outlying_sites(places, text, mention, precision):
+    assert read(places, text)[mention].precision == precision
+
+
+@pytest.mark.parametrize(
     ("text", "precision"),
     [
         ("Shelling hit Novoselivka overnight.", 2),  # the two lie 13 km apart

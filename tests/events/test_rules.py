@@ -769,3 +769,19 @@ def test_street_after():
     assert after(rules.STREET_AFTER, "Lubny| Ave. was hit")
     assert not after(rules.STREET_AFTER, "shelling in Lubny| overnight")
     assert not after(rules.STREET_AFTER, "Lubny| streets")  # "the streets of" is the town
+
+
+@pytest.mark.parametrize(
+    ("text", "outlying"),
+    [
+        ("Lysychansk| Oil Refinery is on fire", True),
+        ("Hostomel| airport", True),
+        ("the Slovianska| power station", True),
+        ("Kramatorsk| Central Hospital", False),
+        ("Kramatorsk| was hit", False),
+    ],
+)
+def test_outlying_site_after_a_towns_name(text, outlying):
+    """Issue 12: a refinery, an airport or a power station lies out of town."""
+    plain, (mark,) = text.replace("|", ""), [text.index("|")]
+    assert bool(rules.OUTLYING_SITE_AFTER.match(plain, mark)) is outlying

@@ -175,3 +175,18 @@ def test_a_russian_spelling_finds_the_ukrainian_name(tmp_path):
     assert hit.tier == 1
     found = finder.lookup("Logvinovo")  # held as written: that place, no guess
     assert [finder.gazetteer.place(int(i)).name for i in found.places] == ["Logvinovo"]
+
+
+def test_a_cyrillic_acronym_is_no_town_its_letters_spell_in_latin(tmp_path):
+    """Issue 12: "ХАИ" (a Kharkiv university) folds to "hai", a town's name; written in
+    capitals of another script and found only by folding, it names no place. The same
+    letters in lower case still find the town."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+        "h-hai,Hai,,city,CN,Henan,34.0,113.0,5000,\n",
+        encoding="utf-8",
+    )
+    finder = CandidateFinder(Gazetteer.from_places(path))
+    assert finder.lookup("ХАИ") is None
+    assert finder.lookup("Хаи") is not None
