@@ -329,15 +329,15 @@ class Resolver:
         gazetteer holds only as an alternate name of the seat itself. A name found only
         as an alternate of place ``b``, in the words of its own qualifier plus an ending,
         is another place than the one the qualifier names."""
-        k = int(np.flatnonzero(m.hit.places == b)[0])
-        if int(m.hit.quality[k]) < _ALTERNATE:
-            return False
         qm = rules.QUALIFIER_TAIL.match(text, m.end, min(len(text), m.end + 60))
         if qm is None:
             return False
         stem = _text.exact_key(qm.group(1).split()[0].rstrip(".,"))
         own = _text.exact_key(text[m.start : m.end])
-        return len(stem) >= 4 and own != stem and own.startswith(stem)
+        if len(stem) < 4 or own == stem or not own.startswith(stem):
+            return False
+        k = int(np.flatnonzero(m.hit.places == b)[0])
+        return int(m.hit.quality[k]) >= _ALTERNATE
 
     def _apply_area(self, m: Match, area) -> None:
         """Keep the candidates inside the user's area when some are: "Tokmak" in an
