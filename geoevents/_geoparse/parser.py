@@ -19,7 +19,9 @@ from .._errors import InvalidInputError
 from .._gazetteer.gazetteer import Gazetteer
 from .area import Area
 from .candidates import CandidateFinder
+from .cyrillic_recognise import CyrillicRecogniser
 from .frame import TableWriter, frame
+from .language import checked_language, detect_language
 from .recognise import Recogniser, RecognitionModel
 from .records import BatchPrior, Match, Mention
 from .resolve import Resolver
@@ -54,13 +56,14 @@ class Geoparser:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.finder = CandidateFinder(self.gazetteer)
         self.recogniser = Recogniser(self.finder, model)
+        self.cyrillic = CyrillicRecogniser(self.finder)
         self.resolver = Resolver(self.finder)
         self.stand_ins = StandIns(self.finder)
         self.writer = TableWriter(self.gazetteer)
 
     def mentions(self, text: str, *, spans=None, prior: BatchPrior | None = None,
                  anchors=(), rescue: float = 0.0, cut_shift: float = 0.0, area=None,
-                 ) -> list[Mention]:  # fmt: skip
+                 lang: str | None = None) -> list[Mention]:  # fmt: skip
         """The mention table of ``text``: one :class:`Mention` per place mention, in
         text order (or one per given span, in the given order).
 
@@ -87,6 +90,8 @@ class Geoparser:
         area : country codes, bounding box, polygons or Area, optional
             Where the text is about: a name with candidates inside means one of them
             (see :func:`geoparse`).
+        lang : {"en", "uk", "ru"}, optional
+            The text's language; detected from the text when not given.
 
         Examples
         --------
@@ -100,7 +105,8 @@ class Geoparser:
             prior = BatchPrior(ids_of(prior.countries), ids_of(prior.admin1), prior.cells,
                                prior.names)  # fmt: skip
         return self._rows(text, spans, prior=prior, anchors=anchors, rescue=rescue,
-                          cut_shift=cut_shift, area=Area.of(area))  # fmt: skip
+                          cut_shift=cut_shift, area=Area.of(area),
+                          lang=checked_language(lang))  # fmt: skip
 
     def _rows(self, text: str, spans, **options) -> list[Mention]:
         """The mention table of a checked text and spans (``options`` as for
@@ -108,14 +114,17 @@ class Geoparser:
         found = self._matches(text, spans, stand_ins=spans is not None, **options)
         return self.writer.rows(text, found)
 
-    def parse(self, text: str, *, spans=None, area=None) -> pd.DataFrame:
+    def parse(self, text: str, *, spans=None, area=None, lang: str | None = None
+              ) -> pd.DataFrame:  # fmt: skip
         """Place mentions in ``text`` as a DataFrame (see :func:`geoparse`)."""
-        return self._parse(text, _checked(text, spans), Area.of(area))
+        return self._parse(text, _checked(text, spans), Area.of(area), checked_language(lang))
 
-    def _parse(self, text: str, spans, area: Area | None = None) -> pd.DataFrame:
-        """:meth:`parse` of a checked text and spans, in a checked area."""
+    def _parse(self, text: str, spans, area: Area | None = None, lang: str | None = None
+               ) -> pd.DataFrame:  # fmt: skip
+        """:meth:`parse` of a checked text and spans, in a checked area and language."""
+        lang = lang or detect_language(text)
         if len(text) <= SECTION_CHARS:
-            return frame(self._rows(text, spans, area=area))
+            return frame(self._rows(text, spans, area=area, lang=lang))
         # a long text is read section by section: memory stays bounded by the result
         import pandas as pd
 
@@ -123,7 +132,7 @@ class Geoparser:
         for a, b in sections(text, spans):
             section = text[a:b]
             inside = None if spans is None else [(s - a, e - a) for s, e in spans if a <= s < b]
-            part = frame(self._rows(section, inside, area=area))
+            part = frame(self._rows(section, inside, area=area, lang=lang))
             part["start"] += a
             part["end"] += a
             frames.append(part)
@@ -151,12 +160,17 @@ class Geoparser:
 
     def _matches(self, text: str, spans=None, *, rescue: float = 0.0, prior=None, anchors=(),
                  cut_shift: float = 0.0, stand_ins: bool = False, stand_in_rows=None,
-                 area=None) -> list[Match]:  # fmt: skip
+                 area=None, lang: str | None = None) -> list[Match]:  # fmt: skip
         """Recognised (or given) matches, resolved. ``stand_ins``: also decide which
         given spans are places the gazetteer lacks (``stand_in_rows`` receives what
-        the gate weighed, for fitting)."""
-        kept = self.recogniser.recognise(text, rescue=rescue, anchors=anchors,
-                                         cut_shift=cut_shift)  # fmt: skip
+        the gate weighed, for fitting). ``lang``: the text's language (detected when
+        None); Ukrainian and Russian are read by the :class:`CyrillicRecogniser`."""
+        lang = lang or detect_language(text)
+        if lang == "en":
+            kept = self.recogniser.recognise(text, rescue=rescue, anchors=anchors,
+                                             cut_shift=cut_shift)  # fmt: skip
+        else:
+            kept = self.cyrillic.recognise(text, lang)
         if spans is None:
             if len(text) <= CONTEXT_CHARS:
                 self.resolver.resolve(text, kept, prior, area)
@@ -182,13 +196,14 @@ def _checked(text: str, spans) -> list[tuple[int, int]] | None:
     return check_spans(text, spans)
 
 
-def geoparse(text: str, *, spans=None, area=None) -> pd.DataFrame:
+def geoparse(text: str, *, spans=None, area=None, lang: str | None = None) -> pd.DataFrame:
     """Find the places ``text`` names and resolve each one, offline.
 
     Parameters
     ----------
     text : str
-        English news text (place names in any script inside it are fine).
+        News text in English, Ukrainian or Russian (place names in any script inside
+        English text are fine).
     spans : list of (start, end), optional
         Resolve exactly these character spans instead of finding mentions: one
         row each, in the given order, NaN coordinates where no place matches. A
@@ -205,6 +220,11 @@ def geoparse(text: str, *, spans=None, area=None) -> pd.DataFrame:
         the one in Luhansk Oblast, not Troitsk near Chelyabinsk); a name with none inside keeps
         its reading outside ("Moscow said"). A region's point, not its outline,
         decides whether it is inside.
+    lang : {"en", "uk", "ru"}, optional
+        The text's language; when not given it is told from the text's letters and
+        words. Ukrainian and Russian names are found in any case form ("у Харкові",
+        "в Мариуполе", "Запорізькою областю"); ``mention`` keeps the form written,
+        ``name`` is the gazetteer's usual (English) name.
 
     Returns
     -------
@@ -225,9 +245,12 @@ def geoparse(text: str, *, spans=None, area=None) -> pd.DataFrame:
     ['Luhanska oblast']
     >>> geoparse("Paris, Texas", spans=[(0, 5)])["admin1"].tolist()
     ['Texas']
+    >>> geoparse("Вибухи у Харкові та під Бахмутом.")[["mention", "name"]].values.tolist()
+    [['Харкові', 'Kharkiv'], ['Бахмутом', 'Bakhmut']]
     """
     spans = _checked(text, spans)  # before the gazetteer is loaded (which takes a second)
-    return default_parser()._parse(text, spans, Area.of(area))
+    lang = checked_language(lang)
+    return default_parser()._parse(text, spans, Area.of(area), lang)
 
 
 def default_parser() -> Geoparser:

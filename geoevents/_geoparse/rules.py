@@ -222,3 +222,54 @@ SLAVIC_VARIANTS = (
 
 # How many qualified names a batch remembers (BatchPrior.names) before it forgets them all.
 REMEMBERED_NAMES = 10_000
+
+# ------------------------------------------------------------- Ukrainian and Russian
+
+# A capitalised Cyrillic word (apostrophes and hyphens inside: "Куп'янськ", "Нью-Йорк"),
+# and a run of them separated by single spaces: the names CyrillicRecogniser looks up.
+CYRILLIC_WORD = re.compile(
+    r"[А-ЯІЇЄҐЁ][а-яіїєґёА-ЯІЇЄҐЁ'’ʼ]*(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґёА-ЯІЇЄҐЁ'’ʼ]*)*"
+)
+CYRILLIC_RUN = re.compile(CYRILLIC_WORD.pattern + r"(?:[ \u00a0]" + CYRILLIC_WORD.pattern + ")*")
+# A lower-case type word after a name, part of it: "Запорізькою областю", "Краснодарського
+# краю", "Бахмутського району" (declined as the name is).
+CYRILLIC_TYPE_WORD = re.compile(
+    r"[ \u00a0](област[ьіию]\w*|район\w*|регіон\w*|регион\w*|кра[йюїяе]|округ\w*"
+    r"|республік\w*|республик\w*|громад\w*)(?!\w)"
+)
+# Lower-case words before a name that make it a person's: titles and offices, in the
+# cases Ukrainian and Russian put them ("президента Зеленського", "генералом").
+CYRILLIC_TITLES = frozenset(
+    stem + suffix
+    for stem in (
+        "президент", "прем'єр", "прем’єр", "прем'єр-міністр", "прем’єр-міністр", "премьер",
+        "премьер-министр", "міністр", "министр", "генерал", "посол", "речник", "спікер",
+        "спикер", "депутат", "губернатор", "лідер", "лидер", "канцлер", "полковник",
+        "сенатор", "журналіст", "журналист", "командувач", "пан", "господин", "мер",
+        "голова", "глава", "пані", "госпожа", "патріарх", "патриарх", "король", "принц",
+        "радник", "советник", "міністра", "суддя", "судья",
+    )
+    for suffix in ("", "а", "у", "ом", "ові", "е", "і", "ю", "ем", "ою", "ой", "ей", "и")
+)  # fmt: skip
+# A town's name opening a sentence is read as one when the town has this many people (or
+# the name is a country's or a region's): "Мир", "Слава", "Перемога" are villages too.
+CYRILLIC_OPENING_TOWN = 50_000
+# Words that open a sentence (capitalised there) without being names: prepositions,
+# conjunctions, pronouns and particles of both languages. A run of capitalised words
+# starting with one ("В Мариуполе", "Но Киев") starts after it; alone, it is no place
+# ("Но" folds to Ho in Ghana).
+CYRILLIC_FUNCTION_WORDS = lex.words("""
+в у на з із зі с со к ко о об обо от від до для під под над при про через після после
+біля около из за без но а и і й та але або или ли же ведь вы ви мы ми он она оно они він
+вона воно вони я ее її его його их їх это це этот эта эти ця цей ці той тот так как як
+когда коли где де что що кто хто есть є был была было были уже вже еще ещё ще более менее
+все всі весь вся также також тоже теж сейчас зараз сегодня сьогодні вчера вчора завтра
+между між среди серед вокруг навколо против проти вместо замість кроме крім
+""")
+# The endings of an adjective, and a lower-case word after it: a capitalised adjective
+# before a common noun names a thing ("Северный поток", "Белого дома"), not a town
+# called Severny ("Запорізькою областю" is read with its type word before this).
+# Only endings no noun of a place has, on words of six letters or more ("Крым",
+# "Бахмутом", "Одеса" end like adjectives).
+CYRILLIC_ADJECTIVE_END = re.compile(r"^\w{3,}(?:ый|ий|ій|ой|ая|яя|ые|ие|ого|его|ому|ему|ую|юю|ої)$")
+CYRILLIC_LOWER_NEXT = re.compile(r"[ \u00a0]+[а-яіїєґё]")

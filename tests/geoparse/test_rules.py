@@ -447,3 +447,46 @@ def test_slavic_variants(russian, ukrainian):
 def test_remembered_names():
     """A batch remembers the regions of thousands of qualified names, not without end."""
     assert 1_000 <= rules.REMEMBERED_NAMES <= 1_000_000
+
+
+# ------------------------------------------------------------- Ukrainian and Russian
+
+
+def test_cyrillic_words_and_runs():
+    """Issue 13: a capitalised Cyrillic word keeps its apostrophe and hyphen; a run is
+    such words separated by single spaces."""
+    words = [m.group(0) for m in rules.CYRILLIC_WORD.finditer("у Куп'янську та Нью-Йорку")]
+    assert words == ["Куп'янську", "Нью-Йорку"]
+    runs = [m.group(0) for m in rules.CYRILLIC_RUN.finditer("до Кривого Рогу, а Тереза Мей —")]
+    assert runs == ["Кривого Рогу", "Тереза Мей"]
+    assert not rules.CYRILLIC_WORD.search("обстріляли село")
+
+
+def test_cyrillic_type_word_after_a_name():
+    """ "Запорізькою областю", "Краснодарського краю": the declined type word; not a
+    word that merely starts alike."""
+    assert after(rules.CYRILLIC_TYPE_WORD, "Запорізькою| областю вдарили")
+    assert after(rules.CYRILLIC_TYPE_WORD, "Краснодарского| края")
+    assert after(rules.CYRILLIC_TYPE_WORD, "Бахмутського| району")
+    assert not after(rules.CYRILLIC_TYPE_WORD, "Харків| обласний центр")
+    assert not after(rules.CYRILLIC_TYPE_WORD, "Харків| крайній")
+
+
+def test_cyrillic_titles_and_function_words():
+    """A title before a name makes it a person's; a function word opens a sentence."""
+    assert {"президента", "генерал", "міністром", "премьер-министр"} <= rules.CYRILLIC_TITLES
+    assert "місто" not in rules.CYRILLIC_TITLES
+    assert {"в", "у", "но", "після", "после"} <= rules.CYRILLIC_FUNCTION_WORDS
+    assert "харків" not in rules.CYRILLIC_FUNCTION_WORDS
+    assert rules.CYRILLIC_OPENING_TOWN >= 10_000
+
+
+def test_cyrillic_adjective_before_a_common_noun():
+    """ "Северный поток", "Белого дома": an adjective naming a thing; "Северодонецк"
+    is no adjective, and a capitalised word after the adjective is part of a name."""
+    assert rules.CYRILLIC_ADJECTIVE_END.search("Северный")
+    assert rules.CYRILLIC_ADJECTIVE_END.search("Белого")
+    assert not rules.CYRILLIC_ADJECTIVE_END.search("Северодонецк")
+    assert not any(rules.CYRILLIC_ADJECTIVE_END.search(w) for w in ("Крым", "Бахмутом", "Одеса"))
+    assert after(rules.CYRILLIC_LOWER_NEXT, "Северный| поток")
+    assert not after(rules.CYRILLIC_LOWER_NEXT, "Северная| Каролина")

@@ -1,0 +1,252 @@
+"""Cyrillic recognition: a Ukrainian or Russian text in, the place names in it out.
+
+Ukrainian and Russian write adjectives of peoples and regions in lower case
+("українські", "харківський"), so a capitalised word inside a sentence is a proper
+noun: a place, a person or an organisation. Runs of capitalised words are matched
+against the gazetteer in their base forms (:mod:`.cyrillic`), longest name first, with a
+type word after them ("Запорізькою областю"); the rules of
+``rules.CYRILLIC_*`` then drop what is a person or an organisation (an acronym that is
+no country, a name after a title, a place name that a longer capitalised name goes on
+from, a small town's name opening a sentence).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .._gazetteer.sources import KINDS, Q_CURATED
+from . import rules
+from .candidates import CandidateFinder
+from .cyrillic import (
+    base_forms,
+    continent_name,
+    country_codes,
+    division_names,
+    first_names,
+    region_forms,
+)
+from .records import Hit, Match
+
+__all__ = ["CyrillicRecogniser"]
+
+_MAX_WORDS = 4  # the longest name looked for, in words
+_MAX_FORMS = 48  # base-form combinations tried for one window of words
+_AREA_KINDS = np.array([KINDS.index(k) for k in ("country", "continent", "admin1", "region")])
+_CITY = KINDS.index("city")
+# the recogniser's confidence (logit) in a match, by what vouches for it
+_LOGIT_AREA = 3.0  # a country, region or continent
+_LOGIT_INSIDE = 2.0  # a town named inside a sentence
+_LOGIT_OPENING = 1.0  # a prominent town opening a sentence
+
+
+class CyrillicRecogniser:
+    """Finds the places a Ukrainian or Russian text names.
+
+    Examples
+    --------
+    >>> from geoevents import Gazetteer
+    >>> rec = CyrillicRecogniser(CandidateFinder(Gazetteer.load()))
+    >>> text = "Ворог обстріляв Херсон і села Херсонщини, а у Харкові лунали вибухи."
+    >>> [text[m.start : m.end] for m in rec.recognise(text, "uk")]
+    ['Херсон', 'Херсонщини', 'Харкові']
+    """
+
+    def __init__(self, finder: CandidateFinder) -> None:
+        self.finder = finder
+        self._hits: dict[str, Hit | None] = {}
+        self._codes = country_codes()
+        self._divisions = division_names()
+        self._by_code: dict[str, int] = {}
+
+    def recognise(self, text: str, lang: str, **_options) -> list[Match]:
+        """The place names of ``text`` (in ``lang``, "uk" or "ru"), left to right, each a
+        :class:`Match` with its gazetteer hit; ``_options`` (the English recogniser's
+        cut settings) do not apply."""
+        out: list[Match] = []
+        candidates: list[tuple[Match, bool]] = []
+        people: set[str] = set()  # base forms of the words of names that are no place
+        for run in rules.CYRILLIC_RUN.finditer(text):
+            tokens = [t.span() for t in rules.CYRILLIC_WORD.finditer(text, *run.span())]
+            while tokens and text[slice(*tokens[0])].lower() in rules.CYRILLIC_FUNCTION_WORDS:
+                tokens.pop(0)  # "В Мариуполе": the preposition opens the sentence
+            if not tokens:
+                continue
+            type_word = rules.CYRILLIC_TYPE_WORD.match(text, run.end())
+            found = self._longest(text, tokens, 0, type_word, lang)
+            if (found is None or found[0] != len(tokens) - 1) and self._common_opening(
+                text, tokens, lang
+            ):
+                # "Делегація України прибула": the sentence's first word, then the name
+                tokens.pop(0)
+                found = self._longest(text, tokens, 0, type_word, lang)
+            if found is not None and found[0] < len(tokens) - 1 and self._splits(text, found):
+                # "президента США Дональда Трампа": an acronym or a country ends its name
+                found, type_word = (found[0], found[1], found[2]), None
+                tokens = tokens[: found[0] + 1]
+            if found is None or found[0] != len(tokens) - 1:
+                # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
+                # gazetteer does not hold whole is a person's or an organisation's, and
+                # its words stay theirs in the rest of the text ("Мэй заявила")
+                if len(tokens) > 1:
+                    for s, e in tokens:
+                        people.update(base_forms(text[s:e], lang))
+                continue
+            m = Match(tokens[0][0], found[1], found[2])
+            m.role = m.hit.role
+            m.feats = None
+            candidates.append((m, tokens[0][0] == run.start()))
+        # one sense per discourse: "Мэй заявила" before "Тереза Мэй" is her too
+        for m, opens_run in candidates:
+            if self._keep(text, m, opens_run, people, lang):
+                m.logit = self._logit(text, m, m.start)
+                out.append(m)
+        return out
+
+    def _common_opening(self, text: str, tokens, lang: str) -> bool:
+        """Whether a run of several words opens its sentence with a word that is no
+        first name ("Делегація України", not "Тереза Мей")."""
+        if len(tokens) < 2 or not self._opens_sentence(text, tokens[0][0]):
+            return False
+        first = text[slice(*tokens[0])]
+        return first.isupper() is False and not first_names().intersection(base_forms(first, lang))
+
+    def _splits(self, text: str, found) -> bool:
+        """Whether a name found at a run's start ends there though the run goes on: an
+        acronym (США, РФ) or a country, which no person's name starts with."""
+        hit = found[2]
+        if hit.quality.min() != Q_CURATED:
+            return False
+        kinds = self.finder.kind[hit.places]
+        return bool((kinds == KINDS.index("country")).all())
+
+    def _longest(self, text, tokens, i, type_word, lang):
+        """(last token, end, hit) of the longest name starting at token ``i``, else None
+        (the recogniser keeps only a name that is its whole run)."""
+        last = len(tokens) - 1
+        for j in range(min(last, i + _MAX_WORDS - 1), i - 1, -1):
+            words = [text[s:e] for s, e in tokens[i : j + 1]]
+            if j == last and type_word is not None:
+                # "Запорізькою областю": the adjective and its type word, one name
+                hit = self._find([*words, type_word.group(1)], lang)
+                if hit is not None:
+                    return j, type_word.end(), hit
+            hit = self._find(words, lang)
+            if hit is not None:
+                return j, tokens[j][1], hit
+        return None
+
+    def _find(self, words: list[str], lang: str) -> Hit | None:
+        """The hit of the base-form combination of ``words`` whose likeliest place is
+        the most prominent ("Харкові": Харків, not Харк, an island in Iran); the words
+        as written win when the gazetteer holds them."""
+        if len(words) == 1:
+            forms = base_forms(words[0], lang) + region_forms(words[0], lang)
+        else:
+            options = [base_forms(w, lang) for w in words]
+            forms = tuple(" ".join(c) for c in itertools.islice(itertools.product(*options),
+                                                                 _MAX_FORMS))  # fmt: skip
+        best, best_prior = None, -np.inf
+        prior = self.finder.prior
+        for k, form in enumerate(forms):
+            hit = self._lookup(form, reduced=k > 0)
+            if hit is not None:
+                if k == 0:
+                    return hit
+                top = float(prior[hit.places].max())
+                if top > best_prior:
+                    best, best_prior = hit, top
+        return best
+
+    def _lookup(self, form: str, reduced: bool) -> Hit | None:
+        """A name's hit: a country's Ukrainian or Russian name, else the gazetteer's exact
+        name (a name found only by folding it into Latin letters must be an area or a
+        town of some size: "Росія" folds to the town of Rosia)."""
+        key = ("r" if reduced else "w") + form
+        if key in self._hits:
+            return self._hits[key]
+        hit = None
+        if form.isupper() and len(form) > 3:
+            form = form.capitalize()  # "КИЇВ" opening a dateline
+        code = self._codes.get(form)
+        places = []
+        if code is not None:
+            places = [self._place_of_code(code)]
+        elif form in self._divisions:
+            # "Пенсільванія", "Пенджаб": the divisions of that name the gazetteer holds
+            gaz = self.finder.gazetteer
+            places = [gaz.division_named(name, cc) for cc, name in self._divisions[form]]
+        places = [p for p in places if p >= 0]
+        if places:
+            hit = Hit(np.array(places, dtype=np.int32),
+                      np.full(len(places), Q_CURATED, dtype=np.uint8), 0, "place")  # fmt: skip
+        if hit is None and len(form) >= 3 and not (form.isupper() and len(form) <= 5):
+            found = self.finder.lookup(form)
+            # only as written: a Cyrillic word folded into Latin letters finds towns
+            # at random ("Есть" is East Region, Cameroon)
+            if found is not None and found.role == "place" and found.tier == 0:
+                hit = found
+        self._hits[key] = hit
+        return hit
+
+    def _place_of_code(self, code: str) -> int:
+        """The gazetteer's place for a territory code (a country, the EU, a continent)."""
+        if code not in self._by_code:
+            f = self.finder
+            name = continent_name(code) or ("European Union" if code == "EU" else None)
+            place = -1
+            if name is not None:
+                hit = f.lookup(name)
+                place = -1 if hit is None else int(hit.places[int(np.argmax(f.prior[hit.places]))])
+            else:
+                sid = f.index.strings.index(code) if code in f.index.strings else -1
+                if sid >= 0:
+                    ids = np.flatnonzero((f.country == sid) & (f.kind == KINDS.index("country")))
+                    place = int(ids[0]) if len(ids) else -1
+            self._by_code[code] = place
+        return self._by_code[code]
+
+    def _prominent(self, hit: Hit) -> bool:
+        """Whether a hit's likeliest reading is an area or a town of 50,000 or more."""
+        f = self.finder
+        top = int(hit.places[int(np.argmax(f.prior[hit.places]))])
+        return bool(np.isin(f.kind[top], _AREA_KINDS)) or (
+            f.kind[top] == _CITY and f.pop[top] >= rules.CYRILLIC_OPENING_TOWN
+        )
+
+    def _keep(self, text: str, m: Match, opens_run: bool, people: set[str], lang: str) -> bool:
+        """Whether a match is a place, not a person's or an organisation's name
+        (``people``: the words of such names read so far)."""
+        surface = text[m.start : m.end]
+        if surface.isupper() and len(surface) <= 5 and m.hit.quality.min() != Q_CURATED:
+            return False  # "ЗСУ", "ООН": an acronym that is no country
+        curated = m.hit.quality.min() == Q_CURATED  # a country's or division's own name
+        if " " not in surface and not curated:
+            if people.intersection(base_forms(surface, lang)):
+                return False  # "Мэй", after "Тереза Мэй"
+            if rules.CYRILLIC_ADJECTIVE_END.search(surface) and rules.CYRILLIC_LOWER_NEXT.match(
+                text, m.end
+            ):
+                return False  # "Северный поток", "Белого дома": an adjective naming a thing
+        before = text[max(0, m.start - 40) : m.start].split()
+        area = self._prominent(m.hit) and np.isin(
+            self.finder.kind[m.hit.places], _AREA_KINDS).any()  # fmt: skip
+        if before and before[-1].lower().strip(",.") in rules.CYRILLIC_TITLES and not area:
+            return False  # "президент Зеленський", "генерал Суровікін"
+        # "Мир", "Слава", "Перемога": a sentence's first word that is a village's name
+        return not (opens_run and self._opens_sentence(text, m.start)
+                    and not self._prominent(m.hit))  # fmt: skip
+
+    @staticmethod
+    def _opens_sentence(text: str, start: int) -> bool:
+        before = text[max(0, start - 3) : start].rstrip(' \t\u00a0«"„(')
+        return not before or before[-1] in rules.SENTENCE_END or before[-1] in "—–-"
+
+    def _logit(self, text: str, m: Match, start: int) -> float:
+        f = self.finder
+        if np.isin(f.kind[m.hit.places], _AREA_KINDS).any():
+            return _LOGIT_AREA
+        if self._opens_sentence(text, start):
+            return _LOGIT_OPENING
+        return _LOGIT_INSIDE

@@ -1,0 +1,106 @@
+"""CyrillicRecogniser (``geoevents._geoparse.cyrillic_recognise``): a Ukrainian or Russian
+text in, the place names in it out. A small gazetteer with Cyrillic names; invented
+sentences; no full index."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents import Gazetteer, Geoparser
+from geoevents._geoparse.candidates import CandidateFinder
+from geoevents._geoparse.cyrillic_recognise import CyrillicRecogniser
+
+HEADER = "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
+PLACES = """\
+c-ua,Ukraine,Україна,country,UA,,49.0,32.0,41000000,
+c-us,United States,,country,US,,39.8,-98.6,330000000,
+c-pa,Pennsylvania,,admin1,US,Pennsylvania,40.9,-77.8,13000000,
+c-zo,Zaporizka oblast,Запорізька область|Запорожская область,admin1,UA,Zaporizka oblast,47.5,35.5,,
+c-kh,Kharkiv,Харків|Харьков,city,UA,Kharkivska oblast,50.0,36.23,1400000,
+c-km,Kharkivska oblast,Харківська область,admin1,UA,Kharkivska oblast,49.5,36.5,2600000,
+c-ba,Bakhmut,Бахмут,city,UA,Donetska oblast,48.6,38.0,73000,
+c-kr,Kryvyi Rih,Кривий Ріг,city,UA,Dnipropetrovska oblast,47.9,33.4,600000,
+c-my,Myr,Мир,city,UA,Khersonska oblast,46.9,33.1,300,
+c-bi,Bibi,Бібі,city,UA,Odeska oblast,46.1,30.1,400,
+c-me,Mei,Мей,city,UA,Sumska oblast,50.9,34.8,500,
+"""
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("cyrillic") / "places.csv"
+    path.write_text(HEADER + PLACES, encoding="utf-8")
+    return Gazetteer.from_places(path)
+
+
+@pytest.fixture(scope="module")
+def rec(gaz) -> CyrillicRecogniser:
+    return CyrillicRecogniser(CandidateFinder(gaz))
+
+
+def found(rec, text: str, lang: str = "uk") -> dict[str, str]:
+    """{mention: the name of its likeliest place} of the text."""
+    gaz = rec.finder.gazetteer
+    out = {}
+    for m in rec.recognise(text, lang):
+        best = max(m.hit.places, key=lambda i: rec.finder.prior[i])
+        out[text[m.start : m.end]] = gaz.place(int(best)).name
+    return out
+
+
+def test_declined_names_and_their_type_words(rec):
+    text = "У Харкові та під Бахмутом лунали вибухи, ракети летіли над Запорізькою областю."
+    assert found(rec, text) == {
+        "Харкові": "Kharkiv", "Бахмутом": "Bakhmut", "Запорізькою областю": "Zaporizka oblast",
+    }  # fmt: skip
+
+
+def test_names_of_two_words_and_regions_in_shchyna(rec):
+    text = "Ракета влучила у Кривому Розі; на Харківщині тривога."
+    assert found(rec, text) == {"Кривому Розі": "Kryvyi Rih", "Харківщині": "Kharkivska oblast"}
+
+
+def test_countries_and_states_by_their_cyrillic_names(rec):
+    """Country names from CLDR, acronyms news use, US states from iso-codes."""
+    text = "Делегація України прибула до США, а згодом до Пенсільванії."
+    assert found(rec, text) == {
+        "України": "Ukraine", "США": "United States", "Пенсільванії": "Pennsylvania",
+    }  # fmt: skip
+
+
+def test_russian_text(rec):
+    text = "Беспилотники атаковали Харьков, в Запорожской области объявлена тревога."
+    assert found(rec, text, "ru") == {
+        "Харьков": "Kharkiv", "Запорожской области": "Zaporizka oblast",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Підтримку висловила Тереза Мей. Мей також заявила про санкції.",  # a person's name
+        "Християнка Азія Бібі досі у вʼязниці, Бібі виправдали.",  # her name, both times
+        "Мир настав не скоро.",  # a common word opening a sentence, a village's name too
+        "Заяву зробив президент Мей.",  # after a title
+        "ЗСУ відбили атаку.",  # an acronym that is no country
+    ],
+)
+def test_people_organisations_and_common_words_are_no_places(rec, text):
+    assert found(rec, text) == {}
+
+
+def test_an_acronym_or_a_country_ends_its_name_before_a_persons(rec):
+    """ "президента США Дональда Трампа": one run of capitals, two names."""
+    assert found(rec, "Лист надіслали до президента США Дональда Трампа.") == {
+        "США": "United States"
+    }
+
+
+def test_geoparse_reads_a_ukrainian_report_in_its_own_language(gaz):
+    """The language is told from the text; ``mention`` keeps the declined form."""
+    df = Geoparser(gaz).parse("Вибухи у Харкові, ворог обстріляв Бахмут.")
+    assert df[["mention", "name", "kind"]].values.tolist() == [
+        ["Харкові", "Kharkiv", "city"], ["Бахмут", "Bakhmut", "city"],
+    ]  # fmt: skip
+    # the same text read as English finds no place: the language decides the reader
+    assert Geoparser(gaz).parse("Вибухи у Харкові, ворог обстріляв Бахмут.", lang="en").empty
