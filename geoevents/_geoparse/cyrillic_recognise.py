@@ -81,9 +81,17 @@ class CyrillicRecogniser:
                 # "Делегація України прибула": the sentence's first word, then the name
                 tokens.pop(0)
                 found = self._longest(text, tokens, 0, type_word, lang)
-            if found is not None and found[0] < len(tokens) - 1 and self._splits(text, found):
+            if (
+                found is not None
+                and found[0] < len(tokens) - 1
+                and self._splits(
+                    text[tokens[0][0] : found[1]],
+                    found[2],
+                    text[slice(*tokens[found[0] + 1])],
+                    lang,
+                )  # fmt: skip
+            ):
                 # "президента США Дональда Трампа": an acronym or a country ends its name
-                found, type_word = (found[0], found[1], found[2]), None
                 tokens = tokens[: found[0] + 1]
             if found is None or found[0] != len(tokens) - 1:
                 # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
@@ -105,21 +113,27 @@ class CyrillicRecogniser:
         return out
 
     def _common_opening(self, text: str, tokens, lang: str) -> bool:
-        """Whether a run of several words opens its sentence with a word that is no
-        first name ("Делегація України", not "Тереза Мей")."""
-        if len(tokens) < 2 or not self._opens_sentence(text, tokens[0][0]):
+        """Whether a run of several words opens with a title ("Президентом США") or
+        opens its sentence with a word that is no first name ("Делегація України", not
+        "Тереза Мей")."""
+        if len(tokens) < 2:
             return False
         first = text[slice(*tokens[0])]
+        if first.lower() in rules.CYRILLIC_TITLES:
+            return True  # a title, capitalised, before the name
+        if not self._opens_sentence(text, tokens[0][0]):
+            return False
         return first.isupper() is False and not first_names().intersection(base_forms(first, lang))
 
-    def _splits(self, text: str, found) -> bool:
-        """Whether a name found at a run's start ends there though the run goes on: an
-        acronym (США, РФ) or a country, which no person's name starts with."""
-        hit = found[2]
+    def _splits(self, surface: str, hit: Hit, following: str, lang: str) -> bool:
+        """Whether a country's name found at a run's start ends there though the run
+        goes on: after an acronym (США, РФ) always, after a full name when a first name
+        follows ("Великобританії Терези Мей"; "Доминика Рааба" is a person)."""
         if hit.quality.min() != Q_CURATED:
             return False
-        kinds = self.finder.kind[hit.places]
-        return bool((kinds == KINDS.index("country")).all())
+        if not (self.finder.kind[hit.places] == KINDS.index("country")).all():
+            return False
+        return surface.isupper() or bool(first_names().intersection(base_forms(following, lang)))
 
     def _longest(self, text, tokens, i, type_word, lang):
         """(last token, end, hit) of the longest name starting at token ``i``, else None
@@ -167,16 +181,24 @@ class CyrillicRecogniser:
         if key in self._hits:
             return self._hits[key]
         hit = None
-        if form.isupper() and len(form) > 3:
-            form = form.capitalize()  # "КИЇВ" opening a dateline
+        if form.isupper() and len(form) > 3 and form not in self._codes:
+            form = form.capitalize()  # "КИЇВ" opening a dateline (not "КНДР")
         code = self._codes.get(form)
         places = []
-        if code is not None:
+        if code == "-":  # a name that is no place in these texts (cyrillic_names.csv)
+            self._hits[key] = None
+            return None
+        if code is not None and ":" in code:  # "GB:Scotland": a division by its English name
+            places = [self._division(*code.split(":", 1))]
+        elif code is not None:
             places = [self._place_of_code(code)]
         elif form in self._divisions:
-            # "Пенсільванія", "Пенджаб": the divisions of that name the gazetteer holds
-            gaz = self.finder.gazetteer
-            places = [gaz.division_named(name, cc) for cc, name in self._divisions[form]]
+            # "Пенсільванія", "Пенджаб": the divisions of that name the gazetteer holds,
+            # beside its towns of that name ("Вашингтон" is the capital as often)
+            places = [self._division(cc, name) for cc, name in self._divisions[form]]
+            towns = self.finder.lookup(form)
+            if towns is not None and towns.tier == 0 and towns.role == "place":
+                places += [int(p) for p in towns.places if int(p) not in places]
         places = [p for p in places if p >= 0]
         if places:
             hit = Hit(np.array(places, dtype=np.int32),
@@ -189,6 +211,16 @@ class CyrillicRecogniser:
                 hit = found
         self._hits[key] = hit
         return hit
+
+    def _division(self, country: str, name: str) -> int:
+        """The gazetteer's division of ``country`` called ``name`` (in English), else its
+        likeliest place of that name in the country (the UK's nations), else -1."""
+        gaz = self.finder.gazetteer
+        place = gaz.division_named(name, country)
+        if place >= 0:
+            return place
+        ids = gaz.place_ids(name, country=country, match="exact")
+        return int(max(ids, key=lambda i: self.finder.prior[i])) if len(ids) else -1
 
     def _place_of_code(self, code: str) -> int:
         """The gazetteer's place for a territory code (a country, the EU, a continent)."""

@@ -46,6 +46,8 @@ def detect_language(text: str) -> str:
     'en'
     """
     sample = text[:4000]
+    if _CYRILLIC.search(sample) is None:
+        return "en"  # the common case, decided without counting
     cyrillic = len(_CYRILLIC.findall(sample))
     if cyrillic <= len(_LATIN.findall(sample)):
         return "en"

@@ -232,10 +232,10 @@ CYRILLIC_WORD = re.compile(
 )
 CYRILLIC_RUN = re.compile(CYRILLIC_WORD.pattern + r"(?:[ \u00a0]" + CYRILLIC_WORD.pattern + ")*")
 # A lower-case type word after a name, part of it: "Запорізькою областю", "Краснодарського
-# краю", "Бахмутського району" (declined as the name is).
+# краю", "Бахмутського району", "Балтійського моря" (declined as the name is).
 CYRILLIC_TYPE_WORD = re.compile(
     r"[ \u00a0](област[ьіию]\w*|район\w*|регіон\w*|регион\w*|кра[йюїяе]|округ\w*"
-    r"|республік\w*|республик\w*|громад\w*)(?!\w)"
+    r"|республік\w*|республик\w*|громад\w*|мор[еяюі]\w*|озер\w*|заток\w*|залив\w*)(?!\w)"
 )
 # Lower-case words before a name that make it a person's: titles and offices, in the
 # cases Ukrainian and Russian put them ("президента Зеленського", "генералом").
@@ -265,11 +265,14 @@ CYRILLIC_FUNCTION_WORDS = lex.words("""
 когда коли где де что що кто хто есть є был была было были уже вже еще ещё ще более менее
 все всі весь вся также також тоже теж сейчас зараз сегодня сьогодні вчера вчора завтра
 между між среди серед вокруг навколо против проти вместо замість кроме крім
+во ваш ваша ваше наш наша наше кому самое самый саме самий
 """)
 # The endings of an adjective, and a lower-case word after it: a capitalised adjective
 # before a common noun names a thing ("Северный поток", "Белого дома"), not a town
 # called Severny ("Запорізькою областю" is read with its type word before this).
 # Only endings no noun of a place has, on words of six letters or more ("Крым",
 # "Бахмутом", "Одеса" end like adjectives).
-CYRILLIC_ADJECTIVE_END = re.compile(r"^\w{3,}(?:ый|ий|ій|ой|ая|яя|ые|ие|ого|его|ому|ему|ую|юю|ої)$")
+CYRILLIC_ADJECTIVE_END = re.compile(
+    r"^\w{3,}(?:ый|ий|ій|ой|ая|яя|ые|ие|ого|его|ому|ему|ую|юю|ої|ым)$"
+)
 CYRILLIC_LOWER_NEXT = re.compile(r"[ \u00a0]+[а-яіїєґё]")

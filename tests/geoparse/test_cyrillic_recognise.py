@@ -104,3 +104,45 @@ def test_geoparse_reads_a_ukrainian_report_in_its_own_language(gaz):
     ]  # fmt: skip
     # the same text read as English finds no place: the language decides the reader
     assert Geoparser(gaz).parse("Вибухи у Харкові, ворог обстріляв Бахмут.", lang="en").empty
+
+
+def test_a_capitalised_title_or_a_first_name_before_a_country(rec):
+    """ "Президентом США": the title opens the run; "Україною Тереза Мей" would be a
+    country and a person, "Доминика Рааба" (a person, though Dominica is a country)."""
+    assert found(rec, "Він став Президентом США у січні.") == {"США": "United States"}
+    assert found(rec, "Візит до України Тереза Мей скасувала.") == {"України": "Ukraine"}
+    assert found(rec, "Свою позицію озвучив Доминика Рааба на брифінгу.", "ru") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mention"),
+    [
+        ("Кораблі увійшли до Балтійського моря.", "uk", "Балтійського моря"),
+        ("Ракеты КНДР способны поразить США.", "ru", "КНДР"),
+        ("КИЇВ. Уночі пролунали вибухи.", "uk", "КИЇВ"),
+    ],
+)
+def test_seas_acronyms_and_names_in_capitals(tmp_path, text, lang, mention):
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + PLACES
+        + "c-bs,Baltic Sea,Балтійське море|Балтийское море,natural,,,58.0,20.0,,\n"
+        + "c-kp,North Korea,,country,KP,,40.0,127.0,26000000,\n"
+        + "c-ky,Kyiv,Київ,city,UA,Kyiv,50.45,30.52,2900000,\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(path)))
+    assert mention in found(rec, text, lang)
+
+
+def test_a_name_listed_as_no_place_is_none(tmp_path):
+    """cyrillic_names.csv's code "-": Russian texts name the EU as an organisation,
+    though the gazetteer holds its Russian names."""
+    path = tmp_path / "places.csv"
+    eu = "c-eu,European Union,ЕС|Евросоюз|ЄС|Євросоюз,region,,,50.0,10.0,450000000,\n"
+    path.write_text(HEADER + PLACES + eu, encoding="utf-8")
+    rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(path)))
+    assert found(rec, "Лидеры стран, входящих в Евросоюз, обсудили санкции.", "ru") == {}
+    assert found(rec, "Лідери країн, що входять до Євросоюзу, обговорили санкції.") == {
+        "Євросоюзу": "European Union"
+    }
