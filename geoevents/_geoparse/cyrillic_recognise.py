@@ -89,7 +89,7 @@ class CyrillicRecogniser:
                     found[2],
                     text[slice(*tokens[found[0] + 1])],
                     lang,
-                )  # fmt: skip
+                )
             ):
                 # "президента США Дональда Трампа": an acronym or a country ends its name
                 tokens = tokens[: found[0] + 1]
