@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .. import _lexicon as lex
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse import GRID_DEGREES, Area, BatchPrior, grid_cell
+from .._geoparse.language import checked_language, detect_language
 from . import dates as _dates
 from . import rules
 from .actors import actors_of
@@ -69,6 +70,7 @@ class EventExtractor:
     _keep_countries = False  # set per call by extract()
     _seed = BatchPrior()  # set per call by extract(): see _seed_prior
     _area: Area | None = None  # set per call by extract()
+    _lang: str | None = None  # the language the call gives its reports (None: each its own)
 
     def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
         from .._geoparse import Geoparser
@@ -93,8 +95,9 @@ class EventExtractor:
         text = art.text
         if not text or not text.strip():
             return
+        art.lang = art.lang or self._lang or detect_language(text)
         all_triggers = self.lexicon.triggers_in(text)
-        places = self.places.of_report(text, prior, all_triggers, self._area)
+        places = self.places.of_report(text, prior, all_triggers, self._area, lang=art.lang)
         if prior is not None:  # this report's countries and regions weigh a little later on
             self._update_prior(prior, places)
         sents = sentences(text)
@@ -148,7 +151,8 @@ class EventExtractor:
                 # a title that names no place the usual cut keeps ("the destruction of
                 # Makariv"): its likeliest name, read at a lower cut (issue 12)
                 places = [p for p in self.places.of_report(text, prior, all_triggers, self._area,
-                                                           cut_shift=_TITLE_CUT_SHIFT)
+                                                           cut_shift=_TITLE_CUT_SHIFT,
+                                                           lang=art.lang)
                           if self._batch_town(p, prior)]  # fmt: skip
                 if not places:  # "Smoke rising in mariupol": a town written in lower case
                     places = [p for p in self.places.lower_case_towns(text)
@@ -327,16 +331,20 @@ class EventExtractor:
 
     def extract(self, items, *, published=None, source=None, url=None,
                 countries: bool = False, n_jobs: int | None = None, area=None,
-                ) -> gpd.GeoDataFrame:  # fmt: skip
+                lang: str | None = None) -> gpd.GeoDataFrame:  # fmt: skip
         """See :func:`extract_events`."""
         articles = reports_of(items, published=published, source=source, url=url)
-        return self._extract(articles, countries=countries, n_jobs=n_jobs, area=Area.of(area))
+        return self._extract(articles, countries=countries, n_jobs=n_jobs, area=Area.of(area),
+                             lang=checked_language(lang))  # fmt: skip
 
     def _extract(self, articles: list[Report], *, countries: bool, n_jobs: int | None,
-                 area: Area | None = None) -> gpd.GeoDataFrame:  # fmt: skip
-        """The events of checked reports in a checked area (see :meth:`extract`)."""
+                 area: Area | None = None, lang: str | None = None,
+                 ) -> gpd.GeoDataFrame:  # fmt: skip
+        """The events of checked reports in a checked area and language (see
+        :meth:`extract`)."""
         self._keep_countries = bool(countries)
         self._area = area
+        self._lang = lang
         # reports read in one call are one collection: the countries and regions earlier
         # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
         # in a set of reports on Ukraine). The collection is read in blocks of
@@ -399,7 +407,8 @@ class EventExtractor:
         step = max(1, len(articles) // _SEED_REPORTS)
         for art in articles[::step][:_SEED_REPORTS]:
             if art.text and art.text.strip():
-                places = self.places.of_report(art.text, prior, None, self._area)
+                places = self.places.of_report(art.text, prior, None, self._area,
+                                               lang=art.lang or self._lang)  # fmt: skip
                 self._update_prior(prior, places)
         # a lone place far from all the others was likely a stranger read before the
         # context could tell ("Cars on fire" -> Kars): it is no part of the seed
@@ -532,7 +541,7 @@ def _default_geoparser():
 def extract_events(text_or_articles, *, published=None, source=None, url=None,
                    lexicon: EventLexicon | None = None, countries: bool = False,
                    gazetteer: Gazetteer | None = None, n_jobs: int | None = None,
-                   area=None) -> gpd.GeoDataFrame:  # fmt: skip
+                   area=None, lang: str | None = None) -> gpd.GeoDataFrame:  # fmt: skip
     """Read the events reports describe: what happened, where, when, who, how sure.
 
     Parameters
@@ -571,6 +580,10 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         bounding box in degrees, or polygons. Names resolve inside it when they can,
         and a place outside it is no event place: "Kharkiv was shelled from
         Belgorod" with ``area="UA"`` gives Kharkiv only.
+    lang : {"en", "uk", "ru"}, optional
+        The reports' language; by default each report's is told from its text
+        (Ukrainian and Russian by their letters and words), and a record may carry its
+        own ``lang``. The ``lang`` column says which was read.
 
         Without an area, the reports of one call teach each other where they are
         about: a sample of a hundred reports spread over the call is read first, and
@@ -592,8 +605,10 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         column names: event_id, event_date, time_precision, event_type,
         sub_event_type, actor1, actor2, location, admin1, country, country_code,
         geonameid, latitude, longitude, geo_precision, fatalities, status,
-        confidence, notes, mention, source, source_url, article_id, geometry. Every
-        column is present, with its dtype, also when there are no events.
+        confidence, notes, mention, lang, source, source_url, article_id, geometry.
+        Every column is present, with its dtype, also when there are no events.
+        ``notes`` and ``mention`` are in the report's language, ``location`` is the
+        gazetteer's usual name.
 
     Examples
     --------
@@ -607,6 +622,7 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     # bad input fails before the gazetteer is loaded (which takes a second)
     articles = reports_of(text_or_articles, published=published, source=source, url=url)
     area = Area.of(area)
+    lang = checked_language(lang)
     if lexicon is not None or gazetteer is not None:
         from .._geoparse import Geoparser
 
@@ -617,4 +633,4 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         if _default_extractor is None:
             _default_extractor = EventExtractor()
         extractor = _default_extractor
-    return extractor._extract(articles, countries=countries, n_jobs=n_jobs, area=area)
+    return extractor._extract(articles, countries=countries, n_jobs=n_jobs, area=area, lang=lang)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from .._cache import BoundedCache
 from .._errors import InvalidInputError
+from .._geoparse.language import checked_language
 from . import dates as _dates
 from .records import Report
 
@@ -66,8 +67,14 @@ def reports_of(items, *, published, source, url) -> list[Report]:
             pub = obj.get("published")
             pub = _published(pub, where) if _clean(pub) is not None else default_pub
             aid = _clean(obj.get("article_id")) or _article_id(text)
+            lang = _clean(obj.get("lang"))
+            if lang is not None:
+                try:
+                    lang = checked_language(str(lang))
+                except InvalidInputError as err:
+                    raise InvalidInputError(f"{where}: {err}") from None
             return Report(aid, text, pub, _clean(obj.get("source")) or source,
-                            _clean(obj.get("url")) or url)  # fmt: skip
+                          _clean(obj.get("url")) or url, lang)  # fmt: skip
         raise InvalidInputError(
             f"{where}: expected a report text (str) or a record with a 'text' field, "
             f"not {type(obj).__name__}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import rules
-from .places import _name_in_match
+from .places import _name_in_match, region_lists
 from .records import EventPlace
 
 __all__ = ["listed_unknowns"]
@@ -21,7 +21,7 @@ def listed_unknowns(places, text: str, s: int, e: int, members: list[EventPlace]
     holds two in three of the listed towns; none without one, nor for a list of
     one known place and no region (issue 12)."""
     known = [m for m in members if m.index >= 0 and m.role == "place"]
-    before = places.region_lists(text, s, e)  # "in the Donetsk region near A, B and C"
+    before = region_lists(places.gazetteer, text, s, e)  # "in the Donetsk region near A, B and C"
     if not known or (len(known) < 2 and not before
                      and not rules.LIST_REGION_AFTER.search(text, s, e)):  # fmt: skip
         return []

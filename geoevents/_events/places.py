@@ -62,18 +62,20 @@ class EventPlaces:
         self.gazetteer: Gazetteer = geoparser.gazetteer
 
     def of_report(self, text: str, prior=None, triggers=None, area=None,
-                  cut_shift: float = CUT_SHIFT) -> list[EventPlace]:  # fmt: skip
+                  cut_shift: float = CUT_SHIFT, lang: str | None = None,
+                  ) -> list[EventPlace]:  # fmt: skip
         """The report's places, from the geoparser's mention table, as events see them;
         with an ``area`` (an :class:`~geoevents._geoparse.area.Area`), a place outside it
         is no event place (role ``part``). ``cut_shift``: how much lower than the
-        geoparser's the recogniser's cut is."""
+        geoparser's the recogniser's cut is; ``lang``: the report's language (told from
+        the text when None)."""
         gaz = self.gazetteer
         out = []
         if triggers is None:
             triggers = self.lexicon.triggers_in(text)
         anchors = [te for _ts, te, _t in triggers]
         rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=RESCUE,
-                                       cut_shift=cut_shift, area=area)  # fmt: skip
+                                       cut_shift=cut_shift, area=area, lang=lang)  # fmt: skip
         for m in rows:
             b = m.place_id
             if b < 0:
@@ -292,7 +294,7 @@ class EventPlaces:
         coarse_starts = {
             p.start for p in places if p.kind in ("admin1", "region", "country", "continent")
         }
-        listed = self.region_lists(text, s, e)
+        listed = region_lists(self.gazetteer, text, s, e)
         for k, p in enumerate(places):
             region = next((r for a, b, r in listed if a <= p.start < b), -1)
             if p.partial and region >= 0:
@@ -348,16 +350,6 @@ class EventPlaces:
             region = self._region_of(text[p.start : p.end], p)
             out.append(EventPlace(p.start, p.end, region, self.gazetteer.place(region).kind,
                               "place", 3, p.confidence, qualifier=True))  # fmt: skip
-        return out
-
-    def region_lists(self, text: str, s: int, e) -> list[tuple[int, int, int]]:
-        """(start, end, region id) of each list that follows its region in
-        ``text[s:e]``: "in the Luhansk region near Lozove and Troitske"."""
-        out = []
-        for lm in lex.REGION_BEFORE_LIST.finditer(text, s, len(text) if e is None else e):
-            region = self.gazetteer.division_named(lm.group(1).strip())
-            if region >= 0:
-                out.append((lm.start(2), lm.end(2), region))
         return out
 
     def unknown_names(self, text: str, known, start: int = 0, end=None, anchors=()):
@@ -447,6 +439,17 @@ class EventPlaces:
         return p.index if region < 0 else region
 
     # ---------------------------------------------------------------- location
+
+
+def region_lists(gazetteer: Gazetteer, text: str, s: int, e) -> list[tuple[int, int, int]]:
+    """(start, end, region id) of each list that follows its region in ``text[s:e]``:
+    "in the Luhansk region near Lozove and Troitske"."""
+    out = []
+    for lm in lex.REGION_BEFORE_LIST.finditer(text, s, len(text) if e is None else e):
+        region = gazetteer.division_named(lm.group(1).strip())
+        if region >= 0:
+            out.append((lm.start(2), lm.end(2), region))
+    return out
 
 
 def _speakers_with_news(text: str, places: list[EventPlace]) -> list[EventPlace]:

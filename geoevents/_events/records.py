@@ -17,6 +17,7 @@ class Report:
     published: dt.date | None
     source: str | None
     url: str | None
+    lang: str | None = None  # "en", "uk" or "ru"; None: told from the text when read
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from geoevents import Gazetteer, extract_events
+from geoevents import Gazetteer, GeoEventsError, extract_events
 
 HEADER = "id,name,aliases,kind,country_code,admin1,latitude,longitude,population,source\n"
 PLACES = """\
@@ -197,3 +197,15 @@ def test_a_region_before_a_list_qualifies_each_name(world, word):
     assert got["Lozove"] == ("Luhanska oblast", 3)
     assert got["Novyi Dim"] == ("Luhanska oblast", 3)
     assert got["Troitske"][0] == "Troitske"
+
+
+def test_every_event_says_the_language_its_report_was_read_in(gaz):
+    """Issue 13: the ``lang`` column; ``lang=`` reads every report in that language (an
+    English report read as Ukrainian finds no Ukrainian place name, so no event), and a
+    language geoevents does not read is a clear error."""
+    text = "Artillery shelled Zelenyi Yar overnight."
+    events = extract_events(text, published="2023-05-02", gazetteer=gaz)
+    assert events["lang"].tolist() == ["en"]
+    assert extract_events(text, published="2023-05-02", gazetteer=gaz, lang="uk").empty
+    with pytest.raises(GeoEventsError, match="lang must be one of"):
+        extract_events(text, published="2023-05-02", gazetteer=gaz, lang="pl")

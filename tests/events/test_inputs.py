@@ -78,3 +78,12 @@ def test_a_list_may_mix_texts_and_records():
 def test_bad_input_is_a_clear_error_that_says_where(items, options, message):
     with pytest.raises(InvalidInputError, match=message):
         reports_of(items, **{**DEFAULTS, **options})
+
+
+def test_a_record_may_give_its_language():
+    """Issue 13: a record's ``lang`` is checked; a report without one is read in the
+    language its text shows (None until it is read)."""
+    uk, plain = reports_of([{"text": "Вибухи у Херсоні.", "lang": "UK"}, TEXT], **DEFAULTS)
+    assert (uk.lang, plain.lang) == ("uk", None)
+    with pytest.raises(InvalidInputError, match=r"item 0: lang must be one of"):
+        reports_of([{"text": TEXT, "lang": "de"}], **DEFAULTS)
