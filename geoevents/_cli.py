@@ -151,6 +151,7 @@ def _parse_and_extract_commands(sub) -> None:
         "files", nargs="+", metavar="FILE",
         help="a report (.txt, .html, .json, .jsonl, .csv) or - for standard input",
     )  # fmt: skip
+    _lang_option(parse)
     form = parse.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON instead of a table")
     form.add_argument("--csv", action="store_true", help="print CSV instead of a table")
@@ -227,6 +228,13 @@ def _gazetteer_command(sub) -> None:
     add.add_argument("--base-url", help="where to download from (default: GeoNames)")
 
 
+def _lang_option(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--lang", choices=("en", "uk", "ru"),
+        help="the reports' language (default: each report's, told from its text)",
+    )  # fmt: skip
+
+
 def _report_options(cmd: argparse.ArgumentParser, *, required: bool = True) -> None:
     cmd.add_argument(
         "files", nargs="+" if required else "*", metavar="FILE",
@@ -239,6 +247,7 @@ def _report_options(cmd: argparse.ArgumentParser, *, required: bool = True) -> N
         "such as 'on Tuesday' are read against it",
     )  # fmt: skip
     cmd.add_argument("--source", help="source name for reports that carry none")
+    _lang_option(cmd)
     cmd.add_argument(
         "--merge", action="store_true",
         help="merge the same event told by several reports (see merge_events)",
@@ -303,6 +312,7 @@ def _stdin_report():
     """The one report on standard input, as a row of read_articles' frame."""
     import pandas as pd
 
+    from ._geoparse.language import detect_language
     from ._readers import ARTICLE_COLUMNS
 
     text = sys.stdin.read()
@@ -311,7 +321,7 @@ def _stdin_report():
     digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
     row = {"article_id": f"stdin-{digest}", "text": text, "published": None,
-           "source": None, "url": None, "title": title}  # fmt: skip
+           "source": None, "url": None, "title": title, "lang": detect_language(text)}  # fmt: skip
     return pd.DataFrame([row], columns=list(ARTICLE_COLUMNS)).astype(
         {c: "str" for c in ARTICLE_COLUMNS}
     )
@@ -340,7 +350,8 @@ def _read_reports(files: Sequence[str]):
 def _extract(args, reports):
     from ._events import extract_events, merge_events
 
-    events = extract_events(reports, published=args.published, source=args.source)
+    events = extract_events(reports, published=args.published, source=args.source,
+                            lang=args.lang)  # fmt: skip
     if args.merge:
         events = merge_events(events)
     return events
@@ -441,7 +452,7 @@ def _cmd_parse(args) -> int:
     reports = _read_reports(args.files)
     frames = []
     for rec in reports[["article_id", "text"]].itertuples(index=False):
-        places = geoparse(rec.text)
+        places = geoparse(rec.text, lang=args.lang)
         places.insert(0, "article_id", rec.article_id)
         frames.append(places)
     places = pd.concat(frames, ignore_index=True)

@@ -20,10 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ._errors import GeoEventsWarning, InvalidInputError
+from ._geoparse.language import LANGUAGES, detect_language
 
 __all__ = ["read_acled", "read_articles", "read_ucdp"]
 
-ARTICLE_COLUMNS = ("article_id", "text", "published", "source", "url", "title")
+ARTICLE_COLUMNS = ("article_id", "text", "published", "source", "url", "title", "lang")
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv")
 _TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "story")
 _FIELD_ALIASES = {
@@ -32,6 +33,7 @@ _FIELD_ALIASES = {
     "url": ("url", "link", "source_url", "href"),
     "title": ("title", "headline"),
     "article_id": ("article_id", "id", "doc_id", "guid"),
+    "lang": ("lang", "language"),
 }
 
 
@@ -177,7 +179,7 @@ def _record(record: dict, where: str) -> dict:
     if not isinstance(text, str):
         raise InvalidInputError(f"{where}: the text field is a {type(text).__name__}, not text")
     out = {"text": text}
-    for field in ("published", "source", "url", "title", "article_id"):
+    for field in ("published", "source", "url", "title", "article_id", "lang"):
         value = _pick(record, field)
         out[field] = None if value is None else str(value)
     return out
@@ -266,16 +268,18 @@ def read_articles(paths, *, progress: bool = True):
         date from its metadata), ``.json`` (an object or a list of objects),
         ``.jsonl`` (one object per line) or ``.csv``; objects and rows give the text in
         ``text`` (or ``body``, ``content``…) and optionally ``published`` (or ``date``),
-        ``source``, ``url``, ``title``, ``article_id``. Folders are read recursively.
+        ``source``, ``url``, ``title``, ``article_id``, ``lang``. Folders are read
+        recursively.
     progress : bool, default True
         A progress bar when reading more than 50 files.
 
     Returns
     -------
     pandas.DataFrame
-        Columns article_id, text, published, source, url, title (``str``; missing
-        values are NA). Files that are not UTF-8 are read as Windows-1252 with a
-        warning that names them.
+        Columns article_id, text, published, source, url, title, lang (``str``;
+        missing values are NA). ``lang`` is the report's language, "en", "uk" or "ru":
+        a record's own, else told from the text. Files that are not UTF-8 are read as
+        Windows-1252 with a warning that names them.
 
     Examples
     --------
@@ -303,6 +307,8 @@ def read_articles(paths, *, progress: bool = True):
                 rec["article_id"] = _stable_id(path, n if many else None, rec["text"])
             if not rec.get("source"):
                 rec["source"] = None
+            lang = str(rec.get("lang") or "").strip().lower()
+            rec["lang"] = lang if lang in LANGUAGES else detect_language(rec["text"] or "")
             rows.append({c: rec.get(c) for c in ARTICLE_COLUMNS})
     frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
     return frame.astype({c: "str" for c in ARTICLE_COLUMNS})

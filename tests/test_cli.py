@@ -374,3 +374,15 @@ def test_extract_the_example_reports(tmp_path, capsys):
     events = gpd.read_file(out)
     assert events["article_id"].nunique() >= 20
     assert {"Mariupol", "Kherson"} <= set(events["location"])
+
+
+def test_parse_and_extract_take_the_reports_language(small_parser, monkeypatch, capsys):
+    """Issue 13: --lang reads every report in that language (an English report read as
+    Ukrainian has no Ukrainian place name in it); a language geoevents does not read is
+    a usage error."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("Drones flew over Kherson at night."))
+    assert main(["parse", "-", "--lang", "uk"]) == 0
+    assert "no place names found in 1 report" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["extract", "-", "--lang", "de"])
+    assert "invalid choice: 'de'" in capsys.readouterr().err

@@ -277,7 +277,9 @@ def test_read_articles_all_formats(tmp_path):
     (tmp_path / "list.json").write_text(json.dumps([{"text": "Fighting near Bakhmut."}]), "utf-8")
     (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
     frame = read_articles(tmp_path)
-    assert list(frame.columns) == ["article_id", "text", "published", "source", "url", "title"]
+    assert list(frame.columns) == [
+        "article_id", "text", "published", "source", "url", "title", "lang",
+    ]  # fmt: skip
     assert len(frame) == 6 and frame["article_id"].is_unique
     page = frame[frame["title"] == "Shelling in Kharkiv"].iloc[0]
     assert page["text"] == "Shelling in Kharkiv\nArtillery hit Kharkiv."
@@ -287,6 +289,17 @@ def test_read_articles_all_formats(tmp_path):
     assert jl["url"] == "https://example.org/x"
     ev = extract_events(frame, published=PUBLISHED)
     assert {"Kharkiv", "Lviv", "Sumy"} <= set(ev["location"])
+
+
+def test_read_articles_gives_each_reports_language(tmp_path):
+    """Issue 13: a record's own ``lang`` (or ``language``), else the one its text shows."""
+    (tmp_path / "uk.txt").write_text("Обстріл Херсона\nВорог обстріляв Херсон уночі.", "utf-8")
+    (tmp_path / "en.txt").write_text("Shelling in Kherson\nDrones hit Kherson.", "utf-8")
+    (tmp_path / "ru.json").write_text('{"text": "Взрывы в Херсоне.", "language": "RU"}', "utf-8")
+    frame = read_articles(tmp_path).set_index("title")
+    assert frame.loc["Обстріл Херсона", "lang"] == "uk"
+    assert frame.loc["Shelling in Kherson", "lang"] == "en"
+    assert frame["lang"].tolist().count("ru") == 1
 
 
 def test_read_articles_reports_missing_fields_and_files(tmp_path):
