@@ -35,6 +35,7 @@ _MAX_WORDS = 4  # the longest name looked for, in words
 _MAX_FORMS = 48  # base-form combinations tried for one window of words
 _AREA_KINDS = np.array([KINDS.index(k) for k in ("country", "continent", "admin1", "region")])
 _CITY = KINDS.index("city")
+_NATURAL = KINDS.index("natural")
 # the recogniser's confidence (logit) in a match, by what vouches for it
 _LOGIT_AREA = 3.0  # a country, region or continent
 _LOGIT_INSIDE = 2.0  # a town named inside a sentence
@@ -59,6 +60,8 @@ class CyrillicRecogniser:
         self._codes = country_codes()
         self._divisions = division_names()
         self._by_code: dict[str, int] = {}
+        strings = finder.index.strings
+        self._home = np.array([strings.index(c) for c in rules.CYRILLIC_HOME if c in strings])
 
     def recognise(self, text: str, lang: str, **_options) -> list[Match]:
         """The place names of ``text`` (in ``lang``, "uk" or "ru"), left to right, each a
@@ -208,9 +211,28 @@ class CyrillicRecogniser:
             # only as written: a Cyrillic word folded into Latin letters finds towns
             # at random ("Есть" is East Region, Cameroon)
             if found is not None and found.role == "place" and found.tier == 0:
-                hit = found
+                hit = self._home_or_prominent(found)
         self._hits[key] = hit
         return hit
+
+    def _home_or_prominent(self, hit: Hit) -> Hit | None:
+        """The hit's places that a Ukrainian or Russian text may name by a Cyrillic
+        name: any place of the countries that write one (rules.CYRILLIC_HOME), elsewhere
+        an area or a town of rules.CYRILLIC_OPENING_TOWN people ("Сили оборони" is no
+        Sealy, Texas, which GeoNames also spells in Cyrillic)."""
+        f = self.finder
+        p = hit.places
+        keep = (
+            np.isin(f.country[p], self._home)
+            | np.isin(f.kind[p], _AREA_KINDS)
+            | (f.kind[p] == _NATURAL)  # seas and rivers: "Балтійського моря"
+            | (f.pop[p] >= rules.CYRILLIC_OPENING_TOWN)
+        )
+        if keep.all():
+            return hit
+        if not keep.any():
+            return None
+        return Hit(p[keep], hit.quality[keep], hit.tier, hit.role)
 
     def _division(self, country: str, name: str) -> int:
         """The gazetteer's division of ``country`` called ``name`` (in English), else its

@@ -276,3 +276,7 @@ CYRILLIC_ADJECTIVE_END = re.compile(
     r"^\w{3,}(?:ый|ий|ій|ой|ая|яя|ые|ие|ого|его|ому|ему|ую|юю|ої|ым)$"
 )
 CYRILLIC_LOWER_NEXT = re.compile(r"[ \u00a0]+[а-яіїєґё]")
+# The countries whose small places Ukrainian and Russian texts name in Cyrillic: those
+# of the former Soviet Union. A village elsewhere needs its own country's script.
+CYRILLIC_HOME = ("UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE",
+                 "LT", "LV", "EE", "BG", "RS", "MK", "ME", "BA", "MN")  # fmt: skip

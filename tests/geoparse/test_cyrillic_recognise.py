@@ -146,3 +146,21 @@ def test_a_name_listed_as_no_place_is_none(tmp_path):
     assert found(rec, "Лідери країн, що входять до Євросоюзу, обговорили санкції.") == {
         "Євросоюзу": "European Union"
     }
+
+
+def test_a_small_town_abroad_is_no_reading_of_a_cyrillic_word(tmp_path):
+    """ "Сили оборони": GeoNames spells Sealy, Texas (6,000 people) "Сили" too; a
+    Ukrainian text names small places of the former Soviet Union in Cyrillic, elsewhere
+    only areas and towns of 50,000 or more (Houston stays Houston)."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + PLACES
+        + "c-se,Sealy,Сили,city,US,Texas,29.78,-96.16,6000,\n"
+        + "c-ho,Houston,Х'юстон,city,US,Texas,29.76,-95.36,2300000,\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(path)))
+    text = (
+        "Генштаб повідомив, що Сили оборони відбили атаку під Бахмутом, а делегація вже в Х'юстоні."
+    )
+    assert found(rec, text) == {"Бахмутом": "Bakhmut", "Х'юстоні": "Houston"}

@@ -490,3 +490,8 @@ def test_cyrillic_adjective_before_a_common_noun():
     assert not any(rules.CYRILLIC_ADJECTIVE_END.search(w) for w in ("Крым", "Бахмутом", "Одеса"))
     assert after(rules.CYRILLIC_LOWER_NEXT, "Северный| поток")
     assert not after(rules.CYRILLIC_LOWER_NEXT, "Северная| Каролина")
+
+
+def test_cyrillic_home_is_the_former_soviet_union_and_its_neighbours_in_cyrillic():
+    assert {"UA", "RU", "BY", "KZ"} <= set(rules.CYRILLIC_HOME)
+    assert not {"US", "GB", "PK"} & set(rules.CYRILLIC_HOME)
