@@ -72,48 +72,48 @@ class CyrillicRecogniser:
         people: set[str] = set()  # base forms of the words of names that are no place
         for run in rules.CYRILLIC_RUN.finditer(text):
             tokens = [t.span() for t in rules.CYRILLIC_WORD.finditer(text, *run.span())]
-            while tokens and text[slice(*tokens[0])].lower() in rules.CYRILLIC_FUNCTION_WORDS:
-                tokens.pop(0)  # "В Мариуполе": the preposition opens the sentence
-            if not tokens:
-                continue
             type_word = rules.CYRILLIC_TYPE_WORD.match(text, run.end())
-            found = self._longest(text, tokens, 0, type_word, lang)
-            if (found is None or found[0] != len(tokens) - 1) and self._common_opening(
-                text, tokens, lang
-            ):
-                # "Делегація України прибула": the sentence's first word, then the name
-                tokens.pop(0)
-                found = self._longest(text, tokens, 0, type_word, lang)
-            if (
-                found is not None
-                and found[0] < len(tokens) - 1
-                and self._splits(
-                    text[tokens[0][0] : found[1]],
-                    found[2],
-                    text[slice(*tokens[found[0] + 1])],
-                    lang,
-                )
-            ):
-                # "президента США Дональда Трампа": an acronym or a country ends its name
-                tokens = tokens[: found[0] + 1]
-            if found is None or found[0] != len(tokens) - 1:
-                # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
-                # gazetteer does not hold whole is a person's or an organisation's, and
-                # its words stay theirs in the rest of the text ("Мэй заявила")
-                if len(tokens) > 1:
-                    for s, e in tokens:
-                        people.update(base_forms(text[s:e], lang))
-                continue
-            m = Match(tokens[0][0], found[1], found[2])
-            m.role = m.hit.role
-            m.feats = None
-            candidates.append((m, tokens[0][0] == run.start()))
+            self._read_run(text, tokens, type_word, run.start(), lang, candidates, people)
         # one sense per discourse: "Мэй заявила" before "Тереза Мэй" is her too
         for m, opens_run in candidates:
             if self._keep(text, m, opens_run, people, lang):
                 m.logit = self._logit(text, m, m.start)
                 out.append(m)
         return out
+
+    def _read_run(self, text, tokens, type_word, run_start, lang, candidates, people):
+        """The place a run of capitalised words names into ``candidates`` (with whether
+        it opens the run), or its words into ``people`` when it names none; after a
+        country that ends its name, the rest of the run is read as a run of its own."""
+        while tokens and text[slice(*tokens[0])].lower() in rules.CYRILLIC_FUNCTION_WORDS:
+            tokens = tokens[1:]  # "В Мариуполе": the preposition opens the sentence
+        if not tokens:
+            return
+        found = self._longest(text, tokens, 0, type_word, lang)
+        if (found is None or found[0] != len(tokens) - 1) and self._common_opening(
+            text, tokens, lang
+        ):
+            # "Делегація України прибула": the sentence's first word, then the name
+            tokens = tokens[1:]
+            found = self._longest(text, tokens, 0, type_word, lang)
+        if found is not None and found[0] < len(tokens) - 1 and self._splits(found[2]):
+            # "президенту Пакистана Мамнуну Хусейну", "Великобритании Москва": the
+            # country ends its name, and what follows is another name
+            rest = tokens[found[0] + 1 :]
+            tokens = tokens[: found[0] + 1]
+            self._read_run(text, rest, type_word, rest[0][0], lang, candidates, people)
+        if found is None or found[0] != len(tokens) - 1:
+            # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
+            # gazetteer does not hold whole is a person's or an organisation's, and
+            # its words stay theirs in the rest of the text ("Мэй заявила")
+            if len(tokens) > 1:
+                for s, e in tokens:
+                    people.update(base_forms(text[s:e], lang))
+            return
+        m = Match(tokens[0][0], found[1], found[2])
+        m.role = m.hit.role
+        m.feats = None
+        candidates.append((m, tokens[0][0] == run_start))
 
     def _common_opening(self, text: str, tokens, lang: str) -> bool:
         """Whether a run of several words opens with a title ("Президентом США") or
@@ -128,15 +128,13 @@ class CyrillicRecogniser:
             return False
         return first.isupper() is False and not first_names().intersection(base_forms(first, lang))
 
-    def _splits(self, surface: str, hit: Hit, following: str, lang: str) -> bool:
-        """Whether a country's name found at a run's start ends there though the run
-        goes on: after an acronym (США, РФ) always, after a full name when a first name
-        follows ("Великобританії Терези Мей"; "Доминика Рааба" is a person)."""
+    def _splits(self, hit: Hit) -> bool:
+        """Whether a name found at a run's start ends there though the run goes on: a
+        country's (an acronym, or a name Ukrainian and Russian put before a person's:
+        "президенту Пакистана Мамнуну Хусейну"), which begins no longer name."""
         if hit.quality.min() != Q_CURATED:
             return False
-        if not (self.finder.kind[hit.places] == KINDS.index("country")).all():
-            return False
-        return surface.isupper() or bool(first_names().intersection(base_forms(following, lang)))
+        return bool((self.finder.kind[hit.places] == KINDS.index("country")).all())
 
     def _longest(self, text, tokens, i, type_word, lang):
         """(last token, end, hit) of the longest name starting at token ``i``, else None

@@ -106,12 +106,16 @@ def test_geoparse_reads_a_ukrainian_report_in_its_own_language(gaz):
     assert Geoparser(gaz).parse("Вибухи у Харкові, ворог обстріляв Бахмут.", lang="en").empty
 
 
-def test_a_capitalised_title_or_a_first_name_before_a_country(rec):
-    """ "Президентом США": the title opens the run; "Україною Тереза Мей" would be a
-    country and a person, "Доминика Рааба" (a person, though Dominica is a country)."""
+def test_a_capitalised_title_and_a_person_after_a_country(rec):
+    """ "Президентом США": the title opens the run; "до України Тереза Мей", "президенту
+    України Петру Іваненку": the country ends its name, a person's follows, and a place
+    after it is read too ("України Харків")."""
     assert found(rec, "Він став Президентом США у січні.") == {"США": "United States"}
     assert found(rec, "Візит до України Тереза Мей скасувала.") == {"України": "Ukraine"}
-    assert found(rec, "Свою позицію озвучив Доминика Рааба на брифінгу.", "ru") == {}
+    assert found(rec, "Лист надіслали президенту України Петру Іваненку.") == {"України": "Ukraine"}
+    assert found(rec, "Делегацію України Харків прийняв тепло.") == {
+        "України": "Ukraine", "Харків": "Kharkiv",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
