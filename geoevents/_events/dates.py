@@ -6,6 +6,11 @@ names and its precision (1 day, 2 week, 3 month), following ACLED's
 Relative expressions ("on Tuesday", "yesterday", "overnight", "in the past 24
 hours", "last week") need ``published``; without it they give no date (``None``),
 never a guess.
+
+Ukrainian and Russian dates are read the same way, in text that has Cyrillic letters:
+"26 квітня", "26 апреля 2022 года", "у квітні 2022", "вчора", "позавчера" (two days
+before), "минулої ночі", "у понеділок", "в прошлую среду", and "в ночь на 5 мая" (the
+night before 5 May: dated 4 May, the day it began, as "overnight" in a report of 5 May).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 from typing import NamedTuple
 
 from .._lexicon import MONTHS, words_pattern
+from .rules import CYRILLIC
 
 __all__ = ["DateMention", "event_date", "find_dates", "parse_published"]
 
@@ -65,6 +71,81 @@ _REGEX = re.compile(
 
 
 _GROUP_NAMES = {k: re.findall(r"\(\?P<(\w+)>", p) for k, p in _PATTERNS}
+
+# ------------------------------------------------------------ Ukrainian and Russian
+
+# Month names as a date writes them: genitive after a day ("26 квітня", "26 апреля"),
+# nominative in a heading ("квітень 2022"), locative after "у", "в" ("у квітні 2022",
+# "в апреле 2022"). Ukrainian twelve, then Russian twelve.
+_CYRILLIC_MONTH_FORMS = (
+    "січня січень січні", "лютого лютий лютому", "березня березень березні",
+    "квітня квітень квітні", "травня травень травні", "червня червень червні",
+    "липня липень липні", "серпня серпень серпні", "вересня вересень вересні",
+    "жовтня жовтень жовтні", "листопада листопад листопаді", "грудня грудень грудні",
+    "января январь январе", "февраля февраль феврале", "марта март марте",
+    "апреля апрель апреле", "мая май мае", "июня июнь июне", "июля июль июле",
+    "августа август августе", "сентября сентябрь сентябре", "октября октябрь октябре",
+    "ноября ноябрь ноябре", "декабря декабрь декабре",
+)  # fmt: skip
+CYRILLIC_MONTHS = {form: i % 12 + 1 for i, forms in enumerate(_CYRILLIC_MONTH_FORMS)
+                   for form in forms.split()}  # fmt: skip
+# Weekdays: nominative, accusative after "у", "в" ("у середу", "в среду"), genitive after
+# "минулого", "минулої" ("минулої п'ятниці"). Written here without the Ukrainian
+# apostrophe, which texts write as ', ’, ʼ or not at all.
+_CYRILLIC_WEEKDAY_FORMS = (
+    "понеділок понеділка", "вівторок вівторка", "середа середу середи", "четвер четверга",
+    "пятниця пятницю пятниці", "субота суботу суботи", "неділя неділю неділі",
+    "понедельник понедельника", "вторник вторника", "среда среду среды", "четверг четверга",
+    "пятница пятницу пятницы", "суббота субботу субботы", "воскресенье воскресенья",
+)  # fmt: skip
+CYRILLIC_WEEKDAYS = {form: i % 7 for i, forms in enumerate(_CYRILLIC_WEEKDAY_FORMS)
+                     for form in forms.split()}  # fmt: skip
+_APOSTROPHE = re.compile(r"['’ʼ]")
+
+_CYR_MONTH = f"(?:{words_pattern(frozenset(CYRILLIC_MONTHS))})"
+_CYR_WEEKDAY = "(?:" + words_pattern(frozenset(CYRILLIC_WEEKDAYS)).replace("пят", "п['’ʼ]?ят") + ")"
+_CYR_YEAR = r"(?:\s+(?P<y>\d{4})\b(?:\s+(?:року|рік|году|года)\b|\s*(?:р|г)\.)?)?"
+_CYR_DAY_MONTH = rf"(?P<d>\d{{1,2}})(?:-?го)?\s+(?P<mon>{_CYR_MONTH})\b" + _CYR_YEAR
+# "у ніч на 5 травня", "в ночь с 4 на 5 мая", "у ніч проти неділі"
+_CYR_NIGHT = r"(?:у|в)\s+(?:ніч|ночь)\s+(?:(?:з|із|с)\s+\d{1,2}(?:-?го)?\s+)?(?:на|проти)\s+"
+# before a weekday a word must say it is one: "среда" is also the environment
+_CYR_WEEKDAY_BEFORE = (
+    r"(?:(?:у|в|во)\s+)?(?P<last>минул\w*|прошл\w*|минувш\w*)|у|в|во|цього|цієї|цей|цю|"
+    r"(?:в\s+)?(?:этот|эту|это)"
+)  # not "до" (until), "на" (for): those bound or plan
+_CYR_PATTERNS = [
+    ("night_date", _CYR_NIGHT + _CYR_DAY_MONTH),
+    ("night_weekday", _CYR_NIGHT + rf"(?P<wd>{_CYR_WEEKDAY})\b"),
+    ("d_month_y", _CYR_DAY_MONTH),
+    ("month_y", rf"(?:(?:у|в)\s+)?(?P<mon>{_CYR_MONTH})\s+(?P<y>\d{{4}})\b"
+                r"(?:\s+(?:року|году|года)\b|\s*(?:р|г)\.)?"),
+    ("weekday", rf"(?:{_CYR_WEEKDAY_BEFORE})\s+(?P<wd>{_CYR_WEEKDAY})\b"),
+    ("daybefore", r"(?:позавчора|позавчера)\b"),
+    ("yesterday", r"(?:учора|вчора|вчера)(?:\s+(?:вранці|вдень|ввечері|вночі|утром|днём|днем|"
+                  r"вечером|ночью))?\b|(?:минулої|цієї)\s+ночі\b|вночі\b|уночі\b|"
+                  r"(?:прошлой|минувшей|этой)\s+ночью\b|ночью\b"),
+    ("today", r"(?:сьогодні|сегодня)(?:\s+(?:вранці|вдень|ввечері|вночі|утром|днём|днем|"
+              r"вечером|ночью))?\b|(?:цього|этим)\s+(?:ранку|вечора|утром|вечером)\b"),
+    ("past24", r"(?:за|протягом|в\s+течение)\s+(?:минулу|останню|попередню|минулої|останньої|"
+               r"прошедшие|последние|минувшие|прошедших|последних|минувших)\s+(?:добу|доби|"
+               r"сутки|суток)\b|минулої\s+доби\b|минулу\s+добу\b|"
+               r"за\s+(?:добу|сутки)\b"),
+    ("lastweek", r"(?:минулого|цього)\s+тижня\b|на\s+(?:минулому|цьому)\s+тижні\b|"
+                 r"за\s+(?:минулий|останній)\s+тиждень\b|останніми\s+днями\b|"
+                 r"(?:за|протягом)\s+(?:останніх|останні|кількох|минулих)\s+(?:кілька\s+)?днів\b|"
+                 r"на\s+(?:прошлой|этой|минувшей)\s+неделе\b|"
+                 r"за\s+(?:прошлую|последнюю|прошедшую|минувшую)\s+неделю\b|"
+                 r"в\s+последние\s+(?:несколько\s+)?дни\b|"
+                 r"за\s+последние\s+(?:несколько\s+)?дней\b"),
+]  # fmt: skip
+_CYR_REGEX = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{k}>{_prefixed(k, p)})" for k, p in _CYR_PATTERNS) + ")",
+    re.IGNORECASE,
+)
+_CYR_GROUP_NAMES = {k: re.findall(r"\(\?P<(\w+)>", p) for k, p in _CYR_PATTERNS}
+# days back from the report of a relative expression, and its precision
+_OFFSETS = {"yesterday": (1, 1), "today": (0, 1), "past24": (0, 1), "lastweek": (7, 2),
+            "daybefore": (2, 1)}  # fmt: skip
 
 
 def _groups(m: re.Match) -> dict[str, str]:
@@ -117,6 +198,11 @@ def parse_published(value) -> dt.date | None:
             date = _explicit(found, None)
             if date is not None:
                 return date
+        if CYRILLIC.search(text):  # "26 квітня 2022 року"
+            said = [d for d in _cyrillic_dates(text, 0, len(text), None)
+                    if d.date is not None and d.precision == 1]  # fmt: skip
+            if said:
+                return said[0].date
         try:
             import pandas as pd
 
@@ -168,7 +254,23 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
     >>> [(d.date.isoformat(), d.precision) for d in
     ...  find_dates("Shelling on Sunday and on 2 May 2022, and last week.", 0, 53, pub)]
     [('2022-04-24', 1), ('2022-05-02', 1), ('2022-04-19', 2)]
+    >>> [d.date.isoformat() for d in find_dates("Вчора і в неділю, 20 квітня.", 0, 28, pub)]
+    ['2022-04-25', '2022-04-24', '2022-04-20']
     """
+    out = _english_dates(text, start, end, published)
+    if CYRILLIC.search(text, start, end):
+        more = _cyrillic_dates(text, start, end, published)
+        if more:
+            taken = [(d.start, d.end) for d in out]
+            out = sorted(
+                out + [d for d in more if not any(a < d.end and d.start < b for a, b in taken)]
+            )
+    return out
+
+
+def _english_dates(text: str, start: int, end: int, published: dt.date | None
+                   ) -> list[DateMention]:  # fmt: skip
+    """The English date expressions (and numeric dates) in ``text[start:end]``."""
     out = []
     for m in _REGEX.finditer(text, start, end):
         kind = m.lastgroup
@@ -203,10 +305,58 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
                 date = published - dt.timedelta(days=back)
             out.append(DateMention(m.start(), m.end(), date, 1, True))
         else:
-            offset, precision = {"yesterday": (1, 1), "today": (0, 1), "past24": (0, 1),
-                                 "lastweek": (7, 2)}[kind]  # fmt: skip
+            offset, precision = _OFFSETS[kind]
             date = None if published is None else published - dt.timedelta(days=offset)
             out.append(DateMention(m.start(), m.end(), date, precision, True))
+    return out
+
+
+def _back_to(published: dt.date | None, weekday: int, last: bool) -> dt.date | None:
+    """The latest ``weekday`` not after ``published`` (a week before it with ``last``)."""
+    if published is None:
+        return None
+    back = (published.weekday() - weekday) % 7
+    if last and back == 0:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _cyrillic_dates(text: str, start: int, end: int, published: dt.date | None
+                    ) -> list[DateMention]:  # fmt: skip
+    """The Ukrainian and Russian date expressions in ``text[start:end]``, read as their
+    English counterparts are; a night "на" a day is dated the day before."""
+    out = []
+    for m in _CYR_REGEX.finditer(text, start, end):
+        kind = m.lastgroup
+        g = {n: m.group(f"{kind}_{n}") for n in _CYR_GROUP_NAMES[kind]
+             if m.group(f"{kind}_{n}")}  # fmt: skip
+        night = kind.startswith("night_")
+        date = None
+        if kind in ("night_date", "d_month_y"):
+            month, day = CYRILLIC_MONTHS[g["mon"].lower()], int(g["d"])
+            year = _year(g.get("y"), month, day, published)
+            try:
+                date = None if year is None else dt.date(year, month, day)
+            except ValueError:
+                continue  # "31 лютого": no such day
+            if date is None and "y" in g:
+                continue
+            relative = "y" not in g
+        elif kind == "month_y":
+            month = CYRILLIC_MONTHS[g["mon"].lower()]
+            out.append(DateMention(m.start(), m.end(), dt.date(int(g["y"]), month, 1), 3, False))
+            continue
+        elif kind in ("night_weekday", "weekday"):
+            wd = CYRILLIC_WEEKDAYS[_APOSTROPHE.sub("", g["wd"].lower())]
+            date, relative = _back_to(published, wd, "last" in g), True
+        else:
+            offset, precision = _OFFSETS[kind]
+            date = None if published is None else published - dt.timedelta(days=offset)
+            out.append(DateMention(m.start(), m.end(), date, precision, True))
+            continue
+        if night and date is not None:
+            date -= dt.timedelta(days=1)
+        out.append(DateMention(m.start(), m.end(), date, 1, relative))
     return out
 
 

@@ -10,12 +10,18 @@ word boundaries; ``|`` separates alternatives), ``event_type`` and
 that event) and ``note``. Where alternatives of several rows match at the same
 place, the longest match wins ("air strikes" beats "strikes").
 
-``actors.csv``: ``pattern`` and the normalised ``actor`` name.
+``actors.csv``: ``pattern`` and the normalised ``actor`` name (case matters: "DPR").
+
+Both files hold Ukrainian and Russian rows beside the English ones, mapped to the same
+event types and actor names. An alternative written in Cyrillic letters is matched
+case-insensitively (also as an actor: "Ворог" opens a sentence, "ворог" goes on), and
+only in text that has a Cyrillic letter, so English reads as fast as without them.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -23,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from .._errors import InvalidInputError
+from .rules import CYRILLIC
 
 __all__ = ["EVENT_TYPES", "EventLexicon"]
 
@@ -148,7 +155,8 @@ def _required_literals(pattern: str, fold: bool = True) -> list[str]:
 
 
 def _max_width(pattern: str) -> int:
-    """The longest text ``pattern`` can match, or -1 when unbounded (or unknown)."""
+    """The longest text ``pattern`` can match, with what its lookaheads read after it
+    ("звільнили(?! з посади)" must see " з посади"), or -1 when unbounded (or unknown)."""
     # a word is taken to be at most 40 characters long and a run of spaces at most 10, so
     # that "(?:\\w+ ){0,3}" has a bound
     bounded = (
@@ -157,10 +165,28 @@ def _max_width(pattern: str) -> int:
         .replace(r"\d+", r"\d{1,12}")
     )
     try:
-        width = _parse(bounded).getwidth()[1]
+        parsed = _parse(bounded)
+        width = parsed.getwidth()[1] + _lookahead_width(list(parsed))
     except Exception:  # pragma: no cover - an unusual pattern: scan the whole window
         return -1
     return width if width < 4096 else -1
+
+
+def _lookahead_width(items) -> int:
+    """The most text any lookahead in the parsed ``items`` reads."""
+    from re import _constants as c
+
+    widest = 0
+    for op, arg in items:
+        if op in (c.ASSERT, c.ASSERT_NOT) and arg[0] == 1:
+            widest = max(widest, arg[1].getwidth()[1] + _lookahead_width(list(arg[1])))
+        elif op is c.SUBPATTERN:
+            widest = max(widest, _lookahead_width(list(arg[-1])))
+        elif op is c.BRANCH:
+            widest = max([widest] + [_lookahead_width(list(b)) for b in arg[1]])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            widest = max(widest, _lookahead_width(list(arg[2])))
+    return widest
 
 
 class _Matcher:
@@ -229,16 +255,61 @@ class _Matcher:
                 for m in pattern.finditer(text, max(a, seen_end), b):
                     found.append((m.start(), m.end(), i))
                     seen_end = m.end()
-        if len(found) < 2:
+        return _leftmost_longest(found)
+
+
+def _leftmost_longest(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The non-overlapping ones of (start, end, alternative) matches: at each place the
+    longest (then the first alternative), left to right."""
+    if len(found) < 2:
+        return found
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
+    out = []
+    last_end = -1
+    for s, e, i in found:
+        if s >= last_end:
+            out.append((s, e, i))
+            last_end = e
+    return out
+
+
+class _Scripts:
+    """A :class:`_Matcher` for the Latin-script alternatives and one for the Cyrillic
+    ones (Ukrainian, Russian: matched case-insensitively), built on first use and run
+    only on text that has a Cyrillic letter: English never pays for them, not even to
+    compile them. Alternatives are numbered Latin first, then Cyrillic."""
+
+    def __init__(self, alternatives: list[str], flags: int) -> None:
+        latin = [i for i, p in enumerate(alternatives) if not CYRILLIC.search(p)]
+        cyrillic = [i for i, p in enumerate(alternatives) if CYRILLIC.search(p)]
+        self.order = latin + cyrillic  # the alternatives' numbers, as matched
+        self._latin = _shared_matcher(tuple(alternatives[i] for i in latin), flags)
+        self._n_latin = len(latin)
+        self._cyrillic_alternatives = tuple(alternatives[i] for i in cyrillic)
+        self._cyrillic_flags = flags | re.IGNORECASE
+
+    def cyrillic(self) -> _Matcher:
+        """The matcher of the Cyrillic alternatives."""
+        return _shared_matcher(self._cyrillic_alternatives, self._cyrillic_flags)
+
+    def finditer(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(start, end, alternative) of non-overlapping matches, leftmost-longest."""
+        found = self._latin.finditer(text, start, end)
+        if not self._cyrillic_alternatives or not CYRILLIC.search(text, start, end):
             return found
-        found.sort(key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
-        out = []
-        last_end = -1
-        for s, e, i in found:
-            if s >= last_end:
-                out.append((s, e, i))
-                last_end = e
-        return out
+        more = self.cyrillic().finditer(text, start, end)
+        if not more:
+            return found
+        n = self._n_latin
+        return _leftmost_longest(found + [(s, e, i + n) for s, e, i in more])
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_matcher(alternatives: tuple[str, ...], flags: int) -> _Matcher:
+    """The matcher of ``alternatives``, compiled once per process and shared by every
+    lexicon that has them (a matcher never changes): hundreds of patterns overflow
+    ``re``'s own cache, and each extractor would compile them again."""
+    return _Matcher(list(alternatives), flags)
 
 
 def _read_rows(source, required: tuple[str, ...], label: str) -> list[tuple[int, dict]]:
@@ -278,6 +349,10 @@ class EventLexicon:
 'Shelling/artillery/missile attack')]
     >>> [a for _, _, a in lex.actors_in("Ukrainian forces repelled Russian troops.")]
     ['Ukrainian forces', 'Russian forces']
+    >>> [t.sub_event_type for _, _, t in lex.triggers_in("Ворог атакував Лубни дронами.")]
+    ['Armed clash', 'Air/drone strike']
+    >>> [a for _, _, a in lex.actors_in("Ворог атакував позиції ЗСУ.")]
+    ['Russian forces', 'Ukrainian forces']
     """
 
     def __init__(self, triggers: list[tuple[str, Trigger]], actors: list[tuple[str, str]]):
@@ -289,13 +364,13 @@ class EventLexicon:
         alts: list[tuple[str, Trigger]] = []
         for pattern, trig in self._trigger_rows:
             alts.extend((alt, trig) for alt in _alternatives(pattern))
-        self._trigger_of = [t for _, t in alts]
-        self._triggers = _Matcher([p for p, _ in alts], re.IGNORECASE)
+        self._triggers = _Scripts([p for p, _ in alts], re.IGNORECASE)
+        self._trigger_of = [alts[i][1] for i in self._triggers.order]
         acts: list[tuple[str, str]] = []
         for pattern, actor in self._actor_rows:
             acts.extend((alt, actor) for alt in _alternatives(pattern))
-        self._actor_of = [a for _, a in acts]
-        self._actors = _Matcher([p for p, _ in acts], 0)
+        self._actors = _Scripts([p for p, _ in acts], 0)
+        self._actor_of = [acts[i][1] for i in self._actors.order]
 
     @classmethod
     def default(cls) -> EventLexicon:

@@ -24,21 +24,56 @@ ABBREVIATIONS = lex.MONTH_ABBREVIATIONS | lex.words(
 # line break (a title, a list item).
 BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-ЯІЇЄҐ])|\n\s*")
 
+# ------------------------------------------------------------------ languages
+
+# A letter of the Cyrillic script. Only text that has one is read with the Ukrainian and
+# Russian words (the lexicon's Cyrillic rows, the dates' month names); the rules below
+# open their Ukrainian and Russian branch with it, so that English text pays one failed
+# look per word for them.
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYR = r"(?=[\u0400-\u04ff])"
+
 # -------------------------------------------------------------------- status
 
 # A report that hedges what it tells: "reportedly", "could not be independently
-# verified", "is said to".
+# verified", "is said to"; in Ukrainian and Russian "нібито", "якобы" (allegedly), "за
+# попередніми даними", "по предварительным данным" (according to preliminary data: the
+# source itself says it may change), "по неподтверждённым данным", "інформація
+# уточнюється" (being checked), "ймовірно", "предположительно" (presumably, as "is
+# believed to").
 HEDGE_UNCONFIRMED = re.compile(
     r"\b(?:reportedly|unconfirmed|unverified|allegedly|rumou?red|"
     r"(?:could|can)(?:\s+not|n[o']t)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"no\s+independent\s+(?:confirmation|verification)|"
     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|"
     r"(?:is|are|was|were)\s+(?:said|reported|believed)\s+to|"
-    r"according\s+to\s+(?:unconfirmed|unverified)\s+reports?)\b",
+    r"according\s+to\s+(?:unconfirmed|unverified)\s+reports?|"
+    + _CYR
+    + r"(?:нібито|начебто|ніби\s+то|якобы|будто\s+бы|"
+    r"за\s+попередн\w{0,4}\s+(?:даними|інформацією|оцінками|відомостями)|попередньо|"
+    r"по\s+предварительн\w{0,3}\s+(?:данным|информации|оценкам|сведениям)|предварительно|"
+    r"непідтвердж\w{0,5}|неперевірен\w{0,3}|неподтвержд[её]нн\w{0,3}|непроверенн\w{0,3}|"
+    r"за\s+неофіційн\w{0,3}\s+(?:даними|інформацією)|по\s+неофициальн\w{0,3}\s+(?:данным|информации)|"
+    r"(?:не|ще\s+не|поки\s+що\s+не|наразі\s+не)\s+(?:було\s+)?(?:незалежно\s+)?підтвердж\w{0,4}|"
+    r"(?:не|ещё\s+не|еще\s+не|пока\s+не)\s+(?:было\s+)?(?:независимо\s+)?подтвержд\w{0,4}|"
+    r"не\s+вдалося\s+(?:незалежно\s+)?(?:перевірити|підтвердити)|"
+    r"не\s+удалось\s+(?:независимо\s+)?(?:проверить|подтвердить)|"
+    r"інформаці[яю]\s+(?:уточнюється|уточнюють|перевіряється|перевіряють)|"
+    r"информаци[яю]\s+(?:уточняется|уточняют|проверяется|проверяют)|"
+    r"ймовірно|імовірно|вірогідно|вероятно|предположительно))\b",
     re.IGNORECASE,
 )
-# A side's own claim: "the ministry claimed", "purportedly".
-HEDGE_CLAIMED = re.compile(r"\b(?:claim(?:s|ed|ing)?|asserted|purported(?:ly)?)\b", re.IGNORECASE)
+# A side's own claim: "the ministry claimed", "purportedly"; "стверджують", "утверждает"
+# (claim), "за твердженням", "по утверждению" (by the claim of), "заявляє про захоплення"
+# (announces a capture). Plain telling, "повідомляє", "заявили", "сообщили" (reports,
+# said), claims nothing, as "said" does not.
+HEDGE_CLAIMED = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|asserted|purported(?:ly)?|"
+    + _CYR
+    + r"(?:стверджу\w{0,4}|за\s+твердженням|утвержда(?:ет|ют|л|ла|ли|ло|я)|"
+    r"по\s+утверждени\w{0,2}|заявля(?:є|ють|ла|ли|в)\s+про|заявля(?:ет|ют|л|ла|ли)\s+об?))\b",
+    re.IGNORECASE,
+)
 # Before a trigger, words that make it a possibility, a plan or a wish, not news: "could
 # strike", "preparing for an assault", "calls for a halt to shelling".
 HYPOTHETICAL = re.compile(
@@ -47,7 +82,17 @@ HYPOTHETICAL = re.compile(
     r"warn\w*\s+of|risk\s+of|ready\s+to|able\s+to|want\w*\s+to|try(?:ing)?\s+to|"
     r"tried\s+to|attempt\w*\s+to|due\s+to|scheduled\s+to|stop|end|ending|halt|prevent|"
     r"call\w*\s+for|urg\w*|demand\w*|push\w*\s+for|hope\w*\s+for|seek\w*|"
-    r"look\w*\s+forward\s+to|ahead\s+of|before)\b(?:\W+\w+){0,3}\W*$",
+    r"look\w*\s+forward\s+to|ahead\s+of|before|"
+    # ... and in Ukrainian and Russian: "може завдати удару" (may strike), "загроза
+    # ракетного удару" (a threat of a missile strike: an air-raid alert, no strike yet),
+    # "готуються до наступу", "намагалися прорватися" (tried to), "щоб зупинити обстріли"
+    + _CYR
+    + r"(?:може|можуть|міг|могли|могла|можлив\w*|загроз\w*|небезпек\w*|готу\w*\s+до|"
+    r"план\w*|намага\w*|спроб\w*|хоче|хочуть|прагн\w*|намір\w*|буде|будуть|погрож\w*|"
+    r"щоб|запобіг\w*|припин\w*|зупин\w*|заклик\w*|вимага\w*|очіку\w*|перед|"
+    r"может|могут|мог|возможн\w*|угроз\w*|опасност\w*|готов\w*\s+к|пыта\w*|попыт\w*|"
+    r"хочет|хотят|стрем\w*|намерен\w*|будет|будут|угрожа\w*|чтобы|предотвра\w*|прекра\w*|"
+    r"останов\w*|призыва\w*|призва\w*|требу\w*|ожида\w*))\b(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
 # Participles that describe a place rather than report an event: "in occupied Tokmak" (a
@@ -61,8 +106,13 @@ DESCRIPTOR_BEFORE = re.compile(
     r"partially|partly|now|still|already|heavily|badly|largely)\s+|\w-)$",
     re.IGNORECASE,
 )
-# A year before the report's own: "since 2014" tells history, not news.
-PAST_YEAR = re.compile(r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])")
+# A year before the report's own: "since 2014" tells history, not news; "у 2014 році", "з
+# 2014 року", "в 2014 году", "с 2014 года".
+PAST_YEAR = re.compile(
+    r"\b(?:in|since|from|during|"
+    + _CYR
+    + r"(?i:у|в|з|із|с|від|от|під\s+час|во\s+время))\s+((?:19|20)\d\d)\b(?!\s*[-–])"
+)
 # A place named as background to the event: "annexed in 2014", "years ago", "aims to
 # take".
 BACKGROUND = re.compile(
@@ -71,8 +121,14 @@ BACKGROUND = re.compile(
     r"(?:aims?|wants?|seeks?|seeking|intends?|plans?|planned|hopes?|goal)\s+(?:to|of))\b",
     re.IGNORECASE,
 )
-# A date after "since", "until", "before" bounds a period; it is not the event's date.
-SINCE = re.compile(r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$", re.IGNORECASE)
+# A date after "since", "until", "before" bounds a period; it is not the event's date;
+# nor right after "з", "від", "до", "після", "с", "от", "после" ("з 24 лютого", "до 5
+# мая"), nor a document's date ("указ від 5 травня").
+SINCE = re.compile(
+    r"\b(?:since|until|till|before|after)\b[^,;.]{0,50}$|"
+    r"\b" + _CYR + r"(?:починаючи\s+з|з|із|від|до|після|по|начиная\s+с|с|от|после)\s+$",
+    re.IGNORECASE,
+)
 
 # ---------------------------------------------------------------- fatalities
 

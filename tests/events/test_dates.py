@@ -124,3 +124,136 @@ def test_a_missing_publication_date_is_none(value):
 def test_an_unreadable_publication_date_is_an_error_naming_it(value):
     with pytest.raises(ValueError, match=f"cannot read {value!r}"):
         parse_published(value)
+
+
+# ------------------------------------------------------------ Ukrainian and Russian
+
+THURSDAY = dt.date(2022, 5, 5)
+UK_MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+             "вересня", "жовтня", "листопада", "грудня"]  # fmt: skip
+RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+             "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_name_in_ukrainian_and_russian(month):
+    """ "3 квітня", "3 апреля": genitive after a day; the year from the report, as in
+    English (a date more than a day after the report is last year's)."""
+    year = 2022 if month <= 5 else 2021
+    for name in (UK_MONTHS[month - 1], RU_MONTHS[month - 1]):
+        text = f"Обстріл 3 {name} зруйнував школу."
+        assert dates(text, THURSDAY) == [(f"3 {name}", dt.date(year, month, 3), 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "date", "precision"),
+    [
+        ("Ворог обстріляв Лубни 26 квітня 2022 року.", "26 квітня 2022 року",
+         dt.date(2022, 4, 26), 1),
+        ("Обстрел 26 апреля 2021 года попал в школу.", "26 апреля 2021 года",
+         dt.date(2021, 4, 26), 1),
+        ("У квітні 2022 бої точилися щодня.", "У квітні 2022", dt.date(2022, 4, 1), 3),
+        ("В апреле 2022 года бои шли каждый день.", "В апреле 2022 года", dt.date(2022, 4, 1), 3),
+        ("Вчора ворог обстріляв Лубни.", "Вчора", dt.date(2022, 5, 4), 1),
+        ("Учора ввечері пролунали вибухи.", "Учора ввечері", dt.date(2022, 5, 4), 1),
+        ("Вчера дроны атаковали Гадяч.", "Вчера", dt.date(2022, 5, 4), 1),
+        ("Позавчора ракета влучила в склад.", "Позавчора", dt.date(2022, 5, 3), 1),
+        ("Позавчера ракета попала в склад.", "Позавчера", dt.date(2022, 5, 3), 1),
+        ("Сьогодні ворог атакував Лубни.", "Сьогодні", THURSDAY, 1),
+        ("Сегодня утром дроны атаковали Гадяч.", "Сегодня утром", THURSDAY, 1),
+        # the night just passed began the day before, as English "last night"
+        ("Минулої ночі дрони атакували Гадяч.", "Минулої ночі", dt.date(2022, 5, 4), 1),
+        ("Прошлой ночью дроны атаковали Гадяч.", "Прошлой ночью", dt.date(2022, 5, 4), 1),
+        ("Вночі ворог запустив шахеди.", "Вночі", dt.date(2022, 5, 4), 1),
+        # "the night on 5 May" is the night of 4 to 5 May: dated the day it began
+        ("В ночь на 5 мая дроны атаковали Гадяч.", "В ночь на 5 мая", dt.date(2022, 5, 4), 1),
+        ("У ніч на 5 травня дрони атакували Гадяч.", "У ніч на 5 травня", dt.date(2022, 5, 4), 1),
+        ("В ночь с 3 на 4 мая дроны атаковали Гадяч.", "В ночь с 3 на 4 мая",
+         dt.date(2022, 5, 3), 1),
+        ("У ніч проти неділі дрони атакували Гадяч.", "У ніч проти неділі",
+         dt.date(2022, 4, 30), 1),
+        ("За минулу добу ворог 40 разів обстріляв громаду.", "За минулу добу", THURSDAY, 1),
+        ("За прошедшие сутки сбито 20 дронов.", "За прошедшие сутки", THURSDAY, 1),
+        ("Минулого тижня ворог обстріляв Лубни.", "Минулого тижня", dt.date(2022, 4, 28), 2),
+        ("На прошлой неделе обстрелы усилились.", "На прошлой неделе", dt.date(2022, 4, 28), 2),
+    ],
+)  # fmt: skip
+def test_ukrainian_and_russian_dates_resolve_as_the_english_ones(text, said, date, precision):
+    assert dates(text, THURSDAY) == [(said, date, precision)]
+
+
+@pytest.mark.parametrize(
+    ("said", "date"),
+    [
+        ("у понеділок", dt.date(2022, 5, 2)),
+        ("у вівторок", dt.date(2022, 5, 3)),
+        ("у середу", dt.date(2022, 5, 4)),
+        ("у четвер", THURSDAY),  # the report's own day
+        ("у п'ятницю", dt.date(2022, 4, 29)),
+        ("у пʼятницю", dt.date(2022, 4, 29)),  # the apostrophe as a letter
+        ("у суботу", dt.date(2022, 4, 30)),
+        ("у неділю", dt.date(2022, 5, 1)),
+        ("в понедельник", dt.date(2022, 5, 2)),
+        ("во вторник", dt.date(2022, 5, 3)),
+        ("в среду", dt.date(2022, 5, 4)),
+        ("в четверг", THURSDAY),
+        ("в пятницу", dt.date(2022, 4, 29)),
+        ("в субботу", dt.date(2022, 4, 30)),
+        ("в воскресенье", dt.date(2022, 5, 1)),
+        ("минулого четверга", dt.date(2022, 4, 28)),  # "last": a week before
+        ("в прошлый четверг", dt.date(2022, 4, 28)),
+        ("минулої п'ятниці", dt.date(2022, 4, 29)),
+    ],
+)
+def test_ukrainian_and_russian_weekdays_count_back_from_the_report(said, date):
+    assert dates(f"Обстріл {said} зруйнував школу.", THURSDAY) == [(said, date, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Забруднення довкілля шкодить середовищу.",
+        "Охрана окружающей среды важна.",  # "среда": the environment, not Wednesday
+        "Среда обитания изменилась.",
+        "Лютий мороз сковав річку.",  # "лютий": fierce, not February, without a year
+        "Добу тому все було тихо, за годину добу не змінити.",
+    ],
+)
+def test_words_that_only_look_like_dates(text):
+    assert dates(text, THURSDAY) == []
+
+
+def test_without_a_publication_date_cyrillic_relative_dates_are_never_guessed():
+    text = "Обстріли 26 квітня, у вівторок, вчора і минулого тижня."
+    assert [(s, d) for s, d, _ in dates(text, None)] == [
+        ("26 квітня", None),
+        ("у вівторок", None),
+        ("вчора", None),
+        ("минулого тижня", None),
+    ]
+    assert dates("Обстрел 26 апреля 2021 года.", None) == [
+        ("26 апреля 2021 года", dt.date(2021, 4, 26), 1)
+    ]
+
+
+def test_a_date_that_bounds_a_period_is_found_the_event_date_rules_skip_it():
+    """ "з 24 лютого" is found; rules.SINCE (tests/events/test_rules.py) keeps it from the
+    event, as "since 24 February"."""
+    assert dates("Обстріли тривають з 24 лютого.", THURSDAY) == [
+        ("24 лютого", dt.date(2022, 2, 24), 1)
+    ]
+
+
+def test_english_and_cyrillic_dates_in_one_text():
+    text = "On 2 May 2022 (2 травня) and yesterday (вчора)."
+    assert dates(text, THURSDAY) == [
+        ("2 May 2022", dt.date(2022, 5, 2), 1),
+        ("2 травня", dt.date(2022, 5, 2), 1),
+        ("yesterday", dt.date(2022, 5, 4), 1),
+        ("вчора", dt.date(2022, 5, 4), 1),
+    ]
+
+
+@pytest.mark.parametrize("value", ["3 травня 2022 року", "3 мая 2022 г.", "03.05.2022"])
+def test_publication_dates_in_ukrainian_and_russian(value):
+    assert parse_published(value) == dt.date(2022, 5, 3)

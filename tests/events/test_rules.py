@@ -140,6 +140,12 @@ def test_sentences(text, expected):
 
 
 ANYWHERE = [
+    pytest.param(rules.CYRILLIC, {
+        "Ворог обстріляв Лубни.": True,
+        "Shelling hit Lubny (Лубни).": True,
+        "Shelling hit Lubny.": False,
+        "Crème brûlée in Łódź": False,  # Latin letters with marks
+    }, id="CYRILLIC"),
     pytest.param(rules.BOUNDARY, {
         "Drones hit Lubny. Two people died.": True,
         "Was it over? (Nobody knew.)": True,
@@ -155,12 +161,29 @@ ANYWHERE = [
         "Two died, according to unconfirmed reports.": True,
         "Officials verified the footage.": False,
         "The governor confirmed two deaths.": False,
+        # Ukrainian and Russian
+        "Дрони нібито влучили в склад.": True,
+        "За попередніми даними, поранено двох.": True,
+        "За попередньою інформацією, ворог атакував Лубни.": True,
+        "По предварительным данным, пострадавших нет.": True,
+        "По неподтверждённым данным, склад сгорел.": True,
+        "Беспилотники якобы сбиты над Гадячем.": True,
+        "Інформація уточнюється.": True,
+        "Ці дані поки що не підтверджені.": True,
+        "Губернатор підтвердив загибель двох людей.": False,
+        "Губернатор подтвердил гибель двух человек.": False,
+        "Попередник губернатора виїхав.": False,  # a word, not the hedge
     }, id="HEDGE_UNCONFIRMED"),
     pytest.param(rules.HEDGE_CLAIMED, {
         "The ministry claimed the village.": True,
         "A purportedly downed jet burned.": True,
         "Farmers reclaimed the land.": False,
         "The army captured the village.": False,
+        "Окупанти стверджують, що захопили село.": True,
+        "Минобороны утверждает, что сбило дроны.": True,
+        "Армія заявляє про захоплення Вишневого.": True,
+        "Обласна адміністрація повідомляє про обстріл.": False,  # telling, as "said"
+        "В штабе заявили об обстреле.": False,
     }, id="HEDGE_CLAIMED"),
     pytest.param(rules.PAST_YEAR, {
         "occupied since 2014, the town": "2014",
@@ -169,6 +192,10 @@ ANYWHERE = [
         "fighting in 2022–2023 eased": False,  # a range, not a past year
         "shelled on 2 March": False,
         "2014 was hard": False,
+        "місто, захоплене у 2014 році": "2014",
+        "З 2015 року шахта стоїть": "2015",
+        "город, оккупированный с 2014 года": "2014",
+        "бої у 2022–2023 роках": False,  # a range
     }, id="PAST_YEAR"),
     pytest.param(rules.BACKGROUND, {
         "The peninsula, annexed in 2014, was quiet": True,
@@ -226,6 +253,13 @@ BEFORE_A_WORD = [
         "On Tuesday drones |hit the grid": False,
         "In May drones |hit the grid": False,  # the month, not "may"
         "Officials could not say why the convoy was |shelled": False,  # too far back
+        "Ворог може завдати |удару": True,
+        "Оголошено тривогу через загрозу ракетного |удару": True,
+        "Окупанти готуються до |наступу": True,
+        "Противник пытался |атаковать": True,
+        "Существует угроза |обстрела": True,
+        "Вчора ворог |обстріляв Лубни": False,
+        "Вночі дрони |атакували Гадяч": False,
     }, id="HYPOTHETICAL"),
     pytest.param(rules.DESCRIPTOR_BEFORE, {
         "Life in |occupied Dubivka": True,
@@ -239,6 +273,11 @@ BEFORE_A_WORD = [
         "The bridge stays closed until |5 May": True,
         "The depot was shelled on |1 March": False,
         "Since the flood, the depot was shelled on |1 March": False,  # ends at a comma
+        "Обстріли тривають з |24 лютого": True,
+        "Комендантська година діє до |5 травня": True,
+        "Обстрелы продолжаются с |1 марта": True,
+        "Ворог обстріляв Лубни |5 травня": False,
+        "Склад загорелся |1 марта": False,
     }, id="SINCE"),
     pytest.param(rules.BY_AGENT, {
         "Hadiach was shelled by the |3rd Brigade": True,

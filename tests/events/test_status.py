@@ -73,3 +73,46 @@ def test_a_year_is_history_only_against_a_publication_date():
     sentence = "The port, which troops seized in 2014, was quiet."
     assert news(sentence, "seized", UNDATED)  # no date to compare with: not history
     assert news("Troops seized the port in 2022.", "seized")  # the report's own year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # telling is reporting, as "said": "повідомляє", "заявили", "сообщили"
+        ("Обласна адміністрація повідомляє про обстріл Лубен.", "reported"),
+        ("У штабі заявили, що ворог обстріляв Гадяч.", "reported"),
+        ("В штабе сообщили об обстреле Гадяча.", "reported"),
+        # a side's own claim
+        ("Окупанти стверджують, що захопили Вишневе.", "claimed"),
+        ("Минобороны утверждает, что войска взяли Вишневе.", "claimed"),
+        ("За твердженням ворога, село захоплено.", "claimed"),
+        # hedges
+        ("За попередніми даними, поранено двох людей.", "unconfirmed"),
+        ("За попередньою інформацією, дрон влучив у склад.", "unconfirmed"),
+        ("По предварительным данным, пострадавших нет.", "unconfirmed"),
+        ("По неподтверждённым данным, склад сгорел.", "unconfirmed"),
+        ("Дрони нібито влучили в нафтобазу.", "unconfirmed"),
+        ("Беспилотники якобы сбиты над Гадячем.", "unconfirmed"),
+        ("Інформацію не вдалося незалежно перевірити.", "unconfirmed"),
+        # a claim nobody could check is unconfirmed, the weaker of the two
+        ("Окупанти стверджують, що нібито збили літак.", "unconfirmed"),
+    ],
+)
+def test_status_of_a_ukrainian_or_russian_sentence(sentence, status):
+    assert status_of(sentence) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "told"),
+    [
+        ("Ворог знову обстріляв Лубни.", "обстріляв", True),
+        ("Ворог може обстріляти Лубни.", "обстріляти", False),  # what might happen
+        ("Оголошено тривогу через загрозу ракетного удару.", "ракетного", False),  # an alert
+        ("Окупанти готуються до наступу на Гадяч.", "наступу", False),  # a plan
+        ("Существует угроза обстрела Гадяча.", "обстрела", False),
+        ("Село, яке окупанти захопили у 2014 році, тихе.", "захопили", False),  # history
+        ("Окупанти захопили село у 2022 році.", "захопили", True),  # the report's own year
+    ],
+)
+def test_a_cyrillic_trigger_tells_news_not_plans_or_history(sentence, trigger, told):
+    assert news(sentence, trigger) is told
