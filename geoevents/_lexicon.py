@@ -62,7 +62,11 @@ SPATIAL_PREPOSITIONS = words(
     "struck hit captured liberated seized recaptured retook occupied surrounded besieged "
     "encircled"
 )
-NEAR_WORDS = words("near outside around nearby close towards toward beyond outskirts")
+NEAR_WORDS = words(
+    "near outside around nearby close towards toward beyond outskirts "
+    # Ukrainian and Russian: "під Бахмутом", "біля", "поблизу", "около", "возле", "вблизи"
+    "під под біля около поблизу возле вблизи неподалік недалеко навколо вокруг"
+)
 # Two words before a name that put the event on the way to it or around it, not in it:
 # "in the direction of Izium", "on the highway to Kyiv", "on the outskirts of Bakhmut".
 NEAR_PHRASES = frozenset((
@@ -82,7 +86,12 @@ PLACE_ADJECTIVES = DIRECTIONS | words(
     "northeastern northwestern southeastern southwestern north-eastern north-western "
     "south-eastern south-western downtown occupied russian-occupied russian-held "
     "ukrainian-held liberated besieged embattled frontline front-line war-torn nearby "
-    "neighbouring neighboring"
+    "neighbouring neighboring "
+    # Ukrainian and Russian, in the locative after у/в/на: "в самом Херсоне", "в
+    # окупованому Мелітополі", "в прифронтовом Купянске"
+    "самому самім самій самом окупованому окупованій оккупированном оккупированной "
+    "прифронтовому прифронтовій прифронтовом прифронтовой звільненому освобожденном "
+    "обласному областном центральному центральном"
 )
 
 

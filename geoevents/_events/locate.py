@@ -108,7 +108,8 @@ class Locator:
                 words.pop()
             if len(words) > 1 and words[-1] in ("the", "a", "its", "their"):
                 words.pop()
-        prev = words[-1].strip("\"'“”(,") if words else ""
+        prev = words[-1].strip("\"'“”(,«»") if words else ""
+        prev = rules.CYRILLIC_PREPOSITIONS.get(prev, prev)  # "у Харкові": in Kharkiv
         prev2 = words[-2] if len(words) > 1 else ""
         locative = (
             prev in rules.LOCATIVE

@@ -157,6 +157,38 @@ KILL_WORD = re.compile(r"\b(?:kill\w*|dead|died|death|deaths|shot\s+dead|lost\s+
                         re.IGNORECASE)  # fmt: skip
 # A quick test: most sentences speak of no deaths.
 DEATH_HINT = re.compile(r"kill|dead|died|death|fatalit|casualt|lives", re.IGNORECASE)
+# The number words those sentences use, in their case forms.
+CYRILLIC_NUMBERS = {
+    **dict.fromkeys(lex.words("один одна одне одного одну одному одной одно"), 1),
+    **dict.fromkeys(lex.words("два дві двоє двох двое двух двома"), 2),
+    **dict.fromkeys(lex.words("три троє трьох трое трёх трех трьома"), 3),
+    **dict.fromkeys(lex.words("чотири четверо чотирьох четыре четверых четырех четырёх"), 4),
+    **dict.fromkeys(lex.words("п'ять п’ять пять п'ятеро п’ятеро пятеро п'ятьох пяти"), 5),
+    **dict.fromkeys(lex.words("шість шестеро шесть шести"), 6),
+    **dict.fromkeys(lex.words("сім семеро семь семи"), 7),
+    **dict.fromkeys(lex.words("вісім восьмеро восемь восьми"), 8),
+    **dict.fromkeys(lex.words("дев'ять дев’ять девять дев'ятеро девяти"), 9),
+    **dict.fromkeys(lex.words("десять десятеро десяти"), 10),
+}
+# Deaths told in Ukrainian or Russian: a number (digits or a word of CYRILLIC_NUMBERS)
+# before or after the verb or noun of dying: "загинули двоє", "три человека погибли",
+# "5 загиблих", "убиты 2 мирных жителя". A death word and a number either side of it,
+# at most three words apart in one clause ("чотири ракети, загинула одна людина": 1).
+_CYR_DEATH = (r"(?:загинул[аио]?|загинув|загиблих|вбит[аоі]?|вбили|загибель|погибл[аио]?|погиб"
+              r"|погибших|убит[аоы]?|убили)")  # fmt: skip
+_CYR_NUMBER = (
+    r"(?P<n>\d+|" + "|".join(sorted(map(re.escape, CYRILLIC_NUMBERS), key=len, reverse=True)) + ")"
+)
+CYRILLIC_FATALITIES = re.compile(
+    rf"(?<![\w'])(?:{_CYR_DEATH}(?:\s+[^\s,;.]+){{0,2}}?\s+{_CYR_NUMBER}"
+    rf"|{_CYR_NUMBER.replace('<n>', '<n2>')}(?:\s+[^\s,;.]+){{0,2}}?\s+{_CYR_DEATH})(?![\w'])",
+    re.IGNORECASE,
+)
+# "Загиблих немає", "обошлось без жертв": zero, not unknown.
+CYRILLIC_NO_FATALITIES = re.compile(
+    r"(?:загиблих\s+(?:немає|нема)|без\s+жертв|погибших\s+нет|жертв\s+(?:немає|нет))",
+    re.IGNORECASE,
+)
 # "No casualties were reported": zero, not unknown.
 NO_FATALITIES = re.compile(r"\bno\s+(?:fatalities|casualties|deaths|one\s+was\s+(?:killed|hurt))",
                             re.IGNORECASE)  # fmt: skip
@@ -193,6 +225,21 @@ LOCATIVE = frozenset(
         "targeting",
     ]
 )
+# Ukrainian and Russian prepositions before a place, read as the English word they
+# translate, so that the locator weighs "по Запоріжжю", "у Харкові", "під Бахмутом",
+# "из Курска" as it weighs "at Zaporizhzhia", "in Kharkiv", "near Bakhmut", "from Kursk".
+CYRILLIC_PREPOSITIONS = {
+    **dict.fromkeys(lex.words("у в во на"), "in"),
+    "по": "at",  # the target of fire: "вдарили по Харкову"
+    **dict.fromkeys(
+        lex.words("під под біля около поблизу возле вблизи неподалік недалеко поруч рядом"),
+        "near",
+    ),
+    "над": "over",
+    **dict.fromkeys(lex.words("навколо вокруг"), "around"),
+    **dict.fromkeys(lex.words("з із зі из с со від от"), "from"),
+    **dict.fromkeys(lex.words("до к ко"), "to"),
+}
 # "shelled by the 3rd Brigade": the agent of a passive is actor1.
 BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$")
 # A speech verb shortly before a place makes it the speaker's seat: "said in Warsaw".

@@ -40,6 +40,8 @@ def fatalities_in(text: str) -> int | None:
     >>> fatalities_in("Three civilians were killed."), fatalities_in("No fatalities reported.")
     (3, 0)
     """
+    if rules.CYRILLIC.search(text):
+        return _cyrillic_fatalities(text)
     if not rules.DEATH_HINT.search(text):
         return None  # quick exit: most sentences speak of no deaths
     if rules.NO_FATALITIES.search(text):
@@ -53,6 +55,20 @@ def fatalities_in(text: str) -> int | None:
         if m.group("n") and not rules.KILL_WORD.search(around):
             continue
         best = n if best is None else max(best, n)
+    return best
+
+
+def _cyrillic_fatalities(text: str) -> int | None:
+    """:func:`fatalities_in` of a Ukrainian or Russian sentence ("загинули двоє
+    цивільних", "погибли три человека", "Загиблих немає")."""
+    if rules.CYRILLIC_NO_FATALITIES.search(text):
+        return 0
+    best = None
+    for m in rules.CYRILLIC_FATALITIES.finditer(text):
+        token = (m.group("n") or m.group("n2")).lower()
+        n = int(token) if token.isdigit() else rules.CYRILLIC_NUMBERS.get(token)
+        if n is not None:
+            best = n if best is None else max(best, n)
     return best
 
 

@@ -209,3 +209,37 @@ def test_every_event_says_the_language_its_report_was_read_in(gaz):
     assert extract_events(text, published="2023-05-02", gazetteer=gaz, lang="uk").empty
     with pytest.raises(GeoEventsError, match="lang must be one of"):
         extract_events(text, published="2023-05-02", gazetteer=gaz, lang="pl")
+
+
+CYRILLIC_WORLD = """\
+y-kh,Kharkiv,Харків|Харьков,city,UA,Kharkivska oblast,50.0,36.23,1400000,t
+y-ks,Kherson,Херсон,city,UA,Khersonska oblast,46.64,32.62,280000,t
+y-zp,Zaporizhzhia,Запоріжжя|Запорожье,city,UA,Zaporizka oblast,47.84,35.14,710000,t
+"""
+
+
+@pytest.fixture(scope="module")
+def cyrillic_world(tmp_path_factory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, CYRILLIC_WORLD)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "deaths"),
+    [
+        # the target after "по", before the trigger: "at Zaporizhzhia"
+        ("Вчора ввечері росіяни випустили по Запоріжжю чотири ракети, загинула одна людина.",
+         "Zaporizhzhia", 1),
+        # "в самом Херсоне", then the event after a comma and a source
+        ("В самом Херсоне, по данным местных властей, ночью был обстрелян жилой квартал, "
+         "погибли три человека.", "Kherson", 3),
+        ("Ворог обстріляв Харків, загиблих немає.", "Kharkiv", 0),
+    ],
+)  # fmt: skip
+def test_a_ukrainian_or_russian_report_gives_its_event(cyrillic_world, text, location, deaths):
+    """Issue 13: where, what, when and how many died, read from the original language."""
+    events = extract_events(text, published="2022-06-03", gazetteer=cyrillic_world)
+    assert events[["location", "event_type"]].values.tolist() == [
+        [location, "Explosions/Remote violence"]
+    ]
+    assert events["fatalities"].iloc[0] == deaths
+    assert events["lang"].iloc[0] in ("uk", "ru")

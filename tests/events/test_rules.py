@@ -824,3 +824,24 @@ def test_outlying_site_after_a_towns_name(text, outlying):
     """Issue 12: a refinery, an airport or a power station lies out of town."""
     plain, (mark,) = text.replace("|", ""), [text.index("|")]
     assert bool(rules.OUTLYING_SITE_AFTER.match(plain, mark)) is outlying
+
+
+def test_cyrillic_prepositions_read_as_their_english_words():
+    """Issue 13: the locator weighs "у Харкові" as "in Kharkiv", "по Харкову" as "at"."""
+    p = rules.CYRILLIC_PREPOSITIONS
+    assert (p["у"], p["в"], p["по"], p["під"], p["около"], p["з"], p["из"]) == (
+        "in", "in", "at", "near", "near", "from", "from",
+    )  # fmt: skip
+    assert "харків" not in p and "the" not in p
+
+
+def test_cyrillic_fatalities_and_their_numbers():
+    """Issue 13: a death word and a number in one clause; "no deaths" is zero."""
+    found = rules.CYRILLIC_FATALITIES.search("Унаслідок удару загинули двоє цивільних.")
+    assert found and rules.CYRILLIC_NUMBERS[found.group("n")] == 2
+    found = rules.CYRILLIC_FATALITIES.search("Три человека погибли.")
+    assert found and rules.CYRILLIC_NUMBERS[found.group("n2").lower()] == 3
+    assert not rules.CYRILLIC_FATALITIES.search("Випустили чотири ракети, поранено двох.")
+    assert rules.CYRILLIC_NO_FATALITIES.search("Загиблих немає.")
+    assert rules.CYRILLIC_NO_FATALITIES.search("Обошлось без жертв.")
+    assert not rules.CYRILLIC_NO_FATALITIES.search("Жертви уточнюються.")

@@ -116,3 +116,22 @@ def test_status_of_a_ukrainian_or_russian_sentence(sentence, status):
 )
 def test_a_cyrillic_trigger_tells_news_not_plans_or_history(sentence, trigger, told):
     assert news(sentence, trigger) is told
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deaths"),
+    [
+        ("Унаслідок удару загинула одна людина, ще двоє дістали поранення.", 1),
+        ("Загинули двоє цивільних.", 2),
+        ("Внаслідок обстрілу загинули 5 людей.", 5),
+        ("По данным властей, погибли три человека.", 3),
+        ("Троє військових загинули.", 3),
+        ("Загиблих немає, одного працівника поранено.", 0),
+        ("Обошлось без жертв.", 0),
+        ("Поранено трьох цивільних.", None),  # wounded, not killed
+        ("Там погиб один военный, ранены четверо.", 1),
+    ],
+)
+def test_deaths_told_in_ukrainian_and_russian(sentence, deaths):
+    """Issue 13: the number killed, in words or digits, before or after the word."""
+    assert fatalities_in(sentence) == deaths
