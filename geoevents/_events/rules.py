@@ -245,7 +245,10 @@ BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$")
 # A speech verb shortly before a place makes it the speaker's seat: "said in Warsaw".
 SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|speaking|spoke|declared|wrote|tweeted|"
-    r"added|noted|warned|insisted)\b[^.;]{0,30}$",
+    r"added|noted|warned|insisted)\b[^.;]{0,30}$"
+    # ... and in Ukrainian and Russian: "повідомили у Києві", "заявил в Москве"
+    r"|(?<![\w-])(?:повідоми\w*|заяви\w*|сказа\w*|наголоси\w*|зазначи\w*|сообщи\w*"
+    r"|отмети\w*|подчеркну\w*|написа\w*|розповіли|рассказа\w*)[^.;]{0,30}$",
     re.IGNORECASE,
 )
 # "in the area", "nearby": the event is where the last place named was.

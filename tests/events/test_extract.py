@@ -233,6 +233,8 @@ def cyrillic_world(tmp_path_factory) -> Gazetteer:
         ("В самом Херсоне, по данным местных властей, ночью был обстрелян жилой квартал, "
          "погибли три человека.", "Kherson", 3),
         ("Ворог обстріляв Харків, загиблих немає.", "Kharkiv", 0),
+        # the speakers' seat is no event place
+        ("Про обстріл Херсона, де загинули двоє, повідомили у Харкові.", "Kherson", 2),
     ],
 )  # fmt: skip
 def test_a_ukrainian_or_russian_report_gives_its_event(cyrillic_world, text, location, deaths):

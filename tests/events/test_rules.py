@@ -290,6 +290,10 @@ BEFORE_A_WORD = [
         "The envoy announced on Friday in |Vilnius": True,
         "Drones hit a depot in |Tallinn": False,
         "The minister said so. Later in |Tallinn": False,
+        "Про обстріл повідомили у |Києві": True,
+        "Об обстреле сообщили в |Москве": True,
+        "Ворог обстріляв околиці |Сум": False,
+        "Повідомили про обстріл. Потім у |Києві": False,
     }, id="SPEECH_BEFORE"),
     pytest.param(rules.ATTRIBUTION_BEFORE, {
         "Two hurt in a blast: |Kyiv": True,
