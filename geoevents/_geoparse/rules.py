@@ -248,9 +248,18 @@ CYRILLIC_TITLES = frozenset(
         "сенатор", "журналіст", "журналист", "командувач", "пан", "господин", "мер",
         "голова", "глава", "пані", "госпожа", "патріарх", "патриарх", "король", "принц",
         "радник", "советник", "міністра", "суддя", "судья",
+        # feminine forms Ukrainian news use: "прем'єрка Мей", "речниця", "депутатка"
+        "прем'єрка", "прем’єрка", "прем'єр-міністерка", "прем’єр-міністерка", "міністерка",
+        "президентка", "речниця", "депутатка", "канцлерка", "лідерка", "радниця", "суддиня",
     )
     for suffix in ("", "а", "у", "ом", "ові", "е", "і", "ю", "ем", "ою", "ой", "ей", "и")
-)  # fmt: skip
+) | frozenset(
+    # their oblique cases, which the suffixes above cannot make from the nominative
+    stem + ending
+    for stem in ("прем'єрк", "прем’єрк", "прем'єр-міністерк", "прем’єр-міністерк",
+                 "міністерк", "президентк", "депутатк", "канцлерк", "лідерк")
+    for ending in ("и", "у", "ою", "ці")
+) | frozenset(("речниці", "речницю", "речницею", "радниці", "радницю"))  # fmt: skip
 # A town's name opening a sentence is read as one when the town has this many people (or
 # the name is a country's or a region's): "Мир", "Слава", "Перемога" are villages too.
 CYRILLIC_OPENING_TOWN = 50_000
@@ -266,6 +275,7 @@ CYRILLIC_FUNCTION_WORDS = lex.words("""
 все всі весь вся также також тоже теж сейчас зараз сегодня сьогодні вчера вчора завтра
 между між среди серед вокруг навколо против проти вместо замість кроме крім
 во ваш ваша ваше наш наша наше кому самое самый саме самий
+тоді тогда чому почему усі бути быть
 """)
 # The endings of an adjective, and a lower-case word after it: a capitalised adjective
 # before a common noun names a thing ("Северный поток", "Белого дома"), not a town

@@ -73,6 +73,7 @@ def test_country_names_in_both_languages():
     assert codes["РФ"] == "RU"
     assert codes["ЄС"] == "EU" and codes["ЕС"] == "-"  # see cyrillic_names.csv
     assert continent_name(codes["Європа"]) == "Europe"
+    assert codes["Джорджія"] == "US:Georgia" and codes["Грузія"] == "GE"  # state, country
     assert continent_name("UA") is None
 
 

@@ -475,8 +475,9 @@ def test_cyrillic_type_word_after_a_name():
 def test_cyrillic_titles_and_function_words():
     """A title before a name makes it a person's; a function word opens a sentence."""
     assert {"президента", "генерал", "міністром", "премьер-министр"} <= rules.CYRILLIC_TITLES
+    assert {"прем'єрка", "речниця", "міністерки"} <= rules.CYRILLIC_TITLES  # feminine
     assert "місто" not in rules.CYRILLIC_TITLES
-    assert {"в", "у", "но", "після", "после"} <= rules.CYRILLIC_FUNCTION_WORDS
+    assert {"в", "у", "но", "після", "после", "тоді", "чому"} <= rules.CYRILLIC_FUNCTION_WORDS
     assert "харків" not in rules.CYRILLIC_FUNCTION_WORDS
     assert rules.CYRILLIC_OPENING_TOWN >= 10_000
 
