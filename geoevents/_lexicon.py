@@ -246,7 +246,7 @@ QUALIFIER_GAP = r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?"
 DIVISION_QUALIFIER_GAP = r"\s*(?:village|town|city|settlement|district|raion|rayon)?\s*[(,]\s*#?"
 
 # A region named before a list of names qualifies every name of the list (both stages):
-# "positions in the Luhansk sector near Luhanske, Lozove and Troyitske", "in the Donetsk
+# "positions in the Kharkiv sector near Balakliia, Savyntsi and Izium", "in the Donetsk
 # region, near Avdiivka and Pisky". Group 1 is the region's name, group 2 the list.
 REGION_BEFORE_LIST = re.compile(
     # "sector": the military sectors of the Donbas front are named after their oblasts

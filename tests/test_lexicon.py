@@ -200,12 +200,12 @@ def test_near_phrases_and_axis_after_put_the_event_by_the_town():
 
 
 def test_region_before_list_spans_the_list_it_qualifies():
-    """Issue 12: "in the Luhansk sector near Luhanske, Lozove and Troyitske": the
+    """Issue 12: "in the Kharkiv sector near Balakliia, Savyntsi and Izium": the
     region's name, and the whole list after it; not a list that merely follows "in"."""
-    text = "Rebels fired in the Luhansk sector near Luhanske, Lozove and Troyitske with mortars."
+    text = "Gunners hit targets in the Kharkiv sector near Balakliia, Savyntsi and Izium at dawn."
     m = lex.REGION_BEFORE_LIST.search(text)
-    assert m and m.group(1).strip() == "Luhansk"
-    assert m.group(2) == "Luhanske, Lozove and Troyitske"
+    assert m and m.group(1).strip() == "Kharkiv"
+    assert m.group(2) == "Balakliia, Savyntsi and Izium"
     m = lex.REGION_BEFORE_LIST.search("Shelling in the Donetsk region, near the village of Pisky.")
     assert m and m.group(2) == "Pisky"
     assert not lex.REGION_BEFORE_LIST.search("Shelling in the Donetsk region killed two.")

@@ -401,8 +401,8 @@ class Resolver:
 
     def _listed_after_region(self, text: str, mentions: list[Match], quals: list) -> list:
         """The qualifiers, with the region a list follows for each name of the list
-        that has none of its own: "in the Luhansk sector near Luhanske, Lozove and
-        Troyitske" (the lexicon's REGION_BEFORE_LIST)."""
+        that has none of its own: "in the Kharkiv sector near Balakliia, Savyntsi
+        and Izium" (the lexicon's REGION_BEFORE_LIST)."""
         if "in the " not in text:
             return quals
         spans = []

@@ -153,7 +153,7 @@ def test_a_seats_old_name_qualifies_without_an_event_of_its_own(world):
     """ "Dolynska, Kirovograd": the old name of the oblast's seat names the oblast;
     it is the address of Dolynska, not a second event at Kropyvnytskyi."""
     events = extract_events(
-        "Russian forces launched a rocket attack in Dolynska, Kirovograd.",
+        "Rockets hit the rail yard in Dolynska, Kirovograd, overnight.",
         published="2022-05-03",
         gazetteer=world,
     )
