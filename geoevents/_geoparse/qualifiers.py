@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _lexicon as lex
+from .._gazetteer import keys as _text
 from .._gazetteer.seats import seated_division
 from .._gazetteer.sources import KINDS
+from .._gazetteer.sources import Q_ALTERNATE as _ALTERNATE
+from . import rules
 from .candidates import CandidateFinder
 
-__all__ = ["definition_qualifier", "division", "named_qualifier"]
+__all__ = [
+    "definition_qualifier", "division", "listed_after_region", "named_after_qualifier",
+    "named_qualifier",
+]  # fmt: skip
 
 _COUNTRY = KINDS.index("country")
 _ADMIN1 = KINDS.index("admin1")
@@ -73,3 +80,42 @@ def definition_qualifier(finder: CandidateFinder, names: str) -> tuple[int, int,
         elif int(finder.admin1[b]) >= 0:
             return division(finder, b, hit.places)
     return best
+
+
+def named_after_qualifier(text: str, m, b: int) -> bool:
+    """ "Donetske, Donetsk": a village named after its region's seat, which the
+    gazetteer holds only as an alternate name of the seat itself. A name found only
+    as an alternate of place ``b``, in the words of its own qualifier plus an ending,
+    is another place than the one the qualifier names."""
+    qm = rules.QUALIFIER_TAIL.match(text, m.end, min(len(text), m.end + 60))
+    if qm is None:
+        return False
+    stem = _text.exact_key(qm.group(1).split()[0].rstrip(".,"))
+    own = _text.exact_key(text[m.start : m.end])
+    if len(stem) < 4 or own == stem or not own.startswith(stem):
+        return False
+    k = int(np.flatnonzero(m.hit.places == b)[0])
+    return int(m.hit.quality[k]) >= _ALTERNATE
+
+
+def listed_after_region(finder: CandidateFinder, text: str, mentions: list, quals: list) -> list:
+    """The qualifiers, with the region a list follows for each name of the list
+    that has none of its own: "in the Kharkiv sector near Balakliia, Savyntsi
+    and Izium" (the lexicon's REGION_BEFORE_LIST)."""
+    if "in the " not in text:
+        return quals
+    spans = []
+    for lm in lex.REGION_BEFORE_LIST.finditer(text):
+        qual = definition_qualifier(finder, lm.group(1).strip())
+        if qual is not None and qual[1] >= 0:
+            spans.append((lm.start(2), lm.end(2), qual))
+    if not spans:
+        return quals
+    out = list(quals)
+    for k, m in enumerate(mentions):
+        if out[k] is None and m.hit.role != "adjectival":
+            for a, b, qual in spans:
+                if a <= m.start < b:
+                    out[k] = qual
+                    break
+    return out

@@ -104,6 +104,9 @@ class Hit:
     static: np.ndarray | None = None
     initial: int = -1  # the place chosen before context is weighed
     own: dict | None = None  # qualifier -> the hit in its region (namesakes.prefer_own_names)
+    # the candidates' country and admin1 ids, point-likeness, latitude and longitude
+    # (Resolver._geo: read once per name, not once per mention)
+    geo: tuple | None = None
 
 
 @dataclass(slots=True)

@@ -14,11 +14,9 @@ import math
 
 import numpy as np
 
-from .. import _lexicon as lex
 from .._gazetteer import keys as _text
 from .._gazetteer.search import QUALITY_BONUS
 from .._gazetteer.sources import KINDS
-from .._gazetteer.sources import Q_ALTERNATE as _ALTERNATE
 from .._geo import nearest_km
 from .._models import columns, load_model
 from . import namesakes as _namesakes
@@ -116,9 +114,9 @@ class Resolver:
                 return views[key]
             if not any(other != key for other in contrib):
                 if "" not in views:  # nothing else named: only what the batch is about
-                    views[""] = (
-                        dict(prior.countries) if prior else {},
-                        dict(prior.admin1) if prior else {},
+                    views[""] = (  # read only: the batch's own tables, not copies
+                        prior.countries if prior else {},
+                        prior.admin1 if prior else {},
                         _EMPTY_IDS, _EMPTY_F, _EMPTY_F,
                     )  # fmt: skip
                 views[key] = views[""]
@@ -196,16 +194,24 @@ class Resolver:
             hit.static = X @ self.weights
         return hit.static
 
+    def _geo(self, hit: Hit) -> tuple:
+        """(country ids, admin1 ids, point-like, latitudes, longitudes) of a hit's
+        candidates, read once per name."""
+        if hit.geo is None:
+            p = hit.places
+            hit.geo = (self._country[p], self._admin1_of[p], _POINT_LIKE[self._kind[p]],
+                       self._lat[p], self._lon[p])  # fmt: skip
+        return hit.geo
+
     def _score(self, m: Match, ctx_view, qual) -> np.ndarray:
         """Candidate scores of a mention: the same as ``_cand_features(...) @ weights``."""
         w = self.weights
         p = m.hit.places
         countries, admin1, taken, olat, olon = ctx_view
         score = self._static_score(m.hit).copy()
-        cc = self._country[p]
+        cc, a1, pointlike, lat, lon = self._geo(m.hit)
         if countries:
             score += w[_C.ctx_country] * _log1p_values(countries, cc)
-        a1 = self._admin1_of[p]
         if admin1:
             score += w[_C.ctx_admin1] * _log1p_values(admin1, a1)
         if qual is not None:
@@ -217,8 +223,7 @@ class Resolver:
             pos = np.minimum(np.searchsorted(taken, p), len(taken) - 1)
             score += w[_C.same_as_other] * (taken[pos] == p)
         if len(olat):
-            pointlike = _POINT_LIKE[self._kind[p]]
-            d = np.log10(1.0 + nearest_km(self._lat[p], self._lon[p], olat, olon) / 10.0)
+            d = np.log10(1.0 + nearest_km(lat, lon, olat, olon) / 10.0)
             score += np.where(
                 pointlike, w[_C.log_dist] * d + w[_C.has_dist], w[_C.log_dist_area] * d
             )
@@ -254,7 +259,7 @@ class Resolver:
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
                  for m in mentions]  # fmt: skip
-        quals = self._listed_after_region(text, mentions, quals)
+        quals = _quals.listed_after_region(self.finder, text, mentions, quals)
         quals = _namesakes.own_qualified(mentions, keys, quals)
         if prior is not None:
             quals = _namesakes.remembered(prior.names, mentions, keys, quals)
@@ -299,11 +304,9 @@ class Resolver:
                     rivals = _EMPTY_IDS if plausible is None else np.flatnonzero(plausible)
                     spread = 0.0
                     if len(rivals) > 1:
-                        rp, b = p[rivals], p[[best]]
+                        _cc, _a1, _pl, lat, lon = self._geo(m.hit)
                         spread = float(
-                            nearest_km(
-                                self._lat[rp], self._lon[rp], self._lat[b], self._lon[b]
-                            ).max()
+                            nearest_km(lat[rivals], lon[rivals], lat[[best]], lon[[best]]).max()
                         )
                     done[memo] = (int(p[best]), float(prob[best]), spread)
                 choice, m.share, m.spread_km = done[memo]
@@ -321,23 +324,8 @@ class Resolver:
                 or (qual[1] >= 0 and int(self._admin1_of[b]) not in (qual[1], qual[2]))
             ):
                 m.partial = True  # "Zelenyi Yar, Donetsk region" but no Zelenyi Yar there: unknown
-            elif qual is not None and self._named_after_qualifier(text, m, b):
+            elif qual is not None and _quals.named_after_qualifier(text, m, b):
                 m.partial = True
-
-    def _named_after_qualifier(self, text: str, m: Match, b: int) -> bool:
-        """ "Donetske, Donetsk": a village named after its region's seat, which the
-        gazetteer holds only as an alternate name of the seat itself. A name found only
-        as an alternate of place ``b``, in the words of its own qualifier plus an ending,
-        is another place than the one the qualifier names."""
-        qm = rules.QUALIFIER_TAIL.match(text, m.end, min(len(text), m.end + 60))
-        if qm is None:
-            return False
-        stem = _text.exact_key(qm.group(1).split()[0].rstrip(".,"))
-        own = _text.exact_key(text[m.start : m.end])
-        if len(stem) < 4 or own == stem or not own.startswith(stem):
-            return False
-        k = int(np.flatnonzero(m.hit.places == b)[0])
-        return int(m.hit.quality[k]) >= _ALTERNATE
 
     def _apply_area(self, m: Match, area) -> None:
         """Keep the candidates inside the user's area when some are: "Tokmak" in an
@@ -398,28 +386,6 @@ class Resolver:
                 if inside.any():
                     m.hit = Hit(region.places[inside], region.quality[inside], region.tier,
                                  m.hit.role)  # fmt: skip
-
-    def _listed_after_region(self, text: str, mentions: list[Match], quals: list) -> list:
-        """The qualifiers, with the region a list follows for each name of the list
-        that has none of its own: "in the Kharkiv sector near Balakliia, Savyntsi
-        and Izium" (the lexicon's REGION_BEFORE_LIST)."""
-        if "in the " not in text:
-            return quals
-        spans = []
-        for lm in lex.REGION_BEFORE_LIST.finditer(text):
-            qual = _quals.definition_qualifier(self.finder, lm.group(1).strip())
-            if qual is not None and qual[1] >= 0:
-                spans.append((lm.start(2), lm.end(2), qual))
-        if not spans:
-            return quals
-        out = list(quals)
-        for k, m in enumerate(mentions):
-            if out[k] is None and m.hit.role != "adjectival":
-                for a, b, qual in spans:
-                    if a <= m.start < b:
-                        out[k] = qual
-                        break
-        return out
 
     def _qualifier(self, text: str, m: Match) -> tuple[int, int, int] | None:
         """`X, Texas` / `X, Donetsk region` / `X (Ukraine)` / "X is a village in Dutchess
