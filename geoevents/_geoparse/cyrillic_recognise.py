@@ -35,6 +35,9 @@ _MAX_WORDS = 4  # the longest name looked for, in words
 _MAX_FORMS = 48  # base-form combinations tried for one window of words
 _AREA_KINDS = np.array([KINDS.index(k) for k in ("country", "continent", "admin1", "region")])
 _CITY = KINDS.index("city")
+# the kinds whose own names (CLDR's, iso-codes') end a run of capitals: countries and
+# first-level divisions ("губернатора Пенсильванії Джоша Шапіро")
+_SPLIT_KINDS = np.array([KINDS.index("country"), KINDS.index("admin1")])
 _NATURAL = KINDS.index("natural")
 # the recogniser's confidence (logit) in a match, by what vouches for it
 _LOGIT_AREA = 3.0  # a country, region or continent
@@ -130,11 +133,12 @@ class CyrillicRecogniser:
 
     def _splits(self, hit: Hit) -> bool:
         """Whether a name found at a run's start ends there though the run goes on: a
-        country's (an acronym, or a name Ukrainian and Russian put before a person's:
-        "президенту Пакистана Мамнуну Хусейну"), which begins no longer name."""
+        country's or a first-level division's own name (an acronym, or a name Ukrainian
+        and Russian put before a person's: "президенту Пакистана Мамнуну Хусейну",
+        "губернатора Пенсильванії Джоша Шапіро"), which begins no longer name."""
         if hit.quality.min() != Q_CURATED:
             return False
-        return bool((self.finder.kind[hit.places] == KINDS.index("country")).all())
+        return bool(np.isin(self.finder.kind[hit.places], _SPLIT_KINDS).all())
 
     def _longest(self, text, tokens, i, type_word, lang):
         """(last token, end, hit) of the longest name starting at token ``i``, else None

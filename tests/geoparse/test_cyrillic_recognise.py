@@ -113,6 +113,9 @@ def test_a_capitalised_title_and_a_person_after_a_country(rec):
     assert found(rec, "Він став Президентом США у січні.") == {"США": "United States"}
     assert found(rec, "Візит до України Тереза Мей скасувала.") == {"України": "Ukraine"}
     assert found(rec, "Лист надіслали президенту України Петру Іваненку.") == {"України": "Ukraine"}
+    assert found(rec, "Заяву зробив губернатор Пенсільванії Джон Сміт.") == {
+        "Пенсільванії": "Pennsylvania"
+    }
     assert found(rec, "Делегацію України Харків прийняв тепло.") == {
         "України": "Ukraine", "Харків": "Kharkiv",
     }  # fmt: skip
