@@ -35,6 +35,8 @@ from geoevents._geoparse.cyrillic import (
         ("России", "ru", "Россия"),
         ("Кривого", "ru", "Кривой"),
         ("Штатах", "ru", "Штаты"),
+        ("Китаю", "ru", "Китай"),
+        ("Китаю", "uk", "Китай"),
     ],
 )
 def test_a_declined_name_reduces_to_its_base_form(word, lang, base):
