@@ -123,13 +123,18 @@ def country_codes() -> dict[str, str]:
     return out
 
 
-# CLDR's region codes for the continents the gazetteer holds, by their English names.
+# CLDR's codes for the continents and world regions the gazetteer holds, by their
+# English names ("Центральна Азія", "Latin America").
 _CONTINENTS = {"150": "Europe", "142": "Asia", "002": "Africa", "009": "Oceania",
-               "019": "Americas", "021": "North America", "005": "South America"}  # fmt: skip
+               "019": "Americas", "003": "North America", "005": "South America",
+               "013": "Central America", "029": "Caribbean", "143": "Central Asia",
+               "035": "Southeast Asia", "151": "Eastern Europe", "155": "Western Europe",
+               "419": "Latin America"}  # fmt: skip
 
 
 def continent_name(code: str) -> str | None:
-    """The English name of a CLDR continent code ("150" → "Europe"), else None."""
+    """The English name of a CLDR continent or region code ("150" → "Europe"), else
+    None."""
     return _CONTINENTS.get(code)
 
 
