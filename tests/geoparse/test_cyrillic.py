@@ -76,6 +76,9 @@ def test_country_names_in_both_languages():
     assert codes["ЄС"] == "EU" and codes["ЕС"] == "-"  # see cyrillic_names.csv
     assert continent_name(codes["Європа"]) == "Europe"
     assert codes["Джорджія"] == "US:Georgia" and codes["Грузія"] == "GE"  # state, country
+    assert codes["Мэриленд"] == "US:Maryland"  # iso-codes has no Russian name for it
+    assert continent_name(codes["Центральна Азія"]) == "Central Asia"
+    assert continent_name(codes["Латинская Америка"]) == "Latin America"
     assert continent_name("UA") is None
 
 
