@@ -232,9 +232,13 @@ PASSIVE_AFTER = re.compile(
 # The one definition of how names follow each other in a list, and of the gap between a
 # place and the region that qualifies it; the stages build their patterns from these.
 # Between two names of one list: "Izium, Lyman and Bakhmut", "Sumy/Kharkiv".
-LIST_SEPARATOR = r"\s*(?:,|and|or|&|, and|, or|/)\s*"
+LIST_SEPARATOR = (
+    r"\s*(?:,|and|or|&|, and|, or|/"
+    # Ukrainian and Russian: "Куп'янську, Вовчанську та Ізюму", "Шебекино и Белгород"
+    r"|та|і|й|и|або|или|, а також|, а также)\s*"
+)
 # After a name, its list goes on: ", " " and " " or " " & ".
-LIST_CONTINUES = r"\s*(?:,|\band\b|\bor\b|&)"
+LIST_CONTINUES = r"\s*(?:,|\band\b|\bor\b|&|(?<!\w)(?:та|і|й|и|або|или)(?!\w))"
 # Between a place and its qualifier: "Lozove, Kharkiv", "Troitske (Luhansk)", "Pervomaiske
 # village, Donetsk region".
 QUALIFIER_GAP = r"\s*(?:village|town|city|settlement)?\s*[(,]\s*#?"

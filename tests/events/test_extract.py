@@ -245,3 +245,12 @@ def test_a_ukrainian_or_russian_report_gives_its_event(cyrillic_world, text, loc
     ]
     assert events["fatalities"].iloc[0] == deaths
     assert events["lang"].iloc[0] in ("uk", "ru")
+
+
+def test_every_place_of_a_ukrainian_or_russian_list_gets_its_event(cyrillic_world):
+    """Issue 13: "та", "і", "и" join a list as "and" does."""
+    for text in ("Ворог обстріляв Харків, Херсон та Запоріжжя.",
+                 "Противник обстрелял Харьков и Запорожье."):  # fmt: skip
+        events = extract_events(text, published="2022-06-03", gazetteer=cyrillic_world)
+        assert len(events) == (3 if "Херсон" in text else 2), text
+        assert set(events["event_type"]) == {"Explosions/Remote violence"}
