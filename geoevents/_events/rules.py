@@ -565,7 +565,12 @@ LIST_REGION_AFTER = re.compile(
 
 # What may stand between an event word and the city it acts on: "shelled Kharkiv",
 # "struck the city of Kharkiv" (EventPlaces._struck_city).
-STRUCK_GAP = re.compile(r"\s+(?:the\s+(?:city|town)\s+of\s+)?")
+STRUCK_GAP = re.compile(
+    r"\s+(?:the\s+(?:city|town)\s+of\s+)?"
+    # Ukrainian and Russian: "вдарили по Харкову", "нанесли удар по Донецку", "обстріляли
+    # місто Херсон"
+    r"|\s+(?:по\s+)?(?:(?:місту|місто|городу|город)\s+)?"
+)
 
 # ACLED's notes say where they code an event: "the Sokilky district (coded to Zelenyi Yar,
 # Donetsk)", "the Sumy region (coded to Sumy)": that place is the event's.

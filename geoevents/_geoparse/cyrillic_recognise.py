@@ -106,6 +106,12 @@ class CyrillicRecogniser:
             tokens = tokens[: found[0] + 1]
             self._read_run(text, rest, type_word, rest[0][0], lang, candidates, people)
         if found is None or found[0] != len(tokens) - 1:
+            region = self._region_at_end(text, tokens, type_word, lang)
+            if region is not None:
+                # "село Зелений Гай Херсонської області": a village the gazetteer lacks,
+                # then its region, which is the place the text names
+                candidates.append((region, False))
+                return
             # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
             # gazetteer does not hold whole is a person's or an organisation's, and
             # its words stay theirs in the rest of the text ("Мэй заявила")
@@ -117,6 +123,24 @@ class CyrillicRecogniser:
         m.role = m.hit.role
         m.feats = None
         candidates.append((m, tokens[0][0] == run_start))
+
+    def _region_at_end(self, text, tokens, type_word, lang) -> Match | None:
+        """The region that ends a run with its type word ("Зелений Гай Херсонської
+        області"), as a match, else None."""
+        if type_word is None or len(tokens) < 2:
+            return None
+        for i in range(1, len(tokens)):
+            found = self._longest(text, tokens, i, type_word, lang)
+            if (
+                found is not None
+                and found[1] == type_word.end()
+                and np.isin(self.finder.kind[found[2].places], _AREA_KINDS).all()
+            ):
+                m = Match(tokens[i][0], found[1], found[2])
+                m.role = m.hit.role
+                m.feats = None
+                return m
+        return None
 
     def _common_opening(self, text: str, tokens, lang: str) -> bool:
         """Whether a run of several words opens with a title ("Президентом США") or

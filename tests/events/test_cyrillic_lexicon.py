@@ -129,6 +129,12 @@ TRIGGERS = [
     ("Війська [відійшли] з Вишневого.", SD, "Non-violent transfer of territory"),
     ("Солдати [мародерствували] в селі.", SD, "Looting/property destruction"),
     ("Там провели [референдум].", SD, "Other"),
+    # "вдарив": the Ukrainian verb with its prefix
+    (
+        "Ворог [вдарив] по Лубнах.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
 ]
 
 

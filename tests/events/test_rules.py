@@ -771,6 +771,9 @@ def test_struck_gap():
     assert rules.STRUCK_GAP.fullmatch(" ")
     assert rules.STRUCK_GAP.fullmatch(" the city of ")
     assert not rules.STRUCK_GAP.fullmatch(" near ")
+    assert rules.STRUCK_GAP.fullmatch(" по ")  # "вдарили по Харкову"
+    assert rules.STRUCK_GAP.fullmatch(" по місту ")
+    assert not rules.STRUCK_GAP.fullmatch(" під ")
     assert not rules.STRUCK_GAP.fullmatch(" positions in ")
 
 

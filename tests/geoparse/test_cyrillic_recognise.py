@@ -171,3 +171,11 @@ def test_a_small_town_abroad_is_no_reading_of_a_cyrillic_word(tmp_path):
         "Генштаб повідомив, що Сили оборони відбили атаку під Бахмутом, а делегація вже в Х'юстоні."
     )
     assert found(rec, text) == {"Бахмутом": "Bakhmut", "Х'юстоні": "Houston"}
+
+
+def test_a_village_the_gazetteer_lacks_then_its_region(rec):
+    """ "село Зелений Гай Запорізької області": the run of capitals is no name the
+    gazetteer holds whole, but its end is the region, which stands for the village."""
+    assert found(rec, "Ворог обстріляв село Зелений Гай Запорізької області.") == {
+        "Запорізької області": "Zaporizka oblast"
+    }
