@@ -108,8 +108,11 @@ class CyrillicRecogniser:
         if found is None or found[0] != len(tokens) - 1:
             region = self._region_at_end(text, tokens, type_word, lang)
             if region is not None:
-                # "село Зелений Гай Херсонської області": a village the gazetteer lacks,
-                # then its region, which is the place the text names
+                # "Петрівку Харківської області", "село Зелений Гай Херсонської
+                # області": a village (known or not), then its region; the words before
+                # the region are read as a run of their own
+                head = [t for t in tokens if t[1] <= region.start]
+                self._read_run(text, head, None, head[0][0], lang, candidates, people)
                 candidates.append((region, False))
                 return
             # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
@@ -320,7 +323,13 @@ class CyrillicRecogniser:
 
     @staticmethod
     def _opens_sentence(text: str, start: int) -> bool:
+        """Whether a word opens its sentence (not after "с." or "м.", which abbreviate
+        "village" and "town" before a name)."""
         before = text[max(0, start - 3) : start].rstrip(' \t\u00a0«"„(')
+        if before.endswith(".") and rules.CYRILLIC_SETTLEMENT_ABBR.search(
+            text, max(0, start - 8), start
+        ):
+            return False
         return not before or before[-1] in rules.SENTENCE_END or before[-1] in "—–-"
 
     def _logit(self, text: str, m: Match, start: int) -> float:

@@ -13,8 +13,8 @@ from . import rules
 from .candidates import CandidateFinder
 
 __all__ = [
-    "definition_qualifier", "division", "listed_after_region", "named_after_qualifier",
-    "named_qualifier",
+    "adjacent_regions", "definition_qualifier", "division", "listed_after_region",
+    "named_after_qualifier", "named_qualifier",
 ]  # fmt: skip
 
 _COUNTRY = KINDS.index("country")
@@ -118,4 +118,24 @@ def listed_after_region(finder: CandidateFinder, text: str, mentions: list, qual
                 if a <= m.start < b:
                     out[k] = qual
                     break
+    return out
+
+
+def adjacent_regions(finder: CandidateFinder, text: str, mentions: list, quals: list) -> list:
+    """The qualifiers, with the region named right after a Cyrillic name for each that
+    has none of its own: "Петрівку Харківської області", "Петрівка, Харківська
+    область", "Петрівка (Харківщина)" (rules.CYRILLIC_REGION_GAP between them). Ukrainian
+    and Russian reports name the oblast after the village, in its case, with no comma."""
+    out = list(quals)
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if out[k] is not None or not rules.CYRILLIC_START.match(text, a.start):
+            continue
+        if not rules.CYRILLIC_REGION_GAP.fullmatch(text, a.end, b.start):
+            continue
+        p = b.hit.places
+        areas = p[finder.kind[p] == _ADMIN1]
+        if len(areas) and len(areas) == len(p):
+            best = int(areas[int(np.argmax(finder.prior[areas]))])
+            out[k] = division(finder, best, p)
     return out

@@ -260,6 +260,7 @@ class Resolver:
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
                  for m in mentions]  # fmt: skip
         quals = _quals.listed_after_region(self.finder, text, mentions, quals)
+        quals = _quals.adjacent_regions(self.finder, text, mentions, quals)
         quals = _namesakes.own_qualified(mentions, keys, quals)
         if prior is not None:
             quals = _namesakes.remembered(prior.names, mentions, keys, quals)

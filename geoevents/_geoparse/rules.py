@@ -290,3 +290,11 @@ CYRILLIC_LOWER_NEXT = re.compile(r"[ \u00a0]+[а-яіїєґё]")
 # of the former Soviet Union. A village elsewhere needs its own country's script.
 CYRILLIC_HOME = ("UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE",
                  "LT", "LV", "EE", "BG", "RS", "MK", "ME", "BA", "MN")  # fmt: skip
+# A Cyrillic name's first letter, and the gap between a name and the region named right
+# after it: "Петрівку Харківської області", "Петрівка, Харківська область", "Петрівка
+# (Харківщина)".
+CYRILLIC_START = re.compile(r"[А-ЯІЇЄҐЁ]")
+CYRILLIC_REGION_GAP = re.compile(r"[ \u00a0]*,?[ \u00a0]*\(?")
+# "с. Петрівка", "смт Козача Лопань", "м. Ізюм", "пос. Глушково": the abbreviated
+# "village", "settlement", "town" before a name; its full stop ends no sentence.
+CYRILLIC_SETTLEMENT_ABBR = re.compile(r"(?<![\w.])(?:с|м|смт|сел|пос|г|д|х|р-н)\.[ \u00a0]*$")

@@ -179,3 +179,41 @@ def test_a_village_the_gazetteer_lacks_then_its_region(rec):
     assert found(rec, "Ворог обстріляв село Зелений Гай Запорізької області.") == {
         "Запорізької області": "Zaporizka oblast"
     }
+
+
+def test_the_region_after_a_village_chooses_among_namesakes(tmp_path):
+    """ "Петрівку Одеської області", "с. Петрівка, Харківська область": the oblast named
+    right after the village, in its case, with or without a comma, picks the namesake
+    inside it; "с." abbreviates "village" and opens no sentence."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + PLACES
+        + "c-od,Odeska oblast,Одеська область,admin1,UA,Odeska oblast,46.5,30.7,2400000,\n"
+        + "c-p1,Petrivka,Петрівка,city,UA,Kharkivska oblast,49.4,36.9,900,\n"
+        + "c-p2,Petrivka,Петрівка,city,UA,Odeska oblast,47.0,30.0,800,\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    parser = Geoparser(Gazetteer.from_places(path))
+    for text, admin1 in [
+        ("Ворог обстріляв Петрівку Одеської області.", "Odeska oblast"),
+        ("Обстріляно с. Петрівка, Харківська область.", "Kharkivska oblast"),
+    ]:
+        rows = parser.parse(text)
+        village = rows[rows["name"] == "Petrivka"]
+        assert village["admin1"].tolist() == [admin1], text
+
+
+def test_a_village_not_in_the_region_named_after_it_stands_at_the_region(tmp_path):
+    """ "Петрівку Запорізької області" where the gazetteer holds no Petrivka in that
+    oblast: the mention is partial, and the event stands at the oblast (precision 3)."""
+    from geoevents import extract_events
+
+    path = tmp_path / "places.csv"
+    path.write_text(
+        HEADER + PLACES + "c-p1,Petrivka,Петрівка,city,UA,Kharkivska oblast,49.4,36.9,900,\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.from_places(path)
+    events = extract_events("Ворог обстріляв Петрівку Запорізької області.",
+                            published="2023-05-03", gazetteer=gaz)  # fmt: skip
+    assert events[["location", "geo_precision"]].values.tolist() == [["Zaporizka oblast", 3]]

@@ -496,3 +496,16 @@ def test_cyrillic_adjective_before_a_common_noun():
 def test_cyrillic_home_is_the_former_soviet_union_and_its_neighbours_in_cyrillic():
     assert {"UA", "RU", "BY", "KZ"} <= set(rules.CYRILLIC_HOME)
     assert not {"US", "GB", "PK"} & set(rules.CYRILLIC_HOME)
+
+
+def test_cyrillic_region_gap_settlement_abbreviations_and_starts():
+    """Issue 13: the gap before a region named after a village; "с." and "м." before
+    a name; a Cyrillic capital opening a name."""
+    assert between(rules.CYRILLIC_REGION_GAP, "Петрівку| |Одеської області")
+    assert between(rules.CYRILLIC_REGION_GAP, "Петрівка|, |Одеська область")
+    assert between(rules.CYRILLIC_REGION_GAP, "Петрівка| (|Одещина)")
+    assert not between(rules.CYRILLIC_REGION_GAP, "Петрівка| та |Одеса")
+    assert rules.CYRILLIC_SETTLEMENT_ABBR.search("Обстріляно с. ")
+    assert rules.CYRILLIC_SETTLEMENT_ABBR.search("атакував м. ")
+    assert not rules.CYRILLIC_SETTLEMENT_ABBR.search("Обстріляли мис. ")
+    assert rules.CYRILLIC_START.match("Петрівка") and not rules.CYRILLIC_START.match("Kyiv")
