@@ -107,7 +107,10 @@ _CYR_WEEKDAY = "(?:" + words_pattern(frozenset(CYRILLIC_WEEKDAYS)).replace("пя
 _CYR_YEAR = r"(?:\s+(?P<y>\d{4})\b(?:\s+(?:року|рік|году|года)\b|\s*(?:р|г)\.)?)?"
 _CYR_DAY_MONTH = rf"(?P<d>\d{{1,2}})(?:-?го)?\s+(?P<mon>{_CYR_MONTH})\b" + _CYR_YEAR
 # "у ніч на 5 травня", "в ночь с 4 на 5 мая", "у ніч проти неділі"
-_CYR_NIGHT = r"(?:у|в)\s+(?:ніч|ночь)\s+(?:(?:з|із|с)\s+\d{1,2}(?:-?го)?\s+)?(?:на|проти)\s+"
+_CYR_NIGHT = (
+    r"(?:у|в)\s+(?:ніч|ночь)\s+"
+    rf"(?:(?:з|із|с)\s+\d{{1,2}}(?:-?го)?(?:\s+{_CYR_MONTH})?\s+)?(?:на|проти)\s+"
+)
 # before a weekday a word must say it is one: "среда" is also the environment
 _CYR_WEEKDAY_BEFORE = (
     r"(?:(?:у|в|во)\s+)?(?P<last>минул\w*|прошл\w*|минувш\w*)|у|в|во|цього|цієї|цей|цю|"

@@ -95,7 +95,7 @@ class EventExtractor:
         text = art.text
         if not text or not text.strip():
             return
-        art.lang = art.lang or self._lang or detect_language(text)
+        art.lang = self._lang or art.lang or detect_language(text)  # the call's lang wins
         all_triggers = self.lexicon.triggers_in(text)
         places = self.places.of_report(text, prior, all_triggers, self._area, lang=art.lang)
         if prior is not None:  # this report's countries and regions weigh a little later on
@@ -581,9 +581,9 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         and a place outside it is no event place: "Kharkiv was shelled from
         Belgorod" with ``area="UA"`` gives Kharkiv only.
     lang : {"en", "uk", "ru"}, optional
-        The reports' language; by default each report's is told from its text
-        (Ukrainian and Russian by their letters and words), and a record may carry its
-        own ``lang``. The ``lang`` column says which was read.
+        The language every report is read in. Without it, a record's own ``lang``
+        field, else the language its text shows (Ukrainian and Russian by their letters
+        and words). The ``lang`` column says which was read.
 
         Without an area, the reports of one call teach each other where they are
         about: a sample of a hundred reports spread over the call is read first, and

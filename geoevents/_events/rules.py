@@ -176,8 +176,14 @@ CYRILLIC_NUMBERS = {
 # at most three words apart in one clause ("чотири ракети, загинула одна людина": 1).
 _CYR_DEATH = (r"(?:загинул[аио]?|загинув|загиблих|вбит[аоі]?|вбили|загибель|погибл[аио]?|погиб"
               r"|погибших|убит[аоы]?|убили)")  # fmt: skip
+# (a number is no count of people when a unit follows it: "5 травня", "2022 році", "24
+# години", "155-мм")
 _CYR_NUMBER = (
-    r"(?P<n>\d+|" + "|".join(sorted(map(re.escape, CYRILLIC_NUMBERS), key=len, reverse=True)) + ")"
+    r"(?P<n>\d+|"
+    + "|".join(sorted(map(re.escape, CYRILLIC_NUMBERS), key=len, reverse=True))
+    + r")(?![\w-])(?!\s*(?:-?мм|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд"
+    r"|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|рок|рік|році|год|годин|час|добу"
+    r"|сут|км|відсот|процент|%))"
 )
 CYRILLIC_FATALITIES = re.compile(
     rf"(?<![\w'])(?:{_CYR_DEATH}(?:\s+[^\s,;.]+){{0,2}}?\s+{_CYR_NUMBER}"
@@ -264,7 +270,7 @@ LIST_GAP = re.compile(lex.LIST_SEPARATOR)
 PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
 # After a qualifier's place the list goes on: "Lozove, Kharkiv and Balakliia" is a list,
 # not an address.
-LIST_GOES_ON = re.compile(lex.LIST_CONTINUES + r"\s*\(?[A-Z]")
+LIST_GOES_ON = re.compile(lex.LIST_CONTINUES + r"\s*\(?[A-ZА-ЯІЇЄҐЁ]")
 # Between an unknown place and the region that qualifies it: "Zelenyi Hai (Kherson)",
 # "Zelenyi Hai village, Kherson".
 QUALIFIER_GAP = re.compile(lex.QUALIFIER_GAP)

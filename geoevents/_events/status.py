@@ -41,7 +41,9 @@ def fatalities_in(text: str) -> int | None:
     (3, 0)
     """
     if rules.CYRILLIC.search(text):
-        return _cyrillic_fatalities(text)
+        found = _cyrillic_fatalities(text)
+        if found is not None:
+            return found  # else an English sentence naming a place in Cyrillic
     if not rules.DEATH_HINT.search(text):
         return None  # quick exit: most sentences speak of no deaths
     if rules.NO_FATALITIES.search(text):

@@ -16,6 +16,7 @@ import itertools
 
 import numpy as np
 
+from .._cache import BoundedCache
 from .._gazetteer.sources import KINDS, Q_CURATED
 from . import rules
 from .candidates import CandidateFinder
@@ -33,6 +34,7 @@ __all__ = ["CyrillicRecogniser"]
 
 _MAX_WORDS = 4  # the longest name looked for, in words
 _MAX_FORMS = 48  # base-form combinations tried for one window of words
+_CACHE_LIMIT = 200_000  # names remembered before the memo empties itself
 _AREA_KINDS = np.array([KINDS.index(k) for k in ("country", "continent", "admin1", "region")])
 _CITY = KINDS.index("city")
 # the kinds whose own names (CLDR's, iso-codes') end a run of capitals: countries and
@@ -59,7 +61,7 @@ class CyrillicRecogniser:
 
     def __init__(self, finder: CandidateFinder) -> None:
         self.finder = finder
-        self._hits: dict[str, Hit | None] = {}
+        self._hits = BoundedCache(_CACHE_LIMIT)  # the names looked up, by their form
         self._codes = country_codes()
         self._divisions = division_names()
         self._by_code: dict[str, int] = {}
@@ -78,71 +80,100 @@ class CyrillicRecogniser:
             type_word = rules.CYRILLIC_TYPE_WORD.match(text, run.end())
             self._read_run(text, tokens, type_word, run.start(), lang, candidates, people)
         # one sense per discourse: "Мэй заявила" before "Тереза Мэй" is her too
-        for m, opens_run in candidates:
+        for m, opens_run in sorted(candidates, key=lambda c: c[0].start):
             if self._keep(text, m, opens_run, people, lang):
                 m.logit = self._logit(text, m, m.start)
                 out.append(m)
         return out
 
     def _read_run(self, text, tokens, type_word, run_start, lang, candidates, people):
-        """The place a run of capitalised words names into ``candidates`` (with whether
-        it opens the run), or its words into ``people`` when it names none; after a
-        country that ends its name, the rest of the run is read as a run of its own."""
-        while tokens and text[slice(*tokens[0])].lower() in rules.CYRILLIC_FUNCTION_WORDS:
-            tokens = tokens[1:]  # "В Мариуполе": the preposition opens the sentence
-        if not tokens:
-            return
-        found = self._longest(text, tokens, 0, type_word, lang)
-        if (found is None or found[0] != len(tokens) - 1) and self._common_opening(
-            text, tokens, lang
-        ):
-            # "Делегація України прибула": the sentence's first word, then the name
-            tokens = tokens[1:]
+        """The places a run of capitalised words names into ``candidates`` (with whether
+        each opens the run), or its words into ``people`` when it names none. A country,
+        a division or a place before a first name ends its name, and the rest of the run
+        is read as a run of its own (a loop, not a recursion: a run may be long)."""
+        queue = [(tokens, type_word, run_start)]
+        while queue:
+            tokens, type_word, run_start = queue.pop()
+            while tokens and text[slice(*tokens[0])].lower() in rules.CYRILLIC_FUNCTION_WORDS:
+                tokens = tokens[1:]  # "В Мариуполе": the preposition opens the sentence
+            if not tokens:
+                continue
             found = self._longest(text, tokens, 0, type_word, lang)
-        if found is not None and found[0] < len(tokens) - 1 and self._splits(found[2]):
-            # "президенту Пакистана Мамнуну Хусейну", "Великобритании Москва": the
-            # country ends its name, and what follows is another name
-            rest = tokens[found[0] + 1 :]
-            tokens = tokens[: found[0] + 1]
-            self._read_run(text, rest, type_word, rest[0][0], lang, candidates, people)
-        if found is None or found[0] != len(tokens) - 1:
-            region = self._region_at_end(text, tokens, type_word, lang)
-            if region is not None:
-                # "Петрівку Харківської області", "село Зелений Гай Херсонської
-                # області": a village (known or not), then its region; the words before
-                # the region are read as a run of their own
-                head = [t for t in tokens if t[1] <= region.start]
-                self._read_run(text, head, None, head[0][0], lang, candidates, people)
-                candidates.append((region, False))
-                return
-            # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
-            # gazetteer does not hold whole is a person's or an organisation's, and
-            # its words stay theirs in the rest of the text ("Мэй заявила")
-            if len(tokens) > 1:
-                for s, e in tokens:
-                    people.update(base_forms(text[s:e], lang))
-            return
-        m = Match(tokens[0][0], found[1], found[2])
+            if (found is None or found[0] != len(tokens) - 1) and self._common_opening(
+                text, tokens, lang
+            ):
+                # "Делегація України прибула": the sentence's first word, then the name
+                tokens = tokens[1:]
+                found = self._longest(text, tokens, 0, type_word, lang)
+            if (
+                found is not None
+                and found[0] < len(tokens) - 1
+                and self._splits(found[2], text[slice(*tokens[found[0] + 1])], lang)
+            ):
+                # "президенту Пакистана Мамнуну Хусейну", "Мер Львова Андрій Садовий":
+                # the place ends its name, and what follows is another name
+                rest = tokens[found[0] + 1 :]
+                queue.append((rest, type_word, rest[0][0]))
+                tokens = tokens[: found[0] + 1]
+            if found is None or found[0] != len(tokens) - 1:
+                region = self._region_at_end(text, tokens, type_word, lang)
+                if region is not None:
+                    # "Петрівку Харківської області", "село Зелений Гай Херсонської
+                    # області": a village (known or not), then its region; the words
+                    # before the region are read as a run of their own
+                    head = [t for t in tokens if t[1] <= region.start]
+                    queue.append((head, None, head[0][0]))
+                    candidates.append((region, False))
+                    continue
+                # "Тереза Мэй", "Техрик-э-Лабаик Пакистан": a name of several words the
+                # gazetteer does not hold whole is a person's or an organisation's, and
+                # its words stay theirs in the rest of the text ("Мэй заявила"), but
+                # for the names of towns ("Львова" in "Мер Львова Андрій Садовий")
+                if len(tokens) > 1:
+                    for s, e in tokens:
+                        if not self._town(text[s:e], lang):
+                            people.update(base_forms(text[s:e], lang))
+                continue
+            candidates.append((self._match(tokens[0][0], found), tokens[0][0] == run_start))
+
+    def _match(self, start: int, found) -> Match:
+        """The match of a name found from ``start`` ((last token, end, hit))."""
+        m = Match(start, found[1], found[2])
         m.role = m.hit.role
         m.feats = None
-        candidates.append((m, tokens[0][0] == run_start))
+        return m
+
+    def _town(self, word: str, lang: str) -> bool:
+        """Whether a word names a town of rules.CYRILLIC_OPENING_TOWN people or more in a
+        country that writes Cyrillic ("Львова"; not Bolton, the surname of a person
+        as often as an English town)."""
+        hit = self._find([word], lang)
+        if hit is None:
+            return False
+        f = self.finder
+        p = hit.places
+        return bool(
+            (
+                (f.kind[p] == _CITY)
+                & (f.pop[p] >= rules.CYRILLIC_OPENING_TOWN)
+                & np.isin(f.country[p], self._home)
+            ).any()
+        )
 
     def _region_at_end(self, text, tokens, type_word, lang) -> Match | None:
         """The region that ends a run with its type word ("Зелений Гай Херсонської
         області"), as a match, else None."""
         if type_word is None or len(tokens) < 2:
             return None
-        for i in range(1, len(tokens)):
+        # only a window that ends with the run can end with its type word
+        for i in range(max(1, len(tokens) - _MAX_WORDS), len(tokens)):
             found = self._longest(text, tokens, i, type_word, lang)
             if (
                 found is not None
                 and found[1] == type_word.end()
                 and np.isin(self.finder.kind[found[2].places], _AREA_KINDS).all()
             ):
-                m = Match(tokens[i][0], found[1], found[2])
-                m.role = m.hit.role
-                m.feats = None
-                return m
+                return self._match(tokens[i][0], found)
         return None
 
     def _common_opening(self, text: str, tokens, lang: str) -> bool:
@@ -156,13 +187,16 @@ class CyrillicRecogniser:
             return True  # a title, capitalised, before the name
         if not self._opens_sentence(text, tokens[0][0]):
             return False
-        return first.isupper() is False and not first_names().intersection(base_forms(first, lang))
+        return not first.isupper() and not first_names().intersection(base_forms(first, lang))
 
-    def _splits(self, hit: Hit) -> bool:
+    def _splits(self, hit: Hit, following: str, lang: str) -> bool:
         """Whether a name found at a run's start ends there though the run goes on: a
         country's or a first-level division's own name (an acronym, or a name Ukrainian
         and Russian put before a person's: "президенту Пакистана Мамнуну Хусейну",
-        "губернатора Пенсильванії Джоша Шапіро"), which begins no longer name."""
+        "губернатора Пенсильванії Джоша Шапіро"), or any place before a first name
+        ("Мер Львова Андрій Садовий")."""
+        if first_names().intersection(base_forms(following, lang)):
+            return True
         if hit.quality.min() != Q_CURATED:
             return False
         return bool(np.isin(self.finder.kind[hit.places], _SPLIT_KINDS).all())
@@ -183,6 +217,14 @@ class CyrillicRecogniser:
                 return j, tokens[j][1], hit
         return None
 
+    def find_span(self, surface: str, lang: str) -> Hit | None:
+        """The hit of a span a caller gave ("Харкові"), its words in their base forms;
+        a span the gazetteer holds in none of them is looked up as the English reader
+        looks up spans (folded, then fuzzy)."""
+        words = surface.split()
+        hit = self._find(words, lang) if 0 < len(words) <= _MAX_WORDS else None
+        return hit if hit is not None else self.finder.lookup_span(surface)
+
     def _find(self, words: list[str], lang: str) -> Hit | None:
         """The hit of the base-form combination of ``words`` whose likeliest place is
         the most prominent ("Харкові": Харків, not Харк, an island in Iran); the words
@@ -196,7 +238,7 @@ class CyrillicRecogniser:
         best, best_prior = None, -np.inf
         prior = self.finder.prior
         for k, form in enumerate(forms):
-            hit = self._lookup(form, reduced=k > 0)
+            hit = self._lookup(form)
             if hit is not None:
                 if k == 0:
                     return hit
@@ -205,11 +247,11 @@ class CyrillicRecogniser:
                     best, best_prior = hit, top
         return best
 
-    def _lookup(self, form: str, reduced: bool) -> Hit | None:
+    def _lookup(self, form: str) -> Hit | None:
         """A name's hit: a country's Ukrainian or Russian name, else the gazetteer's exact
         name (a name found only by folding it into Latin letters must be an area or a
         town of some size: "Росія" folds to the town of Rosia)."""
-        key = ("r" if reduced else "w") + form
+        key = form
         if key in self._hits:
             return self._hits[key]
         hit = None
@@ -218,8 +260,7 @@ class CyrillicRecogniser:
         code = self._codes.get(form)
         places = []
         if code == "-":  # a name that is no place in these texts (cyrillic_names.csv)
-            self._hits[key] = None
-            return None
+            return self._hits.put(key, None)
         if code is not None and ":" in code:  # "GB:Scotland": a division by its English name
             places = [self._division(*code.split(":", 1))]
         elif code is not None:
@@ -241,8 +282,7 @@ class CyrillicRecogniser:
             # at random ("Есть" is East Region, Cameroon)
             if found is not None and found.role == "place" and found.tier == 0:
                 hit = self._home_or_prominent(found)
-        self._hits[key] = hit
-        return hit
+        return self._hits.put(key, hit)
 
     def _home_or_prominent(self, hit: Hit) -> Hit | None:
         """The hit's places that a Ukrainian or Russian text may name by a Cyrillic
@@ -315,8 +355,15 @@ class CyrillicRecogniser:
         before = text[max(0, m.start - 40) : m.start].split()
         area = self._prominent(m.hit) and np.isin(
             self.finder.kind[m.hit.places], _AREA_KINDS).any()  # fmt: skip
-        if before and before[-1].lower().strip(",.") in rules.CYRILLIC_TITLES and not area:
-            return False  # "президент Зеленський", "генерал Суровікін"
+        if (
+            before
+            and before[-1].lower().strip(",.") in rules.CYRILLIC_TITLES
+            and not area
+            and self._lookup(surface) is not None
+        ):
+            # "президент Зеленський", "генерал Суровікін": a name as written after a
+            # title; "мер Львова" (a town in the genitive) is the mayor's town
+            return False
         # "Мир", "Слава", "Перемога": a sentence's first word that is a village's name
         return not (opens_run and self._opens_sentence(text, m.start)
                     and not self._prominent(m.hit))  # fmt: skip

@@ -143,12 +143,16 @@ class Geoparser:
             out = out.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
         return out
 
-    def given(self, text: str, spans, kept: list[Match]):
+    def given(self, text: str, spans, kept: list[Match], lang: str = "en"):
         """Matches for the spans a caller gave: (all of them, those with gazetteer
-        candidates, the recognised matches that overlap none of them)."""
+        candidates, the recognised matches that overlap none of them); in Ukrainian or
+        Russian (``lang``) a span is read in its base forms ("Харкові")."""
         given = []
         for s, e in spans:
-            m = Match(s, e, self.finder.lookup_span(text[s:e]))
+            surface = text[s:e]
+            hit = (self.finder.lookup_span(surface) if lang == "en"
+                   else self.cyrillic.find_span(surface, lang))  # fmt: skip
+            m = Match(s, e, hit)
             m.given = True
             m.logit = 5.0
             if m.hit is not None:
@@ -177,7 +181,7 @@ class Geoparser:
             else:
                 self.resolver.resolve_chunked(text, kept, prior, area)
             return kept
-        given, resolvable, context = self.given(text, spans, kept)
+        given, resolvable, context = self.given(text, spans, kept, lang)
         self.resolver.resolve_chunked(text, sorted(resolvable + context, key=lambda m: m.start),
                                       prior, area)  # fmt: skip
         if stand_ins:
@@ -203,7 +207,8 @@ def geoparse(text: str, *, spans=None, area=None, lang: str | None = None) -> pd
     ----------
     text : str
         News text in English, Ukrainian or Russian (place names in any script inside
-        English text are fine).
+        English text are fine; inside Ukrainian or Russian text only Cyrillic names
+        are read).
     spans : list of (start, end), optional
         Resolve exactly these character spans instead of finding mentions: one
         row each, in the given order, NaN coordinates where no place matches. A

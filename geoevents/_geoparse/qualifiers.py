@@ -133,6 +133,8 @@ def adjacent_regions(finder: CandidateFinder, text: str, mentions: list, quals: 
             continue
         if not rules.CYRILLIC_REGION_GAP.fullmatch(text, a.end, b.start):
             continue
+        if rules.LIST_AFTER.match(text, b.end):
+            continue  # "Нікополь, Харківщину і Сумщину": a list, not an address
         p = b.hit.places
         areas = p[finder.kind[p] == _ADMIN1]
         if len(areas) and len(areas) == len(p):

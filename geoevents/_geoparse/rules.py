@@ -280,14 +280,15 @@ CYRILLIC_FUNCTION_WORDS = lex.words("""
 # The endings of an adjective, and a lower-case word after it: a capitalised adjective
 # before a common noun names a thing ("Северный поток", "Белого дома"), not a town
 # called Severny ("Запорізькою областю" is read with its type word before this).
-# Only endings no noun of a place has, on words of six letters or more ("Крым",
+# Only endings no noun of a place has, on words of five letters or more ("Крым",
 # "Бахмутом", "Одеса" end like adjectives).
 CYRILLIC_ADJECTIVE_END = re.compile(
     r"^\w{3,}(?:ый|ий|ій|ой|ая|яя|ые|ие|ого|его|ому|ему|ую|юю|ої|ым)$"
 )
 CYRILLIC_LOWER_NEXT = re.compile(r"[ \u00a0]+[а-яіїєґё]")
 # The countries whose small places Ukrainian and Russian texts name in Cyrillic: those
-# of the former Soviet Union. A village elsewhere needs its own country's script.
+# of the former Soviet Union and the others that write Cyrillic (Bulgaria, Serbia, North
+# Macedonia, Montenegro, Bosnia, Mongolia). A village elsewhere needs its own script.
 CYRILLIC_HOME = ("UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE",
                  "LT", "LV", "EE", "BG", "RS", "MK", "ME", "BA", "MN")  # fmt: skip
 # A Cyrillic name's first letter, and the gap between a name and the region named right

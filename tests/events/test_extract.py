@@ -254,3 +254,15 @@ def test_every_place_of_a_ukrainian_or_russian_list_gets_its_event(cyrillic_worl
         events = extract_events(text, published="2022-06-03", gazetteer=cyrillic_world)
         assert len(events) == (3 if "Херсон" in text else 2), text
         assert set(events["event_type"]) == {"Explosions/Remote violence"}
+
+
+def test_the_calls_language_wins_and_a_night_is_dated_by_its_start(cyrillic_world):
+    """Issue 13: ``lang=`` overrides a record's own ``lang``; "в ночь с 30 апреля на 1
+    мая" is dated 30 April, as "в ночь на 1 мая" is."""
+    record = {"text": "Ворог обстріляв Харків.", "lang": "ru", "published": "2023-05-01"}
+    events = extract_events([record], gazetteer=cyrillic_world, lang="uk")
+    assert events["lang"].tolist() == ["uk"]
+    for text in ("В ночь с 30 апреля на 1 мая беспилотники атаковали Харьков.",
+                 "В ночь на 1 мая беспилотники атаковали Харьков."):  # fmt: skip
+        events = extract_events(text, published="2023-05-01", gazetteer=cyrillic_world)
+        assert events["event_date"].dt.strftime("%Y-%m-%d").tolist() == ["2023-04-30"], text

@@ -436,6 +436,8 @@ AFTER_A_PLACE = [
         "Dubivka, Poltava| & (Myrhorod)": True,
         "Dubivka, Poltava|. Shelling": False,
         "Dubivka, Poltava| region": False,
+        "Дубівка, Полтава| та Миргород": True,  # issue 13: a Cyrillic list goes on too
+        "Дубівка, Полтава|. Обстріл": False,
     }, id="LIST_GOES_ON"),
     pytest.param(rules.AGENT_AFTER, {
         "Tallinn| has sent more tanks": True,

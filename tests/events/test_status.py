@@ -130,6 +130,12 @@ def test_a_cyrillic_trigger_tells_news_not_plans_or_history(sentence, trigger, t
         ("Обошлось без жертв.", 0),
         ("Поранено трьох цивільних.", None),  # wounded, not killed
         ("Там погиб один военный, ранены четверо.", 1),
+        # a number with a unit after it counts no one: a date, a year, hours
+        ("Унаслідок удару 5 травня загинули троє людей.", 3),
+        ("У 2022 році загинули двоє військових.", 2),
+        ("За 24 години загинули двоє.", 2),
+        # an English sentence that names a place in Cyrillic too
+        ("Three civilians were killed in Kharkiv (Харків).", 3),
     ],
 )
 def test_deaths_told_in_ukrainian_and_russian(sentence, deaths):

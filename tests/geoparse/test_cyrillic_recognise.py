@@ -217,3 +217,36 @@ def test_a_village_not_in_the_region_named_after_it_stands_at_the_region(tmp_pat
     events = extract_events("Ворог обстріляв Петрівку Запорізької області.",
                             published="2023-05-03", gazetteer=gaz)  # fmt: skip
     assert events[["location", "geo_precision"]].values.tolist() == [["Zaporizka oblast", 3]]
+
+
+def test_a_town_named_before_a_person_stays_a_town(tmp_path):
+    """ "Мер Львова Андрій Садовий": the town, then the mayor's name (a first name
+    follows the town), and Lviv stays a place through the text; a run of a thousand
+    country names is read without recursion."""
+    lviv = "c-lv,Lviv,Львів,city,UA,Lvivska oblast,49.84,24.03,720000,\n"
+    rec = CyrillicRecogniser(
+        CandidateFinder(Gazetteer.from_places(_write(tmp_path, PLACES + lviv)))
+    )
+    text = "Мер Львова Андрій Садовий заявив, що у Львові пролунали вибухи."
+    assert [text[m.start : m.end] for m in rec.recognise(text, "uk")] == ["Львова", "Львові"]
+    assert len(rec.recognise("Україна " * 1500, "uk")) >= 1499  # the first opens the run
+
+
+def test_a_given_span_is_read_in_its_base_form(gaz):
+    """``spans=`` in Ukrainian: "Харкові" is Kharkiv, not a stand-in."""
+    df = Geoparser(gaz).parse("Вибухи у Харкові та під Бахмутом.", spans=[(9, 16)])
+    assert df[["mention", "name", "kind"]].values.tolist() == [["Харкові", "Kharkiv", "city"]]
+
+
+def test_a_region_in_a_list_is_no_address(tmp_path):
+    """ "Бахмут, Запорізьку область і Харківщину": the region after Bakhmut is the next
+    item of a list, not Bakhmut's region."""
+    parser = Geoparser(Gazetteer.from_places(_write(tmp_path, PLACES)))
+    df = parser.parse("Ворог обстріляв Бахмут, Запорізьку область і Харківщину.")
+    assert df.loc[df["mention"] == "Бахмут", "name"].tolist() == ["Bakhmut"]
+
+
+def _write(tmp_path, rows: str):
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
