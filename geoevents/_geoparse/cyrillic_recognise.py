@@ -108,7 +108,12 @@ class CyrillicRecogniser:
             if (
                 found is not None
                 and found[0] < len(tokens) - 1
-                and self._splits(found[2], text[slice(*tokens[found[0] + 1])], lang)
+                and self._splits(
+                    text[tokens[0][0] : found[1]],
+                    found[2],
+                    text[slice(*tokens[found[0] + 1])],
+                    lang,
+                )
             ):
                 # "президенту Пакистана Мамнуну Хусейну", "Мер Львова Андрій Садовий":
                 # the place ends its name, and what follows is another name
@@ -189,7 +194,7 @@ class CyrillicRecogniser:
             return False
         return not first.isupper() and not first_names().intersection(base_forms(first, lang))
 
-    def _splits(self, hit: Hit, following: str, lang: str) -> bool:
+    def _splits(self, surface: str, hit: Hit, following: str, lang: str) -> bool:
         """Whether a name found at a run's start ends there though the run goes on: a
         country's or a first-level division's own name (an acronym, or a name Ukrainian
         and Russian put before a person's: "президенту Пакистана Мамнуну Хусейну",
@@ -197,6 +202,8 @@ class CyrillicRecogniser:
         ("Мер Львова Андрій Садовий")."""
         if first_names().intersection(base_forms(following, lang)):
             return True
+        if " " not in surface and first_names().intersection(base_forms(surface, lang)):
+            return False  # "Доминика Рааба": Dominic Raab, though Dominica is a country
         if hit.quality.min() != Q_CURATED:
             return False
         return bool(np.isin(self.finder.kind[hit.places], _SPLIT_KINDS).all())

@@ -250,3 +250,12 @@ def _write(tmp_path, rows: str):
     path = tmp_path / "places.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
     return path
+
+
+def test_a_first_name_that_is_a_country_before_a_surname_is_a_person(tmp_path):
+    """ "Доминика Рааба": Dominic Raab (Доминик is a first name), not Dominica; the
+    country stays a country before a first name ("Доминика Джон Сміт" would split)."""
+    rows = PLACES + "c-dm,Dominica,,country,DM,,15.4,-61.4,72000,\n"
+    rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(_write(tmp_path, rows))))
+    assert found(rec, "Позицию озвучил глава МИД Доминика Рааба.", "ru") == {}
+    assert found(rec, "Делегация прибыла из Доминики вчера.", "ru") == {"Доминики": "Dominica"}
