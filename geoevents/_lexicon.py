@@ -74,7 +74,12 @@ NEAR_PHRASES = frozenset((
     "vicinity of", "edge of",
 ))  # fmt: skip
 # A word after a name that makes it a front's sector, not the town: "the Izium axis".
-AXIS_AFTER = re.compile(r"[ \t]+(?:axis|direction|front|frontline|sector)\b", re.IGNORECASE)
+AXIS_AFTER = re.compile(
+    r"(?:[ \t]*(?:,|та|і|й|и)[ \t]*[А-ЯІЇЄҐЁ][\w'’-]+)*"  # "Авдіївському та Куп'янському"
+    r"[ \t]+(?:axis|direction|front|frontline|sector"
+    r"|напрям\w*|направлени\w*)(?!\w)",  # "на Бахмутському напрямку", "направлении"
+    re.IGNORECASE,
+)
 DIRECTIONS = words(
     "north south east west northeast northwest southeast southwest northern southern "
     "eastern western central"

@@ -204,6 +204,9 @@ def test_near_phrases_and_axis_after_put_the_event_by_the_town():
     assert lex.AXIS_AFTER.match("Bakhmut direction", len("Bakhmut"))
     assert not lex.AXIS_AFTER.match("Bakhmut directly", len("Bakhmut"))
     assert not lex.AXIS_AFTER.match("Izium was hit", len("Izium"))
+    assert lex.AXIS_AFTER.match("Бахмутському напрямку", len("Бахмутському"))
+    assert lex.AXIS_AFTER.match("Авдіївському та Куп'янському напрямках", len("Авдіївському"))
+    assert not lex.AXIS_AFTER.match("Авдіївському та Куп'янську", len("Авдіївському"))
 
 
 def test_region_before_list_spans_the_list_it_qualifies():

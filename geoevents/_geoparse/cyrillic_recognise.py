@@ -79,12 +79,17 @@ class CyrillicRecogniser:
             tokens = [t.span() for t in rules.CYRILLIC_WORD.finditer(text, *run.span())]
             type_word = rules.CYRILLIC_TYPE_WORD.match(text, run.end())
             self._read_run(text, tokens, type_word, run.start(), lang, candidates, people)
+        # "на Бахмутському напрямку": the front's town, whatever else read the word
+        fronts = self._directions(text)
+        spans = {(m.start, m.end) for m in fronts}
+        for m in fronts:
+            m.logit = _LOGIT_INSIDE
         # one sense per discourse: "Мэй заявила" before "Тереза Мэй" is her too
-        for m, opens_run in sorted(candidates, key=lambda c: c[0].start):
-            if self._keep(text, m, opens_run, people, lang):
+        for m, opens_run in candidates:
+            if (m.start, m.end) not in spans and self._keep(text, m, opens_run, people, lang):
                 m.logit = self._logit(text, m, m.start)
                 out.append(m)
-        return out
+        return sorted(out + fronts, key=lambda m: m.start)
 
     def _read_run(self, text, tokens, type_word, run_start, lang, candidates, people):
         """The places a run of capitalised words names into ``candidates`` (with whether
@@ -140,6 +145,25 @@ class CyrillicRecogniser:
                             people.update(base_forms(text[s:e], lang))
                 continue
             candidates.append((self._match(tokens[0][0], found), tokens[0][0] == run_start))
+
+    def _directions(self, text: str) -> list[Match]:
+        """The towns fronts are named after ("на Бахмутському напрямку": Bakhmut), as
+        matches over the adjective (the geoparser gives them precision 2, an axis)."""
+        out = []
+        for dm in rules.CYRILLIC_DIRECTION.finditer(text):
+            stem, suffix = dm.group(1), dm.group(2)
+            for form in (stem + suffix, stem, stem + "ка"):
+                hit = self._lookup(form)
+                if hit is not None and self._home_town(hit):
+                    out.append(self._match(dm.start(), (0, dm.end(), hit)))
+                    break
+        return out
+
+    def _home_town(self, hit: Hit) -> bool:
+        """Whether a hit holds a town of a country that writes Cyrillic."""
+        f = self.finder
+        p = hit.places
+        return bool(((f.kind[p] == _CITY) & np.isin(f.country[p], self._home)).any())
 
     def _match(self, start: int, found) -> Match:
         """The match of a name found from ``start`` ((last token, end, hit))."""

@@ -291,6 +291,17 @@ CYRILLIC_LOWER_NEXT = re.compile(r"[ \u00a0]+[а-яіїєґё]")
 # Macedonia, Montenegro, Bosnia, Mongolia). A village elsewhere needs its own script.
 CYRILLIC_HOME = ("UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE",
                  "LT", "LV", "EE", "BG", "RS", "MK", "ME", "BA", "MN")  # fmt: skip
+# "на Бахмутському напрямку", "на Донецком направлении": a front named by the adjective of
+# its town. Group 1 is the adjective's stem ("Бахмут", "Доне"), group 2 its suffix
+# ("ськ", "цьк"): the town is the stem, the stem and suffix (Донецьк, Куп'янськ), or the
+# stem and "-ка" (Авдіївка).
+CYRILLIC_DIRECTION = re.compile(
+    r"(?<![\w'’-])([А-ЯІЇЄҐЁ][а-яіїєґё'’-]+?)(ськ|цьк|зьк|ск|цк|зк)(?:ому|ого|ий|ім|ом|ой|ое|их)"
+    # ... before the word "direction", or before more adjectives that end with it:
+    # "на Авдіївському та Куп'янському напрямках"
+    r"(?=(?:[ \u00a0]*(?:,|та|і|й|и)[ \u00a0]*[А-ЯІЇЄҐЁ][а-яіїєґё'’-]+)*"
+    r"[ \u00a0]+(?:напрям|направлени))"
+)
 # A Cyrillic name's first letter, and the gap between a name and the region named right
 # after it: "Петрівку Харківської області", "Петрівка, Харківська область", "Петрівка
 # (Харківщина)".

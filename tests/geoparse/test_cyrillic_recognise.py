@@ -259,3 +259,22 @@ def test_a_first_name_that_is_a_country_before_a_surname_is_a_person(tmp_path):
     rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(_write(tmp_path, rows))))
     assert found(rec, "Позицию озвучил глава МИД Доминика Рааба.", "ru") == {}
     assert found(rec, "Делегация прибыла из Доминики вчера.", "ru") == {"Доминики": "Dominica"}
+
+
+def test_a_front_named_by_its_towns_adjective(tmp_path):
+    """ "на Бахмутському напрямку", "на Авдіївському та Куп'янському напрямках", "на
+    Донецком направлении": the fronts' towns, each an axis (precision 2)."""
+    rows = PLACES + (
+        "c-av,Avdiivka,Авдіївка|Авдеевка,city,UA,Donetska oblast,48.14,37.75,32000,\n"
+        "c-ku,Kupiansk,Куп'янськ|Купянск,city,UA,Kharkivska oblast,49.71,37.62,27000,\n"
+        "c-do,Donetsk,Донецьк|Донецк,city,UA,Donetska oblast,48.0,37.8,900000,\n"
+    )
+    parser = Geoparser(Gazetteer.from_places(_write(tmp_path, rows)))
+    for text, names in [
+        ("Бої тривають на Бахмутському напрямку.", ["Bakhmut"]),
+        ("На Авдіївському та Куп'янському напрямках тривають бої.", ["Avdiivka", "Kupiansk"]),
+        ("На Донецком направлении отражены атаки.", ["Donetsk"]),
+    ]:
+        df = parser.parse(text)
+        assert df["name"].tolist() == names, text
+        assert set(df["precision"]) == {2}, text

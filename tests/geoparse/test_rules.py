@@ -509,3 +509,11 @@ def test_cyrillic_region_gap_settlement_abbreviations_and_starts():
     assert rules.CYRILLIC_SETTLEMENT_ABBR.search("атакував м. ")
     assert not rules.CYRILLIC_SETTLEMENT_ABBR.search("Обстріляли мис. ")
     assert rules.CYRILLIC_START.match("Петрівка") and not rules.CYRILLIC_START.match("Kyiv")
+
+
+def test_cyrillic_direction_names_a_front_by_its_towns_adjective():
+    """Issue 13: the adjective's stem and suffix, before "напрямку"/"направлении"."""
+    found = [(m.group(1), m.group(2)) for m in rules.CYRILLIC_DIRECTION.finditer(
+        "На Авдіївському та Куп'янському напрямках і на Донецком направлении")]  # fmt: skip
+    assert found == [("Авдіїв", "ськ"), ("Куп'ян", "ськ"), ("Доне", "цк")]
+    assert not rules.CYRILLIC_DIRECTION.search("Бахмутська міська рада повідомила")
