@@ -35,11 +35,13 @@ __all__ = ["CyrillicRecogniser"]
 _MAX_WORDS = 4  # the longest name looked for, in words
 _MAX_FORMS = 48  # base-form combinations tried for one window of words
 _CACHE_LIMIT = 200_000  # names remembered before the memo empties itself
-_AREA_KINDS = np.array([KINDS.index(k) for k in ("country", "continent", "admin1", "region")])
+# by kind id: the areas (a country, a continent, a division, a region)
+_AREA = np.isin(np.arange(len(KINDS)), [KINDS.index(k) for k in ("country", "continent",
+                                                                  "admin1", "region")])  # fmt: skip
 _CITY = KINDS.index("city")
 # the kinds whose own names (CLDR's, iso-codes') end a run of capitals: countries and
 # first-level divisions ("губернатора Пенсильванії Джоша Шапіро")
-_SPLIT_KINDS = np.array([KINDS.index("country"), KINDS.index("admin1")])
+_SPLIT = np.isin(np.arange(len(KINDS)), [KINDS.index("country"), KINDS.index("admin1")])
 _NATURAL = KINDS.index("natural")
 # the recogniser's confidence (logit) in a match, by what vouches for it
 _LOGIT_AREA = 3.0  # a country, region or continent
@@ -66,7 +68,9 @@ class CyrillicRecogniser:
         self._divisions = division_names()
         self._by_code: dict[str, int] = {}
         strings = finder.index.strings
-        self._home = np.array([strings.index(c) for c in rules.CYRILLIC_HOME if c in strings])
+        # by country string id: whether the country writes Cyrillic (rules.CYRILLIC_HOME)
+        self._home = np.zeros(len(strings), dtype=bool)
+        self._home[[strings.index(c) for c in rules.CYRILLIC_HOME if c in strings]] = True
 
     def recognise(self, text: str, lang: str, **_options) -> list[Match]:
         """The place names of ``text`` (in ``lang``, "uk" or "ru"), left to right, each a
@@ -163,7 +167,7 @@ class CyrillicRecogniser:
         """Whether a hit holds a town of a country that writes Cyrillic."""
         f = self.finder
         p = hit.places
-        return bool(((f.kind[p] == _CITY) & np.isin(f.country[p], self._home)).any())
+        return bool(((f.kind[p] == _CITY) & self._home[f.country[p]]).any())
 
     def _match(self, start: int, found) -> Match:
         """The match of a name found from ``start`` ((last token, end, hit))."""
@@ -185,7 +189,7 @@ class CyrillicRecogniser:
             (
                 (f.kind[p] == _CITY)
                 & (f.pop[p] >= rules.CYRILLIC_OPENING_TOWN)
-                & np.isin(f.country[p], self._home)
+                & self._home[f.country[p]]
             ).any()
         )
 
@@ -200,7 +204,7 @@ class CyrillicRecogniser:
             if (
                 found is not None
                 and found[1] == type_word.end()
-                and np.isin(self.finder.kind[found[2].places], _AREA_KINDS).all()
+                and _AREA[self.finder.kind[found[2].places]].all()
             ):
                 return self._match(tokens[i][0], found)
         return None
@@ -230,7 +234,7 @@ class CyrillicRecogniser:
             return False  # "Доминика Рааба": Dominic Raab, though Dominica is a country
         if hit.quality.min() != Q_CURATED:
             return False
-        return bool(np.isin(self.finder.kind[hit.places], _SPLIT_KINDS).all())
+        return bool(_SPLIT[self.finder.kind[hit.places]].all())
 
     def _longest(self, text, tokens, i, type_word, lang):
         """(last token, end, hit) of the longest name starting at token ``i``, else None
@@ -323,8 +327,8 @@ class CyrillicRecogniser:
         f = self.finder
         p = hit.places
         keep = (
-            np.isin(f.country[p], self._home)
-            | np.isin(f.kind[p], _AREA_KINDS)
+            self._home[f.country[p]]
+            | _AREA[f.kind[p]]
             | (f.kind[p] == _NATURAL)  # seas and rivers: "Балтійського моря"
             | (f.pop[p] >= rules.CYRILLIC_OPENING_TOWN)
         )
@@ -365,7 +369,7 @@ class CyrillicRecogniser:
         """Whether a hit's likeliest reading is an area or a town of 50,000 or more."""
         f = self.finder
         top = int(hit.places[int(np.argmax(f.prior[hit.places]))])
-        return bool(np.isin(f.kind[top], _AREA_KINDS)) or (
+        return bool(_AREA[f.kind[top]]) or (
             f.kind[top] == _CITY and f.pop[top] >= rules.CYRILLIC_OPENING_TOWN
         )
 
@@ -384,8 +388,7 @@ class CyrillicRecogniser:
             ):
                 return False  # "Северный поток", "Белого дома": an adjective naming a thing
         before = text[max(0, m.start - 40) : m.start].split()
-        area = self._prominent(m.hit) and np.isin(
-            self.finder.kind[m.hit.places], _AREA_KINDS).any()  # fmt: skip
+        area = self._prominent(m.hit) and _AREA[self.finder.kind[m.hit.places]].any()  # fmt: skip
         if (
             before
             and before[-1].lower().strip(",.") in rules.CYRILLIC_TITLES
@@ -412,7 +415,7 @@ class CyrillicRecogniser:
 
     def _logit(self, text: str, m: Match, start: int) -> float:
         f = self.finder
-        if np.isin(f.kind[m.hit.places], _AREA_KINDS).any():
+        if _AREA[f.kind[m.hit.places]].any():
             return _LOGIT_AREA
         if self._opens_sentence(text, start):
             return _LOGIT_OPENING
