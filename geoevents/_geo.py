@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-__all__ = ["EARTH_RADIUS_KM", "destination", "km", "nearest_km", "pairwise_km"]
+__all__ = ["EARTH_RADIUS_KM", "destination", "km", "nearest_km", "paired_km", "pairwise_km"]
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -39,6 +39,23 @@ def pairwise_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     h = (
         np.sin((la[None, :] - la[:, None]) / 2) ** 2
         + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin((lo[None, :] - lo[:, None]) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def paired_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Distances (km) between the points of two equal-length arrays, pair by pair.
+
+    Examples
+    --------
+    >>> paired_km(np.array([0.0, 0.0]), np.array([0.0, 0.0]), np.array([0.0, 1.0]),
+    ...           np.array([1.0, 0.0])).round(3)
+    array([111.195, 111.195])
+    """
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = (
+        np.sin((p2 - p1) / 2) ** 2
+        + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 

@@ -1,15 +1,28 @@
-"""Merging: events read from many reports in, one row per event with every source kept out."""
+"""Merging: events read from many reports in, one row per event with every source kept out.
+
+Pairs are found by blocks: each event is put in a cell of a 3-D grid over the sphere
+(cells as wide as the distance allowed) and in a bucket of days (as long as the days
+allowed); only events of the same type in neighbouring cells and buckets are compared,
+all at once with numpy. The pairs' connected components (chains of pairs merge too) are
+found by label propagation, and each group becomes one row with pandas' group-by.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 
 import numpy as np
 
 from .._errors import InvalidInputError
-from .._geo import km as great_circle_km
+from .._geo import EARTH_RADIUS_KM, paired_km
 
 __all__ = ["merge_events"]
+
+_SOURCE_COLUMNS = ("source", "source_url", "article_id")
+# the 14 neighbour offsets of a 3-D cell that, with their opposites, make all 27: each
+# pair of cells is visited once
+_HALF = [d for d in itertools.product((-1, 0, 1), repeat=3) if d >= (0, 0, 0)]
 
 
 def merge_events(gdf, *, days: int = 1, km: float = 10.0):
@@ -19,7 +32,9 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
     ``days`` apart and points at most ``km`` apart (chains of such pairs merge too).
     The merged row keeps the most confident report's reading, the largest stated
     fatalities, and every source: ``source``, ``source_url`` and ``article_id``
-    list all of them (separated by " | "), and ``n_reports`` counts them.
+    list all of them (separated by " | "), and ``n_reports`` counts them. Events
+    without a date or a point are never merged. Work is linear in the number of events
+    for events spread over places and days (20,000 in well under a second).
 
     Examples
     --------
@@ -31,7 +46,6 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
     >>> len(merged), merged.iloc[0]["source"], int(merged.iloc[0]["n_reports"])
     (1, 'Agency A | Agency B', 2)
     """
-    import geopandas as gpd
     import pandas as pd
 
     if not isinstance(gdf, pd.DataFrame):
@@ -44,57 +58,91 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
         out["n_reports"] = pd.array([], dtype="Int64")
         return out
     frame = gdf.reset_index(drop=True)
-    n = len(frame)
-    parent = list(range(n))
+    group = _components(len(frame), _pairs(frame, days, km))
+    return _merged(gdf, frame, group)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    dates = pd.to_datetime(frame["event_date"]).to_numpy()
+def _pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) of the events that are the same by type, date and place."""
+    import pandas as pd
+
+    day = pd.to_datetime(frame["event_date"]).to_numpy().astype("datetime64[D]")
     lat = frame["latitude"].to_numpy(dtype=float)
     lon = frame["longitude"].to_numpy(dtype=float)
-    types = frame["event_type"].astype(str).to_numpy()
-    window = np.timedelta64(days, "D")
-    for etype in np.unique(types):
-        idx = np.flatnonzero(types == etype)
-        order = idx[np.argsort(dates[idx], kind="stable")]
-        for a_pos, i in enumerate(order):
-            if np.isnat(dates[i]) or np.isnan(lat[i]):
-                continue
-            for j in order[a_pos + 1 :]:
-                if np.isnat(dates[j]):
-                    continue
-                if dates[j] - dates[i] > window:
-                    break
-                if great_circle_km(lat[i], lon[i], lat[j], lon[j]) <= km:
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    rows = []
+    ok = ~np.isnat(day) & np.isfinite(lat) & np.isfinite(lon)
+    idx = np.flatnonzero(ok)
+    if len(idx) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    types = pd.factorize(frame["event_type"].astype(str).to_numpy()[idx])[0]
+    d = day[idx].astype(np.int64)
+    la, lo = np.radians(lat[idx]), np.radians(lon[idx])
+    xyz = np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=1)
+    cell = np.floor(xyz / max(km / EARTH_RADIUS_KM, 1e-9)).astype(np.int64)
+    bucket = d // max(days, 1)
+    keys = pd.DataFrame({"t": types, "x": cell[:, 0], "y": cell[:, 1], "z": cell[:, 2],
+                         "b": bucket, "i": np.arange(len(idx))})  # fmt: skip
+    found_i, found_j = [], []
+    for db in (0, 1):
+        for dx, dy, dz in _HALF if db == 0 else itertools.product((-1, 0, 1), repeat=3):
+            other = keys.assign(x=keys.x + dx, y=keys.y + dy, z=keys.z + dz, b=keys.b + db)
+            joined = keys.merge(other, on=["t", "x", "y", "z", "b"], suffixes=("", "_o"))
+            a = joined["i"].to_numpy()
+            b = joined["i_o"].to_numpy()
+            keep = a != b
+            if db == 0 and (dx, dy, dz) == (0, 0, 0):
+                keep &= a < b  # the same cell: each pair once
+            a, b = a[keep], b[keep]
+            near = (np.abs(d[a] - d[b]) <= days) & (
+                paired_km(lat[idx][a], lon[idx][a], lat[idx][b], lon[idx][b]) <= km
+            )
+            found_i.append(idx[a[near]])
+            found_j.append(idx[b[near]])
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def _components(n: int, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """For each of ``n`` events, the smallest index of its chain of pairs."""
+    label = np.arange(n)
+    i, j = pairs
+    if not len(i):
+        return label
+    while True:
+        low = np.minimum(label[i], label[j])
+        before = label.copy()
+        np.minimum.at(label, i, low)
+        np.minimum.at(label, j, low)
+        label = label[label]  # jump to the root's label
+        if np.array_equal(label, before):
+            return label
+
+
+def _merged(gdf, frame, group: np.ndarray):
+    """One row per group: the most confident member's reading, every source, the largest
+    stated fatalities, the number of reports; in the order of each group's first row."""
+    import geopandas as gpd
+    import pandas as pd
+
+    n = len(frame)
     conf = frame["confidence"].to_numpy(dtype=float) if "confidence" in frame else np.zeros(n)
-    for members in groups.values():
-        best = max(members, key=lambda i: (np.nan_to_num(conf[i], nan=-1), -i))
-        row = frame.iloc[best].to_dict()
-        for col in ("source", "source_url", "article_id"):
-            if col in frame:
-                seen = []
-                for i in members:
-                    v = frame.iloc[i][col]
-                    if isinstance(v, str) and v and v not in seen:
-                        seen.append(v)
-                row[col] = " | ".join(seen) if seen else None
-        if "fatalities" in frame:
-            vals = [frame.iloc[i]["fatalities"] for i in members]
-            vals = [int(v) for v in vals if v is not None and not pd.isna(v)]
-            row["fatalities"] = max(vals) if vals else None
-        row["n_reports"] = len(members)
-        rows.append((min(members), row))
-    rows.sort(key=lambda r: r[0])
-    merged = pd.DataFrame([r for _, r in rows])
+    rank = pd.DataFrame({"g": group, "c": np.nan_to_num(conf, nan=-1.0), "i": np.arange(n)})
+    # the most confident, the first of equals
+    best = rank.sort_values(["g", "c", "i"], ascending=[True, False, True]).drop_duplicates("g")
+    best = best.sort_values("g")
+    merged = frame.iloc[best["i"].to_numpy()].reset_index(drop=True)
+    by_group = pd.Series(np.arange(n)).groupby(group)
+    groups = best["g"].to_numpy()
+    for col in _SOURCE_COLUMNS:
+        if col in frame:
+            # each group's distinct non-empty texts, in the order of its rows
+            values = frame[col].to_numpy(dtype=object)
+            text = np.fromiter((isinstance(v, str) and v != "" for v in values), bool, n)
+            listed = pd.DataFrame({"g": group[text], "v": values[text]}).drop_duplicates()
+            joined = listed.groupby("g", sort=False)["v"].agg(" | ".join)
+            merged[col] = joined.reindex(groups).to_numpy()
+    if "fatalities" in frame:
+        deaths = pd.to_numeric(frame["fatalities"], errors="coerce").groupby(group).max()
+        merged["fatalities"] = deaths.reindex(groups).to_numpy()
+    merged["n_reports"] = by_group.size().reindex(groups).to_numpy()
     for col in frame.columns:
         if col in merged and col != "geometry":
             with contextlib.suppress(TypeError, ValueError):

@@ -104,3 +104,52 @@ def test_not_an_events_frame_is_a_clear_error():
         merge_events([event("A")])
     with pytest.raises(InvalidInputError, match="latitude"):
         merge_events(pd.DataFrame({"event_type": [], "event_date": [], "longitude": []}))
+
+
+def test_an_event_without_a_point_or_a_date_is_never_merged():
+    """Issue 14: a missing latitude used to read as 0 km from everything of its type."""
+    frame = events_frame([event("A"), event("B", lat=float("nan")), event("C", date=None)])
+    merged = merge_events(frame)
+    assert merged["n_reports"].tolist() == [1, 1, 1]
+
+
+def _reference_sizes(frame, days=1, radius=10.0) -> list[int]:
+    """The groups' sizes by brute force (every pair compared, chains joined): the oracle."""
+    from collections import Counter
+
+    n = len(frame)
+    parent = list(range(n))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    day = pd.to_datetime(frame["event_date"]).tolist()
+    kind, lat, lon = (frame[c].tolist() for c in ("event_type", "latitude", "longitude"))
+    for i in range(n):
+        for j in range(i + 1, n):
+            if kind[i] != kind[j] or abs((day[i] - day[j]).days) > days:
+                continue
+            if km(lat[i], lon[i], lat[j], lon[j]) <= radius:
+                parent[root(j)] = root(i)
+    return sorted(Counter(root(k) for k in range(n)).values())
+
+
+def test_blocking_finds_the_pairs_brute_force_finds():
+    """Issue 14: events in neighbouring grid cells and day buckets are compared, across
+    cell borders and the date line, and the groups are those every pair gives."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    rows = []
+    for k in range(160):
+        town = rng.integers(0, 6)
+        lat = [48.0, 48.05, 50.0, -33.9, 0.0, 60.0][town] + rng.normal(0, 0.05)
+        lon = [37.8, 37.85, 36.2, 151.2, 179.99, -179.99][town] + rng.normal(0, 0.05)
+        date = pd.Timestamp("2022-05-01") + pd.Timedelta(days=int(rng.integers(0, 6)))
+        rows.append(event(f"S{k}", lat=lat, lon=float((lon + 180) % 360 - 180),
+                          date=str(date.date()), etype=["Battles", "Protests"][k % 2]))  # fmt: skip
+    frame = events_frame(rows)
+    merged = merge_events(frame)
+    assert sorted(merged["n_reports"].tolist()) == _reference_sizes(frame)
