@@ -137,8 +137,11 @@ def _merged(gdf, frame, group: np.ndarray):
             values = frame[col].to_numpy(dtype=object)
             text = np.fromiter((isinstance(v, str) and v != "" for v in values), bool, n)
             listed = pd.DataFrame({"g": group[text], "v": values[text]}).drop_duplicates()
-            joined = listed.groupby("g", sort=False)["v"].agg(" | ".join)
-            merged[col] = joined.reindex(groups).to_numpy()
+            listed = listed.sort_values("g", kind="stable")  # rows keep their order
+            gs, vs = listed["g"].to_numpy(), listed["v"].tolist()
+            cuts = [0, *(np.flatnonzero(np.diff(gs)) + 1).tolist(), len(gs)] if len(gs) else []
+            joined = {int(gs[a]): " | ".join(vs[a:b]) for a, b in itertools.pairwise(cuts)}
+            merged[col] = [joined.get(int(k)) for k in groups]
     if "fatalities" in frame:
         deaths = pd.to_numeric(frame["fatalities"], errors="coerce").groupby(group).max()
         merged["fatalities"] = deaths.reindex(groups).to_numpy()

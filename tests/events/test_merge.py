@@ -153,3 +153,12 @@ def test_blocking_finds_the_pairs_brute_force_finds():
     frame = events_frame(rows)
     merged = merge_events(frame)
     assert sorted(merged["n_reports"].tolist()) == _reference_sizes(frame)
+
+
+def test_a_source_column_with_no_text_stays_empty():
+    """No report of the group gives a URL: the merged row has none either."""
+    frame = events_frame([event("A"), event("B", lon=EAST_3KM)])
+    frame["source_url"] = None
+    merged = merge_events(frame)
+    assert merged["n_reports"].tolist() == [2]
+    assert merged["source_url"].isna().all()
