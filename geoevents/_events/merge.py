@@ -2,8 +2,9 @@
 
 Pairs are found by blocks: each event is put in a cell of a 3-D grid over the sphere
 (cells as wide as the distance allowed) and in a bucket of days (as long as the days
-allowed); only events of the same type in neighbouring cells and buckets are compared,
-all at once with numpy. The pairs' connected components (chains of pairs merge too) are
+allowed), all in one sorted integer key; only events of the same type in neighbouring
+cells and buckets are compared (found by binary search on the key), all at once with
+numpy. The pairs' connected components (chains of pairs merge too) are
 found by label propagation, and each group becomes one row with pandas' group-by.
 """
 
@@ -77,23 +78,37 @@ def _pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
     d = day[idx].astype(np.int64)
     la, lo = np.radians(lat[idx]), np.radians(lon[idx])
     xyz = np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=1)
-    cell = np.floor(xyz / max(km / EARTH_RADIUS_KM, 1e-9)).astype(np.int64)
+    span = int(d.max() - d.min()) // max(days, 1) + 3
+    # cells as wide as the radius, coarser when a tiny radius would overflow the key
+    limit = (2**62 / ((int(types.max()) + 1) * span)) ** (1 / 3) - 3
+    size = max(km / EARTH_RADIUS_KM, 2.0 / max(limit, 1.0))
+    cell = np.floor(xyz / size).astype(np.int64)
+    cell -= cell.min(axis=0) - 1  # from 1: a neighbour's coordinate stays >= 0
     bucket = d // max(days, 1)
-    keys = pd.DataFrame({"t": types, "x": cell[:, 0], "y": cell[:, 1], "z": cell[:, 2],
-                         "b": bucket, "i": np.arange(len(idx))})  # fmt: skip
+    bucket -= bucket.min() - 1
+    width = [int(w) + 2 for w in cell.max(axis=0)] + [int(bucket.max()) + 2]
+    # one integer per (type, cell, bucket); a neighbour's is that plus a fixed step
+    step = [width[1] * width[2] * width[3], width[2] * width[3], width[3], 1]
+    key = ((types * width[0] + cell[:, 0]) * width[1] + cell[:, 1]) * width[2] + cell[:, 2]
+    key = key * width[3] + bucket
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    plat, plon = lat[idx], lon[idx]
     found_i, found_j = [], []
     for db in (0, 1):
         for dx, dy, dz in _HALF if db == 0 else itertools.product((-1, 0, 1), repeat=3):
-            other = keys.assign(x=keys.x + dx, y=keys.y + dy, z=keys.z + dz, b=keys.b + db)
-            joined = keys.merge(other, on=["t", "x", "y", "z", "b"], suffixes=("", "_o"))
-            a = joined["i"].to_numpy()
-            b = joined["i_o"].to_numpy()
+            target = key + (dx * step[0] + dy * step[1] + dz * step[2] + db * step[3])
+            lo = np.searchsorted(sorted_key, target, "left")
+            count = np.searchsorted(sorted_key, target, "right") - lo
+            a = np.repeat(np.arange(len(key)), count)
+            first = np.repeat(lo - (np.cumsum(count) - count), count)
+            b = order[np.arange(len(a)) + first]
             keep = a != b
             if db == 0 and (dx, dy, dz) == (0, 0, 0):
                 keep &= a < b  # the same cell: each pair once
             a, b = a[keep], b[keep]
             near = (np.abs(d[a] - d[b]) <= days) & (
-                paired_km(lat[idx][a], lon[idx][a], lat[idx][b], lon[idx][b]) <= km
+                paired_km(plat[a], plon[a], plat[b], plon[b]) <= km
             )
             found_i.append(idx[a[near]])
             found_j.append(idx[b[near]])
@@ -101,19 +116,25 @@ def _pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _components(n: int, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """For each of ``n`` events, the smallest index of its chain of pairs."""
-    label = np.arange(n)
+    """For each of ``n`` events, the smallest index of its chain of pairs: the pairs'
+    roots are hooked, the larger under the smaller, and paths are halved until every
+    event points at its root, again until no pair joins two roots (a few rounds even
+    for long chains)."""
+    parent = np.arange(n)
     i, j = pairs
-    if not len(i):
-        return label
-    while True:
-        low = np.minimum(label[i], label[j])
-        before = label.copy()
-        np.minimum.at(label, i, low)
-        np.minimum.at(label, j, low)
-        label = label[label]  # jump to the root's label
-        if np.array_equal(label, before):
-            return label
+    while len(i):
+        ri, rj = parent[i], parent[j]
+        apart = ri != rj
+        if not apart.any():
+            break
+        i, j, ri, rj = i[apart], j[apart], ri[apart], rj[apart]
+        np.minimum.at(parent, np.maximum(ri, rj), np.minimum(ri, rj))
+        while True:  # every event to its root
+            up = parent[parent]
+            if np.array_equal(up, parent):
+                break
+            parent = up
+    return parent
 
 
 def _merged(gdf, frame, group: np.ndarray):
