@@ -166,7 +166,8 @@ def test_a_source_column_with_no_text_stays_empty():
 
 def test_a_tiny_radius_and_a_long_span_of_days_still_merge_what_they_should():
     """The grid coarsens when cells as small as the radius would overflow its key."""
+    old = "1950-01-01"
     frame = events_frame([event("A"), event("B"), event("C", lon=EAST_3KM),
-                          event("D", date="1950-01-01"), event("E", date="1950-01-01")])  # fmt: skip
+                          event("D", date=old), event("E", date=old)])  # fmt: skip
     merged = merge_events(frame, km=1e-6)
     assert merged["n_reports"].tolist() == [2, 1, 2]
