@@ -16,6 +16,8 @@ from importlib import resources
 __all__ = [
     "AXIS_AFTER",
     "CAPITALISED_NOT_PLACES",
+    "CYRILLIC_LETTER",
+    "CYRILLIC_NEAR_WORDS",
     "DIRECTIONS",
     "FORCE_NOUNS",
     "NEAR_PHRASES",
@@ -62,10 +64,12 @@ SPATIAL_PREPOSITIONS = words(
     "struck hit captured liberated seized recaptured retook occupied surrounded besieged "
     "encircled"
 )
-NEAR_WORDS = words(
-    "near outside around nearby close towards toward beyond outskirts "
-    # Ukrainian and Russian: "під Бахмутом", "біля", "поблизу", "около", "возле", "вблизи"
-    "під под біля около поблизу возле вблизи неподалік недалеко навколо вокруг"
+# Ukrainian and Russian words for "near": "під Бахмутом", "біля", "поблизу", "около".
+CYRILLIC_NEAR_WORDS = words("під под біля около поблизу возле вблизи неподалік недалеко")
+NEAR_WORDS = (
+    words("near outside around nearby close towards toward beyond outskirts")
+    | CYRILLIC_NEAR_WORDS
+    | words("навколо вокруг")  # "around"
 )
 # Two words before a name that put the event on the way to it or around it, not in it:
 # "in the direction of Izium", "on the highway to Kyiv", "on the outskirts of Bakhmut".
@@ -233,6 +237,10 @@ PASSIVE_AFTER = re.compile(
     r"remains?\s+under)\s",
     re.IGNORECASE,
 )
+
+# A letter of the Cyrillic script: Ukrainian and Russian text is read by its own rules
+# wherever one appears (the language check, the event words, dates and deaths).
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
 # The one definition of how names follow each other in a list, and of the gap between a
 # place and the region that qualifies it; the stages build their patterns from these.

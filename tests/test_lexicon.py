@@ -230,3 +230,12 @@ def test_listed_type_word_serves_every_name_of_a_list():
     m = lex.LISTED_TYPE_WORD.match("Belgorod and Kursk regions", len("Belgorod"))
     assert m and m.group(1) == "regions"
     assert not lex.LISTED_TYPE_WORD.match("Lozove, Kharkiv. Casualties", len("Lozove"))
+
+
+def test_cyrillic_letters_and_near_words():
+    """Issue 13: one definition of a Cyrillic letter; the Ukrainian and Russian words
+    for "near" are near words as the English ones are."""
+    assert lex.CYRILLIC_LETTER.search("Shelling in Kharkiv (Харків)")
+    assert not lex.CYRILLIC_LETTER.search("Shelling in Kharkiv, Kyïv")  # Latin ï
+    assert {"під", "біля", "около", "возле"} <= lex.CYRILLIC_NEAR_WORDS <= lex.NEAR_WORDS
+    assert "у" not in lex.CYRILLIC_NEAR_WORDS

@@ -30,7 +30,7 @@ BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-Я
 # Russian words (the lexicon's Cyrillic rows, the dates' month names); the rules below
 # open their Ukrainian and Russian branch with it, so that English text pays one failed
 # look per word for them.
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+CYRILLIC = lex.CYRILLIC_LETTER
 _CYR = r"(?=[\u0400-\u04ff])"
 
 # -------------------------------------------------------------------- status
@@ -237,10 +237,7 @@ LOCATIVE = frozenset(
 CYRILLIC_PREPOSITIONS = {
     **dict.fromkeys(lex.words("у в во на"), "in"),
     "по": "at",  # the target of fire: "вдарили по Харкову"
-    **dict.fromkeys(
-        lex.words("під под біля около поблизу возле вблизи неподалік недалеко поруч рядом"),
-        "near",
-    ),
+    **dict.fromkeys(lex.CYRILLIC_NEAR_WORDS | lex.words("поруч рядом"), "near"),
     "над": "over",
     **dict.fromkeys(lex.words("навколо вокруг"), "around"),
     **dict.fromkeys(lex.words("з із зі из с со від от"), "from"),

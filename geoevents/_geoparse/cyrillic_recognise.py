@@ -64,8 +64,6 @@ class CyrillicRecogniser:
     def __init__(self, finder: CandidateFinder) -> None:
         self.finder = finder
         self._hits = BoundedCache(_CACHE_LIMIT)  # the names looked up, by their form
-        self._codes = country_codes()
-        self._divisions = division_names()
         self._by_code: dict[str, int] = {}
         strings = finder.index.strings
         # by country string id: whether the country writes Cyrillic (rules.CYRILLIC_HOME)
@@ -290,9 +288,11 @@ class CyrillicRecogniser:
         if key in self._hits:
             return self._hits[key]
         hit = None
-        if form.isupper() and len(form) > 3 and form not in self._codes:
+        # (the name tables load on the first Cyrillic word: English pays nothing)
+        codes, divisions = country_codes(), division_names()
+        if form.isupper() and len(form) > 3 and form not in codes:
             form = form.capitalize()  # "КИЇВ" opening a dateline (not "КНДР")
-        code = self._codes.get(form)
+        code = codes.get(form)
         places = []
         if code == "-":  # a name that is no place in these texts (cyrillic_names.csv)
             return self._hits.put(key, None)
@@ -300,10 +300,10 @@ class CyrillicRecogniser:
             places = [self._division(*code.split(":", 1))]
         elif code is not None:
             places = [self._place_of_code(code)]
-        elif form in self._divisions:
+        elif form in divisions:
             # "Пенсільванія", "Пенджаб": the divisions of that name the gazetteer holds,
             # beside its towns of that name ("Вашингтон" is the capital as often)
-            places = [self._division(cc, name) for cc, name in self._divisions[form]]
+            places = [self._division(cc, name) for cc, name in divisions[form]]
             towns = self.finder.lookup(form)
             if towns is not None and towns.tier == 0 and towns.role == "place":
                 places += [int(p) for p in towns.places if int(p) not in places]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import _lexicon as lex
 from .._errors import InvalidInputError
 
 __all__ = ["LANGUAGES", "checked_language", "detect_language"]
@@ -11,7 +12,6 @@ __all__ = ["LANGUAGES", "checked_language", "detect_language"]
 # The languages geoevents reads: English, Ukrainian, Russian.
 LANGUAGES = ("en", "uk", "ru")
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Letters only one of the two languages writes: Ukrainian і ї є ґ, Russian ы э ъ ё.
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -46,9 +46,9 @@ def detect_language(text: str) -> str:
     'en'
     """
     sample = text[:4000]
-    if _CYRILLIC.search(sample) is None:
+    if lex.CYRILLIC_LETTER.search(sample) is None:
         return "en"  # the common case, decided without counting
-    cyrillic = len(_CYRILLIC.findall(sample))
+    cyrillic = len(lex.CYRILLIC_LETTER.findall(sample))
     if cyrillic <= len(_LATIN.findall(sample)):
         return "en"
     uk = len(_UKRAINIAN_LETTERS.findall(sample))
