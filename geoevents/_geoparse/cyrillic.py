@@ -104,6 +104,15 @@ def region_forms(word: str, lang: str) -> tuple[str, ...]:
     return (stem + _REGION_WORD.get(lang, _REGION_WORD["uk"]),)
 
 
+# CLDR's codes for the continents and world regions the gazetteer holds, by their
+# English names ("Центральна Азія", "Latin America").
+_CONTINENTS = {"150": "Europe", "142": "Asia", "002": "Africa", "009": "Oceania",
+               "019": "Americas", "003": "North America", "005": "South America",
+               "013": "Central America", "029": "Caribbean", "143": "Central Asia",
+               "035": "Southeast Asia", "151": "Eastern Europe", "155": "Western Europe",
+               "419": "Latin America"}  # fmt: skip
+
+
 @functools.cache
 def country_codes() -> dict[str, str]:
     """{Ukrainian or Russian name: territory code}: ISO 3166 codes for countries, "EU",
@@ -121,15 +130,6 @@ def country_codes() -> dict[str, str]:
         for row in csv.DictReader(fh):
             out[row["name"]] = row["code"]
     return out
-
-
-# CLDR's codes for the continents and world regions the gazetteer holds, by their
-# English names ("Центральна Азія", "Latin America").
-_CONTINENTS = {"150": "Europe", "142": "Asia", "002": "Africa", "009": "Oceania",
-               "019": "Americas", "003": "North America", "005": "South America",
-               "013": "Central America", "029": "Caribbean", "143": "Central Asia",
-               "035": "Southeast Asia", "151": "Eastern Europe", "155": "Western Europe",
-               "419": "Latin America"}  # fmt: skip
 
 
 def continent_name(code: str) -> str | None:

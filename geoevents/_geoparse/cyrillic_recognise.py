@@ -89,7 +89,7 @@ class CyrillicRecogniser:
         # one sense per discourse: "Мэй заявила" before "Тереза Мэй" is her too
         for m, opens_run in candidates:
             if (m.start, m.end) not in spans and self._keep(text, m, opens_run, people, lang):
-                m.logit = self._logit(text, m, m.start)
+                m.logit = self._logit(text, m)
                 out.append(m)
         return sorted(out + fronts, key=lambda m: m.start)
 
@@ -377,9 +377,9 @@ class CyrillicRecogniser:
         """Whether a match is a place, not a person's or an organisation's name
         (``people``: the words of such names read so far)."""
         surface = text[m.start : m.end]
-        if surface.isupper() and len(surface) <= 5 and m.hit.quality.min() != Q_CURATED:
-            return False  # "ЗСУ", "ООН": an acronym that is no country
         curated = m.hit.quality.min() == Q_CURATED  # a country's or division's own name
+        if surface.isupper() and len(surface) <= 5 and not curated:
+            return False  # "ЗСУ", "ООН": an acronym that is no country
         if " " not in surface and not curated:
             if people.intersection(base_forms(surface, lang)):
                 return False  # "Мэй", after "Тереза Мэй"
@@ -387,20 +387,19 @@ class CyrillicRecogniser:
                 text, m.end
             ):
                 return False  # "Северный поток", "Белого дома": an adjective naming a thing
+        prominent = self._prominent(m.hit)
         before = text[max(0, m.start - 40) : m.start].split()
-        area = self._prominent(m.hit) and _AREA[self.finder.kind[m.hit.places]].any()  # fmt: skip
         if (
             before
             and before[-1].lower().strip(",.") in rules.CYRILLIC_TITLES
-            and not area
+            and not (prominent and _AREA[self.finder.kind[m.hit.places]].any())
             and self._lookup(surface) is not None
         ):
             # "президент Зеленський", "генерал Суровікін": a name as written after a
             # title; "мер Львова" (a town in the genitive) is the mayor's town
             return False
         # "Мир", "Слава", "Перемога": a sentence's first word that is a village's name
-        return not (opens_run and self._opens_sentence(text, m.start)
-                    and not self._prominent(m.hit))  # fmt: skip
+        return prominent or not (opens_run and self._opens_sentence(text, m.start))
 
     @staticmethod
     def _opens_sentence(text: str, start: int) -> bool:
@@ -413,10 +412,11 @@ class CyrillicRecogniser:
             return False
         return not before or before[-1] in rules.SENTENCE_END or before[-1] in "—–-"
 
-    def _logit(self, text: str, m: Match, start: int) -> float:
-        f = self.finder
-        if _AREA[f.kind[m.hit.places]].any():
+    def _logit(self, text: str, m: Match) -> float:
+        """How sure the recogniser is of a kept match: an area, a town inside a
+        sentence, a prominent town opening one."""
+        if _AREA[self.finder.kind[m.hit.places]].any():
             return _LOGIT_AREA
-        if self._opens_sentence(text, start):
+        if self._opens_sentence(text, m.start):
             return _LOGIT_OPENING
         return _LOGIT_INSIDE
