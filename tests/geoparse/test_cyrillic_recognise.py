@@ -26,11 +26,16 @@ c-me,Mei,Мей,city,UA,Sumska oblast,50.9,34.8,500,
 """
 
 
+def _write(tmp_path, rows: str):
+    """A places CSV of ``rows`` (after HEADER) in ``tmp_path``."""
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("cyrillic") / "places.csv"
-    path.write_text(HEADER + PLACES, encoding="utf-8")
-    return Gazetteer.from_places(path)
+    return Gazetteer.from_places(_write(tmp_path_factory.mktemp("cyrillic"), PLACES))
 
 
 @pytest.fixture(scope="module")
@@ -48,31 +53,25 @@ def found(rec, text: str, lang: str = "uk") -> dict[str, str]:
     return out
 
 
-def test_declined_names_and_their_type_words(rec):
-    text = "У Харкові та під Бахмутом лунали вибухи, ракети летіли над Запорізькою областю."
-    assert found(rec, text) == {
-        "Харкові": "Kharkiv", "Бахмутом": "Bakhmut", "Запорізькою областю": "Zaporizka oblast",
-    }  # fmt: skip
-
-
-def test_names_of_two_words_and_regions_in_shchyna(rec):
-    text = "Ракета влучила у Кривому Розі; на Харківщині тривога."
-    assert found(rec, text) == {"Кривому Розі": "Kryvyi Rih", "Харківщині": "Kharkivska oblast"}
-
-
-def test_countries_and_states_by_their_cyrillic_names(rec):
-    """Country names from CLDR, acronyms news use, US states from iso-codes."""
-    text = "Делегація України прибула до США, а згодом до Пенсільванії."
-    assert found(rec, text) == {
-        "України": "Ukraine", "США": "United States", "Пенсільванії": "Pennsylvania",
-    }  # fmt: skip
-
-
-def test_russian_text(rec):
-    text = "Беспилотники атаковали Харьков, в Запорожской области объявлена тревога."
-    assert found(rec, text, "ru") == {
-        "Харьков": "Kharkiv", "Запорожской области": "Zaporizka oblast",
-    }  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "lang", "places"),
+    [
+        # declined names and their type words
+        ("У Харкові та під Бахмутом лунали вибухи, ракети летіли над Запорізькою областю.",
+         "uk", {"Харкові": "Kharkiv", "Бахмутом": "Bakhmut",
+                "Запорізькою областю": "Zaporizka oblast"}),
+        # names of two words, regions in -щина
+        ("Ракета влучила у Кривому Розі; на Харківщині тривога.",
+         "uk", {"Кривому Розі": "Kryvyi Rih", "Харківщині": "Kharkivska oblast"}),
+        # country names from CLDR, acronyms news use, US states from iso-codes
+        ("Делегація України прибула до США, а згодом до Пенсільванії.",
+         "uk", {"України": "Ukraine", "США": "United States", "Пенсільванії": "Pennsylvania"}),
+        ("Беспилотники атаковали Харьков, в Запорожской области объявлена тревога.",
+         "ru", {"Харьков": "Kharkiv", "Запорожской области": "Zaporizka oblast"}),
+    ],
+)  # fmt: skip
+def test_places_in_their_case_forms(rec, text, lang, places):
+    assert found(rec, text, lang) == places
 
 
 @pytest.mark.parametrize(
@@ -130,14 +129,13 @@ def test_a_capitalised_title_and_a_person_after_a_country(rec):
     ],
 )
 def test_seas_acronyms_and_names_in_capitals(tmp_path, text, lang, mention):
-    path = tmp_path / "places.csv"
-    path.write_text(
-        HEADER + PLACES
+    path = _write(
+        tmp_path,
+        PLACES
         + "c-bs,Baltic Sea,Балтійське море|Балтийское море,natural,,,58.0,20.0,,\n"
         + "c-kp,North Korea,,country,KP,,40.0,127.0,26000000,\n"
         + "c-ky,Kyiv,Київ,city,UA,Kyiv,50.45,30.52,2900000,\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    )
     rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(path)))
     assert mention in found(rec, text, lang)
 
@@ -145,10 +143,8 @@ def test_seas_acronyms_and_names_in_capitals(tmp_path, text, lang, mention):
 def test_a_name_listed_as_no_place_is_none(tmp_path):
     """cyrillic_names.csv's code "-": Russian texts name the EU as an organisation,
     though the gazetteer holds its Russian names."""
-    path = tmp_path / "places.csv"
     eu = "c-eu,European Union,ЕС|Евросоюз|ЄС|Євросоюз,region,,,50.0,10.0,450000000,\n"
-    path.write_text(HEADER + PLACES + eu, encoding="utf-8")
-    rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(path)))
+    rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(_write(tmp_path, PLACES + eu))))
     assert found(rec, "Лидеры стран, входящих в Евросоюз, обсудили санкции.", "ru") == {}
     assert found(rec, "Лідери країн, що входять до Євросоюзу, обговорили санкції.") == {
         "Євросоюзу": "European Union"
@@ -159,13 +155,12 @@ def test_a_small_town_abroad_is_no_reading_of_a_cyrillic_word(tmp_path):
     """ "Сили оборони": GeoNames spells Sealy, Texas (6,000 people) "Сили" too; a
     Ukrainian text names small places of the former Soviet Union in Cyrillic, elsewhere
     only areas and towns of 50,000 or more (Houston stays Houston)."""
-    path = tmp_path / "places.csv"
-    path.write_text(
-        HEADER + PLACES
+    path = _write(
+        tmp_path,
+        PLACES
         + "c-se,Sealy,Сили,city,US,Texas,29.78,-96.16,6000,\n"
         + "c-ho,Houston,Х'юстон,city,US,Texas,29.76,-95.36,2300000,\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    )
     rec = CyrillicRecogniser(CandidateFinder(Gazetteer.from_places(path)))
     text = (
         "Генштаб повідомив, що Сили оборони відбили атаку під Бахмутом, а делегація вже в Х'юстоні."
@@ -185,14 +180,13 @@ def test_the_region_after_a_village_chooses_among_namesakes(tmp_path):
     """ "Петрівку Одеської області", "с. Петрівка, Харківська область": the oblast named
     right after the village, in its case, with or without a comma, picks the namesake
     inside it; "с." abbreviates "village" and opens no sentence."""
-    path = tmp_path / "places.csv"
-    path.write_text(
-        HEADER + PLACES
+    path = _write(
+        tmp_path,
+        PLACES
         + "c-od,Odeska oblast,Одеська область,admin1,UA,Odeska oblast,46.5,30.7,2400000,\n"
         + "c-p1,Petrivka,Петрівка,city,UA,Kharkivska oblast,49.4,36.9,900,\n"
         + "c-p2,Petrivka,Петрівка,city,UA,Odeska oblast,47.0,30.0,800,\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    )
     parser = Geoparser(Gazetteer.from_places(path))
     for text, admin1 in [
         ("Ворог обстріляв Петрівку Одеської області.", "Odeska oblast"),
@@ -208,10 +202,8 @@ def test_a_village_not_in_the_region_named_after_it_stands_at_the_region(tmp_pat
     oblast: the mention is partial, and the event stands at the oblast (precision 3)."""
     from geoevents import extract_events
 
-    path = tmp_path / "places.csv"
-    path.write_text(
-        HEADER + PLACES + "c-p1,Petrivka,Петрівка,city,UA,Kharkivska oblast,49.4,36.9,900,\n",
-        encoding="utf-8",
+    path = _write(
+        tmp_path, PLACES + "c-p1,Petrivka,Петрівка,city,UA,Kharkivska oblast,49.4,36.9,900,\n"
     )
     gaz = Gazetteer.from_places(path)
     events = extract_events("Ворог обстріляв Петрівку Запорізької області.",
@@ -244,12 +236,6 @@ def test_a_region_in_a_list_is_no_address(tmp_path):
     parser = Geoparser(Gazetteer.from_places(_write(tmp_path, PLACES)))
     df = parser.parse("Ворог обстріляв Бахмут, Запорізьку область і Харківщину.")
     assert df.loc[df["mention"] == "Бахмут", "name"].tolist() == ["Bakhmut"]
-
-
-def _write(tmp_path, rows: str):
-    path = tmp_path / "places.csv"
-    path.write_text(HEADER + rows, encoding="utf-8")
-    return path
 
 
 def test_a_first_name_that_is_a_country_before_a_surname_is_a_person(tmp_path):
