@@ -408,7 +408,7 @@ class EventExtractor:
         for art in articles[::step][:_SEED_REPORTS]:
             if art.text and art.text.strip():
                 places = self.places.of_report(art.text, prior, None, self._area,
-                                               lang=art.lang or self._lang)  # fmt: skip
+                                               lang=self._lang or art.lang)  # fmt: skip
                 self._update_prior(prior, places)
         # a lone place far from all the others was likely a stranger read before the
         # context could tell ("Cars on fire" -> Kars): it is no part of the seed
