@@ -1,4 +1,4 @@
-"""Reading reports (text, HTML, JSON, JSON Lines, CSV) and event datasets (ACLED, UCDP).
+"""Reading reports (text, HTML, JSON, JSON Lines, CSV, Telegram exports, RSS/Atom) and datasets.
 
 :func:`read_articles` gives one row per report: article_id, text, published, source,
 url, title. :func:`read_acled` and :func:`read_ucdp` map those datasets' CSV exports
@@ -20,12 +20,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ._errors import GeoEventsWarning, InvalidInputError
+from ._feeds import is_telegram_export, read_feed, read_telegram, safe_url
 from ._geoparse.language import LANGUAGES, detect_language
 
 __all__ = ["read_acled", "read_articles", "read_ucdp"]
 
 ARTICLE_COLUMNS = ("article_id", "text", "published", "source", "url", "title", "lang")
-SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv")
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".xml", ".rss",
+            ".atom")  # fmt: skip
+_FEEDS = (".xml", ".rss", ".atom")
 _TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "story")
 _FIELD_ALIASES = {
     "published": ("published", "date", "published_at", "publication_date", "pubdate", "datetime"),
@@ -193,6 +196,8 @@ def _stable_id(path: Path, n: int | None, text: str) -> str:
 
 def _read_one(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
+    if suffix in _FEEDS:
+        return read_feed(path.read_bytes(), str(path))
     content = _decode(path)
     if suffix == ".txt":
         lines = content.strip().splitlines()
@@ -210,6 +215,8 @@ def _read_one(path: Path) -> list[dict]:
             raise InvalidInputError(
                 f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})"
             ) from None
+        if is_telegram_export(data):
+            return read_telegram(data, str(path))
         items = data if isinstance(data, list) else [data]
         return [_record(item, f"{path}, item {i}") for i, item in enumerate(items)]
     if suffix in (".jsonl", ".ndjson"):
@@ -268,8 +275,11 @@ def read_articles(paths, *, progress: bool = True):
         date from its metadata), ``.json`` (an object or a list of objects),
         ``.jsonl`` (one object per line) or ``.csv``; objects and rows give the text in
         ``text`` (or ``body``, ``content``…) and optionally ``published`` (or ``date``),
-        ``source``, ``url``, ``title``, ``article_id``, ``lang``. Folders are read
-        recursively.
+        ``source``, ``url``, ``title``, ``article_id``, ``lang``. A ``.json`` that is a
+        Telegram Desktop export (``result.json`` of a channel, or of a whole account)
+        gives one report per post with its date, link and channel; ``.xml``, ``.rss``
+        and ``.atom`` files are RSS or Atom feeds, one report per item. Folders are
+        read recursively.
     progress : bool, default True
         A progress bar when reading more than 50 files.
 
@@ -307,6 +317,7 @@ def read_articles(paths, *, progress: bool = True):
                 rec["article_id"] = _stable_id(path, n if many else None, rec["text"])
             if not rec.get("source"):
                 rec["source"] = None
+            rec["url"] = safe_url(rec.get("url"))
             lang = str(rec.get("lang") or "").strip().lower()
             rec["lang"] = lang if lang in LANGUAGES else detect_language(rec["text"] or "")
             rows.append({c: rec.get(c) for c in ARTICLE_COLUMNS})

@@ -1,0 +1,262 @@
+"""Feeds into report records: Telegram Desktop exports (``result.json``) and RSS/Atom files.
+
+Each function takes a file's decoded content and gives a list of records with the keys
+:func:`geoevents.read_articles` fills (text, title, published, source, url,
+article_id); the reader adds the language and any missing identifiers. XML is parsed
+with defusedxml, so entity expansion ("billion laughs") and external entities are
+refused rather than followed; links are kept only when they are http(s).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+from urllib.parse import urlsplit
+
+from ._errors import InvalidInputError
+
+__all__ = ["is_telegram_export", "read_feed", "read_telegram"]
+
+# Telegram Desktop's chat types that carry posts worth reading; "saved_messages" and
+# bots are a user's own, not reports
+_TELEGRAM_CHATS = frozenset(
+    ("public_channel", "private_channel", "public_supergroup", "private_supergroup",
+     "private_group", "personal_chat")
+)  # fmt: skip
+_TITLE_CHARS = 120
+
+
+def safe_url(value) -> str | None:
+    """The link when it is an absolute http(s) URL, else None.
+
+    Examples
+    --------
+    >>> safe_url("https://t.me/c/1/2"), safe_url("javascript:alert(1)"), safe_url("/a")
+    ('https://t.me/c/1/2', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    return value
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= _TITLE_CHARS else line[: _TITLE_CHARS - 1] + "…"
+    return None
+
+
+# ------------------------------------------------------------------ Telegram
+
+
+def is_telegram_export(data) -> bool:
+    """Whether parsed JSON is a Telegram Desktop export: one chat or a whole account."""
+    if not isinstance(data, dict):
+        return False
+    if isinstance(data.get("messages"), list) and "type" in data:
+        return True
+    chats = data.get("chats")
+    return isinstance(chats, dict) and isinstance(chats.get("list"), list)
+
+
+def _message_text(value) -> str:
+    """A message's text: Telegram gives a string, or a list of strings and styled parts."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(
+            part if isinstance(part, str) else str(part.get("text", ""))
+            for part in value
+            if isinstance(part, (str, dict))
+        )
+    return ""
+
+
+def _telegram_date(message: dict) -> str | None:
+    stamp = message.get("date_unixtime")
+    try:
+        return dt.datetime.fromtimestamp(int(stamp), dt.UTC).isoformat()
+    except (TypeError, ValueError, OverflowError, OSError):
+        pass
+    date = message.get("date")
+    return date if isinstance(date, str) and date else None
+
+
+def read_telegram(data, where: str) -> list[dict]:
+    """Records from a Telegram Desktop export: one per message with text.
+
+    Service messages (joins, pins) and messages without text (a photo without a
+    caption) are left out. ``published`` is the message's time in UTC; ``url`` the
+    post's link (``https://t.me/<username>/<id>`` when the export names the channel's
+    username, else ``https://t.me/c/<chat id>/<id>``, which opens for its members);
+    ``source`` the chat's name; ``article_id`` ``tg-<chat id>-<message id>``.
+
+    Examples
+    --------
+    >>> export = {"name": "Front news", "type": "public_channel", "id": 77, "messages": [
+    ...     {"id": 5, "type": "message", "date_unixtime": "1651561200",
+    ...      "text": ["Drones hit ", {"type": "bold", "text": "Odesa"}, " at night."]},
+    ...     {"id": 6, "type": "service", "action": "pin_message"}]}
+    >>> [(r["article_id"], r["text"], r["published"], r["url"])
+    ...  for r in read_telegram(export, "result.json")]
+    [('tg-77-5', 'Drones hit Odesa at night.', '2022-05-03T07:00:00+00:00', 'https://t.me/c/77/5')]
+    """
+    chats = [data] if isinstance(data.get("messages"), list) else data["chats"]["list"]
+    out: list[dict] = []
+    for c, chat in enumerate(chats):
+        if not isinstance(chat, dict) or not isinstance(chat.get("messages"), list):
+            raise InvalidInputError(f"{where}: chat {c} of the Telegram export has no messages")
+        if chat.get("type") not in _TELEGRAM_CHATS:
+            continue
+        chat_id = str(chat.get("id", c))
+        name = chat.get("name") if isinstance(chat.get("name"), str) else None
+        username = chat.get("username") if isinstance(chat.get("username"), str) else None
+        for message in chat["messages"]:
+            if not isinstance(message, dict) or message.get("type") != "message":
+                continue
+            text = _message_text(message.get("text")).strip()
+            if not text:
+                continue
+            msg_id = message.get("id")
+            base = f"https://t.me/{username}" if username else f"https://t.me/c/{chat_id}"
+            out.append({
+                "text": text,
+                "title": _first_line(text),
+                "published": _telegram_date(message),
+                "source": name,
+                "url": safe_url(f"{base}/{msg_id}") if msg_id is not None else None,
+                "article_id": f"tg-{chat_id}-{msg_id}",
+            })  # fmt: skip
+    return out
+
+
+# ------------------------------------------------------------------ RSS/Atom
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_RSS1 = "{http://purl.org/rss/1.0/}"
+_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def _rss_date(value: str | None) -> str | None:
+    """RSS dates are RFC 822 ("Tue, 03 May 2022 07:00:00 GMT"): read into ISO 8601."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return value
+    return parsed.isoformat() if parsed is not None else value
+
+
+def _text(node, tag: str) -> str | None:
+    found = node.find(tag)
+    if found is None:
+        return None
+    value = "".join(found.itertext()).strip()
+    return value or None
+
+
+def _body(markup: str | None) -> str:
+    """Feed bodies are often HTML (escaped or in CDATA): read as an HTML page's text."""
+    if not markup:
+        return ""
+    if "<" not in markup:
+        return " ".join(markup.split())
+    from ._readers import html_to_text
+
+    return html_to_text(markup)[0]
+
+
+def _join(title: str | None, body: str) -> str:
+    """The report's text: the title first (it often names the place), then the body."""
+    if not title:
+        return body
+    if body.startswith(title):
+        return body
+    return f"{title}\n\n{body}" if body else title
+
+
+def _atom_link(entry) -> str | None:
+    links = entry.findall(f"{_ATOM}link")
+    for link in links:
+        if link.get("rel", "alternate") == "alternate" and safe_url(link.get("href")):
+            return safe_url(link.get("href"))
+    return next((safe_url(x.get("href")) for x in links if safe_url(x.get("href"))), None)
+
+
+def read_feed(content: bytes | str, where: str) -> list[dict]:
+    """Records from an RSS 2.0, RSS 1.0 (RDF) or Atom file: one per item or entry.
+
+    Give the file's bytes, so that the encoding its XML declaration names is honoured.
+
+    ``text`` is the title and the item's body (``content:encoded``, ``description``;
+    Atom ``content`` or ``summary``; HTML read as text); ``published`` the item's date
+    in ISO 8601; ``source`` the feed's title; ``url`` the item's link;
+    ``article_id`` its guid or id when it has one.
+
+    Examples
+    --------
+    >>> rss = ('<rss version="2.0"><channel><title>Wire</title><item>'
+    ...        '<title>Strikes on Odesa</title><link>https://example.org/a</link>'
+    ...        '<description>&lt;p&gt;Drones hit the port.&lt;/p&gt;</description>'
+    ...        '<pubDate>Tue, 03 May 2022 07:00:00 GMT</pubDate></item></channel></rss>')
+    >>> [(r["text"], r["published"], r["source"]) for r in read_feed(rss, "feed.xml")]
+    [('Strikes on Odesa\\n\\nDrones hit the port.', '2022-05-03T07:00:00+00:00', 'Wire')]
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        root = fromstring(content)
+    except ParseError as exc:
+        raise InvalidInputError(f"{where}: not well-formed XML ({exc})") from None
+    except DefusedXmlException as exc:
+        raise InvalidInputError(f"{where}: refused: the XML declares entities ({exc})") from None
+    out: list[dict] = []
+    if root.tag == f"{_ATOM}feed":
+        source = _text(root, f"{_ATOM}title")
+        for entry in root.iter(f"{_ATOM}entry"):
+            title = _text(entry, f"{_ATOM}title")
+            body = _body(_text(entry, f"{_ATOM}content") or _text(entry, f"{_ATOM}summary"))
+            out.append({
+                "text": _join(title, body),
+                "title": title,
+                "published": _text(entry, f"{_ATOM}published") or _text(entry, f"{_ATOM}updated"),
+                "source": source,
+                "url": _atom_link(entry),
+                "article_id": _text(entry, f"{_ATOM}id"),
+            })  # fmt: skip
+    elif root.tag == "rss" or root.tag.endswith("RDF"):
+        rss1 = root.tag.endswith("RDF")
+        ns = _RSS1 if rss1 else ""
+        channel = root.find(f"{ns}channel")
+        source = _text(channel, f"{ns}title") if channel is not None else None
+        items = root.iter(f"{ns}item")
+        for item in items:
+            title = _text(item, f"{ns}title")
+            body = _body(_text(item, _CONTENT) or _text(item, f"{ns}description"))
+            out.append({
+                "text": _join(title, body),
+                "title": title,
+                "published": _rss_date(_text(item, "pubDate")) or _text(item, _DC_DATE),
+                "source": source,
+                "url": safe_url(_text(item, f"{ns}link")),
+                "article_id": _text(item, "guid"),
+            })  # fmt: skip
+    else:
+        raise InvalidInputError(
+            f"{where}: XML but not an RSS or Atom feed (its root element is <{root.tag}>)"
+        )
+    return [r for r in out if r["text"].strip()]
