@@ -140,7 +140,13 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "hundred": 100,
     "dozens": 24, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
-NUM = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+# Digits group by threes ("1,200"): a comma after a number ends it ("in May 2022, killing
+# two" counts two, not 2,022).
+NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + ")"
+)
 # "at least 12 people were killed", "killing three", "two dead": the number of the dead.
 FATALITIES = re.compile(
     rf"\b(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?"
