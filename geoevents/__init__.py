@@ -23,6 +23,7 @@ __all__ = [
     "CuratedDataError",
     "DownloadError",
     "EventLexicon",
+    "EventStore",
     "Gazetteer",
     "GazetteerError",
     "GeoEventsError",
@@ -31,6 +32,7 @@ __all__ = [
     "Geoparser",
     "InvalidInputError",
     "OfflineGeocoder",
+    "StoreError",
     "__version__",
     "add_geonames",
     "download_geonames",
@@ -51,6 +53,7 @@ _LAZY = {
     "Geoparser": "._geoparse",
     "geoparse": "._geoparse",
     "EventLexicon": "._events.lexicon",
+    "EventStore": "._store",
     "extract_events": "._events",
     "merge_events": "._events",
     "map_events": "._maps",
@@ -67,6 +70,7 @@ _LAZY = {
     "GeoEventsWarning": "._errors",
     "GeoNamesDumpError": "._errors",
     "InvalidInputError": "._errors",
+    "StoreError": "._errors",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,6 +82,7 @@ if TYPE_CHECKING:  # pragma: no cover
         GeoEventsWarning,
         GeoNamesDumpError,
         InvalidInputError,
+        StoreError,
     )
     from ._events import extract_events, merge_events
     from ._events.lexicon import EventLexicon
@@ -87,6 +92,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._geoparse import Geoparser, geoparse
     from ._maps import map_events, save_map
     from ._readers import read_acled, read_articles, read_ucdp
+    from ._store import EventStore
 
 
 def __getattr__(name: str):

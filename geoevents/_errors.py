@@ -8,7 +8,8 @@ most also derive from the matching built-in, so ``except ValueError`` keeps work
     ├── GazetteerError                                 the gazetteer cannot be built or read
     │   ├── CuratedDataError (+ ValueError)            a malformed row in a places CSV
     │   └── GeoNamesDumpError (+ ValueError)           a file that is not a GeoNames dump
-    └── DownloadError (+ OSError)                      a download failed or was refused
+    ├── DownloadError (+ OSError)                      a download failed or was refused
+    └── StoreError                                     an event store cannot be opened or written
 
     GeoEventsWarning (UserWarning)                     something was repaired or skipped
 
@@ -26,6 +27,7 @@ __all__ = [
     "GeoEventsWarning",
     "GeoNamesDumpError",
     "InvalidInputError",
+    "StoreError",
 ]
 
 
@@ -59,6 +61,10 @@ class GeoNamesDumpError(GazetteerError, ValueError):
 
 class DownloadError(GeoEventsError, OSError):
     """A download failed (no network, refused, bad status, or bad content)."""
+
+
+class StoreError(GeoEventsError):
+    """An event store cannot be opened, is not a store, or is locked by another process."""
 
 
 class GeoEventsWarning(UserWarning):

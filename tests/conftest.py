@@ -61,7 +61,7 @@ def small_world(tmp_path, monkeypatch):
 
 _DEFAULT_INDEX_CALLS = re.compile(
     r"\b(?:Gazetteer\.load|Geoparser|geoparse|extract_events|EventExtractor"
-    r"|OfflineGeocoder|read_acled|read_ucdp)\b"
+    r"|OfflineGeocoder|read_acled|read_ucdp|EventStore)\b"
 )
 
 

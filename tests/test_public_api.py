@@ -12,7 +12,7 @@ EXPECTED = {
     "GeoEventsError", "GeoEventsWarning", "GeoNamesDumpError", "InvalidInputError",
     "OfflineGeocoder", "__version__", "add_geonames", "download_geonames", "Geoparser",
     "geoparse", "EventLexicon", "extract_events", "merge_events", "read_acled",
-    "read_articles", "read_ucdp", "map_events", "save_map",
+    "read_articles", "read_ucdp", "map_events", "save_map", "EventStore", "StoreError",
 }  # fmt: skip
 
 
@@ -30,10 +30,11 @@ def test_errors_share_one_root_and_match_builtins():
         GeoEventsError,
         GeoNamesDumpError,
         InvalidInputError,
+        StoreError,
     )  # fmt: skip
 
     for cls in (CuratedDataError, DownloadError, GazetteerError, GeoNamesDumpError,
-                InvalidInputError):  # fmt: skip
+                InvalidInputError, StoreError):  # fmt: skip
         assert issubclass(cls, GeoEventsError)
     assert issubclass(InvalidInputError, TypeError) and issubclass(InvalidInputError, ValueError)
     assert issubclass(DownloadError, OSError)

@@ -18,7 +18,7 @@ import numpy as np
 from .._errors import InvalidInputError
 from .._geo import EARTH_RADIUS_KM, paired_km
 
-__all__ = ["merge_events"]
+__all__ = ["merge_events", "near_pairs"]
 
 _SOURCE_COLUMNS = ("source", "source_url", "article_id")
 # the 14 neighbour offsets of a 3-D cell that, with their opposites, make all 27: each
@@ -59,11 +59,11 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
         out["n_reports"] = pd.array([], dtype="Int64")
         return out
     frame = gdf.reset_index(drop=True)
-    group = _components(len(frame), _pairs(frame, days, km))
+    group = _components(len(frame), near_pairs(frame, days, km))
     return _merged(gdf, frame, group)
 
 
-def _pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
+def near_pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) of the events that are the same by type, date and place."""
     import pandas as pd
 

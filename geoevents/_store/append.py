@@ -1,0 +1,271 @@
+"""One append: new reports and their extractions in, merged events written, in one transaction.
+
+The caller has read and extracted the reports; here they are deduplicated against the
+store (by text hash and by URL), their extractions matched against the stored events
+near them (found by an equi-join on type, day and latitude band), every touched event
+recomputed from all its sources, and everything written or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._events.frame import EVENT_COLUMNS
+from .._events.merge import near_pairs
+from .._version import __version__
+from . import rules
+from .combine import combine, lat_band
+from .db import SCHEMA, Backend
+from .match import assign
+
+__all__ = [
+    "AddResult",
+    "append",
+    "empty_extractions",
+    "members_of",
+    "new_reports",
+    "prepare_reports",
+    "text_hash",
+    "write_events",
+]
+
+_REPORT_COLUMNS = ("article_id", "text", "published", "source", "url", "title", "lang")
+_CANDIDATE = ("event_id", "event_type", "event_date", "latitude", "longitude", "actor1",
+              "actor2", "fatalities", "notes", "geonameid")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one :meth:`EventStore.add` did."""
+
+    run_id: int | None
+    n_reports: int
+    n_skipped: int
+    n_extractions: int
+    n_new_events: int
+    n_updated_events: int
+
+    def __str__(self) -> str:
+        if self.run_id is None:
+            return f"nothing new: {self.n_skipped:,} report(s) already in the store"
+        return (
+            f"run {self.run_id}: {self.n_reports:,} new report(s) ({self.n_skipped:,} already "
+            f"stored), {self.n_extractions:,} extraction(s), {self.n_new_events:,} new "
+            f"event(s), {self.n_updated_events:,} updated"
+        )
+
+
+def text_hash(text: str) -> str:
+    """The hash a report is known by: of its words, whatever the spacing.
+
+    Examples
+    --------
+    >>> text_hash("Drones hit  Odesa.\\n") == text_hash("Drones hit Odesa.")
+    True
+    """
+    words = " ".join(str(text).split())
+    return hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def prepare_reports(reports):
+    """The reports as read_articles' frame plus ``text_hash`` and ``report_id``, each
+    text once (the first of a batch's copies) and each URL once."""
+    frame = reports.copy()
+    for col in _REPORT_COLUMNS:
+        if col not in frame:
+            frame[col] = None
+    frame = frame[list(_REPORT_COLUMNS)].astype(object)
+    frame = frame.where(frame.notna(), None)
+    frame["text_hash"] = [text_hash(t) for t in frame["text"]]
+    frame["report_id"] = frame["text_hash"].str[:20]
+    frame = frame.drop_duplicates("text_hash")
+    url = frame["url"].map(lambda u: u.strip() if isinstance(u, str) and u.strip() else None)
+    frame["url"] = url
+    has_url = url.notna()
+    frame = frame[~has_url | ~url.duplicated()]
+    return frame.reset_index(drop=True)
+
+
+def new_reports(db: Backend, frame):
+    """The rows of a prepared frame the store does not hold (by text hash or URL)."""
+    import pandas as pd
+
+    if not len(frame):
+        return frame
+    db.temp("_incoming_reports", pd.DataFrame({"h": frame["text_hash"], "u": frame["url"]}))
+    seen = db.frame(
+        "SELECT r.text_hash AS h, r.url AS u FROM reports r WHERE r.text_hash IN "
+        "(SELECT h FROM _incoming_reports) OR r.url IN (SELECT u FROM _incoming_reports "
+        "WHERE u IS NOT NULL)"
+    )
+    known = frame["text_hash"].isin(set(seen["h"])) | frame["url"].isin(set(seen["u"].dropna()))
+    return frame[~known].reset_index(drop=True)
+
+
+def _days(values) -> np.ndarray:
+    import pandas as pd
+
+    d = pd.to_datetime(pd.Series(values)).to_numpy().astype("datetime64[D]")
+    return d.astype(np.int64)
+
+
+def _candidates(db: Backend, new):
+    """Stored events near the new extractions (same type, day within rules.DAYS,
+    within rules.KM): (stored frame, i, k)."""
+    import pandas as pd
+
+    from .._geo import paired_km
+
+    ok = new["event_date"].notna() & new["latitude"].notna() & new["longitude"].notna()
+    idx = np.flatnonzero(ok.to_numpy())
+    empty = pd.DataFrame(columns=list(_CANDIDATE))
+    if not len(idx):
+        return empty, np.zeros(0, np.int64), np.zeros(0, np.int64)
+    sub = new.iloc[idx]
+    band = lat_band(sub["latitude"].to_numpy(dtype=float))
+    day = pd.to_datetime(sub["event_date"]).dt.normalize()
+    probes = []
+    for dd in range(-rules.DAYS, rules.DAYS + 1):
+        for db_ in (-1, 0, 1):
+            probes.append(pd.DataFrame({
+                "i": idx, "event_type": sub["event_type"].astype(str).to_numpy(),
+                "day": (day + pd.Timedelta(days=dd)).to_numpy(), "band": band + db_,
+            }))  # fmt: skip
+    db.temp("_probe", pd.concat(probes, ignore_index=True))
+    cols = ", ".join(f"e.{c}" for c in _CANDIDATE)
+    found = db.frame(
+        f"SELECT p.i AS _i, {cols} FROM events e JOIN _probe p ON e.event_type = p.event_type "
+        "AND e.event_date = p.day AND e.lat_band = p.band"
+    )
+    if not len(found):
+        return found[list(_CANDIDATE)], np.zeros(0, np.int64), np.zeros(0, np.int64)
+    k, _ = pd.factorize(found["event_id"])
+    first = np.unique(k, return_index=True)[1]
+    stored = found.iloc[first].drop(columns="_i").reset_index(drop=True)
+    i = found["_i"].to_numpy(dtype=np.int64)
+    nd, sd = _days(new["event_date"]), _days(stored["event_date"])
+    km = paired_km(new["latitude"].to_numpy(float)[i], new["longitude"].to_numpy(float)[i],
+                   stored["latitude"].to_numpy(float)[k],
+                   stored["longitude"].to_numpy(float)[k])  # fmt: skip
+    near = (np.abs(nd[i] - sd[k]) <= rules.DAYS) & (km <= rules.KM)
+    return stored, i[near], k[near]
+
+
+def _extraction_rows(extractions, run_id: int):
+    import pandas as pd
+
+    frame = pd.DataFrame({c: extractions[c] for c in SCHEMA["extractions"] if c in extractions})
+    frame["run_id"] = run_id
+    return frame[[c for c in SCHEMA["extractions"] if c in frame]]
+
+
+def members_of(db: Backend, event_ids, new_members):
+    """Every active source row of these events: the stored ones and ``new_members``."""
+    import pandas as pd
+
+    fields = [c for c in SCHEMA["extractions"] if c != "run_id"]
+    if len(event_ids):
+        db.temp("_touched", pd.DataFrame({"event_id": list(event_ids)}))
+        cols = ", ".join(f"x.{c}" for c in fields)
+        old = db.frame(
+            f'SELECT s.event_id, s.seq AS "order", x.run_id, {cols} FROM event_sources s '
+            "JOIN extractions x ON x.extraction_id = s.extraction_id "
+            "WHERE s.active AND s.event_id IN (SELECT event_id FROM _touched)"
+        )
+    else:
+        old = pd.DataFrame(columns=["event_id", "order", "run_id", *fields])
+    both = [f for f in (old, new_members) if len(f)]
+    return pd.concat(both, ignore_index=True) if both else new_members
+
+
+def write_events(db: Backend, members, run_id: int, replace) -> None:
+    """Recompute the events of ``members`` and write them over the stored ones."""
+    import pandas as pd
+
+    merged = combine(members, run_id)
+    first = members.groupby("event_id")["run_id"].min()
+    merged["first_run"] = merged["event_id"].map(first).astype("int64")
+    if len(replace):
+        db.temp("_replace", pd.DataFrame({"event_id": list(replace)}))
+        prior = db.frame(
+            "SELECT event_id, first_run FROM events WHERE event_id IN "
+            "(SELECT event_id FROM _replace)"
+        )
+        keep = dict(zip(prior["event_id"], prior["first_run"], strict=True))
+        pairs = zip(merged["event_id"], merged["first_run"], strict=True)
+        merged["first_run"] = [keep.get(e, f) for e, f in pairs]
+        db.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM _replace)")
+    db.insert("events", merged[list(SCHEMA["events"])])
+
+
+def append(db: Backend, reports, extractions, params: dict, *, on_stage=None) -> AddResult:
+    """Write new (prepared, deduplicated) ``reports`` and their ``extractions`` (an
+    events frame whose ``report_id`` column names each row's report) in one
+    transaction. ``on_stage(name)`` is called between the steps (for progress)."""
+    import pandas as pd
+
+    stage = on_stage or (lambda name: None)
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    ex = extractions.reset_index(drop=True).copy()
+    ex["extraction_id"] = [
+        hashlib.sha1(f"{r}|{e}".encode()).hexdigest()[:16]
+        for r, e in zip(ex["report_id"], ex["event_id"], strict=True)
+    ]
+    ex = ex.drop_duplicates("extraction_id").reset_index(drop=True)
+    with db.transaction():
+        run_id = int(db.scalar("SELECT COALESCE(MAX(run_id), 0) FROM runs")) + 1
+        seq0 = int(db.scalar("SELECT COALESCE(MAX(seq), 0) FROM event_sources")) + 1
+        rows = reports.assign(run_id=run_id)[list(SCHEMA["reports"])]
+        db.insert("reports", rows)
+        db.insert("extractions", _extraction_rows(ex, run_id))
+        stage("matching")
+        stored, si, sk = _candidates(db, ex)
+        ni, nj = near_pairs(ex, rules.DAYS, rules.KM) if len(ex) > 1 else (np.zeros(0),) * 2
+        new = ex.assign(day=_days_or_zero(ex["event_date"]))
+        old = stored.assign(day=_days_or_zero(stored["event_date"]), report_id=None)
+        got = assign(new, old, (si, sk), (ni, nj))
+        own = ex["extraction_id"].tolist()
+        event_of = [t if t is not None else own[int(f)]
+                    for t, f in zip(got.target, got.founder, strict=True)]  # fmt: skip
+        links = pd.DataFrame({
+            "event_id": event_of, "extraction_id": ex["extraction_id"], "score": got.score,
+            "rule": got.rule, "run_id": run_id, "active": True,
+            "seq": np.arange(seq0, seq0 + len(ex), dtype=np.int64),
+        })  # fmt: skip
+        db.insert("event_sources", links)
+        stage("merging")
+        touched = sorted({t for t in got.target if t is not None})
+        fields = [c for c in SCHEMA["extractions"] if c != "run_id"]
+        new_members = ex[fields].assign(event_id=event_of, order=links["seq"], run_id=run_id)
+        members = members_of(db, touched, new_members)
+        write_events(db, members, run_id, touched)
+        n_new = int((got.founder == np.arange(len(ex))).sum())
+        db.insert("runs", pd.DataFrame([{
+            "run_id": run_id, "action": "add", "started_at": started,
+            "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "version": __version__, "params": json.dumps(params, sort_keys=True, default=str),
+            "n_reports": len(reports), "n_extractions": len(ex), "n_new_events": n_new,
+            "n_updated_events": len(touched),
+        }]))  # fmt: skip
+    return AddResult(run_id, len(reports), 0, len(ex), n_new, len(touched))
+
+
+def _days_or_zero(values) -> np.ndarray:
+    """Day numbers, 0 where there is no date (such readings are never compared)."""
+    import pandas as pd
+
+    d = pd.to_datetime(pd.Series(values).reset_index(drop=True))
+    out = d.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.where(d.isna().to_numpy(), 0, out)
+
+
+def empty_extractions():
+    """An extractions frame with no rows (a batch whose reports tell of no event)."""
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in [*EVENT_COLUMNS, "report_id"]})

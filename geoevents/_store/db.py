@@ -1,0 +1,276 @@
+"""The event store's tables and the two databases that hold them: DuckDB (embedded) and PostgreSQL.
+
+Both speak the same SQL here: plain types (TEXT, BIGINT, DOUBLE PRECISION, DATE,
+BOOLEAN, TIMESTAMP), no extension (DuckDB's spatial extension downloads at run time;
+points are latitude and longitude columns, turned into geometries by the reader).
+A backend moves pandas frames in (``insert``) and out (``frame``), runs statements,
+and wraps an append in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+
+from .._errors import InvalidInputError, StoreError
+from .._events.frame import EVENT_COLUMNS
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "Backend", "connect"]
+
+SCHEMA_VERSION = 1
+
+_SQL_TYPES = {"str": "TEXT", "datetime64[ns]": "DATE", "Int64": "BIGINT", "float64":
+              "DOUBLE PRECISION"}  # fmt: skip
+# the events columns an extraction keeps, as read from its report (event_id is the
+# extraction's own)
+_EVENT_FIELDS = {c: _SQL_TYPES[t] for c, t in EVENT_COLUMNS.items() if c != "event_id"}
+
+SCHEMA: dict[str, dict[str, str]] = {
+    "meta": {"key": "TEXT", "value": "TEXT"},
+    "runs": {
+        "run_id": "BIGINT", "action": "TEXT", "started_at": "TIMESTAMP",
+        "finished_at": "TIMESTAMP", "version": "TEXT", "params": "TEXT",
+        "n_reports": "BIGINT", "n_extractions": "BIGINT", "n_new_events": "BIGINT",
+        "n_updated_events": "BIGINT",
+    },
+    # one row per report read: deduplicated by the hash of its text and by its URL
+    "reports": {
+        "report_id": "TEXT", "text_hash": "TEXT", "url": "TEXT", "article_id": "TEXT",
+        "title": "TEXT", "published": "TEXT", "source": "TEXT", "lang": "TEXT",
+        "text": "TEXT", "run_id": "BIGINT",
+    },
+    # one row per event as one report told it; append-only
+    "extractions": {"extraction_id": "TEXT", "report_id": "TEXT", "run_id": "BIGINT",
+                    **_EVENT_FIELDS},
+    # one row per merged event; event_id is stable (its first extraction's id)
+    "events": {"event_id": "TEXT", **_EVENT_FIELDS, "n_sources": "BIGINT",
+               "lat_band": "BIGINT", "first_run": "BIGINT", "updated_run": "BIGINT"},
+    # which extraction supports which event; an undone merge is kept, inactive
+    "event_sources": {
+        "event_id": "TEXT", "extraction_id": "TEXT", "score": "DOUBLE PRECISION",
+        "rule": "TEXT", "run_id": "BIGINT", "active": "BOOLEAN", "seq": "BIGINT",
+    },
+}  # fmt: skip
+
+# the indexes PostgreSQL needs to find candidates and members; DuckDB scans its columns
+# fast enough and its indexes slow bulk appends, so it has none
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_block ON events (event_type, event_date, lat_band)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (event_id)",
+    "CREATE INDEX IF NOT EXISTS sources_event ON event_sources (event_id)",
+    "CREATE INDEX IF NOT EXISTS sources_extraction ON event_sources (extraction_id)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS extractions_id ON extractions (extraction_id)",
+    "CREATE INDEX IF NOT EXISTS reports_hash ON reports (text_hash)",
+    "CREATE INDEX IF NOT EXISTS reports_url ON reports (url)",
+)
+
+
+class Backend:
+    """A connection with the few operations the store needs; subclassed per database."""
+
+    kind = ""
+    placeholder = "?"
+
+    def __init__(self, con, where: str):
+        self.con = con
+        self.where = where
+
+    # -- statements
+    def execute(self, sql: str, params: tuple | list = ()) -> None:
+        self.con.execute(self._sql(sql), params)
+
+    def scalar(self, sql: str, params: tuple | list = ()):
+        rows = self.con.execute(self._sql(sql), params).fetchall()
+        return rows[0][0] if rows else None
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    # -- the schema
+    def create(self) -> None:
+        for table, columns in SCHEMA.items():
+            cols = ", ".join(f"{c} {t}" for c, t in columns.items())
+            self.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+
+    def columns(self, table: str) -> list[str]:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One transaction: everything in it is written, or nothing is."""
+        raise NotImplementedError
+
+    def frame(self, sql: str, params: tuple | list = ()):
+        raise NotImplementedError
+
+    def insert(self, table: str, frame) -> None:
+        raise NotImplementedError
+
+    def temp(self, name: str, frame) -> None:
+        """A temporary table ``name`` holding ``frame`` for joins, until the next call."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.con.close()
+
+
+class DuckDBBackend(Backend):
+    kind = "duckdb"
+
+    def execute(self, sql, params=()):
+        # DuckDB wants every result read before the connection's next statement
+        self.con.execute(sql, params).fetchall()
+
+    def columns(self, table):
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    @contextlib.contextmanager
+    def transaction(self):
+        self.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
+
+    def frame(self, sql, params=()):
+        return self.con.execute(sql, params).df()
+
+    def insert(self, table, frame):
+        if not len(frame):
+            return
+        self.con.register("_incoming", frame)
+        try:
+            cols = ", ".join(frame.columns)
+            sel = ", ".join(_cast(c, SCHEMA[table][c]) for c in frame.columns)
+            self.execute(f"INSERT INTO {table} ({cols}) SELECT {sel} FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def temp(self, name, frame):
+        self.execute(f"DROP TABLE IF EXISTS {name}")
+        self.con.register("_incoming", frame)
+        try:
+            self.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+
+def _cast(column: str, sql_type: str) -> str:
+    return f"CAST({column} AS {sql_type})" if sql_type in ("DATE", "TIMESTAMP") else column
+
+
+class PostgresBackend(Backend):
+    kind = "postgresql"
+    placeholder = "%s"
+
+    def create(self):
+        super().create()
+        for sql in _INDEXES:
+            self.execute(sql)
+
+    def columns(self, table):
+        cur = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+            "ORDER BY ordinal_position",
+            [table],
+        )
+        return [r[0] for r in cur.fetchall()]
+
+    @contextlib.contextmanager
+    def transaction(self):
+        with self.con.transaction():
+            yield self
+
+    def frame(self, sql, params=()):
+        import pandas as pd
+
+        cur = self.con.execute(self._sql(sql), params)
+        names = [d.name for d in cur.description]
+        return pd.DataFrame(cur.fetchall(), columns=names)
+
+    def insert(self, table, frame):
+        if not len(frame):
+            return
+        cols = ", ".join(frame.columns)
+        with self.con.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in _rows(frame):
+                copy.write_row(row)
+
+    def temp(self, name, frame):
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        types = {"int64": "BIGINT", "float64": "DOUBLE PRECISION", "bool": "BOOLEAN"}
+        cols = []
+        for c, t in frame.dtypes.items():
+            sql = types.get(str(t), "TIMESTAMP" if "datetime" in str(t) else "TEXT")
+            cols.append(f"{c} {sql}")
+        self.con.execute(f"CREATE TEMP TABLE {name} ({', '.join(cols)})")
+        if len(frame):
+            with self.con.cursor().copy(f"COPY {name} FROM STDIN") as copy:
+                for row in _rows(frame):
+                    copy.write_row(row)
+
+
+def _rows(frame):
+    """Frame rows as Python values, missing values as None."""
+    import pandas as pd
+
+    columns = []
+    for c in frame.columns:
+        col = frame[c]
+        if "datetime" in str(col.dtype):
+            values = [None if pd.isna(v) else v.to_pydatetime() for v in col]
+        else:
+            values = [None if (v is None or v is pd.NA or v != v) else v for v in col.tolist()]
+        columns.append(values)
+    return zip(*columns, strict=True)
+
+
+_URL = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
+
+
+def connect(where) -> Backend:
+    """A backend for a path (DuckDB; created when missing) or a ``postgresql://`` URL."""
+    if isinstance(where, str) and _URL.match(where):
+        try:
+            import psycopg
+        except ImportError:
+            raise InvalidInputError(
+                "a PostgreSQL store needs psycopg: pip install 'geoevents[postgres]'"
+            ) from None
+        try:
+            con = psycopg.connect(where, connect_timeout=10, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to the PostgreSQL store: {exc}".strip()) from None
+        return PostgresBackend(con, _redacted(where))
+    if not isinstance(where, (str, Path)):
+        raise InvalidInputError(
+            f"EventStore needs a file path or a postgresql:// URL, not {type(where).__name__}"
+        )
+    import duckdb
+
+    path = Path(where).expanduser()
+    if path.is_dir():
+        raise InvalidInputError(f"{path} is a folder; give the store's file, e.g. events.duckdb")
+    if not path.parent.is_dir():
+        raise InvalidInputError(f"no such folder: {path.parent}")
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        raise StoreError(f"cannot open the store {path}: {exc}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} is not an event store (DuckDB says: {exc})") from None
+    return DuckDBBackend(con, str(path))
+
+
+def _redacted(url: str) -> str:
+    """A URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
