@@ -35,8 +35,9 @@ __all__ = [
 ]
 
 _REPORT_COLUMNS = ("article_id", "text", "published", "source", "url", "title", "lang")
-_CANDIDATE = ("event_id", "event_type", "event_date", "latitude", "longitude", "actor1",
-              "actor2", "fatalities", "notes", "geonameid")  # fmt: skip
+_CANDIDATE = ("event_id", "event_type", "sub_event_type", "event_date", "latitude",
+              "longitude", "actor1", "actor2", "fatalities", "notes", "geonameid",
+              "geo_precision", "location", "mention", "admin1")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,30 @@ def _candidates(db: Backend, new):
     sub = new.iloc[idx]
     band = lat_band(sub["latitude"].to_numpy(dtype=float))
     day = pd.to_datetime(sub["event_date"]).dt.normalize()
+    # each reading probes the (type, day, band) blocks it may join: its group's types and
+    # the generic one; a generic reading probes every type stored
+    stored_types = None
+    kinds = []
+    for t, st, note in zip(sub["event_type"].astype(str), sub["sub_event_type"], sub["notes"],
+                           strict=True):  # fmt: skip
+        allowed = rules.block_types(t, st if isinstance(st, str) else None, note)
+        if "*" in allowed:
+            if stored_types is None:
+                stored_types = db.frame("SELECT DISTINCT event_type FROM events")
+                stored_types = frozenset(stored_types["event_type"].dropna())
+            allowed = stored_types
+        kinds.append(sorted(allowed))
+    n_kinds = np.array([len(k) for k in kinds])
+    rows_i = np.repeat(idx, n_kinds)
+    rows_t = [t for k in kinds for t in k]
+    rows_day = np.repeat(day.to_numpy(), n_kinds)
+    rows_band = np.repeat(band, n_kinds)
     probes = []
     for dd in range(-rules.DAYS, rules.DAYS + 1):
         for db_ in (-1, 0, 1):
             probes.append(pd.DataFrame({
-                "i": idx, "event_type": sub["event_type"].astype(str).to_numpy(),
-                "day": (day + pd.Timedelta(days=dd)).to_numpy(), "band": band + db_,
+                "i": rows_i, "event_type": rows_t,
+                "day": rows_day + np.timedelta64(dd, "D"), "band": rows_band + db_,
             }))  # fmt: skip
     db.temp("_probe", pd.concat(probes, ignore_index=True))
     cols = ", ".join(f"e.{c}" for c in _CANDIDATE)
@@ -203,10 +222,13 @@ def write_events(db: Backend, members, run_id: int, replace) -> None:
     db.insert("events", merged[list(SCHEMA["events"])])
 
 
-def append(db: Backend, reports, extractions, params: dict, *, on_stage=None) -> AddResult:
+def append(db: Backend, reports, extractions, params: dict, *, populations=None,
+           on_stage=None) -> AddResult:  # fmt: skip
     """Write new (prepared, deduplicated) ``reports`` and their ``extractions`` (an
     events frame whose ``report_id`` column names each row's report) in one
-    transaction. ``on_stage(name)`` is called between the steps (for progress)."""
+    transaction. ``populations(geonameids)`` gives the places' populations (the rules
+    treat towns and villages differently); ``on_stage(name)`` is called between the
+    steps (for progress)."""
     import pandas as pd
 
     stage = on_stage or (lambda name: None)
@@ -225,9 +247,14 @@ def append(db: Backend, reports, extractions, params: dict, *, on_stage=None) ->
         db.insert("extractions", _extraction_rows(ex, run_id))
         stage("matching")
         stored, si, sk = _candidates(db, ex)
-        ni, nj = near_pairs(ex, rules.DAYS, rules.KM) if len(ex) > 1 else (np.zeros(0),) * 2
+        # every type in one block: the rules say which types may be one event's
+        ni, nj = (near_pairs(ex.assign(event_type="*"), rules.DAYS, rules.KM) if len(ex) > 1
+                  else (np.zeros(0),) * 2)  # fmt: skip
         new = ex.assign(day=_days_or_zero(ex["event_date"]))
         old = stored.assign(day=_days_or_zero(stored["event_date"]), report_id=None)
+        if populations is not None:
+            new["population"] = populations(new["geonameid"])
+            old["population"] = populations(old["geonameid"]) if len(old) else []
         got = assign(new, old, (si, sk), (ni, nj))
         own = ex["extraction_id"].tolist()
         event_of = [t if t is not None else own[int(f)]

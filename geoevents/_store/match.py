@@ -19,8 +19,9 @@ from . import rules
 __all__ = ["Assignment", "assign"]
 
 # the columns a reading is compared on
-FIELDS = ("event_type", "day", "latitude", "longitude", "actor1", "actor2", "fatalities",
-          "notes", "report_id", "geonameid")  # fmt: skip
+FIELDS = ("event_type", "sub_event_type", "day", "latitude", "longitude", "actor1", "actor2",
+          "fatalities", "notes", "report_id", "geonameid", "geo_precision", "location",
+          "mention", "admin1", "population")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ def _records(frame) -> list[dict]:
 
     columns = []
     for name in FIELDS:
+        if name not in frame:  # a population the gazetteer did not give
+            columns.append([None] * len(frame))
+            continue
         values = frame[name].astype(object).tolist()
         columns.append([None if v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
                         else v for v in values])  # fmt: skip
@@ -56,9 +60,19 @@ def _similarity(a, b) -> float:
 
 
 def _allowed(a: dict, b: dict) -> bool:
-    """Whether readings ``a`` and ``b`` (already near in type, time and place) can be one
-    event's: actors compatible, tolls not in conflict, and two readings of one report
-    only at the same place (a report's list of villages names several events)."""
+    """Whether readings ``a`` and ``b`` (already near in time and place) can be one
+    event's: types and actors compatible, tolls not in conflict, no two kinds of site
+    hit, and two readings of one report only at the same place (a report's list of
+    villages names several events)."""
+    if not rules.types_compatible((a["event_type"], a["sub_event_type"], a["notes"]),
+                                  (b["event_type"], b["sub_event_type"], b["notes"])):  # fmt: skip
+        return False
+    if rules.sites_conflict(a["notes"], b["notes"]) or rules.places_differ(a, b):
+        return False
+    if rules.names_differ(a, b):
+        return False
+    if rules.vague(a, b) and not rules.same_story(a, b):
+        return False
     if not rules.actors_compatible(a["event_type"], a["actor1"], a["actor2"], b["actor1"],
                                    b["actor2"]):  # fmt: skip
         return False

@@ -108,7 +108,9 @@ class EventStore:
             The reports' events already extracted (for instance on a cluster with
             :mod:`geoevents.dask`): each row's ``article_id`` names its report.
         published, source, lang, area, n_jobs, gazetteer, lexicon
-            As for :func:`extract_events`; recorded in the run's parameters.
+            As for :func:`extract_events`; recorded in the run's parameters. The
+            gazetteer (default: geoevents' own) also tells towns from villages for the
+            matching rules, with ``events=`` too.
 
         Returns
         -------
@@ -130,7 +132,11 @@ class EventStore:
                                         lexicon=lexicon)  # fmt: skip
         else:
             extractions = _given_events(events, fresh)
-        result = append(self._db, fresh, extractions, params)
+        if gazetteer is None:
+            from .._gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.load(progress=False)
+        result = append(self._db, fresh, extractions, params, populations=gazetteer.populations)
         return AddResult(result.run_id, result.n_reports, skipped, result.n_extractions,
                          result.n_new_events, result.n_updated_events)  # fmt: skip
 

@@ -14,8 +14,12 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from geoevents import EventStore, InvalidInputError, StoreError
+from geoevents import EventStore, Gazetteer, InvalidInputError, StoreError
 from geoevents._events.frame import events_frame
+from tests.conftest import FIXTURES
+
+# a small gazetteer of our own: the rules ask it which places are towns
+GAZ = Gazetteer.from_places(FIXTURES / "places.csv")
 
 LAT, LON = 49.0, 36.0  # an invented spot in eastern Ukraine
 EAST_3KM, EAST_30KM = LON + 0.041, LON + 0.41
@@ -37,7 +41,7 @@ def reading(article_id, *, date="2022-05-03", lat=LAT, lon=LON, etype=SHELLING, 
     }  # fmt: skip
 
 
-def add(store, *readings, texts=None):
+def add(store, *readings, texts=None, gazetteer=None):
     """Append reports (one per distinct article id) with these readings."""
     ids = list(dict.fromkeys(r["article_id"] for r in readings))
     reports = pd.DataFrame({
@@ -45,7 +49,7 @@ def add(store, *readings, texts=None):
         "text": [texts.get(i, f"text of {i}") if texts else f"text of {i}" for i in ids],
         "url": [f"https://example.org/{i}" for i in ids],
     })  # fmt: skip
-    return store.add(reports, events=events_frame(list(readings)))
+    return store.add(reports, events=events_frame(list(readings)), gazetteer=gazetteer or GAZ)
 
 
 def counts(store) -> dict:
@@ -74,10 +78,10 @@ def test_the_same_strike_from_two_reports_is_one_event_and_adding_again_adds_not
 def test_a_report_is_known_by_its_words_and_by_its_url(store):
     add(store, reading("a"), texts={"a": "Shelling  hit\nTestivka."})
     same_words = pd.DataFrame({"text": ["Shelling hit Testivka."], "article_id": ["z"]})
-    assert store.add(same_words, events=events_frame([reading("z")])).run_id is None
+    assert store.add(same_words, events=events_frame([reading("z")]), gazetteer=GAZ).run_id is None
     same_url = pd.DataFrame({"text": ["An update."], "url": ["https://example.org/a"],
                              "article_id": ["y"]})  # fmt: skip
-    assert store.add(same_url, events=events_frame([reading("y")])).run_id is None
+    assert store.add(same_url, events=events_frame([reading("y")]), gazetteer=GAZ).run_id is None
 
 
 def test_events_apart_in_place_time_or_type_stay_apart(store):
@@ -194,7 +198,7 @@ def test_opening_what_is_not_a_store(tmp_path):
 def test_given_events_need_their_reports_ids(store):
     reports = pd.DataFrame({"text": ["one", "two"], "article_id": ["x", "x"]})
     with pytest.raises(InvalidInputError, match="article_id"):
-        store.add(reports, events=events_frame([reading("x")]))
+        store.add(reports, events=events_frame([reading("x")]), gazetteer=GAZ)
     with pytest.raises(InvalidInputError, match="text"):
         store.add(pd.DataFrame({"body": ["x"]}))
     with pytest.raises(InvalidInputError, match="report 1"):
@@ -204,11 +208,11 @@ def test_given_events_need_their_reports_ids(store):
 _KILLED_APPEND = """
 import os, signal, sys
 import pandas as pd
-sys.path.insert(0, {tests!r})
+sys.path.insert(0, {root!r})
 from geoevents import EventStore
 from geoevents._events.frame import events_frame
 from geoevents._store import append as ap
-from store.test_store import reading
+from tests.store.test_store import GAZ, reading
 
 store = EventStore({path!r})
 real = ap.write_events
@@ -218,7 +222,7 @@ def write_then_die(db, *args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 ap.write_events = write_then_die
 store.add(pd.DataFrame({{"text": ["late report"], "article_id": ["k"]}}),
-          events=events_frame([reading("k", fatalities=1)]))
+          events=events_frame([reading("k", fatalities=1)]), gazetteer=GAZ)
 """
 
 
@@ -228,11 +232,34 @@ def test_an_append_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
     add(store, reading("a", fatalities=2))
     before, events_before = counts(store), store.events()
     store.close()
-    tests = str(Path(__file__).parents[1])
-    script = _KILLED_APPEND.format(tests=tests, path=str(tmp_path / "events.duckdb"))
+    root = str(Path(__file__).parents[2])
+    script = _KILLED_APPEND.format(root=root, path=str(tmp_path / "events.duckdb"))
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == -9 and "writing" in done.stdout, done.stderr
     with EventStore(tmp_path / "events.duckdb") as again:
         assert counts(again) == before
         pd.testing.assert_frame_equal(again.events(), events_before)
+
+
+def test_in_a_city_readings_join_only_when_their_words_tell_one_story(store):
+    city = {"precision": 2, "place": "Testograd"}
+    add(store, reading("a", notes="Missiles hit a school in Testograd", **city),
+        reading("b", notes="A market burned in Testograd after shelling", **city),
+        reading("c", notes="Shelling of Testograd overnight", **city),
+        reading("d", notes="Testograd: a strike destroyed the school gym", **city))  # fmt: skip
+    groups = sorted(store.events()["n_sources"].tolist())
+    assert groups == [1, 1, 2]  # school a+d; the market and the vague report alone
+
+
+def test_an_aftermath_reading_joins_the_strike_it_follows(store):
+    aftermath = ("Strategic developments", "Other")
+    add(store, reading("a", notes="Drones struck the fuel depot"),
+        reading("b", etype=aftermath, notes="The fuel depot is still on fire"),
+        reading("c", etype=aftermath, notes="A convoy passed through the village"))  # fmt: skip
+    assert sorted(store.events()["n_sources"].tolist()) == [1, 2]
+
+
+def test_strikes_on_two_named_villages_are_two_events(store):
+    add(store, reading("a", geonameid=1), reading("b", geonameid=2, lon=EAST_3KM))
+    assert len(store.events()) == 2
