@@ -2,7 +2,8 @@
 
 Commands: ``lookup`` (a place name in the gazetteer), ``parse`` (the places a report
 names), ``extract`` (reports into an events file), ``map`` (reports and ACLED/UCDP
-exports into an HTML map) and ``gazetteer build|info|add-geonames``.
+exports into an HTML map), ``gazetteer build|info|add-geonames`` and ``store
+add|export|info`` (an event store that grows day by day; see ``_cli_store``).
 
 Exit codes: 0 success, 1 a runtime error (bad data, missing file, failed download…),
 2 a usage error (bad option value). Errors print one line on stderr, never a
@@ -23,6 +24,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import _cli_store
 from ._errors import GeoEventsError
 from ._version import __version__
 
@@ -49,6 +51,7 @@ _EXAMPLES = {
   geoevents gazetteer info
   geoevents gazetteer add-geonames UA.zip
   geoevents gazetteer add-geonames --download UA""",
+    "store": _cli_store.EXAMPLES,
 }
 EXAMPLES = "examples:\n" + "\n".join(_EXAMPLES.values()) + "\n"
 
@@ -109,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     _parse_and_extract_commands(sub)
     _map_command(sub)
     _gazetteer_command(sub)
+    _cli_store.add_command(sub, _command, _lang_option, _published_date)
     return parser
 
 
@@ -606,7 +610,14 @@ def _cmd_gazetteer(args) -> int:
     raise _UsageError("choose an action: build, info or add-geonames")
 
 
+def _cmd_store(args) -> int:
+    if args.action is None:
+        raise _UsageError("choose an action: add, export or info")
+    return _cli_store.run(args, read_reports=_read_reports, progress=_progress())
+
+
 _COMMANDS = {
+    "store": _cmd_store,
     "lookup": _cmd_lookup,
     "parse": _cmd_parse,
     "extract": _cmd_extract,

@@ -273,8 +273,8 @@ class EventStore:
         path = Path(path)
         fmt = format or _EXPORTS.get(path.suffix.lower())
         if fmt not in ("gpkg", "parquet", "kml"):
-            raise InvalidInputError(f"cannot tell the format of {path.name!r}: give "
-                                    "format='gpkg', 'parquet' or 'kml'")  # fmt: skip
+            raise InvalidInputError(f"cannot tell the format of {path.name!r}: name it "
+                                    ".gpkg, .kml or .parquet, or give the format")  # fmt: skip
         events = self.events(**filters)
         if fmt == "gpkg":
             return _export.to_geopackage(events, path)
