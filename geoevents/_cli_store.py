@@ -30,21 +30,35 @@ def add_command(sub, command, lang_option, published_type) -> None:
     add.add_argument("files", nargs="+", metavar="FILE",
                      help="reports: files or folders (.txt, .html, .json, .jsonl, .csv, "
                      "Telegram result.json, .xml/.rss/.atom feeds)")  # fmt: skip
-    add.add_argument("--published", type=published_type, metavar="DATE",
-                     help="publication date (YYYY-MM-DD) for reports that carry none")
+    add.add_argument(
+        "--published",
+        type=published_type,
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) for reports that carry none",
+    )
     add.add_argument("--source", help="source name for reports that carry none")
     lang_option(add)
     workers = add.add_mutually_exclusive_group()
-    workers.add_argument("--workers", type=_positive, metavar="N",
-                         help="processes to read with (default: all cores for many reports)")
+    workers.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="processes to read with (default: all cores for many reports)",
+    )
     workers.add_argument("--scheduler", metavar="URL",
                          help="read on a Dask cluster (tcp://host:8786); needs "
                          "geoevents[dask]")  # fmt: skip
     export = ssub.add_parser("export", parents=[where], help="write the merged events")
-    export.add_argument("-o", "--output", required=True, metavar="PATH",
-                        help="the file (.gpkg, .kml) or folder (.parquet) to write")
-    export.add_argument("--format", choices=("gpkg", "parquet", "kml"),
-                        help="default: from the output's extension")
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the file (.gpkg, .kml) or folder (.parquet) to write",
+    )
+    export.add_argument(
+        "--format", choices=("gpkg", "parquet", "kml"), help="default: from the output's extension"
+    )
     export.add_argument("--since", metavar="DATE", help="only events on or after this date")
     export.add_argument("--until", metavar="DATE", help="only events on or before this date")
     export.add_argument("--types", nargs="+", metavar="TYPE", help="only these event types")
@@ -71,15 +85,8 @@ def run(args, *, read_reports, progress: bool) -> int:
     with EventStore(args.store) as store:
         if args.action == "add":
             reports = read_reports(args.files)
-            events = None
-            if args.scheduler:
-                from . import dask as gdask
-
-                events = gdask.extract_frame(reports, scheduler=args.scheduler,
-                                             published=args.published, source=args.source,
-                                             lang=args.lang)  # fmt: skip
-            result = store.add(reports, events=events, published=args.published,
-                               source=args.source, lang=args.lang, n_jobs=args.workers,
+            result = store.add(reports, published=args.published, source=args.source,
+                               lang=args.lang, n_jobs=args.workers, scheduler=args.scheduler,
                                progress=progress)  # fmt: skip
             print(result)
             return 0

@@ -23,7 +23,7 @@ from ._errors import GeoEventsWarning, InvalidInputError
 from ._feeds import is_telegram_export, read_feed, read_telegram, safe_url
 from ._geoparse.language import LANGUAGES, detect_language
 
-__all__ = ["read_acled", "read_articles", "read_ucdp"]
+__all__ = ["expand_paths", "read_acled", "read_articles", "read_ucdp"]
 
 ARTICLE_COLUMNS = ("article_id", "text", "published", "source", "url", "title", "lang")
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".xml", ".rss",
@@ -242,7 +242,7 @@ def _read_one(path: Path) -> list[dict]:
     raise InvalidInputError(f"{path}: unsupported file type {suffix!r} (use {', '.join(SUFFIXES)})")
 
 
-def _expand(paths) -> list[Path]:
+def expand_paths(paths) -> list[Path]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if not isinstance(paths, Iterable):
@@ -301,7 +301,7 @@ def read_articles(paths, *, progress: bool = True):
     """
     import pandas as pd
 
-    files = _expand(paths)
+    files = expand_paths(paths)
     iterator = files
     if progress and len(files) > 50:
         from tqdm.auto import tqdm

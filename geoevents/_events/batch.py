@@ -10,10 +10,31 @@ from .._geo import nearest_km
 from .._geoparse import grid_cell
 from . import rules
 
-__all__ = ["rechoose_namesakes"]
+__all__ = ["collection_points", "join_points", "rechoose_namesakes"]
 
 
-def rechoose_namesakes(rows: list[dict], geoparser) -> int:
+def collection_points(rows: list[dict]) -> tuple:
+    """(latitude, longitude, day, number of rows) of the events a collection pass
+    scores namesakes by: those claiming 25 km or better, before any moves. Gathered
+    from the parts of a collection read apart and joined with :func:`join_points`,
+    they are the whole collection's."""
+    points = [r for r in rows if r["geo_precision"] <= 2]
+    lat = np.array([r["latitude"] for r in points], dtype=np.float64)
+    lon = np.array([r["longitude"] for r in points], dtype=np.float64)
+    day = np.array([_day(r["event_date"]) for r in points], dtype=np.float64)
+    return lat, lon, day, len(rows)
+
+
+def join_points(parts) -> tuple:
+    """The points of a collection's parts (see :func:`collection_points`), in order."""
+    parts = list(parts)
+    if not parts:
+        return np.zeros(0), np.zeros(0), np.zeros(0), 0
+    lat, lon, day = (np.concatenate([p[k] for p in parts]) for k in range(3))
+    return lat, lon, day, sum(p[3] for p in parts)
+
+
+def rechoose_namesakes(rows: list[dict], geoparser, points=None) -> int:
     """Move each event at a village whose name other villages of its region share to
     the namesake nearest the collection's other events of the same months; return how
     many moved.
@@ -26,18 +47,14 @@ def rechoose_namesakes(rows: list[dict], geoparser) -> int:
     claiming 25 km or better within rules.NAMESAKE_WINDOW_DAYS of its date, d their
     distances; the best moves the event when it scores over rules.NAMESAKE_MIN_SCORE.
     The event's own point counts, so a tie keeps it. ``rows`` are event rows (see
-    :func:`~.frame.event_row`), changed in place.
+    :func:`~.frame.event_row`), changed in place. ``points`` are the whole collection's
+    (see :func:`collection_points`) when ``rows`` are only a part of it.
     """
-    if len(rows) < 2:
+    lat, lon, day, n_rows = collection_points(rows) if points is None else points
+    if n_rows < 2 or not len(lat):
         return 0
     gaz = geoparser.gazetteer
     finder = geoparser.finder
-    points = [r for r in rows if r["geo_precision"] <= 2]
-    if not points:
-        return 0
-    lat = np.array([r["latitude"] for r in points])
-    lon = np.array([r["longitude"] for r in points])
-    day = np.array([_day(r["event_date"]) for r in points], dtype=np.float64)
     by_cell: dict[tuple[int, int], list[int]] = {}
     for i, (a, b) in enumerate(zip(lat.tolist(), lon.tolist(), strict=True)):
         by_cell.setdefault(grid_cell(a, b), []).append(i)

@@ -25,7 +25,7 @@ from .._geoparse.language import checked_language, detect_language
 from . import dates as _dates
 from . import rules
 from .actors import actors_of
-from .batch import rechoose_namesakes
+from .batch import collection_points, rechoose_namesakes
 from .clauses import sentences
 from .frame import event_row, events_frame
 from .inputs import reports_of
@@ -42,7 +42,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .._gazetteer import Gazetteer
     from .._geoparse import Geoparser
 
-__all__ = ["EventExtractor", "extract_events"]
+__all__ = [
+    "BLOCK",
+    "EventExtractor",
+    "default_extractor",
+    "extract_events",
+    "seed_positions",
+    "warn_undated",
+]
 
 # the batch's context (see BatchPrior): each report adds _PRIOR_STEP for its countries and
 # first-level divisions, up to a cap, and older reports fade by _PRIOR_DECAY per report
@@ -342,9 +349,7 @@ class EventExtractor:
                  ) -> gpd.GeoDataFrame:  # fmt: skip
         """The events of checked reports in a checked area and language (see
         :meth:`extract`)."""
-        self._keep_countries = bool(countries)
-        self._area = area
-        self._lang = lang
+        self.configure(countries=countries, area=area, lang=lang)
         # reports read in one call are one collection: the countries and regions earlier
         # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
         # in a set of reports on Ukraine). The collection is read in blocks of
@@ -370,17 +375,34 @@ class EventExtractor:
                     self._read_block(block, rows, warn, bar.update)
         finally:
             bar.close()
-        if warn:
-            ids = sorted(set(warn))
-            warnings.warn(
-                f"{len(ids)} report(s) without a publication date had events with relative "
-                f"or missing dates (e.g. 'on Tuesday'); their event_date is left empty: "
-                f"{', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}",
-                GeoEventsWarning,
-                stacklevel=3,
-            )
-        # the collection's events place each other's village namesakes (issue 12)
-        rechoose_namesakes(rows, self.geoparser)
+        warn_undated(warn, stacklevel=4)
+        return self.finish(rows, collection_points(rows))
+
+    # -- the steps of a collection read in parts (geoevents.dask reads them on a cluster)
+
+    def configure(self, *, countries: bool = False, area: Area | None = None,
+                  lang: str | None = None) -> None:  # fmt: skip
+        """Set the options the reading of a collection takes (checked already)."""
+        self._keep_countries = bool(countries)
+        self._area = area
+        self._lang = lang
+
+    def read_part(self, articles: list[Report], seed: BatchPrior) -> tuple[list[dict], list]:
+        """(event rows, undated report ids) of a part of a collection that starts at a
+        block boundary (a multiple of ``BLOCK`` reports), read block by block from
+        ``seed``: the rows a whole call gives for these reports, before the collection
+        pass (see :meth:`finish`)."""
+        self._seed = seed
+        rows: list[dict] = []
+        warn: list[str] = []
+        for i in range(0, len(articles), _BLOCK):
+            self._read_block(articles[i : i + _BLOCK], rows, warn)
+        return rows, warn
+
+    def finish(self, rows: list[dict], points) -> gpd.GeoDataFrame:
+        """The events frame of some rows of a collection, after the collection pass
+        over the whole collection's ``points`` (see :func:`collection_points`)."""
+        rechoose_namesakes(rows, self.geoparser, points)
         return events_frame(rows)
 
     def _read_block(self, block: list[Report], rows: list[dict], warn: list[str],
@@ -398,14 +420,16 @@ class EventExtractor:
     def _seed_prior(self, articles: list[Report]) -> BatchPrior:
         """What a collection is about before any block of it is read: the context left
         by reading the places of _SEED_REPORTS of its reports, spread evenly over it
-        (their events are read in their blocks). Collections of fewer than _SEED_MIN
-        reports start from nothing, as each report reads with the context of those
-        before it."""
+        (their events are read in their blocks; see :func:`seed_positions`).
+        Collections of fewer than _SEED_MIN reports start from nothing, as each report
+        reads with the context of those before it."""
+        return self.seed_from([articles[i] for i in seed_positions(len(articles))])
+
+    def seed_from(self, sample: list[Report]) -> BatchPrior:
+        """The seed context learnt from a collection's sample (the reports at
+        :func:`seed_positions`, in order)."""
         prior = BatchPrior()
-        if len(articles) < _SEED_MIN:
-            return prior
-        step = max(1, len(articles) // _SEED_REPORTS)
-        for art in articles[::step][:_SEED_REPORTS]:
+        for art in sample:
             if art.text and art.text.strip():
                 places = self.places.of_report(art.text, prior, None, self._area,
                                                lang=self._lang or art.lang)  # fmt: skip
@@ -436,11 +460,42 @@ class EventExtractor:
 
 
 _BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
+BLOCK = _BLOCK
 # the sample a collection's seed context is learnt from (EventExtractor._seed_prior): a
 # hundred reports cost a few per cent of a collection of thousands
 _SEED_REPORTS, _SEED_MIN = 100, 50
 _PARALLEL_MIN_BLOCKS = 2
 _FORK_STATE: tuple | None = None
+
+
+def seed_positions(n: int) -> list[int]:
+    """The positions, in a collection of ``n`` reports, of the sample its seed context
+    is learnt from: _SEED_REPORTS spread evenly, none under _SEED_MIN reports.
+
+    Examples
+    --------
+    >>> seed_positions(40), seed_positions(1000)[:3], len(seed_positions(1000))
+    ([], [0, 10, 20], 100)
+    """
+    if n < _SEED_MIN:
+        return []
+    step = max(1, n // _SEED_REPORTS)
+    return list(range(0, n, step))[:_SEED_REPORTS]
+
+
+def warn_undated(ids: list, *, stacklevel: int = 3) -> None:
+    """One warning naming the reports without a publication date whose events had
+    relative or missing dates."""
+    if not ids:
+        return
+    ids = sorted(set(ids))
+    warnings.warn(
+        f"{len(ids)} report(s) without a publication date had events with relative "
+        f"or missing dates (e.g. 'on Tuesday'); their event_date is left empty: "
+        f"{', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}",
+        GeoEventsWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def _read_forked_block(k: int) -> tuple[list[dict], list[str], int]:
@@ -532,6 +587,14 @@ def _progress_bar(n: int):
 _default_extractor: EventExtractor | None = None
 
 
+def default_extractor() -> EventExtractor:
+    """This process's extractor with geoevents' own gazetteer and lexicon, made once."""
+    global _default_extractor
+    if _default_extractor is None:
+        _default_extractor = EventExtractor()
+    return _default_extractor
+
+
 def _default_geoparser():
     from .._geoparse import default_parser
 
@@ -618,7 +681,6 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     [['Explosions/Remote violence', 'Kharkiv', Timestamp('2022-05-02 00:00:00'), \
 'Russian forces', 2]]
     """
-    global _default_extractor
     # bad input fails before the gazetteer is loaded (which takes a second)
     articles = reports_of(text_or_articles, published=published, source=source, url=url)
     area = Area.of(area)
@@ -630,7 +692,5 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
             geoparser=None if gazetteer is None else Geoparser(gazetteer), lexicon=lexicon
         )
     else:
-        if _default_extractor is None:
-            _default_extractor = EventExtractor()
-        extractor = _default_extractor
+        extractor = default_extractor()
     return extractor._extract(articles, countries=countries, n_jobs=n_jobs, area=area, lang=lang)

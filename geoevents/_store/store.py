@@ -87,7 +87,7 @@ class EventStore:
     # ------------------------------------------------------------------ adding
 
     def add(self, reports, *, events=None, published=None, source=None, lang=None, area=None,
-            n_jobs: int | None = None, gazetteer=None, lexicon=None,
+            n_jobs: int | None = None, gazetteer=None, lexicon=None, scheduler=None,
             progress: bool = True) -> AddResult:  # fmt: skip
         """Read the reports the store does not hold yet and merge their events in.
 
@@ -107,6 +107,9 @@ class EventStore:
         events : GeoDataFrame, optional
             The reports' events already extracted (for instance on a cluster with
             :mod:`geoevents.dask`): each row's ``article_id`` names its report.
+        scheduler : str or distributed.Client, optional
+            Read the new reports on this Dask cluster (``tcp://host:8786``; see
+            :mod:`geoevents.dask`) instead of in this machine's processes.
         published, source, lang, area, n_jobs, gazetteer, lexicon
             As for :func:`extract_events`; recorded in the run's parameters. The
             gazetteer (default: geoevents' own) also tells towns from villages for the
@@ -125,11 +128,12 @@ class EventStore:
             return AddResult(None, 0, skipped, 0, 0, 0)
         params = {"published": published, "source": source, "lang": lang, "area": area,
                   "n_jobs": n_jobs, "events_given": events is not None,
+                  "scheduler": None if scheduler is None else str(scheduler),
                   "gazetteer": getattr(gazetteer, "fingerprint", None)}  # fmt: skip
         if events is None:
             extractions = self._extract(fresh, published=published, source=source, lang=lang,
                                         area=area, n_jobs=n_jobs, gazetteer=gazetteer,
-                                        lexicon=lexicon)  # fmt: skip
+                                        lexicon=lexicon, scheduler=scheduler)  # fmt: skip
         else:
             extractions = _given_events(events, fresh)
         if gazetteer is None:
@@ -141,14 +145,24 @@ class EventStore:
                          result.n_new_events, result.n_updated_events)  # fmt: skip
 
     @staticmethod
-    def _extract(fresh, **options):
-        from .._events import extract_events
-
+    def _extract(fresh, *, scheduler=None, **options):
         kwargs = {k: v for k, v in options.items() if v is not None}
         # the reports are read under their store ids, which are unique, then given back
         # their own article ids
-        articles = fresh.assign(article_id=fresh["report_id"])
-        events = extract_events(articles.drop(columns=["text_hash", "report_id"]), **kwargs)
+        articles = fresh.assign(article_id=fresh["report_id"]).drop(
+            columns=["text_hash", "report_id"]
+        )
+        if scheduler is not None:
+            from .. import dask as gdask
+
+            if {"n_jobs", "gazetteer", "lexicon"} & set(kwargs):
+                raise InvalidInputError("with scheduler=, the workers read with geoevents' "
+                                        "own gazetteer and lexicon in their own processes")
+            events = gdask.extract_frame(articles, scheduler=scheduler, **kwargs)
+        else:
+            from .._events import extract_events
+
+            events = extract_events(articles, **kwargs)
         if not len(events):
             return empty_extractions()
         events = events.assign(report_id=events["article_id"])
