@@ -136,11 +136,11 @@ class EventStore:
                                         lexicon=lexicon, scheduler=scheduler)  # fmt: skip
         else:
             extractions = _given_events(events, fresh)
-        if gazetteer is None:
-            from .._gazetteer import Gazetteer
+        from .._gazetteer.gazetteer import Gazetteer, populations_of
 
-            gazetteer = Gazetteer.load(progress=False)
-        result = append(self._db, fresh, extractions, params, populations=gazetteer.populations)
+        index = (gazetteer or Gazetteer.load(progress=False)).index
+        result = append(self._db, fresh, extractions, params,
+                        populations=lambda ids: populations_of(index, ids))  # fmt: skip
         return AddResult(result.run_id, result.n_reports, skipped, result.n_extractions,
                          result.n_new_events, result.n_updated_events)  # fmt: skip
 
@@ -156,8 +156,10 @@ class EventStore:
             from .. import dask as gdask
 
             if {"n_jobs", "gazetteer", "lexicon"} & set(kwargs):
-                raise InvalidInputError("with scheduler=, the workers read with geoevents' "
-                                        "own gazetteer and lexicon in their own processes")
+                raise InvalidInputError(
+                    "with scheduler=, the workers read with geoevents' "
+                    "own gazetteer and lexicon in their own processes"
+                )
             events = gdask.extract_frame(articles, scheduler=scheduler, **kwargs)
         else:
             from .._events import extract_events
