@@ -8,8 +8,10 @@ LAB_STAMP := $(VENV)/.installed-notebooks
 .PHONY: demo test test-fast lint format gazetteer bench fit lab system-deps test-deps clean
 
 # Debian packages: python3-venv to set up; for the tests, unshare (util-linux) and ip
-# (iproute2) to cut the network off and chromium to open saved maps (Playwright
-# drives it). `make demo` needs only the first.
+# (iproute2) to cut the network off, chromium to open saved maps (Playwright
+# drives it), and postgresql with postgis for the event store's PostgreSQL tests
+# (tools/postgres starts a private server on the loopback interface and stops it after
+# them). `make demo` needs only the first.
 define apt_install
 	@missing=""; \
 	for pkg in $(1); do case $$pkg in \
@@ -17,6 +19,8 @@ define apt_install
 	  util-linux) command -v unshare >/dev/null 2>&1 || missing="$$missing $$pkg";; \
 	  iproute2) command -v ip >/dev/null 2>&1 || missing="$$missing $$pkg";; \
 	  chromium) [ -x /usr/bin/chromium ] || missing="$$missing $$pkg";; \
+	  postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing $$pkg";; \
+	  postgis) ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || missing="$$missing $$pkg";; \
 	esac; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -29,7 +33,7 @@ system-deps:
 	$(call apt_install,python3-venv)
 
 test-deps:
-	$(call apt_install,util-linux iproute2 chromium)
+	$(call apt_install,util-linux iproute2 chromium postgresql postgis)
 
 $(STAMP): pyproject.toml
 	$(MAKE) --no-print-directory system-deps
@@ -60,8 +64,11 @@ format: $(STAMP)
 	$(BIN)/ruff format geoevents tests benchmarks examples
 	$(BIN)/ruff check --fix geoevents tests benchmarks examples
 
+# the tests run with the network cut off; a private PostgreSQL runs beside them, inside
+# the same network namespace, and is stopped whatever the tests' outcome
 test: test-deps gazetteer lint
-	tools/offline $(BIN)/python -m pytest
+	tools/offline sh -c 'tools/postgres start >/dev/null || echo "no PostgreSQL here: its tests will skip"; \
+	  $(BIN)/python -m pytest; rc=$$?; tools/postgres stop; exit $$rc'
 
 # the unit tests: no full gazetteer index, no browser, no long waits; no lint, no build
 test-fast: $(STAMP)

@@ -240,6 +240,7 @@ def append(db: Backend, reports, extractions, params: dict, *, populations=None,
     ]
     ex = ex.drop_duplicates("extraction_id").reset_index(drop=True)
     with db.transaction():
+        db.lock()
         run_id = int(db.scalar("SELECT COALESCE(MAX(run_id), 0) FROM runs")) + 1
         seq0 = int(db.scalar("SELECT COALESCE(MAX(seq), 0) FROM event_sources")) + 1
         rows = reports.assign(run_id=run_id)[list(SCHEMA["reports"])]

@@ -98,8 +98,13 @@ class Backend:
 
     @contextlib.contextmanager
     def transaction(self):
-        """One transaction: everything in it is written, or nothing is."""
+        """One transaction: everything in it is written, or nothing is; appends by
+        several processes at once take turns (see :meth:`lock`)."""
         raise NotImplementedError
+
+    def lock(self) -> None:
+        """Inside a transaction: wait for other appends to finish before reading the
+        next run and link numbers."""
 
     def frame(self, sql: str, params: tuple | list = ()):
         raise NotImplementedError
@@ -176,6 +181,28 @@ class PostgresBackend(Backend):
         super().create()
         for sql in _INDEXES:
             self.execute(sql)
+        if self._postgis():
+            # a point column PostGIS tools (QGIS, ST_DWithin) read, kept by the database
+            self.execute(
+                "ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) "
+                "GENERATED ALWAYS AS (CASE WHEN longitude IS NULL OR latitude IS NULL THEN "
+                "NULL ELSE ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) END) STORED"
+            )
+            self.execute("CREATE INDEX IF NOT EXISTS events_geom ON events USING GIST (geom)")
+
+    def _postgis(self) -> bool:
+        """Whether PostGIS is (or can be made) available in this database."""
+        import psycopg
+
+        try:
+            with self.con.transaction():
+                self.con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        except psycopg.Error:
+            return False
+        return True
+
+    def lock(self):
+        self.execute("LOCK TABLE runs IN SHARE ROW EXCLUSIVE MODE")
 
     def columns(self, table):
         cur = self.con.execute(
@@ -191,11 +218,30 @@ class PostgresBackend(Backend):
             yield self
 
     def frame(self, sql, params=()):
+        import datetime as dt
+
         import pandas as pd
 
         cur = self.con.execute(self._sql(sql), params)
         names = [d.name for d in cur.description]
-        return pd.DataFrame(cur.fetchall(), columns=names)
+        frame = pd.DataFrame(cur.fetchall(), columns=names, dtype=object)
+        # the dtypes DuckDB gives: dates as datetime64, integers as Int64, text as str
+        for name in names:
+            values = frame[name].dropna()
+            if not len(values):
+                continue
+            first = values.iloc[0]
+            if isinstance(first, (dt.date, dt.datetime)):
+                frame[name] = pd.to_datetime(frame[name])
+            elif isinstance(first, bool):
+                frame[name] = frame[name].astype("boolean")
+            elif isinstance(first, int):
+                frame[name] = frame[name].astype("Int64")
+            elif isinstance(first, float):
+                frame[name] = frame[name].astype("float64")
+            elif isinstance(first, str):
+                frame[name] = frame[name].astype("str")
+        return frame
 
     def insert(self, table, frame):
         if not len(frame):

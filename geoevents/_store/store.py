@@ -258,6 +258,7 @@ class EventStore:
         new_id = hashlib.sha1(f"split|{extraction_id}".encode()).hexdigest()[:16]
         started = _now()
         with self._db.transaction():
+            self._db.lock()
             run_id = int(self._db.scalar("SELECT COALESCE(MAX(run_id), 0) FROM runs")) + 1
             seq = int(self._db.scalar("SELECT COALESCE(MAX(seq), 0) FROM event_sources")) + 1
             self._db.execute(

@@ -59,8 +59,8 @@ def counts(store) -> dict:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with EventStore(tmp_path / "events.duckdb") as s:
+def store(store_where):
+    with EventStore(store_where) as s:
         yield s
 
 
@@ -226,18 +226,18 @@ store.add(pd.DataFrame({{"text": ["late report"], "article_id": ["k"]}}),
 """
 
 
-def test_an_append_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
+def test_an_append_killed_midway_leaves_the_store_as_it_was(store, store_where):
     from pathlib import Path
 
     add(store, reading("a", fatalities=2))
     before, events_before = counts(store), store.events()
     store.close()
     root = str(Path(__file__).parents[2])
-    script = _KILLED_APPEND.format(root=root, path=str(tmp_path / "events.duckdb"))
+    script = _KILLED_APPEND.format(root=root, path=store_where)
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == -9 and "writing" in done.stdout, done.stderr
-    with EventStore(tmp_path / "events.duckdb") as again:
+    with EventStore(store_where) as again:
         assert counts(again) == before
         pd.testing.assert_frame_equal(again.events(), events_before)
 
@@ -263,3 +263,11 @@ def test_an_aftermath_reading_joins_the_strike_it_follows(store):
 def test_strikes_on_two_named_villages_are_two_events(store):
     add(store, reading("a", geonameid=1), reading("b", geonameid=2, lon=EAST_3KM))
     assert len(store.events()) == 2
+
+
+@pytest.mark.parametrize("store_where", ["postgresql"], indirect=True)
+def test_postgis_keeps_a_point_column_beside_latitude_and_longitude(store):
+    add(store, reading("a"), reading("b", date=None, lon=EAST_30KM))
+    rows = store._db.frame("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM events ORDER BY x")
+    assert rows["x"].round(3).tolist() == [round(LON, 3), round(EAST_30KM, 3)]
+    assert rows["y"].round(3).tolist() == [LAT, LAT]
