@@ -199,3 +199,9 @@ def test_boilerplate_dates_and_tolls_are_no_evidence():
     one = story("On 3 March Russian forces shelled near Ivanivka. Casualties unknown.")
     two = story("On 3 March Russian forces shelled near Petrivka. Casualties unknown.")
     assert not rules.same_story(one, two)
+
+
+def test_a_site_that_speaks_is_a_source_not_a_target():
+    assert rules.sites_in("Five were killed, the city's administration said.") == set()
+    assert rules.sites_in("The regional administration building was hit.") == {"government"}
+    assert rules.SPEAKER.search("повідомили в обласній адміністрації")
