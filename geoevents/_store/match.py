@@ -69,7 +69,7 @@ def _allowed(a: dict, b: dict) -> bool:
         return False
     if rules.sites_conflict(a["notes"], b["notes"]) or rules.places_differ(a, b):
         return False
-    if rules.names_differ(a, b):
+    if rules.names_differ(a, b) or rules.ordinals_differ(a["notes"], b["notes"]):
         return False
     if rules.vague(a, b) and not rules.same_story(a, b):
         return False

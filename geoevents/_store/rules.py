@@ -271,6 +271,40 @@ def names_differ(a: dict, b: dict) -> bool:
     return True
 
 
+# A series told item by item: "the second strike" and "the seventh strike" are two.
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth", "tenth")  # fmt: skip
+_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
+ORDINAL = re.compile(
+    r"\b(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th))\s+(?:\w+\s+){0,2}?(?:strike|attack|explosion|blast|"
+    r"hit|impact|wave|salvo)s?\b",
+    re.IGNORECASE,
+)
+
+
+def ordinals_differ(a, b) -> bool:
+    """Whether two readings number different items of a series ("a second strike",
+    "the 7th explosion").
+
+    Examples
+    --------
+    >>> ordinals_differ("A second strike hit the port", "The seventh Russian strike")
+    True
+    >>> ordinals_differ("A second strike hit the port", "Strikes on the port")
+    False
+    """
+
+    def number(text):
+        m = ORDINAL.search(text) if isinstance(text, str) else None
+        if m is None:
+            return None
+        return int(m.group("d")) if m.group("d") else _ORDINALS[m.group("n").lower()]
+
+    na, nb = number(a), number(b)
+    return na is not None and nb is not None and na != nb
+
+
 def fatalities_conflict(a, b) -> bool:
     """Whether two stated tolls cannot be one event's (see FATALITY_RATIO).
 
@@ -342,6 +376,7 @@ destruction strike strikes struck shelling shelled attack attacks attacked missi
 rocket rockets hit hits russian russia ukrainian ukraine forces troops their they there this
 that with from into onto were was been have has being which where when what about more
 than some other also heavy large several part view unknown casualties casualty
+building buildings civilian civilians infrastructure people local multiple
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday morning evening night
 січня лютого березня квітня травня червня липня серпня вересня жовтня листопада
