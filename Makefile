@@ -79,6 +79,10 @@ bench: gazetteer
 	cd benchmarks && ../$(BIN)/python bench_geoparse.py --large 10
 	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_maps.py
+	$(BIN)/python benchmarks/bench_merge.py
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_merge_quality.py
+	$(BIN)/python benchmarks/bench_dask.py
 
 fit: gazetteer
 	cd benchmarks && ../$(BIN)/python fit_geoparser.py
