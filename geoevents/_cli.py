@@ -62,6 +62,7 @@ _FORMATS = {
     ".geoparquet": "parquet",
     ".geojson": "geojson",
     ".csv": "csv",
+    ".kml": "kml",
 }
 _PARSE_COLUMNS = ("start", "end", "mention", "name", "kind", "country_code", "admin1",
                   "latitude", "longitude", "precision", "confidence", "role")  # fmt: skip
@@ -164,13 +165,15 @@ def _parse_and_extract_commands(sub) -> None:
         sub, "extract", "read the events reports describe into a file",
         "Read reports (files, folders, or - for one report on standard input) and write "
         "the events they describe, one row per event with ACLED's column names. The "
-        "format follows the extension of -o: .gpkg (GeoPackage), .parquet (GeoParquet), "
-        ".geojson or .csv; without -o, CSV goes to standard output.",
+        "format follows the extension of -o: .gpkg (GeoPackage, with a DATE column), "
+        ".parquet (GeoParquet), .geojson, .kml (a time stamp per placemark for Google "
+        "Earth) or .csv; without -o, CSV goes to standard output.",
     )  # fmt: skip
     _report_options(extract)
     extract.add_argument(
         "-o", "--output", metavar="PATH",
-        help="where to write: events.gpkg, .parquet, .geojson or .csv (default: CSV on stdout)",
+        help="where to write: events.gpkg, .parquet, .geojson, .kml or .csv (default: CSV on "
+        "stdout)",
     )  # fmt: skip
 
 
@@ -378,28 +381,6 @@ def _check_output(path: str, formats: dict[str, str]) -> tuple[Path, str]:
     return out, fmt
 
 
-def _flat(frame):
-    """A copy whose cells a GeoPackage, GeoJSON or CSV can store: lists, tuples and
-    sets become "a | b" text, dicts JSON."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype != object:
-            continue
-        values = out[column]
-        if not values.map(lambda v: isinstance(v, (list, tuple, set, dict))).any():
-            continue
-
-        def flat(v):
-            if isinstance(v, dict):
-                return json.dumps(v, ensure_ascii=False, default=str)
-            if isinstance(v, (list, tuple, set)):
-                return " | ".join(map(str, v))
-            return v
-
-        out[column] = values.map(flat)
-    return out
-
-
 def _write_events(events, path: Path, fmt: str) -> None:
     if fmt == "parquet":
         try:
@@ -407,24 +388,32 @@ def _write_events(events, path: Path, fmt: str) -> None:
         except ImportError:
             raise GeoEventsError("writing GeoParquet needs pyarrow: pip install pyarrow") from None
 
+    from . import _export
+    from ._cache import atomic_write
+
+    if fmt == "gpkg":  # event_date as a real DATE column
+        _export.to_geopackage(events, path)
+        return
+    if fmt == "kml":  # a <TimeStamp> per placemark
+        _export.to_kml(events, path)
+        return
+
     def write(tmp: Path) -> None:
         if fmt == "parquet":
             events.to_parquet(tmp, index=False)
         elif fmt == "csv":
             _events_csv(events, tmp)
         else:
-            driver = {"gpkg": "GPKG", "geojson": "GeoJSON"}[fmt]
-            layer = {"layer": "events"} if fmt == "gpkg" else {}
-            _flat(events).to_file(tmp, driver=driver, index=False, **layer)
-
-    from ._cache import atomic_write
+            _export.flat(events).to_file(tmp, driver="GeoJSON", index=False)
 
     atomic_write(path, write)
 
 
 def _events_csv(events, target) -> None:
     """CSV as ACLED exports it: latitude/longitude columns, no geometry, ISO dates."""
-    frame = _flat(events).drop(columns="geometry")
+    from ._export import flat
+
+    frame = flat(events).drop(columns="geometry")
     frame.to_csv(target, index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 

@@ -177,6 +177,19 @@ def test_extract_writes_each_format(small_parser, reports, tmp_path, capsys, suf
     shelled = got[got["location"] == "Mykolaiv"].iloc[0]
     assert str(shelled["event_date"])[:10] == "2022-05-02" and int(shelled["fatalities"]) == 2
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    if suffix == ".gpkg":  # a real DATE column, for QGIS's temporal controller
+        import pyogrio
+
+        info = pyogrio.read_info(out)
+        assert info["ogr_types"][list(info["fields"]).index("event_date")] == "OFTDate"
+
+
+def test_extract_writes_kml_with_a_time_per_placemark(small_parser, reports, tmp_path, capsys):
+    out = tmp_path / "events.kml"
+    assert main(["extract", str(reports), "-o", str(out)]) == 0
+    kml = out.read_text("utf-8")
+    assert kml.count("<Placemark>") == 3 and kml.count("<TimeStamp>") == 3
+    assert "<when>2022-05-02</when>" in kml
 
 
 def test_extract_without_output_prints_csv(small_parser, reports, capsys):
@@ -227,7 +240,10 @@ def test_extract_failed_write_keeps_the_old_file(small_parser, reports, tmp_path
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
+    import pyogrio
+
     monkeypatch.setattr(gpd.GeoDataFrame, "to_file", broken)
+    monkeypatch.setattr(pyogrio, "write_arrow", broken)
     assert main(["extract", str(reports), "-o", str(out)]) == 1
     assert "disk full" in one_line_error(capsys)
     assert out.read_bytes() == b"old"
