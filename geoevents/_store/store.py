@@ -135,7 +135,7 @@ class EventStore:
                                         area=area, n_jobs=n_jobs, gazetteer=gazetteer,
                                         lexicon=lexicon, scheduler=scheduler)  # fmt: skip
         else:
-            extractions = _given_events(events, fresh)
+            extractions = _given_events(events, fresh, frame)
         from .._gazetteer.gazetteer import Gazetteer, populations_of
 
         index = (gazetteer or Gazetteer.load(progress=False)).index
@@ -336,8 +336,8 @@ def _reports_frame(reports, progress: bool):
         if "text" not in reports:
             raise InvalidInputError("the reports frame has no 'text' column")
         return reports
-    if isinstance(reports, (str, Path)) and (isinstance(reports, Path) or Path(reports).exists()):
-        return read_articles(reports, progress=progress)
+    if isinstance(reports, Path) or (isinstance(reports, str) and _looks_like_path(reports)):
+        return read_articles(reports, progress=progress)  # a clear error when missing
     if isinstance(reports, (str, dict)):
         reports = [reports]
     items = list(reports)
@@ -354,13 +354,32 @@ def _reports_frame(reports, progress: bool):
     return pd.DataFrame(rows, columns=sorted({k for r in rows for k in r} | {"text"}))
 
 
-def _given_events(events, fresh):
+def _looks_like_path(text: str) -> bool:
+    """A string that names a file or folder rather than a report: one that exists, or one
+    word with a slash or a report file's suffix ("reports/2022-05-03/", "day.jsonl")."""
+    from .._readers import SUFFIXES
+
+    if Path(text).expanduser().exists():
+        return True
+    word = text.strip()
+    return (
+        bool(word)
+        and not any(c.isspace() for c in word)
+        and ("/" in word or word.lower().endswith(SUFFIXES))
+    )
+
+
+def _given_events(events, fresh, given):
     """Events the caller extracted, tied to the new reports by ``article_id``."""
     if "article_id" not in events:
         raise InvalidInputError("events given to add() need an 'article_id' column")
     ids = fresh["article_id"]
     if ids.isna().any() or ids.duplicated().any():
         raise InvalidInputError("with events=, every report needs its own article_id")
+    stray = set(events["article_id"].dropna()) - set(given["article_id"].dropna())
+    if stray or events["article_id"].isna().any():
+        named = ", ".join(sorted(map(str, stray))[:3]) or "none"
+        raise InvalidInputError(f"events= has rows of no given report (article_id {named})")
     report_of = dict(zip(ids, fresh["report_id"], strict=True))
     known = events["article_id"].isin(report_of)
     # events of reports the store already holds are not new readings

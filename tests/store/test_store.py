@@ -271,3 +271,18 @@ def test_postgis_keeps_a_point_column_beside_latitude_and_longitude(store):
     rows = store._db.frame("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM events ORDER BY x")
     assert rows["x"].round(3).tolist() == [round(LON, 3), round(EAST_30KM, 3)]
     assert rows["y"].round(3).tolist() == [LAT, LAT]
+
+
+def test_a_missing_folder_is_an_error_not_a_report(store, tmp_path):
+    with pytest.raises(InvalidInputError, match="no such file or folder"):
+        store.add(str(tmp_path / "reports" / "2022-05-03") + "/")
+    with pytest.raises(InvalidInputError, match="no such file or folder"):
+        store.add("day.jsonl")
+    assert store.info()["reports"] == 0
+
+
+def test_given_events_of_no_given_report_are_an_error(store):
+    reports = pd.DataFrame({"text": ["one"], "article_id": ["x"]})
+    with pytest.raises(InvalidInputError, match="no given report"):
+        store.add(reports, events=events_frame([reading("x"), reading("typo")]), gazetteer=GAZ)
+    assert store.info()["reports"] == 0
