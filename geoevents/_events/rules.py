@@ -83,13 +83,17 @@ HYPOTHETICAL = re.compile(
     r"tried\s+to|attempt\w*\s+to|due\s+to|scheduled\s+to|stop|end|ending|halt|prevent|"
     r"call\w*\s+for|urg\w*|demand\w*|push\w*\s+for|hope\w*\s+for|seek\w*|"
     r"look\w*\s+forward\s+to|ahead\s+of|before|"
+    # a denied act is no event: "Ukraine has denied shelling civilian areas" (ACLED
+    # codes what happened, not what each side says did not)
+    r"den(?:y|ies|ied|ying)|"
     # ... and in Ukrainian and Russian: "може завдати удару" (may strike), "загроза
     # ракетного удару" (a threat of a missile strike: an air-raid alert, no strike yet),
     # "готуються до наступу", "намагалися прорватися" (tried to), "щоб зупинити обстріли"
     + _CYR
     + r"(?:може|можуть|міг|могли|могла|можлив\w*|загроз\w*|небезпек\w*|готу\w*\s+до|"
     r"план\w*|намага\w*|спроб\w*|хоче|хочуть|прагн\w*|намір\w*|буде|будуть|погрож\w*|"
-    r"щоб|запобіг\w*|припин\w*|зупин\w*|заклик\w*|вимага\w*|очіку\w*|перед|"
+    r"щоб|запобіг\w*|припин\w*|зупин\w*|заклик\w*|вимага\w*|очіку\w*|перед|заперечу\w*|"
+    r"спростову\w*|отрица\w*|опроверга\w*|"
     r"может|могут|мог|возможн\w*|угроз\w*|опасност\w*|готов\w*\s+к|пыта\w*|попыт\w*|"
     r"хочет|хотят|стрем\w*|намерен\w*|будет|будут|угрожа\w*|чтобы|предотвра\w*|прекра\w*|"
     r"останов\w*|призыва\w*|призва\w*|требу\w*|ожида\w*))\b(?:\W+\w+){0,3}\W*$",

@@ -250,6 +250,8 @@ BEFORE_A_WORD = [
         "Troops are preparing for an |assault": True,
         "Mayors call for an end to |shelling": True,
         "Drones may |hit the grid": True,
+        "Kyiv has denied |shelling the market": True,
+        "Москва заперечує |обстріл": True,
         "On Tuesday drones |hit the grid": False,
         "In May drones |hit the grid": False,  # the month, not "may"
         "Officials could not say why the convoy was |shelled": False,  # too far back
