@@ -311,6 +311,13 @@ def connect(where) -> Backend:
     try:
         con = duckdb.connect(str(path))
     except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            pid = re.search(r"PID (\d+)", str(exc))
+            who = f"process {pid.group(1)}" if pid else "another process"
+            raise StoreError(
+                f"the store {path} is open in {who}; a DuckDB store takes one process at "
+                "a time (close it there, or use a PostgreSQL store for several)"
+            ) from None
         raise StoreError(f"cannot open the store {path}: {exc}") from None
     except duckdb.Error as exc:
         raise StoreError(f"{path} is not an event store (DuckDB says: {exc})") from None

@@ -286,3 +286,21 @@ def test_given_events_of_no_given_report_are_an_error(store):
     with pytest.raises(InvalidInputError, match="no given report"):
         store.add(reports, events=events_frame([reading("x"), reading("typo")]), gazetteer=GAZ)
     assert store.info()["reports"] == 0
+
+
+def test_a_duckdb_store_open_elsewhere_is_a_clear_error(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    EventStore(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from geoevents import EventStore; "
+         f"s = EventStore({str(path)!r}); print('open', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match=f"open in process {holder.pid}"):
+            EventStore(path)
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
