@@ -7,6 +7,7 @@ Without either, the PostgreSQL cases skip and say why.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from pathlib import Path
@@ -16,12 +17,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@functools.lru_cache(maxsize=1)
 def postgres_url() -> str | None:
+    """The test server's URL: GEOEVENTS_TEST_POSTGRES, else the one tools/postgres wrote,
+    when it answers (a run cut short leaves its URL behind)."""
     url = os.environ.get("GEOEVENTS_TEST_POSTGRES")
-    if url:
-        return url
     state = ROOT / ".postgres-url"
-    return state.read_text().strip() if state.is_file() else None
+    if not url and state.is_file():
+        url = state.read_text().strip()
+    if not url:
+        return None
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=3).close()
+    except Exception:
+        return None
+    return url
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])
@@ -32,7 +44,8 @@ def store_where(request, tmp_path):
         return
     url = postgres_url()
     if not url:
-        pytest.skip("no PostgreSQL to test against: `make test` starts one (tools/postgres)")
+        pytest.skip("no PostgreSQL answering to test against: `make test` starts one "
+                    "(tools/postgres)")
     psycopg = pytest.importorskip("psycopg", reason="needs the postgres extra")
     name = f"geoevents_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
