@@ -44,8 +44,9 @@ def store_where(request, tmp_path):
         return
     url = postgres_url()
     if not url:
-        pytest.skip("no PostgreSQL answering to test against: `make test` starts one "
-                    "(tools/postgres)")
+        pytest.skip(
+            "no PostgreSQL answering to test against: `make test` starts one (tools/postgres)"
+        )
     psycopg = pytest.importorskip("psycopg", reason="needs the postgres extra")
     name = f"geoevents_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
