@@ -93,7 +93,7 @@ def run(args, *, read_reports, progress: bool) -> int:
         if args.action == "export":
             filters = {"since": args.since, "until": args.until, "types": args.types}
             out = store.export(Path(args.output), format=args.format, **filters)
-            n = len(store.events(**filters))
+            n = store.count(**filters)
             print(f"{n:,} event(s) -> {out}")
             return 0
         info = store.info()

@@ -176,17 +176,18 @@ def _finish(part, points, options: dict):
     return _extractor(options).finish(part[0], points)
 
 
-def _check_reports(reports):
+def _check_reports(reports) -> None:
+    """A Dask or pandas frame of reports with a text column, or a clear error."""
     import dask.dataframe as dd
+    import pandas as pd
 
-    if not isinstance(reports, dd.DataFrame):
+    if not isinstance(reports, (dd.DataFrame, pd.DataFrame)):
         raise InvalidInputError(
             f"extract_events needs a Dask or pandas DataFrame of reports, not "
             f"{type(reports).__name__}"
         )
     if "text" not in reports.columns:
         raise InvalidInputError("the reports frame has no 'text' column")
-    return reports
 
 
 def extract_events(reports, *, published=None, source=None, url=None, lang=None, area=None,
@@ -232,12 +233,8 @@ def extract_events(reports, *, published=None, source=None, url=None, lang=None,
     if not isinstance(reports_per_task, int) or reports_per_task < 1:
         raise InvalidInputError("reports_per_task must be a positive int")
     per_task = -(-reports_per_task // BLOCK) * BLOCK
+    _check_reports(reports)
     local = reports if isinstance(reports, pd.DataFrame) else None
-    if local is not None:
-        if "text" not in local.columns:
-            raise InvalidInputError("the reports frame has no 'text' column")
-    else:
-        reports = _check_reports(reports)
     client(scheduler)  # the default scheduler from here on
     if local is not None:
         # a pandas frame is cut here; its slices travel with the tasks

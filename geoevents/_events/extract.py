@@ -353,12 +353,12 @@ class EventExtractor:
         # reports read in one call are one collection: the countries and regions earlier
         # ones were about weigh a little for ambiguous names in later ones ("Andriivka"
         # in a set of reports on Ukraine). The collection is read in blocks of
-        # _BLOCK reports, each with its own context, so that the result is the same
+        # BLOCK reports, each with its own context, so that the result is the same
         # whether the blocks are read one after the other or by several processes.
         # Each block starts from what a sample spread over the whole collection is about
         # (issue 12: the batch learns its own prior), so that the first titles of a block
         # read as well as the last.
-        blocks = [articles[i : i + _BLOCK] for i in range(0, len(articles), _BLOCK)]
+        blocks = [articles[i : i + BLOCK] for i in range(0, len(articles), BLOCK)]
         self._seed = self._seed_prior(articles)
         jobs = _jobs(n_jobs, len(blocks))
         rows: list[dict] = []
@@ -395,8 +395,8 @@ class EventExtractor:
         self._seed = seed
         rows: list[dict] = []
         warn: list[str] = []
-        for i in range(0, len(articles), _BLOCK):
-            self._read_block(articles[i : i + _BLOCK], rows, warn)
+        for i in range(0, len(articles), BLOCK):
+            self._read_block(articles[i : i + BLOCK], rows, warn)
         return rows, warn
 
     def finish(self, rows: list[dict], points) -> gpd.GeoDataFrame:
@@ -459,12 +459,11 @@ class EventExtractor:
             _FORK_STATE = None
 
 
-_BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
-BLOCK = _BLOCK
+BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
 # the sample a collection's seed context is learnt from (EventExtractor._seed_prior): a
 # hundred reports cost a few per cent of a collection of thousands
 _SEED_REPORTS, _SEED_MIN = 100, 50
-_PARALLEL_MIN_BLOCKS = 2
+_PARALLEL_MINBLOCKS = 2
 _FORK_STATE: tuple | None = None
 
 
@@ -518,7 +517,7 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
         if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs < 1:
             raise InvalidInputError(f"n_jobs must be a positive int or None, not {n_jobs!r}")
         wanted = n_jobs
-    elif n_blocks < _PARALLEL_MIN_BLOCKS:
+    elif n_blocks < _PARALLEL_MINBLOCKS:
         return 1
     else:
         wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1

@@ -109,10 +109,12 @@ def new_reports(db: Backend, frame):
 
 
 def _days(values) -> np.ndarray:
+    """Day numbers, 0 where there is no date (such readings are never compared)."""
     import pandas as pd
 
-    d = pd.to_datetime(pd.Series(values)).to_numpy().astype("datetime64[D]")
-    return d.astype(np.int64)
+    d = pd.to_datetime(pd.Series(values).reset_index(drop=True))
+    out = d.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.where(d.isna().to_numpy(), 0, out)
 
 
 def _candidates(db: Backend, new):
@@ -183,8 +185,9 @@ def _extraction_rows(extractions, run_id: int):
     return frame[[c for c in SCHEMA["extractions"] if c in frame]]
 
 
-def members_of(db: Backend, event_ids, new_members):
-    """Every active source row of these events: the stored ones and ``new_members``."""
+def members_of(db: Backend, event_ids, new_members=None):
+    """Every active source row of these events: the stored ones and ``new_members``
+    (readings not yet linked, if any)."""
     import pandas as pd
 
     fields = [c for c in SCHEMA["extractions"] if c != "run_id"]
@@ -198,17 +201,16 @@ def members_of(db: Backend, event_ids, new_members):
         )
     else:
         old = pd.DataFrame(columns=["event_id", "order", "run_id", *fields])
-    both = [f for f in (old, new_members) if len(f)]
-    return pd.concat(both, ignore_index=True) if both else new_members
+    if new_members is None or not len(new_members):
+        return old
+    return pd.concat([old, new_members], ignore_index=True) if len(old) else new_members
 
 
 def write_events(db: Backend, members, run_id: int, replace) -> None:
     """Recompute the events of ``members`` and write them over the stored ones."""
     import pandas as pd
 
-    merged = combine(members, run_id)
-    first = members.groupby("event_id")["run_id"].min()
-    merged["first_run"] = merged["event_id"].map(first).astype("int64")
+    merged = combine(members, run_id)  # first_run: the earliest run among the members
     if len(replace):
         db.temp("_replace", pd.DataFrame({"event_id": list(replace)}))
         prior = db.frame(
@@ -251,8 +253,8 @@ def append(db: Backend, reports, extractions, params: dict, *, populations=None,
         # every type in one block: the rules say which types may be one event's
         ni, nj = (near_pairs(ex.assign(event_type="*"), rules.DAYS, rules.KM) if len(ex) > 1
                   else (np.zeros(0),) * 2)  # fmt: skip
-        new = ex.assign(day=_days_or_zero(ex["event_date"]))
-        old = stored.assign(day=_days_or_zero(stored["event_date"]), report_id=None)
+        new = ex.assign(day=_days(ex["event_date"]))
+        old = stored.assign(day=_days(stored["event_date"]), report_id=None)
         if populations is not None:
             new["population"] = populations(new["geonameid"])
             old["population"] = populations(old["geonameid"]) if len(old) else []
@@ -281,15 +283,6 @@ def append(db: Backend, reports, extractions, params: dict, *, populations=None,
             "n_updated_events": len(touched),
         }]))  # fmt: skip
     return AddResult(run_id, len(reports), 0, len(ex), n_new, len(touched))
-
-
-def _days_or_zero(values) -> np.ndarray:
-    """Day numbers, 0 where there is no date (such readings are never compared)."""
-    import pandas as pd
-
-    d = pd.to_datetime(pd.Series(values).reset_index(drop=True))
-    out = d.to_numpy().astype("datetime64[D]").astype(np.int64)
-    return np.where(d.isna().to_numpy(), 0, out)
 
 
 def empty_extractions():

@@ -93,9 +93,6 @@ class Backend:
             cols = ", ".join(f"{c} {t}" for c, t in columns.items())
             self.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
 
-    def columns(self, table: str) -> list[str]:
-        raise NotImplementedError
-
     @contextlib.contextmanager
     def transaction(self):
         """One transaction: everything in it is written, or nothing is; appends by
@@ -127,14 +124,6 @@ class DuckDBBackend(Backend):
     def execute(self, sql, params=()):
         # DuckDB wants every result read before the connection's next statement
         self.con.execute(sql, params).fetchall()
-
-    def columns(self, table):
-        rows = self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position",
-            [table],
-        ).fetchall()
-        return [r[0] for r in rows]
 
     @contextlib.contextmanager
     def transaction(self):
@@ -203,14 +192,6 @@ class PostgresBackend(Backend):
 
     def lock(self):
         self.execute("LOCK TABLE runs IN SHARE ROW EXCLUSIVE MODE")
-
-    def columns(self, table):
-        cur = self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-            "ORDER BY ordinal_position",
-            [table],
-        )
-        return [r[0] for r in cur.fetchall()]
 
     @contextlib.contextmanager
     def transaction(self):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._geo import paired_km
+from .._geo import km
 from . import rules
 
 __all__ = ["Assignment", "assign"]
@@ -86,9 +86,8 @@ def _allowed(a: dict, b: dict) -> bool:
 
 
 def _score(a: dict, b: dict) -> float:
-    km = float(paired_km(np.array([a["latitude"]]), np.array([a["longitude"]]),
-                         np.array([b["latitude"]]), np.array([b["longitude"]]))[0])  # fmt: skip
-    return rules.score(km, int(a["day"]) - int(b["day"]), _similarity(a["notes"], b["notes"]))
+    d = km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    return rules.score(d, int(a["day"]) - int(b["day"]), _similarity(a["notes"], b["notes"]))
 
 
 def assign(new, stored, stored_pairs, new_pairs) -> Assignment:

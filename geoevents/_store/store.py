@@ -82,7 +82,7 @@ class EventStore:
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_schema NOT IN ('information_schema', 'pg_catalog')"
         )
-        return [t for t in rows["table_name"].tolist() if t in SCHEMA or t in ("meta",)]
+        return [t for t in rows["table_name"].tolist() if t in SCHEMA]
 
     # ------------------------------------------------------------------ adding
 
@@ -200,6 +200,12 @@ class EventStore:
         )
         return _events_frame(frame)
 
+    def count(self, *, since=None, until=None, bbox=None, types=None) -> int:
+        """How many merged events :meth:`events` with these filters gives, counted by
+        the database."""
+        where, params = _filters(since, until, bbox, types)
+        return int(self._db.scalar(f"SELECT COUNT(*) FROM events{where}", params))
+
     def sources(self, event_id: str):
         """The readings that support one event: each extraction with its report's title,
         URL and publication date, the match score and the rule that joined it; undone
@@ -268,7 +274,7 @@ class EventStore:
             self._db.insert("event_sources", pd.DataFrame([{
                 "event_id": new_id, "extraction_id": extraction_id, "score": 1.0,
                 "rule": "undo", "run_id": run_id, "active": True, "seq": seq}]))  # fmt: skip
-            members = members_of(self._db, [event_id, new_id], _no_members())
+            members = members_of(self._db, [event_id, new_id])
             write_events(self._db, members, run_id, [event_id, new_id])
             self._db.insert("runs", pd.DataFrame([{
                 "run_id": run_id, "action": "undo_merge", "started_at": started,
@@ -317,13 +323,6 @@ class EventStore:
 
 def _now():
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _no_members():
-    import pandas as pd
-
-    fields = [c for c in SCHEMA["extractions"] if c != "run_id"]
-    return pd.DataFrame(columns=["event_id", "order", "run_id", *fields])
 
 
 def _reports_frame(reports, progress: bool):
@@ -429,7 +428,7 @@ def _events_frame(frame):
 
     from .._events.frame import events_frame
 
-    base = events_frame(frame.to_dict(orient="records")) if len(frame) else events_frame([])
+    base = events_frame(frame.to_dict(orient="records"))
     for col in ("n_sources", "first_run", "updated_run"):
         values = frame.get(col, [])
         base[col] = pd.array(list(values), dtype="Int64")

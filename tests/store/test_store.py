@@ -151,11 +151,12 @@ def test_events_filters(store):
         reading("b", date="2022-06-01", lon=EAST_30KM),
         reading("c", date="2022-06-02", lat=LAT + 2, etype=("Battles", "Armed clash")),
     )
-    assert len(store.events(since="2022-06-01")) == 2
+    assert len(store.events(since="2022-06-01")) == 2 == store.count(since="2022-06-01")
     assert len(store.events(until="2022-05-31")) == 1
     assert len(store.events(bbox=(LON - 0.1, LAT - 0.1, LON + 0.1, LAT + 0.1))) == 1
     assert store.events(types="Battles")["latitude"].tolist() == [LAT + 2]
     assert len(store.events(types=["Battles", SHELLING[0]])) == 3
+    assert store.count(bbox=(LON - 0.1, LAT - 0.1, LON + 0.1, LAT + 0.1), types="Battles") == 0
     for bad in ({"bbox": (1, 2)}, {"bbox": (0, 50, 1, 40)}, {"since": "someday"},
                 {"types": [3]}):  # fmt: skip
         with pytest.raises(InvalidInputError):
