@@ -161,6 +161,51 @@ def draw_seconds(page: Path) -> float | None:
             b.close()
 
 
+def first_view() -> tuple[int, int, float, float] | None:
+    """The demo's map (the sample reports, extracted and merged, as ``make demo`` draws
+    them) opened in headless Chromium at 1200x800: events in the first view, events,
+    the view's area over the bounding box of the events in it, and over that of all."""
+    import geoevents
+
+    browser = find_chromium()
+    if browser is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    here = Path(__file__).resolve().parents[1] / "examples" / "reports"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GeoEventsWarning)
+        events = geoevents.merge_events(geoevents.extract_events(geoevents.read_articles(
+            here, progress=False)))  # fmt: skip
+    events = events[events["latitude"].notna()]
+    page = Path(tempfile.mkdtemp(prefix="bench-view-")) / "demo.html"
+    save_map(map_events(events), page, offline=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser, args=list(CHROMIUM_ARGS))
+        try:
+            pg = b.new_page(viewport={"width": 1200, "height": 800})
+            pg.route("http*://**", lambda route: route.abort())
+            pg.goto(page.as_uri())
+            pg.wait_for_function("window.GeoEvents && GeoEvents.instances.length > 0 && "
+                                 "GeoEvents.instances[0].ready")  # fmt: skip
+            south, west, north, east = pg.evaluate(
+                "(() => { const b = GeoEvents.instances[0].map.getBounds();"
+                " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
+            )
+        finally:
+            b.close()
+            shutil.rmtree(page.parent, ignore_errors=True)
+    lat, lon = events["latitude"].to_numpy(), events["longitude"].to_numpy()
+    inside = (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
+
+    def area(la, lo):  # degrees of longitude shrink with latitude
+        return (la.max() - la.min()) * (lo.max() - lo.min()) * np.cos(np.radians(la.mean()))
+
+    view = (north - south) * (east - west) * np.cos(np.radians((north + south) / 2))
+    return (int(inside.sum()), len(events), view / area(lat[inside], lon[inside]),
+            view / area(lat, lon))  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
@@ -212,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     for n, how, secs, size, drawn in rows:
         shown = "—" if drawn is None else f"{drawn:.1f}"
         print(f"| {n:>9,} | {how:<30} | {secs:>12.2f} | {size / 1e6:>8.2f} | {shown:>19} |")
+    view = first_view() if browse else None
+    if view is not None:
+        inside, total, over_inside, over_all = view
+        print("\n| the demo map's first view (1200x800) | value | goal |\n|---|---|---|")
+        print(f"| events in it | {inside} of {total} ({inside / total:.0%}) | ≥ 90% |")
+        print(f"| its area / the bounding box of the events in it | {over_inside:.2f} | ≤ 4 |")
+        print(f"| its area / the bounding box of all events | {over_all:.2f} | |")
     return 0
 
 

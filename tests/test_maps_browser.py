@@ -331,3 +331,47 @@ def test_save_png_with_headless_chromium(tmp_path):
     assert data[:8] == bytes.fromhex("89504e470d0a1a0a")
     assert int.from_bytes(data[16:20], "big") == 640 and int.from_bytes(data[20:24], "big") == 480
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png"]
+
+
+def _view(page) -> tuple[float, float, float, float]:
+    return tuple(page.evaluate(
+        "(() => { const b = GeoEvents.instances[0].map.getBounds();"
+        " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
+    ))  # fmt: skip
+
+
+def test_first_view_holds_the_bulk_and_a_button_shows_the_rest(browser, tmp_path):
+    # thirty invented events spread over eastern Ukraine, and two far away in Iberia
+    rows = [{"event_id": f"u{i}", "event_date": "2023-05-01", "event_type": "Battles",
+             "latitude": 46.5 + (i % 6) * 0.8, "longitude": 31.0 + (i // 6) * 1.6,
+             "geo_precision": 1} for i in range(30)]  # fmt: skip
+    rows += [{"event_id": "far1", "event_date": "2023-05-01", "event_type": "Protests",
+              "latitude": 40.4, "longitude": -3.7, "geo_precision": 1},
+             {"event_id": "far2", "event_date": "2023-05-02", "event_type": "Protests",
+              "latitude": 38.7, "longitude": -9.1, "geo_precision": 1}]  # fmt: skip
+    path = save_map(map_events(events_frame(rows)), tmp_path / "bulk.html", offline=True)
+    o = Opened(browser, path)
+    try:
+        south, west, north, east = _view(o.page)
+        inside = [south <= r["latitude"] <= north and west <= r["longitude"] <= east
+                  for r in rows]  # fmt: skip
+        assert sum(inside) >= 0.9 * len(rows) and not inside[-1] and not inside[-2]
+        box = (50.5 - 46.5) * (31.0 + 4 * 1.6 - 31.0)  # the bulk's bounding box, degrees²
+        assert (north - south) * (east - west) <= 4 * box
+        button = o.page.locator(".ge-fit-button")
+        assert "2 events far from the rest" in button.get_attribute("aria-label")
+        button.focus()
+        o.page.keyboard.press("Enter")  # a real <button>: the keyboard works it
+        south, west, north, east = _view(o.page)
+        assert all(south <= r["latitude"] <= north and west <= r["longitude"] <= east
+                   for r in rows)  # fmt: skip
+        assert button.get_attribute("aria-pressed") == "true"
+        o.page.keyboard.press("Enter")
+        assert _view(o.page)[1] > -3.7  # back to the bulk
+        o.check_clean()
+    finally:
+        o.page.close()
+
+
+def test_no_show_all_button_when_the_first_view_holds_everything(opened):
+    assert opened.page.locator(".ge-fit-button").count() == 0

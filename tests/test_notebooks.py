@@ -25,7 +25,7 @@ EXPECTED = {
     "01_quickstart.ipynb": (2, 0, ()),
     "02_gazetteer.ipynb": (1, 0, ()),
     "03_many_reports.ipynb": (2, 1, ("report(s) without a publication date",)),
-    "04_compare_with_datasets.ipynb": (1, 0, ("report(s) without a publication date",)),
+    "04_compare_with_datasets.ipynb": (2, 0, ("report(s) without a publication date",)),
     "05_ukrainian_russian.ipynb": (1, 0, ("report(s) without a publication date",)),
     "06_event_store.ipynb": (1, 0, ("report(s) without a publication date",)),
 }

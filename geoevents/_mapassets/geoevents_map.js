@@ -451,6 +451,33 @@
     }).addTo(map);
   }
 
+  // a button beside the zoom buttons that brings into view the events the first view
+  // leaves out (far from the rest), and back
+  function showAll(map, opts, fitTo) {
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var bar = el("div", "leaflet-bar ge-fit-all");
+      var button = el("button", "ge-fit-button", "\u2922", bar);
+      var far = opts.left_out === 1 ? "1 event" : opts.left_out + " events";
+      var label = "Show all events, with " + far + " far from the rest";
+      button.type = "button";
+      button.title = label;
+      button.setAttribute("aria-label", label);
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", function () {
+        var all = button.getAttribute("aria-pressed") !== "true";
+        fitTo(all ? opts.fit_all : opts.fit);
+        button.setAttribute("aria-pressed", all ? "true" : "false");
+        var text = all ? "Back to the bulk of the events" : label;
+        button.title = text;
+        button.setAttribute("aria-label", text);
+      });
+      L.DomEvent.disableClickPropagation(bar);
+      return bar;
+    };
+    control.addTo(map);
+  }
+
   window.GeoEvents = {
     instances: [],
     escapeHtml: escapeHtml,
@@ -458,9 +485,16 @@
       var api = { name: opts.name, ready: false, busy: true, error: null };
       window.GeoEvents.instances.push(api);
       if (opts.fit) {
-        var fit = function () {
-          map.fitBounds(opts.fit, { padding: [20, 20], maxZoom: 10, animate: false });
+        var fitTo = function (bounds) {
+          // a fractional zoom for this fit only: the view hugs the events instead of
+          // doubling its width to the next whole zoom level
+          var snap = map.options.zoomSnap;
+          map.options.zoomSnap = 0.1;
+          map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10, animate: false });
+          map.options.zoomSnap = snap;
         };
+        var fit = function () { fitTo(opts.fit); };
+        if (opts.fit_all && opts.left_out > 0) showAll(map, opts, fitTo);
         fit();
         // a page drawn before its window took its final size (e.g. a screenshot):
         // fit again if the map is resized in its first seconds
