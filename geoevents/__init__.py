@@ -32,9 +32,11 @@ __all__ = [
     "Geoparser",
     "InvalidInputError",
     "OfflineGeocoder",
+    "OutputError",
     "StoreError",
     "__version__",
     "add_geonames",
+    "compare_events",
     "download_geonames",
     "extract_events",
     "geoparse",
@@ -57,6 +59,7 @@ _LAZY = {
     "extract_events": "._events",
     "merge_events": "._events",
     "map_events": "._maps",
+    "compare_events": "._compare",
     "save_map": "._maps",
     "read_acled": "._readers",
     "read_articles": "._readers",
@@ -70,10 +73,12 @@ _LAZY = {
     "GeoEventsWarning": "._errors",
     "GeoNamesDumpError": "._errors",
     "InvalidInputError": "._errors",
+    "OutputError": "._errors",
     "StoreError": "._errors",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._compare import compare_events
     from ._errors import (
         CuratedDataError,
         DownloadError,
@@ -82,6 +87,7 @@ if TYPE_CHECKING:  # pragma: no cover
         GeoEventsWarning,
         GeoNamesDumpError,
         InvalidInputError,
+        OutputError,
         StoreError,
     )
     from ._events import extract_events, merge_events

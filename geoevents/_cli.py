@@ -5,9 +5,13 @@ names), ``extract`` (reports into an events file), ``map`` (reports and ACLED/UC
 exports into an HTML map), ``gazetteer build|info|add-geonames`` and ``store
 add|export|info`` (an event store that grows day by day; see ``_cli_store``).
 
-Exit codes: 0 success, 1 a runtime error (bad data, missing file, failed download…),
-2 a usage error (bad option value). Errors print one line on stderr, never a
-traceback; warnings print one line each, as ``geoevents: warning: …``.
+Exit codes: 0 success, 1 nothing found (``lookup``, ``parse``; ``map`` with nothing
+to draw) or a runtime error (bad data, missing file, failed download…), 2 a usage
+error (bad option value), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Errors
+print one line on stderr, never a traceback; warnings print one line each, as
+``geoevents: warning: …``. Progress bars show only when stderr is a terminal; an
+output path is checked before the work starts; an interrupted command leaves the
+old output as it was and stops its worker processes.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import hashlib
 import json
 import math
 import os
+import signal
 import sys
 import textwrap
 import warnings
@@ -63,6 +68,7 @@ _FORMATS = {
     ".geojson": "geojson",
     ".csv": "csv",
     ".kml": "kml",
+    ".kmz": "kmz",
 }
 _PARSE_COLUMNS = ("start", "end", "mention", "name", "kind", "country_code", "admin1",
                   "latitude", "longitude", "precision", "confidence", "role")  # fmt: skip
@@ -78,15 +84,20 @@ class _UsageError(Exception):
 
 
 def _published_date(value: str):
-    """argparse type for --published: a date, or one line saying what is wrong."""
-    from ._events.dates import parse_published
+    """argparse type for --published: a date an events frame holds, or one line saying
+    what is wrong."""
+    from ._errors import InvalidInputError
+    from ._events.inputs import published_date
 
     try:
-        date = parse_published(value)
+        date = published_date(value)
+    except InvalidInputError as exc:  # a date outside what an events frame holds
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except ValueError:
         date = None
     if date is None:
-        raise argparse.ArgumentTypeError(f"cannot read date {value!r} (use YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(f"cannot read date {value[:100]!r} (use YYYY-MM-DD, "
+                                         "or YYYY-MM-DDTHH:MM)")  # fmt: skip
     return date
 
 
@@ -113,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     _parse_and_extract_commands(sub)
     _map_command(sub)
     _gazetteer_command(sub)
-    _cli_store.add_command(sub, _command, _lang_option, _published_date)
+    _cli_store.add_command(sub, _command, _lang_option, _published_date, _reading_options)
     return parser
 
 
@@ -157,6 +168,7 @@ def _parse_and_extract_commands(sub) -> None:
         help="a report (.txt, .html, .json, .jsonl, .csv) or - for standard input",
     )  # fmt: skip
     _lang_option(parse)
+    _reading_options(parse)
     form = parse.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON instead of a table")
     form.add_argument("--csv", action="store_true", help="print CSV instead of a table")
@@ -166,13 +178,15 @@ def _parse_and_extract_commands(sub) -> None:
         "Read reports (files, folders, or - for one report on standard input) and write "
         "the events they describe, one row per event with ACLED's column names. The "
         "format follows the extension of -o: .gpkg (GeoPackage, with a DATE column), "
-        ".parquet (GeoParquet), .geojson, .kml (a time stamp per placemark for Google "
-        "Earth) or .csv; without -o, CSV goes to standard output.",
+        ".parquet (GeoParquet), .geojson, .kml or .kmz (a time stamp per placemark for "
+        "Google Earth) or .csv; without -o, CSV goes to standard output. In CSV, a text cell "
+        "that starts with =, +, -, @, a tab or a carriage return gets a leading ' so "
+        "that a spreadsheet shows it rather than running it as a formula.",
     )  # fmt: skip
     _report_options(extract)
     extract.add_argument(
         "-o", "--output", metavar="PATH",
-        help="where to write: events.gpkg, .parquet, .geojson, .kml or .csv (default: CSV on "
+        help="where to write: events.gpkg, .parquet, .geojson, .kml, .kmz or .csv (default: CSV on "
         "stdout)",
     )  # fmt: skip
 
@@ -200,6 +214,12 @@ def _map_command(sub) -> None:
     map_.add_argument(
         "--offline", action="store_true",
         help="embed the map's scripts and styles so the page works without a network",
+    )  # fmt: skip
+    map_.add_argument(
+        "--fetch-tiles", action="store_true",
+        help="for a .png: let the browser that draws it fetch the map tiles (the tile "
+        "server then learns the map's area); by default it has no network and draws "
+        "country outlines",
     )  # fmt: skip
     map_.add_argument("--heat", action="store_true", help="add a heat-map layer")
     map_.add_argument(
@@ -233,6 +253,11 @@ def _gazetteer_command(sub) -> None:
         help="GeoNames feature classes to keep (default: all)",
     )
     add.add_argument("--base-url", help="where to download from (default: GeoNames)")
+    add.add_argument(
+        "--deadline", type=float, default=3600.0, metavar="SECONDS",
+        help="give up a --download not done in this time (default: an hour); one that "
+        "gets less than 1 KB a second for a minute stops sooner",
+    )  # fmt: skip
 
 
 def _lang_option(cmd: argparse.ArgumentParser) -> None:
@@ -258,6 +283,25 @@ def _report_options(cmd: argparse.ArgumentParser, *, required: bool = True) -> N
     cmd.add_argument(
         "--merge", action="store_true",
         help="merge the same event told by several reports (see merge_events)",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--workers", type=_cli_store.positive, metavar="N",
+        help="processes to read with (default: all cores for more than 500 reports)",
+    )  # fmt: skip
+    _reading_options(cmd)
+
+
+def _reading_options(cmd: argparse.ArgumentParser) -> None:
+    """How reports are read: bad bytes, files and folders that cannot be read."""
+    cmd.add_argument(
+        "--encoding-errors", choices=("strict", "replace"), default="strict",
+        help="text that is not UTF-8: refuse it, naming the file and the byte (strict, "
+        "the default), or read each bad byte as U+FFFD with a warning (replace)",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--skip-unreadable", action="store_true",
+        help="go on without the files and folders that cannot be read (no permission, a "
+        "broken link), with a warning naming them; without it they are an error",
     )  # fmt: skip
 
 
@@ -315,14 +359,29 @@ def _progress() -> bool:
 # ------------------------------------------------------------------- reports
 
 
-def _stdin_report():
+def _stdin_text(errors: str) -> str:
+    """Standard input as text: its bytes decoded as UTF-8, as ``errors`` says (a
+    text stream without bytes, as in tests: its lone surrogates checked)."""
+    from ._decoding import clean_text, decode
+
+    fix = "give UTF-8 text, or --encoding-errors replace"
+    if sys.stdin is None:  # started with standard input closed
+        raise GeoEventsError("no report on standard input (it is closed)")
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        return clean_text(sys.stdin.read(), "standard input", errors)[0]
+    text = decode(buffer.read(), "standard input", errors, fix=fix)
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text stream reads it
+
+
+def _stdin_report(errors: str = "strict"):
     """The one report on standard input, as a row of read_articles' frame."""
     import pandas as pd
 
     from ._geoparse.language import detect_language
     from ._readers import ARTICLE_COLUMNS
 
-    text = sys.stdin.read()
+    text = _stdin_text(errors)
     if not text.strip():
         raise GeoEventsError("no report on standard input (it is empty)")
     digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
@@ -334,18 +393,32 @@ def _stdin_report():
     )
 
 
-def _read_reports(files: Sequence[str]):
-    """read_articles over files and folders, plus standard input for '-'."""
+def _read_reports(files: Sequence[str], args=None):
+    """read_articles over files and folders, plus standard input for '-'; files and
+    folders that cannot be read are an error, unless ``args.skip_unreadable``."""
     import pandas as pd
 
-    from ._readers import SUFFIXES, read_articles
+    from ._errors import GeoEventsWarning
+    from ._readers import SUFFIXES, read_articles_noting_unreadable
 
+    errors = getattr(args, "encoding_errors", None) or "strict"
     paths = [f for f in files if f != "-"]
     frames = []
     if paths:
-        frames.append(read_articles(paths, progress=_progress()))
+        frame, unreadable = read_articles_noting_unreadable(paths, progress=_progress(),
+                                                            errors=errors)  # fmt: skip
+        frames.append(frame)
+        if unreadable:
+            n = len(unreadable)
+            what = f"{n} {'file or folder' if n == 1 else 'files or folders'}"
+            names, them = "; ".join(unreadable), "it" if n == 1 else "them"
+            if not getattr(args, "skip_unreadable", False):
+                raise GeoEventsError(f"cannot read {what}: {names}; make {them} readable, or "
+                                     f"give --skip-unreadable to go on without {them}")  # fmt: skip
+            warnings.warn(f"left out {what} that cannot be read: {names}", GeoEventsWarning,
+                          stacklevel=2)  # fmt: skip
     if "-" in files:
-        frames.append(_stdin_report())
+        frames.append(_stdin_report(errors))
     reports = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     if reports.empty:
         raise GeoEventsError(
@@ -358,7 +431,7 @@ def _extract(args, reports):
     from ._events import extract_events, merge_events
 
     events = extract_events(reports, published=args.published, source=args.source,
-                            lang=args.lang)  # fmt: skip
+                            lang=args.lang, n_jobs=args.workers)  # fmt: skip
     if args.merge:
         events = merge_events(events)
     return events
@@ -373,12 +446,9 @@ def _check_output(path: str, formats: dict[str, str]) -> tuple[Path, str]:
             f"cannot tell the output format from {out.name!r}: use one of "
             f"{', '.join(sorted(formats))}"
         )
-    folder = out.parent
-    if not folder.is_dir():
-        raise GeoEventsError(f"no such folder for the output: {folder}")
-    if out.is_dir():
-        raise GeoEventsError(f"{out} is a folder, not a file")
-    return out, fmt
+    from ._cache import check_writable
+
+    return check_writable(out), fmt  # a folder missing, not writable, or one named so
 
 
 def _write_events(events, path: Path, fmt: str) -> None:
@@ -394,8 +464,8 @@ def _write_events(events, path: Path, fmt: str) -> None:
     if fmt == "gpkg":  # event_date as a real DATE column
         _export.to_geopackage(events, path)
         return
-    if fmt == "kml":  # a <TimeStamp> per placemark
-        _export.to_kml(events, path)
+    if fmt in ("kml", "kmz"):  # a <TimeStamp> per placemark; KMZ zipped
+        _export.to_kml(events, path, zipped=fmt == "kmz")
         return
 
     def write(tmp: Path) -> None:
@@ -410,10 +480,12 @@ def _write_events(events, path: Path, fmt: str) -> None:
 
 
 def _events_csv(events, target) -> None:
-    """CSV as ACLED exports it: latitude/longitude columns, no geometry, ISO dates."""
+    """CSV as ACLED exports it: latitude/longitude columns, no geometry, ISO dates; a
+    text cell a spreadsheet would run as a formula (=, +, -, @...) starts with "'"."""
     from ._export import flat
+    from ._validate import spreadsheet_safe
 
-    frame = flat(events).drop(columns="geometry")
+    frame = spreadsheet_safe(flat(events).drop(columns="geometry"))
     frame.to_csv(target, index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 
@@ -442,7 +514,7 @@ def _cmd_parse(args) -> int:
 
     from ._geoparse import geoparse
 
-    reports = _read_reports(args.files)
+    reports = _read_reports(args.files, args)
     frames = []
     for rec in reports[["article_id", "text"]].itertuples(index=False):
         places = geoparse(rec.text, lang=args.lang)
@@ -456,17 +528,20 @@ def _cmd_parse(args) -> int:
         rows = json.loads(places[columns].to_json(orient="records", force_ascii=False))
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.csv:
-        sys.stdout.write(places[columns].to_csv(index=False, lineterminator="\n"))
+        from ._validate import spreadsheet_safe
+
+        safe = spreadsheet_safe(places[columns])  # no formula runs in a spreadsheet
+        sys.stdout.write(safe.to_csv(index=False, lineterminator="\n"))
     elif places.empty:
         print(f"no place names found in {_plural(len(reports), 'report')}", file=sys.stderr)
     else:
         print(_table(places, columns))
-    return 0
+    return 0 if not places.empty else 1  # like lookup: 1 when nothing was found
 
 
 def _cmd_extract(args) -> int:
     out, fmt = (None, "csv") if args.output is None else _check_output(args.output, _FORMATS)
-    reports = _read_reports(args.files)
+    reports = _read_reports(args.files, args)
     events = _extract(args, reports)
     summary = f"{_plural(len(events), 'event')} from {_plural(len(reports), 'report')}"
     if out is None:
@@ -480,12 +555,11 @@ def _cmd_extract(args) -> int:
 
 def _dataset_kind(path: Path) -> str | None:
     """'acled' or 'ucdp' when a CSV's header is that dataset's export, else None."""
-    import csv
+    from ._readers import csv_header
 
     if path.suffix.lower() != ".csv" or not path.is_file():
         return None
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
-        header = set(next(csv.reader(f), []))
+    header = set(csv_header(path))
     if {"type_of_violence", "date_start", "latitude", "longitude"} <= header:
         return "ucdp"
     acled = {"event_date", "event_type", "latitude", "longitude"}
@@ -515,7 +589,7 @@ def _cmd_map(args) -> int:
     layers = []
     n_reports = 0
     if files:
-        reports = _read_reports(files)
+        reports = _read_reports(files, args)
         n_reports = len(reports)
         layers.append(_extract(args, reports))
     n_rows = 0
@@ -538,7 +612,8 @@ def _cmd_map(args) -> int:
                           "sub_event_type, actor1, source, status)")  # fmt: skip
     map_events, save_map = maps
     m = map_events(events, color_by=args.color_by, heat=args.heat)
-    save_map(m, out, offline=args.offline)  # atomic itself: a temporary file, then a move
+    # atomic itself: a temporary file, then a move
+    save_map(m, out, offline=args.offline, fetch_tiles=args.fetch_tiles)
     print(f"{summary} {_arrow()} {out}")
     return 0
 
@@ -590,7 +665,8 @@ def _cmd_gazetteer(args) -> int:
             raise _UsageError("give a dump PATH or --download CC (one of them)")
         path = args.path
         if args.download:
-            path = download_geonames(args.download, base_url=args.base_url)
+            path = download_geonames(args.download, base_url=args.base_url,
+                                     deadline=args.deadline)  # fmt: skip
         written = add_geonames(path, feature_classes=args.feature_classes)
         folder = _build.build()
         meta = _build.read_meta(folder)
@@ -633,12 +709,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("ignore")
         warnings.simplefilter("default", UserWarning)
         warnings.showwarning = _show_warning
-        return _run(args)
+        with _sigterm_as_interrupt():
+            return _run(args)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as a Ctrl-C is, so that the same clean-up runs (workers stopped,
+    temporary files removed)."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM raises _Terminated while a command runs (where a handler can be set:
+    in the main thread)."""
+    try:
+        old = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: SIGTERM keeps its default action
+        old = None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
 
 
 def _run(args) -> int:
     try:
         return _COMMANDS[args.command](args)
+    except _Terminated:  # kill PID, or a service manager stopping us
+        print("geoevents: terminated", file=sys.stderr)
+        return 143
     except _UsageError as exc:
         print(f"geoevents: error: {exc}", file=sys.stderr)
         return 2
@@ -652,8 +756,9 @@ def _run(args) -> int:
         with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), sys.stdout.fileno())  # no second error at exit
         return 141
-    except OSError as exc:
-        print(f"geoevents: error: {exc}", file=sys.stderr)
+    except OSError as exc:  # the file it is about, not a temporary one (see atomic_write)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"geoevents: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

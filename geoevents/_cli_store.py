@@ -15,7 +15,7 @@ EXAMPLES = """\
   geoevents store info --store events.duckdb"""
 
 
-def add_command(sub, command, lang_option, published_type) -> None:
+def add_command(sub, command, lang_option, published_type, reading_options) -> None:
     """Add ``store add|export|info`` to the command line's subcommands."""
     store = command(sub, "store", "add reports to an event store, export it, inspect it",
                     "Keep events in a store that grows day by day: reports already added "
@@ -38,10 +38,11 @@ def add_command(sub, command, lang_option, published_type) -> None:
     )
     add.add_argument("--source", help="source name for reports that carry none")
     lang_option(add)
+    reading_options(add)
     workers = add.add_mutually_exclusive_group()
     workers.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         metavar="N",
         help="processes to read with (default: all cores for many reports)",
     )
@@ -54,10 +55,12 @@ def add_command(sub, command, lang_option, published_type) -> None:
         "--output",
         required=True,
         metavar="PATH",
-        help="the file (.gpkg, .kml) or folder (.parquet) to write",
+        help="the file (.gpkg, .kml, .kmz) or folder (.parquet) to write",
     )
     export.add_argument(
-        "--format", choices=("gpkg", "parquet", "kml"), help="default: from the output's extension"
+        "--format",
+        choices=("gpkg", "parquet", "kml", "kmz"),
+        help="default: from the output's extension",
     )
     export.add_argument("--since", metavar="DATE", help="only events on or after this date")
     export.add_argument("--until", metavar="DATE", help="only events on or before this date")
@@ -66,13 +69,17 @@ def add_command(sub, command, lang_option, published_type) -> None:
     info.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
+    """argparse type for --workers: a number of processes in 1..MAX_WORKERS."""
+    from ._validate import MAX_WORKERS
+
     try:
         n = int(value)
     except ValueError:
         n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes, not {value!r}")
+    if not 1 <= n <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"expected a number of processes from 1 to "
+                                         f"{MAX_WORKERS:,}, not {value[:30]!r}")  # fmt: skip
     return n
 
 
@@ -82,9 +89,14 @@ def run(args, *, read_reports, progress: bool) -> int:
 
     if args.action is None:
         raise ValueError("choose an action: add, export or info")
+    if args.action == "export":  # before the store is read: a path that cannot be written
+        from ._cache import check_writable
+
+        parquet = (args.format or Path(args.output).suffix.lower().lstrip(".")) == "parquet"
+        check_writable(args.output, folder_ok=parquet)  # parquet: a folder of files
     with EventStore(args.store) as store:
         if args.action == "add":
-            reports = read_reports(args.files)
+            reports = read_reports(args.files, args)
             result = store.add(reports, published=args.published, source=args.source,
                                lang=args.lang, n_jobs=args.workers, scheduler=args.scheduler,
                                progress=progress)  # fmt: skip

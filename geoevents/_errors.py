@@ -9,6 +9,7 @@ most also derive from the matching built-in, so ``except ValueError`` keeps work
     │   ├── CuratedDataError (+ ValueError)            a malformed row in a places CSV
     │   └── GeoNamesDumpError (+ ValueError)           a file that is not a GeoNames dump
     ├── DownloadError (+ OSError)                      a download failed or was refused
+    ├── OutputError (+ OSError)                        a result could not be written
     └── StoreError                                     an event store cannot be opened or written
 
     GeoEventsWarning (UserWarning)                     something was repaired or skipped
@@ -27,6 +28,7 @@ __all__ = [
     "GeoEventsWarning",
     "GeoNamesDumpError",
     "InvalidInputError",
+    "OutputError",
     "StoreError",
 ]
 
@@ -63,8 +65,28 @@ class DownloadError(GeoEventsError, OSError):
     """A download failed (no network, refused, bad status, or bad content)."""
 
 
+class OutputError(GeoEventsError, OSError):
+    """A result (a map, an export, a cache file) could not be written.
+
+    The message is one line naming the user's path and the reason; ``errno`` and
+    ``filename`` are those of the underlying :class:`OSError`, so ``except OSError``
+    keeps working.
+    """
+
+    def __str__(self) -> str:  # the message, not OSError's "[Errno n] ...: filename"
+        return str(self.args[0]) if self.args else ""
+
+
 class StoreError(GeoEventsError):
-    """An event store cannot be opened, is not a store, or is locked by another process."""
+    """An event store cannot be opened, is not a store, or is locked by another process.
+
+    The message is one line: a database's multi-line message (PostgreSQL's "connection
+    refused" followed by "Is the server running…?") has its lines joined with "; ".
+    """
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        lines = (line.strip() for line in str(message).splitlines())
+        super().__init__("; ".join(line for line in lines if line), *args)
 
 
 class GeoEventsWarning(UserWarning):

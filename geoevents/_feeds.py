@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import warnings
 from urllib.parse import urlsplit
 
-from ._errors import InvalidInputError
+from ._errors import GeoEventsWarning, InvalidInputError
 
 __all__ = ["is_telegram_export", "read_feed", "read_telegram"]
 
-# Telegram Desktop's chat types that carry posts worth reading; "saved_messages" and
-# bots are a user's own, not reports
+# Telegram Desktop's chat types that carry posts worth reading; a chat without a type
+# (an older or a hand-made export) is read as one of them, since its posts are all it has
 _TELEGRAM_CHATS = frozenset(
     ("public_channel", "private_channel", "public_supergroup", "private_supergroup",
      "private_group", "personal_chat")
 )  # fmt: skip
+# "saved_messages" and bots are a user's own notes and commands, not reports: left out,
+# as documented; a chat of any other type is left out with a warning that names it
+_TELEGRAM_OWN_CHATS = frozenset(("saved_messages", "bot_chat"))
 _TITLE_CHARS = 120
 
 
@@ -96,10 +100,14 @@ def read_telegram(data, where: str) -> list[dict]:
     """Records from a Telegram Desktop export: one per message with text.
 
     Service messages (joins, pins) and messages without text (a photo without a
-    caption) are left out. ``published`` is the message's time in UTC; ``url`` the
-    post's link (``https://t.me/<username>/<id>`` when the export names the channel's
-    username, else ``https://t.me/c/<chat id>/<id>``, which opens for its members);
-    ``source`` the chat's name; ``article_id`` ``tg-<chat id>-<message id>``.
+    caption) are left out, as are a user's own chats ("saved_messages", bots); a chat
+    without a ``type`` is read as a channel is, and a chat of another type is left out
+    with a :class:`GeoEventsWarning` that names it. ``published`` is the message's
+    time in UTC; ``url`` the post's link (``https://t.me/<username>/<id>`` when the
+    export names the channel's username, else ``https://t.me/c/<chat id>/<id>``, which
+    opens for its members); ``source`` the chat's name; ``article_id``
+    ``tg-<chat id>-<message id>``; ``_where`` names the message in messages about it
+    (e.g. a lone surrogate).
 
     Examples
     --------
@@ -113,10 +121,14 @@ def read_telegram(data, where: str) -> list[dict]:
     """
     chats = [data] if isinstance(data.get("messages"), list) else data["chats"]["list"]
     out: list[dict] = []
+    skipped: list[str] = []
     for c, chat in enumerate(chats):
         if not isinstance(chat, dict) or not isinstance(chat.get("messages"), list):
             raise InvalidInputError(f"{where}: chat {c} of the Telegram export has no messages")
-        if chat.get("type") not in _TELEGRAM_CHATS:
+        kind = chat.get("type")  # None (no type) is read as a channel
+        if kind is not None and not (isinstance(kind, str) and kind in _TELEGRAM_CHATS):
+            if not (isinstance(kind, str) and kind in _TELEGRAM_OWN_CHATS):
+                skipped.append(f"chat {c} (type {str(kind)[:40]!r})")
             continue
         chat_id = str(chat.get("id", c))
         name = chat.get("name") if isinstance(chat.get("name"), str) else None
@@ -136,7 +148,14 @@ def read_telegram(data, where: str) -> list[dict]:
                 "source": name,
                 "url": safe_url(f"{base}/{msg_id}") if msg_id is not None else None,
                 "article_id": f"tg-{chat_id}-{msg_id}",
+                "_where": f"{where}, message {msg_id}",  # for messages about this post
             })  # fmt: skip
+    if skipped:
+        warnings.warn(f"{where}: left out {len(skipped)} Telegram chat"
+                      f"{'' if len(skipped) == 1 else 's'} of a type that holds no posts to "
+                      f"read: {', '.join(skipped[:5])}"
+                      + (f" and {len(skipped) - 5:,} more" if len(skipped) > 5 else ""),
+                      GeoEventsWarning, stacklevel=4)  # fmt: skip
     return out
 
 

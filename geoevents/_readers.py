@@ -14,14 +14,18 @@ import hashlib
 import html
 import io
 import json
+import os
+import stat
 import warnings
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ._decoding import FIX_BYTES, checked_errors, clean_text, decode, load_json
 from ._errors import GeoEventsWarning, InvalidInputError
 from ._feeds import is_telegram_export, read_feed, read_telegram, safe_url
 from ._geoparse.language import LANGUAGES, detect_language
+from ._validate import checked_flag, checked_path, code_cell, count_cell, date_cell, point_cell
 
 __all__ = ["expand_paths", "read_acled", "read_articles", "read_ucdp"]
 
@@ -43,26 +47,94 @@ _FIELD_ALIASES = {
 # ------------------------------------------------------------------ decoding
 
 
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def shown_path(path) -> str:
+    """A path as text any output can hold: in a name that is not UTF-8 (on Linux
+    b"caf\\xe9.txt", which Python keeps as a lone surrogate), each byte that is not is
+    shown as a \\xNN escape; the ``Path`` itself still opens the file.
+
+    >>> print(shown_path(os.fsdecode(b"caf\\xe9.txt")) if os.name == "posix" else "caf\\\\xe9.txt")
+    caf\\xe9.txt
+    """
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = exc.start
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        warnings.warn(
-            f"{path}: not valid UTF-8 (first bad byte at offset {bad}); read as {encoding}",
-            GeoEventsWarning,
-            stacklevel=4,
-        )
-        return text
-    raise InvalidInputError(f"{path}: cannot decode the file as text")  # pragma: no cover
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # pragma: no cover - a name the platform cannot encode
+        return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _decode(path: Path, raw: bytes, errors: str = "strict", fix: str = FIX_BYTES) -> str:
+    """A file's bytes as text (UTF-8): bad bytes refused, or read as U+FFFD with a warning."""
+    return decode(raw, str(path), errors, fix=fix)
+
+
+# ----------------------------------------------------------------------- CSV
+
+# the csv module refuses a cell of more than 131,072 characters by default; a cell can be
+# no longer than its file, which is in memory already, so that bound guards nothing here
+# and only refuses long reports. The bound is process-wide: raised to the file's length,
+# never lowered.
+
+
+def _allow_cells_of(length: int) -> None:
+    if csv.field_size_limit() <= length:
+        csv.field_size_limit(length + 1)
+
+
+def _csv_rows(content: str, path: Path, missing=None) -> tuple[list[str], list[tuple]]:
+    """The header and the rows, as (line the row starts on, cells as many as the header),
+    of a CSV's text.
+
+    Any line end (LF, CRLF, a bare CR) and cells of any length are read. A row with more
+    fields than the header (a text with unquoted commas) is refused, naming the line,
+    unless the extra fields are empty; the fields a short row lacks are ``missing``.
+    """
+    _allow_cells_of(len(content))
+    reader = csv.reader(io.StringIO(content, newline=""))
+    rows: list[tuple] = []
+    try:
+        header = next(reader, [])
+        _refuse_repeated_columns(header, path)
+        start = reader.line_num + 1
+        for cells in reader:
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+                raise InvalidInputError(
+                    f"{path}, line {start}: {len(cells)} fields where the header has "
+                    f"{len(header)}, so a text with commas was not quoted and would be cut; "
+                    'put the field in double quotes ("…") or remove the row'
+                )
+            if cells:  # not a blank line
+                cells = cells[: len(header)] + [missing] * (len(header) - len(cells))
+                rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidInputError(f"{path}, line {reader.line_num}: not a readable CSV "
+                                f"({exc})") from None  # fmt: skip
+    return header, rows
+
+
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file, read as :func:`read_articles` reads them (cells of
+    any length, any line end); [] when the file has no header that the csv module can
+    read, or when it cannot be opened (reading the file itself then says what is wrong)."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+            _allow_cells_of(os.fstat(f.fileno()).st_size)
+            return next(csv.reader(f), [])
+    except (OSError, csv.Error):
+        return []
+
+
+def _refuse_repeated_columns(header: list[str], path: Path) -> None:
+    """A header that names a column twice ("text,title,text") is refused: a row is read
+    by column name, so one of the two would be dropped without a word. Unnamed (blank)
+    columns, such as a trailing comma makes, are not read and may repeat."""
+    seen: set[str] = set()
+    for name in header:
+        if name.strip() and name in seen:
+            raise InvalidInputError(f"{path}: the header names the column {name!r} twice, so "
+                                    "one of them would be dropped; rename or remove one of "
+                                    "them")  # fmt: skip
+        seen.add(name)
 
 
 # ---------------------------------------------------------------------- HTML
@@ -181,7 +253,7 @@ def _record(record: dict, where: str) -> dict:
         )
     if not isinstance(text, str):
         raise InvalidInputError(f"{where}: the text field is a {type(text).__name__}, not text")
-    out = {"text": text}
+    out = {"text": text, "_where": where}
     for field in ("published", "source", "url", "title", "article_id", "lang"):
         value = _pick(record, field)
         out[field] = None if value is None else str(value)
@@ -194,11 +266,12 @@ def _stable_id(path: Path, n: int | None, text: str) -> str:
     return f"{base}-{digest}"
 
 
-def _read_one(path: Path) -> list[dict]:
+def _read_one(path: Path, raw: bytes, errors: str) -> list[dict]:
+    """The records of one file, given its bytes; a JSON/CSV record carries "_where"."""
     suffix = path.suffix.lower()
     if suffix in _FEEDS:
-        return read_feed(path.read_bytes(), str(path))
-    content = _decode(path)
+        return read_feed(raw, str(path))
+    content = _decode(path, raw, errors)
     if suffix == ".txt":
         lines = content.strip().splitlines()
         title = lines[0].strip() if lines else ""
@@ -209,62 +282,172 @@ def _read_one(path: Path) -> list[dict]:
         return [{"text": text, "title": title or None, "published": published or None,
                  "source": None, "url": None, "article_id": None}]  # fmt: skip
     if suffix == ".json":
-        try:
-            data = json.loads(content)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(
-                f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})"
-            ) from None
+        data = load_json(content, str(path))
         if is_telegram_export(data):
             return read_telegram(data, str(path))
         items = data if isinstance(data, list) else [data]
         return [_record(item, f"{path}, item {i}") for i, item in enumerate(items)]
     if suffix in (".jsonl", ".ndjson"):
         out = []
-        for n, line in enumerate(content.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInputError(f"{path}, line {n}: not valid JSON ({exc.msg})") from None
-            out.append(_record(item, f"{path}, line {n}"))
+        # lines end at "\n" only: a JSON string may hold U+2028 and the like, which
+        # str.splitlines() would take for line ends
+        for n, line in enumerate(content.split("\n"), start=1):
+            if line.strip():
+                item = load_json(line, f"{path}, line {n}", whole_file=False)
+                out.append(_record(item, f"{path}, line {n}"))
         return out
     if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(content))
-        header = reader.fieldnames or []
+        header, rows = _csv_rows(content, path)
         if not any(f in header for f in _TEXT_FIELDS):
             raise InvalidInputError(
                 f"{path}: no text column (looked for {', '.join(_TEXT_FIELDS)}; "
                 f"columns are {', '.join(header) or 'none'})"
             )
-        return [_record(row, f"{path}, line {reader.line_num}") for row in reader]
+        return [_record(dict(zip(header, cells, strict=True)), f"{path}, line {n}")
+                for n, cells in rows]  # fmt: skip
     raise InvalidInputError(f"{path}: unsupported file type {suffix!r} (use {', '.join(SUFFIXES)})")
 
 
-def expand_paths(paths) -> list[Path]:
+def _clean_records(records: list[dict], path: Path, errors: str) -> None:
+    """Refuse, or replace by U+FFFD with one warning, the lone surrogates that JSON's
+    \\u escapes can put in a record's text fields."""
+    replaced, first = 0, None
+    for n, rec in enumerate(records, start=1):
+        where = rec.pop("_where", None) or f"{path}, record {n}"
+        for key, value in rec.items():
+            if isinstance(value, str):
+                rec[key], count = clean_text(value, f"{where}, {key}", errors)
+                if count:
+                    replaced, first = replaced + count, first or where.removeprefix(f"{path}, ")
+    if replaced:
+        warnings.warn(f"{path}: {replaced:,} lone surrogate{'s' if replaced != 1 else ''} "
+                      f"(\\u escapes that are half of a pair) read as U+FFFD, the first at "
+                      f"{first}", GeoEventsWarning, stacklevel=4)  # fmt: skip
+
+
+# ------------------------------------------------------------------ finding files
+
+
+def _why(path, exc: OSError) -> str:
+    return f"{shown_path(path)} ({exc.strerror or type(exc).__name__})"
+
+
+def _walk(folder: Path, unreadable: list[str]) -> list[Path]:
+    """The report files under ``folder``, sorted; each folder or file that cannot be read
+    goes to ``unreadable`` (symbolic links to folders are not followed)."""
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            unreadable.append(_why(here, exc))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif path.suffix.lower() not in SUFFIXES or entry.is_dir():
+                    continue
+                elif entry.is_file():
+                    found.append(path)
+                else:
+                    unreadable.append(f"{shown_path(path)} (a broken link, or not a "
+                                      "regular file)")  # fmt: skip
+            except OSError as exc:
+                unreadable.append(_why(path, exc))
+    return sorted(found)
+
+
+def _find_files(paths) -> tuple[list[Path], list[str]]:
+    """The report files that ``paths`` name, and "path (why)" of each that cannot be read."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if not isinstance(paths, Iterable):
-        raise InvalidInputError(f"expected a path or a list of paths, not {type(paths).__name__}")
+        raise InvalidInputError(f"paths must be a path or a list of paths (str or Path), "
+                                f"not {type(paths).__name__}")  # fmt: skip
     out: list[Path] = []
+    unreadable: list[str] = []
     for p in paths:
-        if not isinstance(p, (str, Path)):
-            raise InvalidInputError(f"expected a path, not {p!r}")
+        if not isinstance(p, (str, Path)) or (isinstance(p, str) and not p.strip()):
+            raise InvalidInputError(f"paths must hold paths (str or Path), not {p!r}")
         path = Path(p).expanduser()
-        if path.is_dir():
-            found = sorted(
-                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-            )
-            out.extend(found)
-        elif path.is_file():
+        try:
+            mode = path.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            raise InvalidInputError(f"no such file or folder: {shown_path(path)}") from None
+        except ValueError:  # a NUL character
+            raise InvalidInputError(f"paths must hold paths, not {p!r}") from None
+        except OSError as exc:
+            unreadable.append(_why(path, exc))
+            continue
+        if stat.S_ISDIR(mode):
+            out.extend(_walk(path, unreadable))
+        elif stat.S_ISREG(mode):
             out.append(path)
         else:
-            raise InvalidInputError(f"no such file or folder: {path}")
-    return out
+            raise InvalidInputError(f"{shown_path(path)}: not a file or a folder")
+    return out, unreadable
 
 
-def read_articles(paths, *, progress: bool = True):
+def _warn_unreadable(unreadable: list[str], stacklevel: int) -> None:
+    n = len(unreadable)
+    warnings.warn(f"could not read {n} {'file or folder' if n == 1 else 'files or folders'}, "
+                  f"so their reports are left out: {'; '.join(unreadable)}",
+                  GeoEventsWarning, stacklevel=stacklevel)  # fmt: skip
+
+
+def expand_paths(paths) -> list[Path]:
+    """The report files that ``paths`` (files and folders) name, folders read recursively;
+    a :class:`GeoEventsWarning` names each folder or file that cannot be read."""
+    files, unreadable = _find_files(paths)
+    if unreadable:
+        _warn_unreadable(unreadable, stacklevel=3)
+    return files
+
+
+def read_articles_noting_unreadable(paths, *, progress: bool = True, errors: str = "strict"):
+    """:func:`read_articles`' frame, and "path (why)" of each file or folder that could not
+    be read (without a warning: the command line decides what to do about them)."""
+    import pandas as pd
+
+    progress = checked_flag("progress", progress)
+    errors = checked_errors(errors)
+    files, unreadable = _find_files(paths)
+    iterator = files
+    if progress and len(files) > 50:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(files, desc="reading reports", unit=" files", leave=False)
+    rows = []
+    for path in iterator:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            unreadable.append(_why(path, exc))
+            continue
+        name = Path(shown_path(path))  # what messages and ids call the file
+        records = _read_one(name, raw, errors)
+        _clean_records(records, name, errors)
+        many = len(records) > 1 or path.suffix.lower() in (".csv", ".jsonl", ".ndjson", ".json")
+        for n, rec in enumerate(records, start=1):
+            rec = dict(rec)
+            if not rec.get("article_id"):
+                rec["article_id"] = _stable_id(name, n if many else None, rec["text"])
+            if not rec.get("source"):
+                rec["source"] = None
+            rec["url"] = safe_url(rec.get("url"))
+            lang = str(rec.get("lang") or "").strip().lower()
+            rec["lang"] = lang if lang in LANGUAGES else detect_language(rec["text"] or "")
+            rows.append({c: rec.get(c) for c in ARTICLE_COLUMNS})
+    frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+    return frame.astype({c: "str" for c in ARTICLE_COLUMNS}), sorted(unreadable)
+
+
+def read_articles(paths, *, progress: bool = True, errors: str = "strict"):
     """Read reports from files and folders into a DataFrame, one row per report.
 
     Parameters
@@ -282,14 +465,29 @@ def read_articles(paths, *, progress: bool = True):
         read recursively.
     progress : bool, default True
         A progress bar when reading more than 50 files.
+    errors : {"strict", "replace"}, default "strict"
+        What to do with a file that is not UTF-8, and with a JSON ``\\u`` escape that
+        is a lone surrogate (half of a pair, no character): "strict" refuses the file
+        with an :class:`InvalidInputError` that names it, the byte offset and the line
+        (or the record); "replace" reads each bad sequence as U+FFFD and says so in a
+        :class:`GeoEventsWarning` that names the file.
 
     Returns
     -------
     pandas.DataFrame
         Columns article_id, text, published, source, url, title, lang (``str``;
         missing values are NA). ``lang`` is the report's language, "en", "uk" or "ru":
-        a record's own, else told from the text. Files that are not UTF-8 are read as
-        Windows-1252 with a warning that names them.
+        a record's own, else told from the text.
+
+    Files are read whole: CSV cells of any length, any line end (LF, CRLF, a bare CR),
+    JSON nested at most 100 levels deep (deeper is refused, naming the file and the
+    line). A CSV row with more fields than the header (a text with commas that are not
+    in quotes) is refused, naming the file and the line, rather than cut; so is a CSV
+    whose header names a column twice ("text,title,text"), naming the column. A file or
+    folder that cannot be read (no permission, a broken link) is left out with one
+    :class:`GeoEventsWarning` that names every one of them. A file name that is not
+    UTF-8 (b"caf\\xe9.txt" on Linux) is read; ids and messages show its bad bytes as
+    ``\\xNN`` escapes (``caf\\xe9-…``).
 
     Examples
     --------
@@ -299,30 +497,10 @@ def read_articles(paths, *, progress: bool = True):
     >>> read_articles(folder)[["title", "text"]].values.tolist()
     [['Strikes on Odesa', 'Strikes on Odesa\\nDrones hit the port of Odesa.']]
     """
-    import pandas as pd
-
-    files = expand_paths(paths)
-    iterator = files
-    if progress and len(files) > 50:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(files, desc="reading reports", unit=" files", leave=False)
-    rows = []
-    for path in iterator:
-        records = _read_one(path)
-        many = len(records) > 1 or path.suffix.lower() in (".csv", ".jsonl", ".ndjson", ".json")
-        for n, rec in enumerate(records, start=1):
-            rec = dict(rec)
-            if not rec.get("article_id"):
-                rec["article_id"] = _stable_id(path, n if many else None, rec["text"])
-            if not rec.get("source"):
-                rec["source"] = None
-            rec["url"] = safe_url(rec.get("url"))
-            lang = str(rec.get("lang") or "").strip().lower()
-            rec["lang"] = lang if lang in LANGUAGES else detect_language(rec["text"] or "")
-            rows.append({c: rec.get(c) for c in ARTICLE_COLUMNS})
-    frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
-    return frame.astype({c: "str" for c in ARTICLE_COLUMNS})
+    frame, unreadable = read_articles_noting_unreadable(paths, progress=progress, errors=errors)
+    if unreadable:
+        _warn_unreadable(unreadable, stacklevel=3)
+    return frame
 
 
 # ----------------------------------------------------------------- datasets
@@ -347,7 +525,7 @@ def _country_code(iso=None, name=None) -> str | None:
     if iso not in (None, ""):
         try:
             return by_number.get(int(float(iso)))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             pass
     if name:
         code = by_name.get(str(name).strip().lower())
@@ -363,42 +541,31 @@ def _country_code(iso=None, name=None) -> str | None:
 def _read_csv(path, required: tuple[str, ...], label: str):
     import pandas as pd
 
-    path = Path(path)
+    path = checked_path("path", path)
     if not path.is_file():
-        raise InvalidInputError(f"no such file: {path}")
-    text = _decode(path)
+        raise InvalidInputError(f"no such file: {shown_path(path)}")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InvalidInputError(f"{path}: not a readable CSV ({exc})") from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read {_why(path, exc)}") from None
+    path = Path(shown_path(path))  # what messages call the file (read already)
+    header, rows = _csv_rows(_decode(path, raw, fix="save the file as UTF-8"), path, "")
+    frame = pd.DataFrame([cells for _, cells in rows], columns=header, dtype=str,
+                         index=[n for n, _ in rows])  # fmt: skip
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise InvalidInputError(
             f"{path}: not an {label} export — missing column(s) {', '.join(missing)}; "
             f"columns are {', '.join(frame.columns)}"
         )
-    return frame
+    return path, frame
 
 
-def _point(row: dict, path, line: int) -> tuple[float, float]:
-    lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
-    if lat is None or lon is None:
-        raise InvalidInputError(f"{path}, line {line}: latitude/longitude are not numbers")
-    return lat, lon
-
-
-def _int(value):
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(value):
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+# ACLED's precision codes: 1 the day or the named place, 2 the week or a place nearby,
+# 3 the month or a whole region; UCDP GED's date_prec counts 1-5, its where_prec 1-7
+_ACLED_PRECISION = (1, 2, 3)
+_UCDP_DATE_PRECISION = (1, 2, 3, 4, 5)
+_UCDP_WHERE_PRECISION = (1, 2, 3, 4, 5, 6, 7)
 
 
 def read_acled(path):
@@ -411,20 +578,31 @@ def read_acled(path):
     "reported" and ``confidence`` 1.0; ``mention`` is the location; ``article_id``
     and ``source_url`` are empty.
 
+    Every row is checked as it is read, and a file with a value the events frame
+    cannot hold as it is is refused with an :class:`InvalidInputError` that names the
+    file, the line, the column and the value (nothing is changed silently): a date
+    that cannot be read, a word such as "now" or "today" instead of a date, a date
+    outside 1677-09-22..2262-04-11 (what a ``datetime64[ns]`` column holds); a
+    latitude/longitude that is not a number or is outside [-90, 90] × [-180, 180];
+    fatalities that are not a whole number in 0..10,000,000; a precision code that is
+    not 1, 2 or 3. Empty cells stay empty.
+
     Examples
     --------
     >>> ev = read_acled("examples/data/acled_sample.csv")  # doctest: +SKIP
     """
     from ._events import events_frame
 
-    frame = _read_csv(path, ("event_date", "event_type", "latitude", "longitude"), "ACLED")
+    path, frame = _read_csv(path, ("event_date", "event_type", "latitude", "longitude"), "ACLED")
     rows = []
-    for n, r in enumerate(frame.to_dict(orient="records"), start=2):
-        lat, lon = _point(r, path, n)
+    for n, r in zip(frame.index, frame.to_dict(orient="records"), strict=True):
+        where = f"{path}, line {n}"
+        lat, lon = point_cell(r.get("latitude"), r.get("longitude"), where)
         rows.append({
             "event_id": r.get("event_id_cnty") or r.get("data_id") or f"acled-{n}",
-            "event_date": _date(r.get("event_date"), path, n),
-            "time_precision": _int(r.get("time_precision")),
+            "event_date": date_cell(r.get("event_date"), where, "event_date"),
+            "time_precision": code_cell(r.get("time_precision"), where, "time_precision",
+                                        _ACLED_PRECISION),
             "event_type": r.get("event_type") or None,
             "sub_event_type": r.get("sub_event_type") or None,
             "actor1": r.get("actor1") or None,
@@ -436,8 +614,9 @@ def read_acled(path):
             "geonameid": None,
             "latitude": lat,
             "longitude": lon,
-            "geo_precision": _int(r.get("geo_precision")),
-            "fatalities": _int(r.get("fatalities")),
+            "geo_precision": code_cell(r.get("geo_precision"), where, "geo_precision",
+                                       _ACLED_PRECISION),
+            "fatalities": count_cell(r.get("fatalities"), where, "fatalities"),
             "status": "reported",
             "confidence": 1.0,
             "notes": r.get("notes") or None,
@@ -447,17 +626,6 @@ def read_acled(path):
             "article_id": None,
         })  # fmt: skip
     return events_frame(rows)
-
-
-def _date(value, path, line):
-    import pandas as pd
-
-    if not value:
-        return None
-    try:
-        return pd.Timestamp(value).date()
-    except (ValueError, TypeError):
-        raise InvalidInputError(f"{path}, line {line}: cannot read date {value!r}") from None
 
 
 _UCDP_TYPES = {
@@ -478,22 +646,33 @@ def read_ucdp(path):
     → geo_precision 1, 2 → 2, 3-7 → 3; ``best`` → fatalities; ``side_a``/``side_b`` →
     actor1/actor2; ``where_coordinates`` → location; ``where_description`` → mention;
     ``adm_1`` → admin1; ``source_headline`` → notes; ``source_office`` → source;
-    ``event_clarity`` 1 → confidence 1.0, else 0.5; ``id`` → event_id.
+    ``event_clarity`` 1 → confidence 1.0, else 0.5; ``id`` → event_id. An empty
+    ``date_prec`` counts as 1, an empty ``where_prec`` as 3.
+
+    Rows are checked as :func:`read_acled` checks them (a file with a date, a point
+    or a count the events frame cannot hold is refused, naming the file and the
+    line); ``type_of_violence`` must be 1, 2 or 3, ``date_prec`` 1-5 and
+    ``where_prec`` 1-7.
     """
     from ._events import events_frame
 
-    frame = _read_csv(path, ("type_of_violence", "latitude", "longitude", "date_start"), "UCDP GED")
+    path, frame = _read_csv(
+        path, ("type_of_violence", "latitude", "longitude", "date_start"), "UCDP GED"
+    )
     rows = []
-    for n, r in enumerate(frame.to_dict(orient="records"), start=2):
-        lat, lon = _point(r, path, n)
+    for n, r in zip(frame.index, frame.to_dict(orient="records"), strict=True):
+        where = f"{path}, line {n}"
+        lat, lon = point_cell(r.get("latitude"), r.get("longitude"), where)
         etype, sub = _UCDP_TYPES.get(str(r.get("type_of_violence")).strip(), (None, None))
         if etype is None:
-            raise InvalidInputError(f"{path}, line {n}: type_of_violence "
+            raise InvalidInputError(f"{where}: type_of_violence "
                                     f"{r.get('type_of_violence')!r} is not 1, 2 or 3")  # fmt: skip
+        date_prec = code_cell(r.get("date_prec"), where, "date_prec", _UCDP_DATE_PRECISION)
+        where_prec = code_cell(r.get("where_prec"), where, "where_prec", _UCDP_WHERE_PRECISION)
         rows.append({
             "event_id": f"ucdp-{r.get('id') or n}",
-            "event_date": _date(r.get("date_start"), path, n),
-            "time_precision": _UCDP_DATE_PREC.get(_int(r.get("date_prec")) or 1, 3),
+            "event_date": date_cell(r.get("date_start"), where, "date_start"),
+            "time_precision": _UCDP_DATE_PREC[date_prec or 1],
             "event_type": etype,
             "sub_event_type": sub,
             "actor1": r.get("side_a") or None,
@@ -505,8 +684,8 @@ def read_ucdp(path):
             "geonameid": None,
             "latitude": lat,
             "longitude": lon,
-            "geo_precision": _UCDP_WHERE_PREC.get(_int(r.get("where_prec")) or 3, 3),
-            "fatalities": _int(r.get("best")),
+            "geo_precision": _UCDP_WHERE_PREC[where_prec or 3],
+            "fatalities": count_cell(r.get("best"), where, "best"),
             "status": "reported",
             "confidence": 1.0 if str(r.get("event_clarity")).strip() == "1" else 0.5,
             "notes": r.get("source_headline") or None,

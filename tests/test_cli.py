@@ -153,7 +153,7 @@ def test_parse_reads_stdin_and_says_when_nothing_is_found(small_parser, monkeypa
     assert main(["parse", "-", "--csv"]) == 0
     assert ",Kherson,Kherson," in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("Nothing happened anywhere."))
-    assert main(["parse", "-"]) == 0
+    assert main(["parse", "-"]) == 1  # nothing found, as lookup: the README's exit codes
     assert "no place names found in 1 report" in capsys.readouterr().err
 
 
@@ -313,7 +313,7 @@ class FakeMaps(types.ModuleType):
         self.calls.append(("map_events", gdf, color_by, heat))
         return "the map"
 
-    def save_map(self, m, path, *, offline=False):
+    def save_map(self, m, path, *, offline=False, fetch_tiles=False):
         self.calls.append(("save_map", m, Path(path).name, offline))
         Path(path).write_text("<html>map</html>")
 
@@ -397,7 +397,7 @@ def test_parse_and_extract_take_the_reports_language(small_parser, monkeypatch, 
     Ukrainian has no Ukrainian place name in it); a language geoevents does not read is
     a usage error."""
     monkeypatch.setattr("sys.stdin", io.StringIO("Drones flew over Kherson at night."))
-    assert main(["parse", "-", "--lang", "uk"]) == 0
+    assert main(["parse", "-", "--lang", "uk"]) == 1  # nothing found
     assert "no place names found in 1 report" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["extract", "-", "--lang", "de"])

@@ -319,12 +319,16 @@ def test_read_articles_reports_missing_fields_and_files(tmp_path):
         read_articles(broken)
 
 
-def test_read_articles_warns_on_non_utf8(tmp_path):
+def test_read_articles_refuses_non_utf8_or_replaces_with_a_warning(tmp_path):
+    """Issue 15: bytes that are not UTF-8 are refused naming the file and the offset, or
+    (errors="replace") read as U+FFFD with a warning; never guessed silently."""
     path = tmp_path / "legacy.txt"
     path.write_bytes("Shelling hit Kharkiv – caf\xe9".encode("cp1252"))
-    with pytest.warns(GeoEventsWarning, match="legacy.txt: not valid UTF-8"):
-        frame = read_articles(path)
-    assert frame.iloc[0]["text"].endswith("café")
+    with pytest.raises(InvalidInputError, match=r"legacy.txt: not UTF-8: byte 0x96 at offset 21"):
+        read_articles(path)
+    with pytest.warns(GeoEventsWarning, match="legacy.txt: not UTF-8 from byte offset 21"):
+        frame = read_articles(path, errors="replace")
+    assert frame.iloc[0]["text"] == "Shelling hit Kharkiv \ufffd caf\ufffd"
 
 
 @pytest.mark.integration

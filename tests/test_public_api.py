@@ -13,6 +13,7 @@ EXPECTED = {
     "OfflineGeocoder", "__version__", "add_geonames", "download_geonames", "Geoparser",
     "geoparse", "EventLexicon", "extract_events", "merge_events", "read_acled",
     "read_articles", "read_ucdp", "map_events", "save_map", "EventStore", "StoreError",
+    "compare_events", "OutputError",
 }  # fmt: skip
 
 
@@ -38,6 +39,9 @@ def test_errors_share_one_root_and_match_builtins():
         assert issubclass(cls, GeoEventsError)
     assert issubclass(InvalidInputError, TypeError) and issubclass(InvalidInputError, ValueError)
     assert issubclass(DownloadError, OSError)
+    from geoevents import OutputError
+
+    assert issubclass(OutputError, GeoEventsError) and issubclass(OutputError, OSError)
     assert issubclass(CuratedDataError, ValueError)
 
 

@@ -20,6 +20,7 @@ import re
 from typing import NamedTuple
 
 from .._lexicon import MONTHS, words_pattern
+from .._validate import CLOCK_WORDS
 from .rules import CYRILLIC
 
 __all__ = ["DateMention", "event_date", "find_dates", "parse_published"]
@@ -209,8 +210,9 @@ def parse_published(value) -> dt.date | None:
         try:
             import pandas as pd
 
-            return pd.Timestamp(text).date()
-        except (ValueError, TypeError, OverflowError):
+            if text.lower() not in CLOCK_WORDS:  # "now": the clock's day, no date
+                return pd.Timestamp(text).date()
+        except (ValueError, TypeError, OverflowError, NotImplementedError):
             pass
     raise ValueError(f"cannot read {value!r} as a date (use e.g. 2022-04-26)")
 
@@ -218,7 +220,7 @@ def parse_published(value) -> dt.date | None:
 def _year(y: str | None, month: int, day: int, published: dt.date | None) -> int | None:
     if y:
         year = int(y)
-        return year + 2000 if year < 100 else year
+        return year + 2000 if len(y) <= 2 else year  # "'22" is 2022, "0022" is not
     if published is None:
         return None
     year = published.year
@@ -238,7 +240,7 @@ def _explicit(m: re.Match, published: dt.date | None) -> dt.date | None:
             return dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
         if kind == "dmy_num":
             year = int(g["y"])
-            return dt.date(year + 2000 if year < 100 else year, int(g["m"]), int(g["d"]))
+            return dt.date(year + 2000 if len(g["y"]) <= 2 else year, int(g["m"]), int(g["d"]))
         month = MONTHS[g["mon"].lower().rstrip(".")]
         day = int(g["d"])
         year = _year(g.get("y"), month, day, published)
@@ -357,7 +359,7 @@ def _cyrillic_dates(text: str, start: int, end: int, published: dt.date | None
             date = None if published is None else published - dt.timedelta(days=offset)
             out.append(DateMention(m.start(), m.end(), date, precision, True))
             continue
-        if night and date is not None:
+        if night and date is not None and date > dt.date.min:
             date -= dt.timedelta(days=1)
         out.append(DateMention(m.start(), m.end(), date, 1, relative))
     return out

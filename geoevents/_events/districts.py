@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 
 import numpy as np
 
@@ -17,8 +18,9 @@ def city_districts(gaz, text: str, places: list[EventPlace]) -> list[EventPlace]
     """ACLED's "Donetsk - Petrovskyi": a city and one of its districts. When the
     gazetteer holds that district within rules.CITY_DISTRICT_KM of the city, the
     place is the district (precision 2, the span both names); the district's word
-    alone names nothing else (issue 12)."""
+    alone names nothing else (issue 12). ``places`` are in text order."""
     out = list(places)
+    starts = [p.start for p in places]
     for k, p in enumerate(places):
         if p.role != "place" or p.kind != "city":
             continue
@@ -29,8 +31,8 @@ def city_districts(gaz, text: str, places: list[EventPlace]) -> list[EventPlace]
         if district < 0:
             continue
         kind = gaz.place(district).kind
-        out = [dataclasses.replace(q, role="part") if m.start() <= q.start < m.end() else q
-               for q in out]  # fmt: skip
+        for j in range(bisect_left(starts, m.start()), bisect_left(starts, m.end())):
+            out[j] = dataclasses.replace(out[j], role="part")
         out[k] = EventPlace(p.start, m.end(), district, kind, "place", 2, p.confidence)
     return out
 

@@ -11,6 +11,7 @@ from the geoparser's mention table and the public gazetteer (:mod:`.places`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import math
@@ -22,6 +23,7 @@ from .. import _lexicon as lex
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse import GRID_DEGREES, Area, BatchPrior, grid_cell
 from .._geoparse.language import checked_language, detect_language
+from .._validate import checked_flag
 from . import dates as _dates
 from . import rules
 from .actors import actors_of
@@ -109,7 +111,7 @@ class EventExtractor:
             self._update_prior(prior, places)
         sents = sentences(text)
         dates = _ReportDates(text, art.published, sents)
-        known_spans = [(p.start, p.end) for p in places]
+        known_spans = _Spans([(p.start, p.end) for p in places])
         trigger_starts = [t[0] for t in all_triggers]
 
         def in_sentence(s: int, e: int):
@@ -209,7 +211,7 @@ class EventExtractor:
         unknown = [
             EventPlace(a, b, -1, "unknown", "place", 1, 0.5)
             for a, b in self.places.unknown_names(
-                text, known_spans, s, e, anchors=[te for _ts, te, _t in triggers]
+                text, known_spans.about(s, e), s, e, anchors=[te for _ts, te, _t in triggers]
             )
         ]
         candidates = sorted(sent_places + unknown, key=lambda p: p.start) if unknown else (
@@ -365,11 +367,12 @@ class EventExtractor:
         warn: list[str] = []
         bar = _progress_bar(len(articles))
         try:
-            if jobs > 1:
-                for block_rows, block_warn, n in self._parallel(blocks, jobs):
-                    rows.extend(block_rows)
-                    warn.extend(block_warn)
-                    bar.update(n)
+            if jobs > 1:  # closed at once on an interrupt: the workers end with it
+                with contextlib.closing(self._parallel(blocks, jobs)) as parts:
+                    for block_rows, block_warn, n in parts:
+                        rows.extend(block_rows)
+                        warn.extend(block_warn)
+                        bar.update(n)
             else:
                 for block in blocks:
                     self._read_block(block, rows, warn, bar.update)
@@ -446,15 +449,14 @@ class EventExtractor:
 
     def _parallel(self, blocks: list[list[Report]], jobs: int):
         """(rows, warnings, n reports) of each block, in order, read by ``jobs`` forked
-        processes that share this extractor's memory-mapped gazetteer."""
-        import multiprocessing
+        processes that share this extractor's memory-mapped gazetteer (they ignore
+        Ctrl-C and are stopped with the parent: see :func:`~geoevents._workers.fork_map`)."""
+        from .._workers import fork_map
 
         global _FORK_STATE
         _FORK_STATE = (self, blocks)
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                yield from pool.imap(_read_forked_block, range(len(blocks)))
+            yield from fork_map(_read_forked_block, len(blocks), jobs)
         finally:
             _FORK_STATE = None
 
@@ -514,8 +516,15 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
     import os
 
     if n_jobs is not None:
-        if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs < 1:
-            raise InvalidInputError(f"n_jobs must be a positive int or None, not {n_jobs!r}")
+        from .._validate import MAX_WORKERS
+
+        if (
+            not isinstance(n_jobs, int)
+            or isinstance(n_jobs, bool)
+            or not (1 <= n_jobs <= MAX_WORKERS)
+        ):
+            raise InvalidInputError(f"n_jobs must be None or a whole number from 1 to "
+                                    f"{MAX_WORKERS:,}, not {str(n_jobs)[:30]}")  # fmt: skip
         wanted = n_jobs
     elif n_blocks < _PARALLEL_MINBLOCKS:
         return 1
@@ -558,6 +567,23 @@ class _ReportDates:
                 if not rules.SINCE.search(text[max(s, d.start - 60) : d.start])]  # fmt: skip
 
 
+class _Spans:
+    """A report's place spans, sorted, with those that touch a sentence found by bisection
+    (a long report has thousands: a sentence must not read them all)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _b in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def about(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The spans that start before ``e`` and end at ``s`` or later, in order: all
+        that :func:`~.places.unresolved_names` reads for the sentence ``text[s:e]``."""
+        lo = bisect_left(self.starts, s - self.longest)
+        hi = bisect_left(self.starts, e)
+        return [(a, b) for a, b in self.spans[lo:hi] if b >= s]
+
+
 def _max_none(a, b):
     if a is None:
         return b
@@ -580,7 +606,8 @@ def _progress_bar(n: int):
         return _NoBar()
     from tqdm.auto import tqdm
 
-    return tqdm(total=n, desc="extracting events", unit=" reports", leave=False)
+    # disable=None: only on a terminal (or in a notebook), never into a log or a pipe
+    return tqdm(total=n, desc="extracting events", unit=" reports", leave=False, disable=None)
 
 
 _default_extractor: EventExtractor | None = None
@@ -617,7 +644,11 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     published : str, date or datetime, optional
         Publication date for reports that do not carry their own; relative dates
         ("on Tuesday", "yesterday") are read against it. Without it they stay
-        empty, with a warning.
+        empty, with a warning. A date outside 1677-09-22..2262-04-11 (what the
+        ``event_date`` column holds), or a word such as "now", is an
+        :class:`InvalidInputError` naming the argument or the record; a date (or a
+        death toll over 10,000,000) that a report's text gives outside that range is
+        left empty in its event, with a :class:`GeoEventsWarning` naming the report.
     source, url : str, optional
         Provenance for reports that do not carry their own.
     lexicon : EventLexicon, optional
@@ -632,11 +663,12 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         ACLED's data; with ``True`` they sit at the country's representative point
         with ``geo_precision`` 3.
     n_jobs : int, optional
-        Processes to read with. By default a call with 1,000 reports or more uses
-        every core (forked processes share the memory-mapped gazetteer; where
-        processes cannot be forked, one is used); ``1`` reads in this process only.
-        The result does not depend on it: reports are read in blocks of 500, each
-        block with its own context of the countries and regions named so far.
+        Processes to read with (1 to 1,024). By default a call of two blocks of 500
+        reports or more uses every core (forked processes share the memory-mapped
+        gazetteer; where they cannot fork, one is used); ``1``: this process only.
+        The result does not depend on it: each block has its own context of the
+        countries and regions named so far. The workers ignore Ctrl-C; a
+        ``KeyboardInterrupt`` (or any error) stops and joins them first.
     area : str, list of str, (west, south, east, north) or polygons, optional
         Where the reports are about (as for :func:`geoparse`): ISO country codes, a
         bounding box in degrees, or polygons. Names resolve inside it when they can,
@@ -684,6 +716,8 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     articles = reports_of(text_or_articles, published=published, source=source, url=url)
     area = Area.of(area)
     lang = checked_language(lang)
+    countries = checked_flag("countries", countries)
+    _jobs(n_jobs, 0)  # a bad n_jobs is refused before any work
     if lexicon is not None or gazetteer is not None:
         from .._geoparse import Geoparser
 

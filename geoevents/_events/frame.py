@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import numbers
+import warnings
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._errors import GeoEventsWarning
 from .._geo import destination
+from .._validate import DATE_RANGE, MAX_FATALITIES, holds_date
 from .records import EventPlace
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,10 +103,17 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
 
 
 def events_frame(rows: list[dict]) -> gpd.GeoDataFrame:
-    """Rows (dicts with EVENT_COLUMNS keys) as an events GeoDataFrame in EPSG:4326."""
+    """Rows (dicts with EVENT_COLUMNS keys) as an events GeoDataFrame in EPSG:4326.
+
+    A date or a fatalities count a row's column cannot hold (a date outside
+    1677-09-22..2262-04-11, what ``datetime64[ns]`` holds; fatalities outside
+    0..10,000,000), as a report's text may give ("on 3 May 1500"), is left empty
+    (with the row's ``time_precision``), and a :class:`GeoEventsWarning` names the
+    reports: the event is kept, the value is not changed into another one."""
     import geopandas as gpd
     import pandas as pd
 
+    rows = _held(rows)
     data = {}
     for column, dtype in EVENT_COLUMNS.items():
         values = [r.get(column) for r in rows]
@@ -117,6 +129,45 @@ def events_frame(rows: list[dict]) -> gpd.GeoDataFrame:
     frame["event_date"] = frame["event_date"].astype("datetime64[ns]")
     geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def _unheld_date(value) -> bool:
+    if isinstance(value, dt.datetime):  # a Timestamp too; NaT is no date
+        return value == value and not holds_date(value.date())
+    return isinstance(value, dt.date) and not holds_date(value)
+
+
+def _unheld_count(value) -> bool:
+    if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    return value == value and not 0 <= value <= MAX_FATALITIES
+
+
+def _held(rows: list[dict]) -> list[dict]:
+    """``rows``, with the dates and fatalities the frame cannot hold left empty (in
+    copies of those rows), and one warning naming their reports."""
+    out, named = [], []
+    for r in rows:
+        bad_date = _unheld_date(r.get("event_date"))
+        bad_count = _unheld_count(r.get("fatalities"))
+        if bad_date or bad_count:
+            r = dict(r)
+            if bad_date:
+                r["event_date"] = r["time_precision"] = None
+            if bad_count:
+                r["fatalities"] = None
+            named.append(str(r.get("article_id") or r.get("event_id") or "?"))
+        out.append(r)
+    if named:
+        ids = sorted(set(named))
+        warnings.warn(
+            f"{len(named)} event(s) had a date outside {DATE_RANGE} or fatalities outside "
+            f"0..{MAX_FATALITIES:,}, which an events frame cannot hold: those values are "
+            f"left empty; reports: {', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}",
+            GeoEventsWarning,
+            stacklevel=3,
+        )
+    return out
 
 
 def empty_events() -> gpd.GeoDataFrame:

@@ -1,19 +1,40 @@
-"""Inputs: a text, a record, a frame of reports or a list of them in, checked reports out."""
+"""Inputs: a text, a record, a frame of reports or a list of them in, checked reports out.
+
+A report's text is ``str``: bytes are refused, naming the item, with the advice to
+decode them (their encoding is the caller's to know). A publication date given as text
+is a date or a timestamp and nothing more ("2022-05-04", "2022-05-04T07:00:00+03:00",
+"4 May 2022", "26 квітня 2022 року"): "2022-05-04garbage" or "2022-05-04T25:00" is
+refused rather than read as 2022-05-04. A refusal names the row or item, and its
+article_id when it has one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import math
+import re
+import warnings
 from collections.abc import Iterable, Mapping
 
 from .._cache import BoundedCache
-from .._errors import InvalidInputError
+from .._decoding import clean_text
+from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse.language import checked_language
+from .._validate import checked_date
 from . import dates as _dates
 from .records import Report
 
-__all__ = ["reports_of"]
+__all__ = ["published_date", "reports_of"]
+
+# a published text must be a date and nothing more: the lenient reader takes an ISO
+# date's first ten characters and finds a date in words anywhere in a text, so a damaged
+# field ("2022-05-04garbage", "2022-05-04T25:00") would pass as 2022-05-04
+_ISO_START = re.compile(r"[+-]?\d{4}-\d{1,2}-\d{1,2}")
+_AROUND_DATE = " \t\r\n,;"
+_TOO_LONG_ID = 80  # characters of an article_id shown in a message
+_NOT_TEXT = (bytes, bytearray, memoryview)
+_DECODE = "decode them first (e.g. data.decode('utf-8'))"
 
 
 def _article_id(text: str) -> str:
@@ -29,13 +50,55 @@ def _clean(value) -> str | None:
     return text or None
 
 
+def _whole_date(text: str) -> bool:
+    """Whether ``text`` is a date or a timestamp and nothing else."""
+    import pandas as pd
+
+    text = text.strip(_AROUND_DATE)
+    try:
+        dt.datetime.fromisoformat(text)
+        return True
+    except ValueError:
+        pass
+    try:
+        pd.Timestamp(text)  # "2022-05-04 07:00 UTC", "4 May 2022", "Wed, 04 May 2022 …"
+        return True
+    except (ValueError, TypeError, OverflowError, NotImplementedError):
+        pass
+    if _ISO_START.match(text):
+        return False  # an ISO date with something after it that is no time
+    # a date in words the reader knows ("26 квітня 2022 року"), and nothing more
+    return bool(_dates._REGEX.fullmatch(text) or _dates._CYR_REGEX.fullmatch(text))
+
+
+def published_date(value) -> dt.date | None:
+    """A publication date (``None`` when missing), read strictly: text must be a date or
+    a timestamp and nothing more. Raises ``ValueError`` (an :class:`InvalidInputError`
+    when the date is outside what the events frame holds) that says what is wrong.
+
+    >>> published_date("2022-05-04T07:00:00+03:00")
+    datetime.date(2022, 5, 4)
+    >>> published_date("2022-05-04T25:00")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot read '2022-05-04T25:00' as a date: it is not a date or a timestamp \
+and nothing more (use e.g. 2022-04-26 or 2022-04-26T07:00:00+03:00)
+    """
+    date = _dates.parse_published(value)
+    if date is not None and isinstance(value, str) and not _whole_date(value):
+        raise ValueError(f"cannot read {value[:100]!r} as a date: it is not a date or a "
+                         "timestamp and nothing more (use e.g. 2022-04-26 or "
+                         "2022-04-26T07:00:00+03:00)")  # fmt: skip
+    return checked_date(date)
+
+
 def _published(value, where: str) -> dt.date | None:
     if isinstance(value, str):  # a frame of notes often shares a handful of dates
         found = _PUBLISHED_SEEN.get(value)
         if found is not None:
             return found
     try:
-        date = _dates.parse_published(value)
+        date = published_date(value)
     except ValueError as exc:
         raise InvalidInputError(f"{where}: published {exc}") from None
     if isinstance(value, str) and date is not None:
@@ -44,6 +107,39 @@ def _published(value, where: str) -> dt.date | None:
 
 
 _PUBLISHED_SEEN = BoundedCache(10_000)
+
+
+def _without_surrogates(reports: list[Report]) -> list[Report]:
+    """The reports with each lone surrogate (half of a character pair: no character, and
+    nothing a UTF-8 output can hold) read as U+FFFD, and one warning naming them."""
+    named = []
+    for i, report in enumerate(reports):
+        replaced = 0
+        for field in ("article_id", "text", "source", "url"):
+            value = getattr(report, field)
+            if isinstance(value, str):
+                clean, n = clean_text(value, "", "replace")
+                if n:
+                    setattr(report, field, clean)
+                    replaced += n
+        if replaced:
+            named.append(f"report {i}")
+    if named:
+        shown = ", ".join(named[:5]) + (f" and {len(named) - 5:,} more" if len(named) > 5 else "")
+        warnings.warn(f"lone surrogates (half of a character pair, which no UTF-8 output "
+                      f"can hold) read as U+FFFD in {shown}", GeoEventsWarning,
+                      stacklevel=4)  # fmt: skip
+    return reports
+
+
+def _named(where: str, record) -> str:
+    """``where`` ("row 3") with the record's article_id, which names its report (and,
+    for a report read from a file, the file): "row 3 (article_id 'date9999-1a2b3c')"."""
+    aid = _clean(record.get("article_id"))
+    if aid is None:
+        return where
+    shown = aid if len(aid) <= _TOO_LONG_ID else aid[: _TOO_LONG_ID - 1] + "…"
+    return f"{where} (article_id {shown!r})"
 
 
 def reports_of(items, *, published, source, url) -> list[Report]:
@@ -56,12 +152,19 @@ def reports_of(items, *, published, source, url) -> list[Report]:
     def record(obj, where: str) -> Report:
         if isinstance(obj, str):
             return Report(_article_id(obj), obj, default_pub, source, url)
+        if isinstance(obj, _NOT_TEXT):
+            raise InvalidInputError(f"{where}: a report is {type(obj).__name__}, not text "
+                                    f"(str): {_DECODE}")  # fmt: skip
         if isinstance(obj, Mapping):
+            where = _named(where, obj)
             if "text" not in obj:
                 raise InvalidInputError(f"{where}: no 'text' field (fields: {sorted(obj)})")
             text = obj["text"]
             if text is None or (isinstance(text, float) and math.isnan(text)):
                 text = ""
+            if isinstance(text, _NOT_TEXT):
+                raise InvalidInputError(f"{where}: text is {type(text).__name__}, not text "
+                                        f"(str): {_DECODE}")  # fmt: skip
             if not isinstance(text, str):
                 raise InvalidInputError(f"{where}: text must be a str, not {type(text).__name__}")
             pub = obj.get("published")
@@ -85,11 +188,15 @@ def reports_of(items, *, published, source, url) -> list[Report]:
             raise InvalidInputError(
                 f"the frame has no 'text' column (columns: {list(items.columns)})"
             )
-        return [record(row, f"row {i}") for i, row in enumerate(items.to_dict(orient="records"))]
+        rows = items.to_dict(orient="records")
+        return _without_surrogates([record(row, f"row {i}") for i, row in enumerate(rows)])
     if isinstance(items, (str, Mapping)):
-        return [record(items, "report")]
+        return _without_surrogates([record(items, "report")])
+    if isinstance(items, _NOT_TEXT):
+        raise InvalidInputError(f"reports must be text (str), not {type(items).__name__}: "
+                                f"{_DECODE}")  # fmt: skip
     if isinstance(items, Iterable):
-        return [record(obj, f"item {i}") for i, obj in enumerate(items)]
+        return _without_surrogates([record(obj, f"item {i}") for i, obj in enumerate(items)])
     raise InvalidInputError(
         f"expected a report text, a record, a frame of reports or a list of them, "
         f"not {type(items).__name__}"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import numbers
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -430,12 +431,25 @@ violence"], "sub_event_type": ["Remote explosive/landmine/IED"], "weight": [0.7]
 
     def triggers_in(self, text: str, start: int = 0, end: int | None = None):
         """(start, end, Trigger) for every trigger word in ``text[start:end]``."""
-        end = len(text) if end is None else end
+        end = _span(text, start, end)
         return [
             (s, e, self._trigger_of[i]) for s, e, i in self._triggers.finditer(text, start, end)
         ]
 
     def actors_in(self, text: str, start: int = 0, end: int | None = None):
         """(start, end, actor) for every actor name in ``text[start:end]``."""
-        end = len(text) if end is None else end
+        end = _span(text, start, end)
         return [(s, e, self._actor_of[i]) for s, e, i in self._actors.finditer(text, start, end)]
+
+
+def _span(text, start, end) -> int:
+    """``end`` (the text's length for None), once ``text`` is a str and ``start`` and
+    ``end`` are whole numbers."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, numbers.Integral)
+        ):
+            raise InvalidInputError(f"{name} must be an int, not {value!r}")
+    return len(text) if end is None else end

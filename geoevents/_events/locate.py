@@ -11,6 +11,9 @@ Siversk"), a list ("in Izium, Lyman and Bakhmut").
 from __future__ import annotations
 
 import dataclasses
+import re
+import threading
+from bisect import bisect_right
 
 import numpy as np
 
@@ -50,6 +53,7 @@ class Locator:
         model = load_model("locator", LOCATOR_FEATURES)
         self.weights = model.weights
         self.floor = float(model.settings["floor"])
+        self._memo = threading.local()  # see _sentence_memo
 
     def features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
                          places: list[EventPlace], triggers=(), *, countries: bool | None = None,
@@ -67,7 +71,15 @@ class Locator:
             # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
             # river or a sea is where a town is shelled from, not the town (nor, alone, a
             # point for fighting along hundreds of kilometres of it)
-            places = [p for p in places if not self.places.is_water(text, p)]
+            water = self._sentence_memo(text, s, e).setdefault("water", {})
+            for p in places:
+                if (p.start, p.end, p.index, p.kind) not in water:
+                    water[(p.start, p.end, p.index, p.kind)] = self.places.is_water(text, p)
+            places = [p for p in places if not water[(p.start, p.end, p.index, p.kind)]]
+        layout = self._sentence_memo(text, s, e).setdefault(
+            tuple((q.start, q.end) for q in places), {}
+        )
+        ends = sorted((oe, k) for k, (_os, oe, _t) in enumerate(triggers))
         for p in places:
             if p.role != "place":  # adjectival, metonym, part of a site's name
                 continue
@@ -75,7 +87,8 @@ class Locator:
                 continue  # fighting "in Ukraine" (or "across the EU") is not a point on a map
             cands.append(p)
             rows.append(self._place_features(text, s, e, ts, te, etype, p, places, triggers,
-                                             conflict=conflict, finer=finer))  # fmt: skip
+                                             conflict=conflict, finer=finer, layout=layout,
+                                             ends=ends))  # fmt: skip
         for x, p in zip(rows, cands, strict=True):
             # a locative phrase opening the sentence: "In Sumy, residents protested ..."
             x[_C.locative_before] = x[_C.locative] and p.start < ts
@@ -88,45 +101,39 @@ class Locator:
             rows[max(before, key=lambda k: cands[k].start)][_C.first_before] = 1.0
         return cands, np.array(rows, dtype=float).reshape(len(rows), len(LOCATOR_FEATURES))
 
+    def _sentence_memo(self, text: str, s: int, e: int) -> dict:
+        """The memo of what the locator reads of the places of sentence ``text[s:e]``
+        whatever the event word (whether each is water; :func:`_facts` of each, by the
+        list of places it is weighed among), kept while the sentence's event words are
+        located one by one (per thread): a sentence of many places and event words costs
+        their product, not that times the places again."""
+        last = getattr(self._memo, "last", None)
+        if last is None or last[0] is not text or last[1] != (s, e):
+            last = self._memo.last = (text, (s, e), {})
+        return last[2]
+
     def _place_features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
                         p: EventPlace, places: list[EventPlace], triggers, *, conflict: bool,
-                        finer: bool) -> list[float]:  # fmt: skip
+                        finer: bool, layout: dict, ends: list) -> list[float]:  # fmt: skip
         """``LOCATOR_FEATURES`` of one candidate place (``first_after``,
-        ``first_before`` and ``locative_before`` are set by :meth:`features`)."""
+        ``first_before`` and ``locative_before`` are set by :meth:`features`);
+        ``layout``: the :meth:`_sentence_memo` of these ``places``; ``ends``: (end, index) of the
+        ``triggers``, sorted."""
         x = [0.0] * len(LOCATOR_FEATURES)
-        before = text[max(s, p.start - 40) : p.start]
-        raw = before.split()
-        words = [w.lower() for w in raw]
-        while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
-            words.pop()  # "in occupied Melitopol", "in central Kherson"
-        if len(words) > 1 and words[-1] in rules.APPOSITION_NOUNS:
-            # "in the capital Vilnius", "in the Latvian capital Riga"
-            words.pop()
-            while len(words) > 1 and raw[len(words) - 1][:1].isupper():
-                words.pop()
-            while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
-                words.pop()
-            if len(words) > 1 and words[-1] in ("the", "a", "its", "their"):
-                words.pop()
-        prev = words[-1].strip("\"'“”(,«»") if words else ""
-        prev = rules.CYRILLIC_PREPOSITIONS.get(prev, prev)  # "у Харкові": in Kharkiv
-        prev2 = words[-2] if len(words) > 1 else ""
-        locative = (
-            prev in rules.LOCATIVE
-            or (prev == "of" and prev2 in lex.PLACE_OF_WORDS)
-            or (prev2 in rules.LOCATIVE and prev in ("the", "a"))
-        )
+        facts = layout.get((p.start, p.end))
+        if facts is None:
+            facts = layout[(p.start, p.end)] = _facts(text, s, e, p, places)
+        locative, prev, (inside, inner, reference), seat, background, passive_end = facts
         x[_C.locative] = locative
-        x[_C.inside_of] = not locative and inside_of(text, p, places)  # "Chile's northern Atacama"
+        x[_C.inside_of] = not locative and inside  # "Chile's northern Atacama"
         x[_C.qualifier] = p.qualifier  # stands for the unknown village named before it
-        x[_C.has_inner] = has_inner(text, p, places)
+        x[_C.has_inner] = inner
         x[_C.prev_from] = prev == "from"
         x[_C.prev_of] = prev == "of" and not locative
         x[_C.prev_on] = prev in (
             "on",
             "against",
         )  # "a war on Ruritania": a target, not always a place
-        seat = locative and bool(rules.SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]))
         x[_C.speaker_seat] = seat and etype != "Strategic developments"  # "said in Warsaw"
         x[_C.speaker_seat_diplomacy] = seat and etype == "Strategic developments"
         if p.kind in ("country", "continent"):
@@ -135,39 +142,22 @@ class Locator:
             # (a listed village standing at its region is named as a village)
             x[_C.region_finer if finer else _C.region_alone] = 1.0
         after = p.start >= te
-        gap = len(text[te : p.start].split()) if after else len(text[p.end : ts].split())
+        gap = _words(text, te, p.start, 26) if after else _words(text, p.end, ts, 26)
         x[_C.after_trigger] = after
         x[_C.gap_words] = min(gap, 25)
         # "after talks in Minsk ... the shelling of Sumy": Minsk is the talks' place
-        for os_, oe, other in triggers:
-            if os_ == ts or other.event_type == etype:
-                continue
-            ogap = len(text[oe : p.start].split()) if p.start >= oe else 99
-            if ogap < gap and ogap <= 3:
-                x[_C.nearer_other_trigger] = 1.0
-                break
-        between = text[min(te, p.end) : max(ts, p.start)]
-        x[_C.semicolon_between] = ";" in between
-        x[_C.background] = conflict and bool(
-            rules.BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)])
-        )
+        x[_C.nearer_other_trigger] = _nearer_other(text, p.start, ts, etype, gap, triggers, ends)
+        between = (min(te, p.end), max(ts, p.start))
+        x[_C.semicolon_between] = text.find(";", *between) >= 0
+        x[_C.background] = conflict and background
         x[_C.place_confidence] = p.confidence
         x[_C.unknown_name] = p.kind == "unknown"
-        x[_C.comma_between] = "," in between
+        x[_C.comma_between] = text.find(",", *between) >= 0
         # a subject before the trigger: "Kyiv was hit"
         x[_C.subject_before] = not after and not locative and not x[_C.inside_of]
         # ... and the place the trigger happened to: "Odesa was hit by drones"
-        pm = PASSIVE_AFTER.match(text, p.end)
-        x[_C.passive_subject] = bool(pm) and not after and ts - pm.end() <= 25
-        # "Bilohorivka, 10 km east of Siversk", "Hrakove near Chuhuiv": a landmark that
-        # says where the place before it is
-        x[_C.reference_point] = any(
-            q is not p
-            and q.end <= p.start
-            and p.start - q.end <= 70
-            and rules.REFERENCE_GAP.fullmatch(text, q.end, p.start)
-            for q in places
-        )
+        x[_C.passive_subject] = passive_end is not None and not after and ts - passive_end <= 25
+        x[_C.reference_point] = reference
         return x
 
     def locate(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
@@ -194,12 +184,90 @@ class Locator:
     # ------------------------------------------------------------------- events
 
 
+def _facts(text: str, s: int, e: int, p: EventPlace, places: list[EventPlace]) -> tuple:
+    """What the locator reads of place ``p`` in sentence ``text[s:e]`` whatever the
+    event word: (locative, the word before it, :func:`_relations`, a speaker's seat,
+    a background phrase around it, the end of a passive verb after it or None)."""
+    before = text[max(s, p.start - 40) : p.start]
+    raw = before.split()
+    words = [w.lower() for w in raw]
+    while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
+        words.pop()  # "in occupied Melitopol", "in central Kherson"
+    if len(words) > 1 and words[-1] in rules.APPOSITION_NOUNS:
+        # "in the capital Vilnius", "in the Latvian capital Riga"
+        words.pop()
+        while len(words) > 1 and raw[len(words) - 1][:1].isupper():
+            words.pop()
+        while len(words) > 1 and words[-1] in lex.PLACE_ADJECTIVES:
+            words.pop()
+        if len(words) > 1 and words[-1] in ("the", "a", "its", "their"):
+            words.pop()
+    prev = words[-1].strip("\"'“”(,«»") if words else ""
+    prev = rules.CYRILLIC_PREPOSITIONS.get(prev, prev)  # "у Харкові": in Kharkiv
+    prev2 = words[-2] if len(words) > 1 else ""
+    locative = (
+        prev in rules.LOCATIVE
+        or (prev == "of" and prev2 in lex.PLACE_OF_WORDS)
+        or (prev2 in rules.LOCATIVE and prev in ("the", "a"))
+    )
+    seat = locative and bool(rules.SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]))
+    background = bool(rules.BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)]))
+    pm = PASSIVE_AFTER.match(text, p.end)
+    return (locative, prev, _relations(text, p, places), seat, background,
+            None if pm is None else pm.end())  # fmt: skip
+
+
+def _relations(text: str, p: EventPlace, places: list[EventPlace]) -> tuple[bool, bool, bool]:
+    """(inside_of, has_inner, reference_point) of ``p`` among ``places``: whether it
+    is named as part of another, the possessor of another, and a landmark saying
+    where the place before it is ("Bilohorivka, 10 km east of Siversk", "Hrakove near
+    Chuhuiv")."""
+    reference = any(
+        q is not p
+        and q.end <= p.start
+        and p.start - q.end <= 70
+        and rules.REFERENCE_GAP.fullmatch(text, q.end, p.start)
+        for q in places
+    )
+    return inside_of(text, p, places), has_inner(text, p, places), reference
+
+
+def _nearer_other(text: str, start: int, ts: int, etype: str, gap: int, triggers,
+                  ends: list) -> float:  # fmt: skip
+    """1.0 when an event word of another type than the one at ``ts`` ends at most 3
+    words before ``start``, and nearer than ``gap`` words ("after talks in Minsk ...
+    the shelling of Sumy"); ``ends``: (end, index) of ``triggers``, sorted. Only the
+    words ending just before ``start`` are read: the further back, the more words."""
+    for j in range(bisect_right(ends, (start, len(triggers))) - 1, -1, -1):
+        oe, k = ends[j]
+        words = _words(text, oe, start, 4)
+        if words > 3:
+            return 0.0
+        os_, _oe, other = triggers[k]
+        if os_ != ts and other.event_type != etype and words < gap:
+            return 1.0
+    return 0.0
+
+
+# a gap that is one comma and spaces (read without copying what may be a page of text)
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_FIRST_WORDS = {n: re.compile(rf"(?:\s*\S+){{0,{n}}}") for n in (4, 26)}
+
+
+def _words(text: str, a: int, b: int, most: int) -> int:
+    """How many words ``text[a:b]`` holds, counted up to ``most`` (4 or 26: a sentence
+    may be long, only its first words decide)."""
+    if b <= a:
+        return 0
+    return len(_FIRST_WORDS[most].match(text, a, b).group().split())
+
+
 def possessed(text: str, owner: EventPlace, place: EventPlace) -> bool:
     """``place`` is named as part of ``owner``: "Chile's northern Atacama", "the Poltava
     district of Kyivskyi", or the other way round, "the Kyivskyi district of
     Poltava", "the Moskovskyi area of Kharkiv"."""
     if owner.end <= place.start:
-        if text[owner.end : place.start].strip() == "," and rules.CAPITAL_OF.search(
+        if _COMMA_GAP.fullmatch(text, owner.end, place.start) and rules.CAPITAL_OF.search(
             text, max(0, owner.start - 25), owner.start
         ):
             return True  # "the capital of Moldova, Chisinau"
@@ -238,7 +306,10 @@ def as_landmark(text: str, p: EventPlace) -> EventPlace | None:
     before = text[max(0, p.start - 20) : p.start].split()
     if not before or before[-1].lower() not in rules.LANDMARK_LAST_WORDS:
         return p  # the phrase ends "near", "of", "from", "outside"... or it is not one
-    gap = rules.LANDMARK_BEFORE.search(text, max(0, p.start - 90), p.start)
+    start = max(0, p.start - 90)
+    if not rules.LANDMARK_TAIL.search(text, start, p.start):
+        return p  # "the mayor of Sumy": no landmark phrase ends here
+    gap = rules.LANDMARK_BEFORE.search(text, start, p.start)
     return p if gap is None else around_landmark(p, gap.group(0))
 
 

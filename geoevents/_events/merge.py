@@ -17,6 +17,7 @@ import numpy as np
 
 from .._errors import InvalidInputError
 from .._geo import EARTH_RADIUS_KM, paired_km
+from .._validate import MAX_DAYS, checked_count, checked_number
 
 __all__ = ["merge_events", "near_pairs"]
 
@@ -34,7 +35,9 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
     The merged row keeps the most confident report's reading, the largest stated
     fatalities, and every source: ``source``, ``source_url`` and ``article_id``
     list all of them (separated by " | "), and ``n_reports`` counts them. Events
-    without a date or a point are never merged. Work is linear in the number of events
+    without a date or a point are never merged. ``days`` is a whole number of days
+    (0 or more), ``km`` a finite distance (0 or more); anything else is an
+    :class:`InvalidInputError` naming the argument. Work is linear in the number of events
     for events spread over places and days (20,000 in well under a second).
 
     Examples
@@ -51,6 +54,8 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
 
     if not isinstance(gdf, pd.DataFrame):
         raise InvalidInputError(f"merge_events needs an events frame, not {type(gdf).__name__}")
+    days = checked_count("days", days, maximum=MAX_DAYS)
+    km = checked_number("km", km)
     missing = [c for c in ("event_type", "event_date", "latitude", "longitude") if c not in gdf]
     if missing:
         raise InvalidInputError(f"merge_events: the frame has no column(s) {missing}")
@@ -59,8 +64,31 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
         out["n_reports"] = pd.array([], dtype="Int64")
         return out
     frame = gdf.reset_index(drop=True)
-    group = _components(len(frame), near_pairs(frame, days, km))
+    group = _components(len(frame), _linking_pairs(frame, days, km))
     return _merged(gdf, frame, group)
+
+
+def _linking_pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs that join the same chains as all of :func:`near_pairs`: events of one type,
+    day and point are joined to the first of them, and only those first ones are
+    compared (a town's 6,000 events of one day are 6,000 links, not 18 million pairs)."""
+    import pandas as pd
+
+    day = pd.to_datetime(frame["event_date"]).to_numpy().astype("datetime64[D]")
+    lat = frame["latitude"].to_numpy(dtype=float)
+    lon = frame["longitude"].to_numpy(dtype=float)
+    rows = np.flatnonzero(~np.isnat(day) & np.isfinite(lat) & np.isfinite(lon))
+    if len(rows) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    types = pd.factorize(frame["event_type"].astype(str).to_numpy()[rows])[0]
+    key = np.stack([types.astype(np.int64), day[rows].astype(np.int64),
+                    lat[rows].view(np.int64), lon[rows].view(np.int64)], axis=1)  # fmt: skip
+    _u, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    firsts = rows[np.sort(first)]
+    i, j = near_pairs(frame.iloc[firsts], days, km)
+    lead = rows[first[inverse.reshape(-1)]]
+    same = lead != rows
+    return np.concatenate([firsts[i], lead[same]]), np.concatenate([firsts[j], rows[same]])
 
 
 def near_pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:

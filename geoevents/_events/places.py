@@ -11,8 +11,9 @@ to stand for it, and finds capitalised names the gazetteer does not know
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import numpy as np
 
@@ -76,6 +77,7 @@ class EventPlaces:
         anchors = [te for _ts, te, _t in triggers]
         rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=RESCUE,
                                        cut_shift=cut_shift, area=area, lang=lang)  # fmt: skip
+        ordered_anchors = sorted(anchors)  # for _struck_city's look back
         for m in rows:
             b = m.place_id
             if b < 0:
@@ -88,7 +90,7 @@ class EventPlaces:
             # an ambiguous name ("Andriivka": dozens of villages): claim only what the
             # plausible alternatives allow
             if m.spread_km > CLAIM_KM.get(precision, 200.0) and not (
-                kind == "city" and self._struck_city(text, m, anchors)
+                kind == "city" and self._struck_city(text, m, ordered_anchors)
             ):
                 precision = 2 if m.spread_km <= CLAIM_KM[2] else 3
             if precision == 1 and kind == "city" and rules.OUTLYING_SITE_AFTER.match(text, m.end):
@@ -137,8 +139,9 @@ class EventPlaces:
     def _struck_city(self, text: str, m, anchors) -> bool:
         """ "Russian forces shelled Kharkiv": a city an event word acts on directly, whose
         only rival reading is the region that holds it, is the city (issue 12: as ACLED
-        codes it), not the region's 200 km."""
-        if not any(a <= m.start and rules.STRUCK_GAP.fullmatch(text, a, m.start) for a in anchors):
+        codes it), not the region's 200 km. ``anchors``: sorted; only those a few words
+        before the city are tried (a long report has thousands)."""
+        if not _struck_from(text, anchors, m.start):
             return False
         gaz = self.gazetteer
         own = gaz.place(m.place_id)
@@ -229,16 +232,19 @@ class EventPlaces:
         nor is an armed unit's name ("battalion Sparta"). Such names get the role
         ``part`` (issue 12: a common word or a name is no place)."""
         out = []
+        starts = {q.start for q in places if q.role == "place"}
         for k, p in enumerate(places):
-            if p.role == "place" and p.kind != "facility" and self._site_name(text, k, places):
+            if (p.role == "place" and p.kind != "facility"
+                    and self._site_name(text, k, places, starts)):  # fmt: skip
                 p = dataclasses.replace(p, role="part")
             out.append(p)
         return out
 
     @staticmethod
-    def _site_name(text: str, k: int, places: list[EventPlace]) -> bool:
+    def _site_name(text: str, k: int, places: list[EventPlace], starts: set[int]) -> bool:
         """Whether ``places[k]`` names a site another place of the report contains, or
-        an armed unit."""
+        an armed unit (``places`` in text order; ``starts``: those of its places of
+        role ``place``)."""
         p = places[k]
         if rules.UNIT_BEFORE.search(text, max(0, p.start - 20), p.start):
             return True
@@ -246,14 +252,17 @@ class EventPlaces:
         site = rules.FACILITY_AFTER.match(text, p.end)
         if site is None and own_last not in rules.FACILITY_WORDS:
             return False
-        others = [q for i, q in enumerate(places) if i != k and q.role == "place"]
-        # a place right before it in the same name: "Lviv Oak Grove Park"
-        if any(q.end < p.start and text[q.end : p.start].strip() == "" for q in others):
-            return True
+        # a place right before it in the same name: "Lviv Oak Grove Park" (only the
+        # places back to the first one with more than spaces between it and this one)
+        for q in (places[j] for j in range(k - 1, -1, -1)):
+            if text[q.end : p.start].strip():
+                break
+            if q.end < p.start and q.role == "place":
+                return True
         # a place named as where the site is, right after it: "... plant in Sumy"
         end = site.end() if site is not None else p.end
         where = rules.CONTAINER_BEFORE.match(text, end)
-        return where is not None and any(q.start == where.end() for q in others)
+        return where is not None and where.end() in starts
 
     def _common_village(self, m) -> bool:
         """A town name many towns of the chosen place's country share ("Mykhailivka",
@@ -460,10 +469,31 @@ def _speakers_with_news(text: str, places: list[EventPlace]) -> list[EventPlace]
         if p.role == "speaker":
             end = rules.SENTENCE_END.search(text, p.end)
             stop = end.start() if end else len(text)
-            if not any(q.role == "place" and q.start < stop for q in places[k + 1 :]):
+            # the places are in text order: those after this one, up to the sentence's end
+            later = itertools.takewhile(
+                lambda q, stop=stop: q.start < stop, itertools.islice(places, k + 1, None)
+            )
+            if not any(q.role == "place" for q in later):
                 p = dataclasses.replace(p, role="place")
         out.append(p)
     return out
+
+
+# more words than rules.STRUCK_GAP holds (read only as far as that: a gap may be long)
+_MORE_THAN_A_GAP = re.compile(rf"\s*(?:\S+\s+){{{rules.STRUCK_GAP_MAX_WORDS}}}\S")
+
+
+def _struck_from(text: str, anchors: list[int], start: int) -> bool:
+    """Whether an event word ending at one of the sorted ``anchors`` acts on the name at
+    ``start`` (rules.STRUCK_GAP between them); the look back stops at the first anchor
+    more than rules.STRUCK_GAP_MAX_WORDS words away, as every earlier one is too."""
+    for k in range(bisect_right(anchors, start) - 1, -1, -1):
+        a = anchors[k]
+        if rules.STRUCK_GAP.fullmatch(text, a, start):
+            return True
+        if _MORE_THAN_A_GAP.match(text, a, start):
+            return False
+    return False
 
 
 def _common_word(word: str) -> bool:
@@ -521,7 +551,7 @@ def _name_in_match(text: str, m: re.Match, known) -> tuple[int, int] | None:
         s = text.find(words[0], s) if words else s
     if not words:
         return None
-    e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
+    e = s + len(" ".join(words)) if text.startswith(" ".join(words), s) else e
     if _overlaps(known, s, e):
         return None
     if all(w.rstrip(".").lower() in rules.NOT_NAME_WORDS or w in stop for w in words):

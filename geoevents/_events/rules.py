@@ -23,6 +23,14 @@ ABBREVIATIONS = lex.MONTH_ABBREVIATIONS | lex.words(
 # A sentence ends at . ! or ? before a capital, a digit or an opening quote, and at a
 # line break (a title, a list item).
 BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-ЯІЇЄҐ])|\n\s*")
+# A "sentence" longer than this is no sentence but text without full stops (a scraped
+# page, a table): it is read in pieces of at most this many characters (PIECE_CUT), so
+# that the work per sentence (its event words and places, each weighed against each)
+# stays bounded. The development texts' longest sentence has 1,864 characters.
+MAX_SENTENCE_CHARS = 2_000
+# ... cut after the last comma, semicolon or colon of the piece's second half, else at
+# its last space
+PIECE_CUT = re.compile(r"[,;:]\s+|\s+")
 
 # ------------------------------------------------------------------ languages
 
@@ -486,6 +494,14 @@ LANDMARK_LAST_WORDS = frozenset(
 )
 # A capitalised name, then the landmark phrase that ends right before a place.
 LANDMARK_BEFORE = re.compile(r"[A-Z][\w'’.-]*" + REFERENCE_GAP.pattern + r"$", REFERENCE_GAP.flags)
+# ... whose last words are these ("near ", "north of the city of "): looked for first, as
+# it is cheap, while LANDMARK_BEFORE tries every letter of its window and took a fifth of
+# a long report's time ("the mayor of Sumy" ends no landmark phrase)
+LANDMARK_TAIL = re.compile(
+    r"(?:near|outside|close\s+to|from|(?:north|south|east|west|(?-i:[NSEW]))\s+of)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
 
 # ------------------------------------------------------------- batch strangers
 
@@ -584,6 +600,9 @@ STRUCK_GAP = re.compile(
     # місто Херсон"
     r"|\s+(?:по\s+)?(?:(?:місту|місто|городу|город)\s+)?"
 )
+# ... and it holds at most this many words ("the city of"): an event word further back
+# acts on something else, so a long report's thousands of event words are not all tried
+STRUCK_GAP_MAX_WORDS = 3
 
 # ACLED's notes say where they code an event: "the Sokilky district (coded to Zelenyi Yar,
 # Donetsk)", "the Sumy region (coded to Sumy)": that place is the event's.

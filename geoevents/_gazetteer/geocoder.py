@@ -4,42 +4,95 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
+import time
 import warnings
 from pathlib import Path
 
+from geopy.exc import GeocoderRateLimited
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
-from .._cache import cache_dir
+from .._cache import cache_folder, check_private
 from .._errors import GeoEventsWarning, InvalidInputError
+from .._validate import checked_number
 from .gazetteer import Gazetteer
 
 __all__ = ["OfflineGeocoder"]
 
+# geopy's RateLimiter waits this long after an error (its default); the slowest request
+# rate accepted (one a minute: a longer wait is a slip, hours for a batch); a late answer
+_ERROR_WAIT, _MAX_MIN_DELAY = 5.0, 60.0
+_LATE = object()
+
+
+# SQLite's codes for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB): such a file is set
+# aside, never used; any other error (a locked file, a full disk) is raised as it is
+_DAMAGED_DB = (11, 26)
+
 
 class _AnswerCache:
-    """Answers of an online geocoder kept in SQLite (misses too), keyed by provider."""
+    """Answers of an online geocoder kept in SQLite (misses too), keyed by provider.
+
+    A damaged file is renamed ``*.damaged-<time>`` with a warning and a fresh one
+    started; a file another user owns or may write is refused (planted answers)."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        check_private(path)
+        self._path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        with self._db:
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, "
-                "address TEXT, latitude REAL, longitude REAL, raw TEXT, "
-                "PRIMARY KEY (provider, query))"
-            )
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._db = self._set_aside(exc)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self._path, check_same_thread=False, timeout=30)
+        try:
+            with db:
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, "
+                    "address TEXT, latitude REAL, longitude REAL, raw TEXT, "
+                    "PRIMARY KEY (provider, query))"
+                )
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """Rename a damaged database (and its journals) and connect to a fresh one."""
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _DAMAGED_DB:
+            raise exc
+        with contextlib.suppress(AttributeError, sqlite3.Error):
+            self._db.close()
+        aside = self._path.with_name(f"{self._path.name}.damaged-{time.strftime('%Y%m%d%H%M%S')}")
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{self._path}{suffix}", f"{aside}{suffix}")
+        warnings.warn(
+            f"the geocoder answer cache {self._path} is damaged ({exc}); moved to {aside.name}, "
+            "starting a fresh one",
+            GeoEventsWarning,
+            stacklevel=4,
+        )
+        return self._connect()
 
     def get(self, provider: str, query: str):
-        with self._lock:
-            row = self._db.execute(
-                "SELECT address, latitude, longitude, raw FROM answers "
-                "WHERE provider = ? AND query = ?",
-                (provider, query),
-            ).fetchone()
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT address, latitude, longitude, raw FROM answers "
+                    "WHERE provider = ? AND query = ?",
+                    (provider, query),
+                ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            with self._lock:
+                self._db = self._set_aside(exc)
+            return False, None
         if row is None:
             return False, None
         address, lat, lon, raw = row
@@ -57,8 +110,15 @@ class _AnswerCache:
                 raw = "{}"
             values = (provider, query, location.address, location.latitude,
                       location.longitude, raw)  # fmt: skip
-        with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)", values)
+        sql = "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)"
+        try:
+            with self._lock, self._db:
+                self._db.execute(sql, values)
+        except sqlite3.DatabaseError as exc:
+            with self._lock:
+                self._db = self._set_aside(exc)
+                with self._db:
+                    self._db.execute(sql, values)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -84,12 +144,17 @@ class OfflineGeocoder(Geocoder):
         Asked only when the gazetteer has no match, e.g.
         ``Nominatim(user_agent="my-project")``. Never used unless given.
     min_delay_seconds : float, default 1.0
-        Minimum time between two fallback requests (Nominatim's policy is 1 s).
+        Minimum time between two fallback requests (Nominatim's policy is 1 s), at most
+        60 s.
     fallback_cache : path, False or None
         SQLite file for fallback answers; ``None`` uses the geoevents cache folder,
         ``False`` disables the cache.
     timeout : float, optional
         Timeout in seconds for each fallback request (geopy's default otherwise).
+    deadline : float, default 30
+        Seconds a fallback answer may take in all, retries and waits a server asks
+        for included (past ``min_delay_seconds``): a server that trickles bytes or
+        answers HTTP 429 "retry after an hour" switches the fallback off, with a warning.
 
     Examples
     --------
@@ -110,6 +175,7 @@ class OfflineGeocoder(Geocoder):
         min_delay_seconds: float = 1.0,
         fallback_cache: str | Path | bool | None = None,
         timeout=DEFAULT_SENTINEL,
+        deadline: float = 30.0,
         user_agent: str | None = None,
         **kwargs,
     ) -> None:
@@ -118,6 +184,12 @@ class OfflineGeocoder(Geocoder):
             raise InvalidInputError(f"gazetteer must be a Gazetteer, not {gazetteer!r}")
         if fallback is not None and not callable(getattr(fallback, "geocode", None)):
             raise InvalidInputError(f"fallback must be a geopy geocoder, not {fallback!r}")
+        min_delay_seconds = checked_number("min_delay_seconds", min_delay_seconds)
+        if min_delay_seconds > _MAX_MIN_DELAY:
+            raise InvalidInputError(f"min_delay_seconds must be at most {_MAX_MIN_DELAY:g} "
+                                    f"seconds, not {min_delay_seconds!r}")  # fmt: skip
+        self._deadline = checked_number("deadline", deadline, above=True) + min_delay_seconds
+        self._off = False  # set once the fallback has failed its deadline or been refused
         self._gazetteer = gazetteer
         self._country = country
         self._kind = kind
@@ -130,6 +202,8 @@ class OfflineGeocoder(Geocoder):
             self._limited = RateLimiter(
                 fallback.geocode,
                 min_delay_seconds=min_delay_seconds,
+                # geopy asserts that it waits after an error at least as long as between calls
+                error_wait_seconds=max(_ERROR_WAIT, min_delay_seconds),
                 max_retries=1,
                 swallow_exceptions=False,
             )
@@ -137,7 +211,7 @@ class OfflineGeocoder(Geocoder):
                 path = (
                     Path(fallback_cache)
                     if fallback_cache not in (None, True)
-                    else cache_dir() / "online-geocoder.sqlite"
+                    else cache_folder() / "online-geocoder.sqlite"
                 )
                 self._cache = _AnswerCache(path)
             domain = getattr(fallback, "domain", "") or ""
@@ -156,7 +230,7 @@ class OfflineGeocoder(Geocoder):
         found = self.gazetteer.geocode(
             query, exactly_one=exactly_one, country=self._country, kind=self._kind
         )
-        if found is not None or self._limited is None or not query.strip():
+        if found is not None or self._limited is None or self._off or not query.strip():
             return found
         return self._ask_fallback(query, exactly_one=exactly_one, timeout=timeout)
 
@@ -168,13 +242,20 @@ class OfflineGeocoder(Geocoder):
                 return location if exactly_one or location is None else [location]
         wait = self.timeout if timeout is DEFAULT_SENTINEL else timeout
         try:
-            answer = self._limited(key, exactly_one=True, timeout=wait)
+            answer = self._in_time(key, wait)
+        except GeocoderRateLimited as exc:  # asking again would be refused too
+            after = f", retry after {exc.retry_after:g} s" if exc.retry_after else ""
+            self._switch_off(f"the service refuses more requests (rate limited{after})")
+            return None
         except Exception as exc:  # a geopy or network error: report, do not crash a batch
             warnings.warn(
                 f"online fallback geocoder failed for {key!r}: {type(exc).__name__}: {exc}",
                 GeoEventsWarning,
                 stacklevel=3,
             )
+            return None
+        if answer is _LATE:
+            self._switch_off(f"it gave no answer for {key!r} within {self._deadline:g} s")
             return None
         if isinstance(answer, list):
             answer = answer[0] if answer else None
@@ -183,6 +264,38 @@ class OfflineGeocoder(Geocoder):
         if answer is None:
             return None
         return answer if exactly_one else [answer]
+
+    def _in_time(self, key: str, wait):
+        """The fallback's answer for ``key``, or _LATE when it has none within the
+        deadline (the request goes on in a daemon thread, its answer unused: geopy's
+        timeout bounds each read, not a server that trickles bytes or a retry after
+        the hour a 429 asks for)."""
+        box: list = []
+
+        def ask() -> None:
+            try:
+                box.append((True, self._limited(key, exactly_one=True, timeout=wait)))
+            except Exception as exc:  # raised again in the caller's thread
+                box.append((False, exc))
+
+        worker = threading.Thread(target=ask, name="geoevents-fallback", daemon=True)
+        worker.start()
+        worker.join(self._deadline)
+        if not box:
+            return _LATE
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return value
+
+    def _switch_off(self, why: str) -> None:
+        self._off = True
+        warnings.warn(
+            f"online fallback geocoder switched off: {why}; names the gazetteer lacks get no "
+            "answer from now on (a new OfflineGeocoder asks again)",
+            GeoEventsWarning,
+            stacklevel=4,
+        )
 
     def close(self) -> None:
         """Close the fallback's answer cache."""

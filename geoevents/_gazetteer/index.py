@@ -3,13 +3,17 @@
 This is the low-level layer under :class:`geoevents.Gazetteer`. Place attributes
 are NumPy arrays indexed by place number; names meet through two hash tables
 (exact and folded keys, see :mod:`geoevents._text`) and a lazily built fuzzy
-matcher over the folded keys.
+matcher over the folded keys. Every file of the index has its size and CRC-32
+recorded in ``checksums.json`` when it is built; :meth:`Index.open` checks them all
+and refuses a damaged index.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import mmap
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +33,52 @@ _ARRAYS = (
     *(f"{t}_{a}" for t in ("exact", "folded", "adjective") for a in _TABLE_ARRAYS),
 )  # fmt: skip
 
+# CRC-32 finds damage (a zeroed or overwritten block, a cut file) at ~1.5 GB/s, about
+# 0.05 s for the default index; it does not stop tampering, which the private cache
+# folder does (see geoevents._cache.check_private)
+CHECKSUMS = "checksums.json"
+META = "meta.json"
+
 _EMPTY_I = np.zeros(0, dtype=np.int32)
 _EMPTY_Q = np.zeros(0, dtype=np.uint8)
+
+
+def file_checksum(path: Path) -> list[int]:
+    """[size, CRC-32] of a file, read through a memory map (no copy)."""
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+        if size == 0:
+            return [0, 0]
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            return [size, zlib.crc32(view)]
+
+
+def index_files() -> list[str]:
+    """Names of the files an index folder holds (besides ``checksums.json``)."""
+    return [META, *(f"{name}.npy" for name in _ARRAYS)]
+
+
+def write_checksums(folder: Path) -> None:
+    """Record the checksum of every index file in ``folder`` (once they are written)."""
+    sums = {name: file_checksum(folder / name) for name in index_files()}
+    (folder / CHECKSUMS).write_text(json.dumps({"crc32": sums}, indent=1), "utf-8")
+
+
+def damaged_files(folder: Path) -> list[str]:
+    """Index files in ``folder`` missing, or unlike their recorded checksum (all when
+    the record itself is missing or unreadable)."""
+    try:
+        sums = json.loads((folder / CHECKSUMS).read_text("utf-8"))["crc32"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [CHECKSUMS]
+    bad = []
+    for name in index_files():
+        try:
+            if file_checksum(folder / name) != sums.get(name):
+                bad.append(name)
+        except (OSError, ValueError):
+            bad.append(name)
+    return bad
 
 
 class _Table:
@@ -93,9 +141,16 @@ class Index:
 
     @classmethod
     def open(cls, folder: Path) -> Index:
-        """Memory-map the index in ``folder``; :class:`GazetteerError` if unusable."""
+        """Memory-map the index in ``folder``; :class:`GazetteerError` if unusable or
+        if any file differs from its checksum."""
+        bad = damaged_files(folder)
+        if bad:
+            raise GazetteerError(
+                f"the gazetteer index in {folder} is damaged: {', '.join(bad)} "
+                "missing or unlike the checksum recorded when it was built"
+            )
         try:
-            meta = json.loads((folder / "meta.json").read_text("utf-8"))
+            meta = json.loads((folder / META).read_text("utf-8"))
             arrays = {}
             for name in _ARRAYS:
                 arr = np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy as np
 
 from .. import _lexicon as lex
@@ -14,7 +16,7 @@ from .candidates import CandidateFinder
 
 __all__ = [
     "adjacent_regions", "definition_qualifier", "division", "listed_after_region",
-    "named_after_qualifier", "named_qualifier",
+    "named_after_qualifier", "named_qualifier", "region_lists",
 ]  # fmt: skip
 
 _COUNTRY = KINDS.index("country")
@@ -98,26 +100,36 @@ def named_after_qualifier(text: str, m, b: int) -> bool:
     return int(m.hit.quality[k]) >= _ALTERNATE
 
 
-def listed_after_region(finder: CandidateFinder, text: str, mentions: list, quals: list) -> list:
-    """The qualifiers, with the region a list follows for each name of the list
-    that has none of its own: "in the Kharkiv sector near Balakliia, Savyntsi
-    and Izium" (the lexicon's REGION_BEFORE_LIST)."""
+def region_lists(finder: CandidateFinder, text: str) -> list[tuple[int, int, tuple]]:
+    """(start, end, qualifier) of each list of names that follows its region in
+    ``text``, in text order (the lexicon's REGION_BEFORE_LIST; see
+    :func:`listed_after_region`)."""
     if "in the " not in text:
-        return quals
+        return []
     spans = []
     for lm in lex.REGION_BEFORE_LIST.finditer(text):
         qual = definition_qualifier(finder, lm.group(1).strip())
         if qual is not None and qual[1] >= 0:
             spans.append((lm.start(2), lm.end(2), qual))
+    return spans
+
+
+def listed_after_region(finder: CandidateFinder, text: str, mentions: list, quals: list,
+                        lists: list | None = None) -> list:  # fmt: skip
+    """The qualifiers, with the region a list follows for each name of the list
+    that has none of its own: "in the Kharkiv sector near Balakliia, Savyntsi
+    and Izium" (the lexicon's REGION_BEFORE_LIST). ``lists``: the text's
+    :func:`region_lists`, when a long text's sections have found them once."""
+    spans = region_lists(finder, text) if lists is None else lists
     if not spans:
         return quals
+    starts = [a for a, _b, _q in spans]  # the lists do not overlap: one can hold a name
     out = list(quals)
     for k, m in enumerate(mentions):
         if out[k] is None and m.hit.role != "adjectival":
-            for a, b, qual in spans:
-                if a <= m.start < b:
-                    out[k] = qual
-                    break
+            j = bisect_right(starts, m.start) - 1
+            if j >= 0 and m.start < spans[j][1]:
+                out[k] = spans[j][2]
     return out
 
 

@@ -243,10 +243,12 @@ class Resolver:
             choices.append(hit.initial)
         return choices
 
-    def resolve(self, text: str, mentions: list[Match], prior=None, area=None) -> None:
+    def resolve(self, text: str, mentions: list[Match], prior=None, area=None,
+                lists=None) -> None:  # fmt: skip
         """Choose a place for each mention. ``prior``: what other reports of the same
         batch were about (:class:`BatchPrior`, keyed by string ids); ``area``: an
-        :class:`~.area.Area` whose places a name means when it can."""
+        :class:`~.area.Area` whose places a name means when it can; ``lists``: the
+        text's :func:`~.qualifiers.region_lists` (found here when None)."""
         if not mentions:
             return
         for m in mentions:
@@ -259,7 +261,7 @@ class Resolver:
         # an adjective ("Russian") has no qualifier: "Russian (Ukraine)" does not occur
         quals = [None if m.hit.role == "adjectival" else self._qualifier(text, m)
                  for m in mentions]  # fmt: skip
-        quals = _quals.listed_after_region(self.finder, text, mentions, quals)
+        quals = _quals.listed_after_region(self.finder, text, mentions, quals, lists)
         quals = _quals.adjacent_regions(self.finder, text, mentions, quals)
         quals = _namesakes.own_qualified(mentions, keys, quals)
         if prior is not None:
@@ -420,9 +422,11 @@ class Resolver:
     def resolve_chunked(self, text: str, mentions: list[Match], prior=None, area=None) -> None:
         """Resolve with the document as context (``prior``, ``area`` as for
         :meth:`resolve`); a very long text is read in sections of about
-        ``_CONTEXT_CHARS`` characters, so time stays linear in its length."""
+        ``_CONTEXT_CHARS`` characters, so time stays linear in its length (the text's
+        lists of names after a region are found once, not once per section)."""
+        lists = _quals.region_lists(self.finder, text)
         for section in context_sections(text, mentions):
-            self.resolve(text, section, prior, area)
+            self.resolve(text, section, prior, area, lists)
 
 
 def _softmax(score: np.ndarray) -> np.ndarray:

@@ -22,7 +22,9 @@ What the page shows:
   ~25 km (precision 2) or ~200 km (precision 3) for events known only roughly; dashed
   for unconfirmed or claimed events;
 * popups with date, type and sub-type, actors, place and precision, status,
-  fatalities, the notes and the source (a link only for http(s) URLs);
+  fatalities, the notes and the source (a link only for http(s) URLs); a date the
+  page cannot place, or fatalities outside 0..10,000,000, show as unknown, with a
+  :class:`GeoEventsWarning` that counts them;
 * optionally a heat layer (``heat=True``);
 * country outlines from Natural Earth under the tiles, seen when no tiles load.
 

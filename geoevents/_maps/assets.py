@@ -11,6 +11,7 @@ import base64
 import functools
 import json
 import re
+from html.parser import HTMLParser
 from importlib import resources
 
 from branca.element import CssLink, JavascriptLink
@@ -113,26 +114,51 @@ def _local_asset(url: str, kind: str) -> str | None:
     return None
 
 
-_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>", re.I)
-_REMOTE_STYLE = re.compile(
-    r"<link\b(?=[^>]*\brel\s*=\s*[\"']?stylesheet)[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>"
-    r"|@import\s+(?:url\()?\s*[\"']?\s*(?:https?:)?//",
-    re.I,
-)
+_REMOTE_URL = re.compile(r"\s*(?:https?:)?//", re.I)
+_REMOTE_IMPORT = re.compile(r"@import\s+(?:url\()?\s*[\"']?\s*(?:https?:)?//[^;\n]*", re.I)
+
+
+class _PageAssets(HTMLParser):
+    """The elements of a page that load from the network: ``<script src>``, ``<link
+    href>`` and ``@import`` in a ``<style>``. Only the page's markup counts: text inside
+    a script (the events' JSON, popups) is data, and escaped text is not markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attrs = dict(attrs)
+        url = attrs.get("src") if tag == "script" else attrs.get("href") if tag == "link" else None
+        if url and _REMOTE_URL.match(url):
+            self.found.append(self.get_starttag_text())
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._style:
+            self.found += [m.group(0).strip() for m in _REMOTE_IMPORT.finditer(data)]
 
 
 def remote_assets(html: str) -> list[str]:
-    """The ``<script src>``, stylesheet ``<link>`` and ``@import`` that would load
-    from the network in a page (empty for a self-contained page).
+    """The ``<script src>``, ``<link>`` and ``<style>`` ``@import`` of a page that would
+    load from the network (empty for a self-contained page); text in its data and
+    popups does not count, whatever it says.
 
     Examples
     --------
     >>> remote_assets('<script src="https://x.org/a.js"></script><script>1</script>')
     ['<script src="https://x.org/a.js">']
+    >>> remote_assets('<script>var note = "@import \\'http://x.org/a.css\\'";</script>')
+    []
     """
-    return [m.group(0) for m in _REMOTE_SCRIPT.finditer(html)] + [
-        m.group(0) for m in _REMOTE_STYLE.finditer(html)
-    ]
+    parser = _PageAssets()
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
 def inline_page(m) -> str:

@@ -6,17 +6,19 @@ computes the document the page draws, the elements module carries it into the pa
 
 from __future__ import annotations
 
-import math
+import re
 import warnings
 
 import folium
 
 from .._errors import GeoEventsWarning, InvalidInputError
+from .._validate import checked_flag, checked_number
 from .elements import CountryOutlines, EventsLayer
 from .payload import (
     aggregate_payload,
     categories,
     check_colors,
+    drawn_values,
     event_payload,
     lon_lat,
     view_bounds,
@@ -38,19 +40,20 @@ def map_events(
     cell_km: float = 10.0,
     outlines: bool = True,
     tiles: str | None = "OpenStreetMap",
+    attr: str | None = None,
     fit: bool = True,
 ) -> folium.Map:
     """Draw events on an interactive map.
 
     Parameters
     ----------
-    gdf : GeoDataFrame or DataFrame
-        Events: the output of :func:`extract_events`, :func:`read_acled` or
-        :func:`read_ucdp`, or any frame with a geometry (any CRS; reprojected to
-        EPSG:4326; non-point geometries are drawn at a representative point) or with
-        ``latitude``/``longitude`` columns. Every other column is optional. Rows
-        without a location are left out, with a :class:`GeoEventsWarning` that
-        counts them. The frame is not modified.
+    gdf : GeoDataFrame, DataFrame or Comparison
+        Events: the output of :func:`extract_events`, :func:`read_acled` or :func:`read_ucdp`,
+        or any frame with a geometry (any CRS; reprojected to EPSG:4326; non-point geometries
+        drawn at a representative point) or ``latitude``/``longitude`` columns; any other
+        column is optional. Rows without a location or outside [-90, 90] × [-180, 180] are
+        left out, with a :class:`GeoEventsWarning` that counts them; the frame is not
+        modified. A :func:`compare_events` result is drawn as its groups, one colour each.
     m : folium.Map, optional
         A map to add to (the events become one more set of layers); else a new one.
     color_by : str or None, default "event_type"
@@ -66,16 +69,18 @@ def map_events(
     heat : bool, default False
         Add a heat layer (Leaflet.heat) that follows the same filters.
     aggregate : bool or None, default None
-        Draw counts per grid cell, category and period (day, week or month, by the
-        span of dates) instead of single events: for millions of events. ``None``
-        aggregates above 250,000 events (with a warning saying so).
+        Draw counts per grid cell, category and period (day, week or month, by the span of
+        dates) instead of single events: for millions. ``None``: above 250,000 (warned).
     cell_km : float, default 10
         Size of the aggregation cells.
     outlines : bool, default True
-        Draw Natural Earth country outlines under the tiles: the map still shows
-        where things are with no network. Added once per map.
+        Draw Natural Earth country outlines under the tiles (once per map): the map
+        still shows where things are with no network.
     tiles : str or None, default "OpenStreetMap"
-        Tiles of a new map (see :class:`folium.Map`); ignored with ``m``.
+        Tiles of a new map (not with ``m``): a folium (xyzservices) name, a TileLayer, or
+        an http(s) URL template (``https://…/{z}/{x}/{y}.png``) with ``attr``.
+    attr : str, optional
+        The attribution tiles from a URL template must show (HTML, as Leaflet shows it).
     fit : bool, default True
         Fit the view to the events.
 
@@ -87,21 +92,17 @@ def map_events(
     Raises
     ------
     InvalidInputError
-        ``gdf`` is not a frame, ``color_by`` is not one of its columns, or an
-        option has a bad value.
+        ``gdf`` not a frame, ``color_by`` not a column, an option a bad value, tiles from a
+        URL without ``attr`` (an empty frame: a map with no events and a warning).
 
     Notes
     -----
-    An empty frame (or one whose rows all lack a location) gives a map with no
-    events, and a :class:`GeoEventsWarning` saying so, rather than an error.
-
-    The page shows one colour per category with a legend, a layer control with one
-    entry per category (unchecking one also takes its events out of the clusters), a
-    date-range filter over ``event_date``, and popups with the date, type and
-    sub-type, actors, place and ``geo_precision``, a mark for unconfirmed or claimed
-    events, the notes and the source linked to ``source_url``. Events with
-    ``geo_precision`` 2 or 3 are drawn as circles of ~25 km or ~200 km. Events with
-    no date are shown only while the whole date range is selected.
+    The page shows a legend and layer control with one entry per category (unchecking one
+    takes its events out of the clusters), a date-range filter, and popups with date, type,
+    sub-type, actors, place, ``geo_precision``, a mark for unconfirmed or claimed events, the
+    notes and the source linked to ``source_url``. Events with ``geo_precision`` 2 or 3 are
+    circles of ~25 km or ~200 km; undated events show while the whole date range is
+    selected. The first view holds the bulk of the events, a button beside the zoom any far.
 
     Examples
     --------
@@ -116,18 +117,29 @@ def map_events(
     >>> layer = next(c for c in m._children.values() if isinstance(c, EventsLayer))
     >>> layer.payload["cats"], layer.payload["colors"]
     (['Battles', 'Protests'], ['#d62728', '#1f77b4'])
-    >>> m2 = map_events(ev.iloc[:1], m=m, name="Battles only")  # one more set of layers
-    >>> m2 is m
+    >>> map_events(ev.iloc[:1], m=m, name="Battles only") is m  # one more set of layers
     True
     """
+    gdf, color_by, colors = _compared(gdf, color_by, colors)
     color_by, palette = _checked_options(gdf, m, color_by, colors, name, cell_km)
+    _check_switches(cluster, heat, outlines, fit, aggregate, tiles, attr)
     frame, x, y = _located_rows(gdf)
     payload = _payload(frame, x, y, color_by, palette, name, aggregate, cell_km)
-    m = _base_map(m, tiles=tiles, outlines=outlines)
+    m = _base_map(m, tiles=tiles, attr=attr, outlines=outlines)
     return _add_events(m, payload, x, y, name=name, cluster=cluster, heat=heat, fit=fit)
 
 
 # Each helper below is called by map_events itself: stacklevel=3 names its caller.
+
+
+def _compared(gdf, color_by, colors):
+    """A :class:`~geoevents._compare.Comparison` as one frame coloured by its groups
+    (matched, ours only, theirs only); any other input as it is."""
+    from .._compare import GROUP_COLORS, Comparison
+
+    if not isinstance(gdf, Comparison):
+        return gdf, color_by, colors
+    return gdf.groups(), "comparison", {**GROUP_COLORS, **(colors or {})}
 
 
 def _checked_options(gdf, m, color_by, colors, name, cell_km) -> tuple[str | None, dict]:
@@ -149,22 +161,84 @@ def _checked_options(gdf, m, color_by, colors, name, cell_km) -> tuple[str | Non
         )
     if not isinstance(name, str):
         raise InvalidInputError(f"name must be a str, not {type(name).__name__}")
-    if not (isinstance(cell_km, (int, float)) and math.isfinite(cell_km) and cell_km > 0):
-        raise InvalidInputError(f"cell_km must be a positive number, not {cell_km!r}")
+    checked_number("cell_km", cell_km, above=True)
     return color_by, check_colors(colors)
 
 
+def _check_switches(cluster, heat, outlines, fit, aggregate, tiles, attr) -> None:
+    """The flags are True or False (``aggregate`` None too); tiles are what folium draws
+    (see :func:`_check_tiles`)."""
+    for name, value in (("cluster", cluster), ("heat", heat), ("outlines", outlines),
+                        ("fit", fit)):  # fmt: skip
+        checked_flag(name, value)
+    checked_flag("aggregate", aggregate, none=True)
+    _check_tiles(tiles, attr)
+
+
+# an http(s) URL template of map tiles: Leaflet fills in {z}, {x} and {y} (or {-y})
+_TILE_URL = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
+
+
+def _check_tiles(tiles, attr) -> None:
+    """Tiles are None, a TileLayer, a tile provider, a folium (xyzservices) name, or an
+    http(s) URL template with ``{z}``, ``{x}`` and ``{y}`` and an ``attr`` to show."""
+    if attr is not None and not isinstance(attr, str):
+        raise InvalidInputError(f"attr must be a str (the tiles' attribution), not {attr!r}")
+    if tiles is None or isinstance(tiles, folium.TileLayer) or hasattr(tiles, "build_url"):
+        return
+    if not isinstance(tiles, str):
+        raise InvalidInputError(f"tiles must be a tile name or URL template (str), a "
+                                f"folium.TileLayer or None, not {tiles!r}")  # fmt: skip
+    if _tile_name(tiles):
+        return
+    has_keys = "{z}" in tiles and "{x}" in tiles and ("{y}" in tiles or "{-y}" in tiles)
+    if not (_TILE_URL.fullmatch(tiles) and has_keys):
+        raise InvalidInputError(
+            f"tiles={tiles[:80]!r} is neither a tile name folium knows (e.g. "
+            "'OpenStreetMap', 'OpenTopoMap') nor an http(s) URL template with {z}, {x} "
+            "and {y}"
+        )
+    if not (attr or "").strip():
+        raise InvalidInputError(
+            f"tiles={tiles[:80]!r} is a URL template: pass attr= with the attribution its "
+            "provider asks for (e.g. attr='© OpenStreetMap contributors')"
+        )
+
+
+def _tile_name(tiles: str) -> bool:
+    """Whether folium knows ``tiles`` by name (it looks names up in xyzservices)."""
+    import xyzservices
+
+    if tiles.lower() == "openstreetmap":
+        return True
+    try:
+        xyzservices.providers.query_name(tiles)
+    except ValueError:
+        return False
+    return True
+
+
 def _located_rows(gdf):
-    """The rows with a location and their longitudes and latitudes; warns about the rest."""
+    """The rows with a location and their longitudes and latitudes; warns about the rest:
+    rows with no location, and rows whose point is outside [-90, 90] × [-180, 180]."""
     import numpy as np
 
     x, y = lon_lat(gdf)
-    ok = np.isfinite(x) & np.isfinite(y)
+    known = np.isfinite(x) & np.isfinite(y)
+    ok = known & (np.abs(x) <= 180) & (np.abs(y) <= 90)
     n_all = len(gdf)
-    if not ok.all():
+    if not known.all():
         warnings.warn(
-            f"{int((~ok).sum())} of {n_all} events have no location (missing or empty "
+            f"{int((~known).sum())} of {n_all} events have no location (missing or empty "
             "geometry, or no coordinates) and are not drawn",
+            GeoEventsWarning,
+            stacklevel=3,
+        )
+    if not (ok | ~known).all():
+        warnings.warn(
+            f"{int((known & ~ok).sum())} of {n_all} events have a point outside [-90, 90] "
+            "× [-180, 180] (latitude, longitude) and are not drawn: correct their "
+            "coordinates, or set the frame's CRS if they are not degrees",
             GeoEventsWarning,
             stacklevel=3,
         )
@@ -184,6 +258,8 @@ def _payload(frame, x, y, color_by, colors, name, aggregate, cell_km) -> dict:
     else:
         values = frame[color_by]
     cats, chosen, counts, codes = categories(values, colors)
+    drawn = drawn_values(frame)
+    _warn_undrawable(drawn, len(frame))
     if aggregate is None:
         aggregate = len(frame) > _AUTO_AGGREGATE
         if aggregate:
@@ -194,14 +270,32 @@ def _payload(frame, x, y, color_by, colors, name, aggregate, cell_km) -> dict:
                 stacklevel=3,
             )
     if aggregate:
-        return aggregate_payload(frame, x, y, cats, chosen, counts, codes, float(cell_km))
-    return event_payload(frame, x, y, cats, chosen, counts, codes)
+        return aggregate_payload(frame, x, y, cats, chosen, counts, codes, float(cell_km), drawn)
+    return event_payload(frame, x, y, cats, chosen, counts, codes, drawn)
 
 
-def _base_map(m, *, tiles, outlines: bool) -> folium.Map:
+def _warn_undrawable(drawn, n_all: int) -> None:
+    """Say what the page cannot draw as given (called by _payload: stacklevel=4)."""
+    from .._validate import MAX_FATALITIES
+
+    told = []
+    if drawn.unreadable_dates:
+        told.append(f"{drawn.unreadable_dates} of {n_all} events have an event_date the map "
+                    "cannot place in time (not a date, or one pandas cannot hold such as "
+                    "0001-01-01): they are drawn undated")  # fmt: skip
+    if drawn.bad_fat:
+        told.append(f"{drawn.bad_fat} of {n_all} events have fatalities that are not a number "
+                    f"in 0..{MAX_FATALITIES:,} (negative, not finite or too large): they are "
+                    "shown as unknown")  # fmt: skip
+    for message in told:
+        warnings.warn(message, GeoEventsWarning, stacklevel=4)
+
+
+def _base_map(m, *, tiles, attr, outlines: bool) -> folium.Map:
     """``m``, or a new world map; with the country outlines (once) if asked."""
     if m is None:
-        m = folium.Map(location=[20, 0], zoom_start=2, tiles=tiles, control_scale=True)
+        m = folium.Map(location=[20, 0], zoom_start=2, tiles=tiles, attr=attr or None,
+                       control_scale=True)  # fmt: skip
     if outlines and not any(isinstance(c, CountryOutlines) for c in m._children.values()):
         m.add_child(CountryOutlines())
     return m
@@ -209,6 +303,7 @@ def _base_map(m, *, tiles, outlines: bool) -> folium.Map:
 
 def _add_events(m, payload: dict, x, y, *, name: str, cluster, heat, fit) -> folium.Map:
     """``m`` with the events layer, its view fitted to the events if asked."""
-    bounds = view_bounds(x, y, payload) if fit and len(x) else None
-    m.add_child(EventsLayer(payload, name=name, cluster=bool(cluster), heat=bool(heat), fit=bounds))
+    first, every, left_out = view_bounds(x, y, payload) if fit and len(x) else (None, None, 0)
+    m.add_child(EventsLayer(payload, name=name, cluster=bool(cluster), heat=bool(heat), fit=first,
+                            fit_all=every if left_out else None, left_out=left_out))  # fmt: skip
     return m

@@ -81,7 +81,9 @@ class EventsLayer(JSCSSMixin):
 
     Made by :func:`map_events`; add it to a map yourself only to reuse a payload.
     ``fit``, ``[[south, west], [north, east]]``, is the view the page sets before it
-    draws (at once, without an animation, so that clusters are made at that zoom).
+    draws (at once, without an animation, so that clusters are made at that zoom);
+    ``fit_all`` the view of every event, which a "show all" button sets when the first
+    view leaves ``left_out`` events out.
     Its scripts and stylesheets are declared in ``default_js``/``default_css``
     (Leaflet.markercluster, and Leaflet.heat with ``heat=True``); the drawing code
     itself is inlined once per page.
@@ -118,6 +120,8 @@ class EventsLayer(JSCSSMixin):
         cluster: bool = True,
         heat: bool = False,
         fit: list | None = None,
+        fit_all: list | None = None,
+        left_out: int = 0,
     ) -> None:
         super().__init__()
         self._name = "GeoEventsLayer"
@@ -130,8 +134,9 @@ class EventsLayer(JSCSSMixin):
         self.payload_json = text
         self.fit = fit
         self.options_json = _script_json(
-            {"name": name, "cluster": cluster, "heat": heat, "fit": fit}
-        )
+            {"name": name, "cluster": cluster, "heat": heat, "fit": fit, "fit_all": fit_all,
+             "left_out": int(left_out)}
+        )  # fmt: skip
         if heat:
             self.default_js = [*type(self).default_js, ("leaflet-heat.js", _HEAT_URL)]
 

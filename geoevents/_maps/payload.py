@@ -8,7 +8,7 @@ Everything here computes; nothing draws, warns or touches folium.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._errors import InvalidInputError
 
@@ -113,8 +113,7 @@ def lon_lat(gdf) -> tuple[np.ndarray, np.ndarray]:
 
         x = pd.to_numeric(gdf["longitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         y = pd.to_numeric(gdf["latitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = (np.abs(x) > 180) | (np.abs(y) > 90)
-        return np.where(bad, np.nan, x), np.where(bad, np.nan, y)
+        return x, y  # points outside the range: the caller counts them
     raise InvalidInputError(
         "the frame has neither a geometry column nor latitude/longitude columns "
         f"(columns: {list(gdf.columns)})"
@@ -218,10 +217,55 @@ def _days(frame) -> np.ndarray:
         dates = pd.to_datetime(dates.astype("object"), errors="coerce", format="mixed")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
-    days = dates.to_numpy(dtype="datetime64[ns]")
+    # in the column's own unit: year 9999 held in seconds would wrap around in nanoseconds
+    days = dates.to_numpy()
     out = days.astype("datetime64[D]").astype("float64")
     out[np.isnat(days)] = np.nan
     return out
+
+
+class Drawn(NamedTuple):
+    """The values of each event the page draws, and how many given ones it cannot."""
+
+    days: np.ndarray  # days since 1970-01-01, NaN where unknown
+    fat: np.ndarray  # fatalities, NaN where unknown or not a toll
+    unreadable_dates: int  # given, but not a date pandas holds: drawn undated
+    bad_fat: int  # given, but negative, not a number, or over MAX_FATALITIES: unknown
+
+
+def _given(series) -> np.ndarray:
+    """Where a cell holds something (not missing, not blank text)."""
+    import numpy as np
+
+    given = np.array(series.notna().to_numpy(), dtype=bool)
+    if series.dtype == object:
+        blank = series.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
+        given &= ~blank
+    return given
+
+
+def drawn_values(frame) -> Drawn:
+    """Each event's day and fatalities as the page draws them (see :class:`Drawn`):
+    fatalities outside 0..MAX_FATALITIES (as a dataset file may hold, see
+    ``geoevents._validate``) are unknown rather than drawn as -5 or 1e30."""
+    import numpy as np
+    import pandas as pd
+
+    from .._validate import MAX_FATALITIES
+
+    days = _days(frame)
+    unreadable = bad = 0
+    if "event_date" in frame.columns:
+        unreadable = int((_given(frame["event_date"]) & np.isnan(days)).sum())
+    fat = np.full(len(frame), np.nan)
+    if "fatalities" in frame.columns:
+        column = frame["fatalities"]
+        fat = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            ok = (fat >= 0) & (fat <= MAX_FATALITIES)
+        bad = int((_given(column) & ~ok).sum())
+        fat = np.where(ok, fat, np.nan)
+    return Drawn(days, fat, unreadable, bad)
 
 
 def _ints(frame, column: str) -> list:
@@ -235,16 +279,25 @@ def _ints(frame, column: str) -> list:
     return _nullable(values)
 
 
+# the largest whole number a float64 (and the page's JavaScript) holds exactly
+_EXACT = 2**53
+
+
 def _nullable(values: np.ndarray) -> list:
-    """Floats as a list of ints, None where not finite."""
+    """Floats as a list of numbers as they are: ints for whole numbers a browser holds
+    exactly, else floats (2.5, 1e+30: never wrapped around into int64), None where
+    not finite."""
     import numpy as np
 
+    values = np.asarray(values, dtype=float)
     ok = np.isfinite(values)
-    if ok.all():
+    whole = ok & (np.abs(values) <= _EXACT)
+    whole &= np.floor(np.where(whole, values, 0)) == np.where(whole, values, 0)
+    if whole.all():
         return values.astype(np.int64).tolist()
-    out = np.where(ok, values, 0).astype(np.int64).tolist()
-    for i in np.flatnonzero(~ok).tolist():
-        out[i] = None
+    out = np.where(whole, values, 0).astype(np.int64).tolist()
+    for i in np.flatnonzero(~whole).tolist():
+        out[i] = float(values[i]) if ok[i] else None
     return out
 
 
@@ -259,11 +312,13 @@ def _text_column(series) -> list:
 # ------------------------------------------------------------------ documents
 
 
-def event_payload(frame, x, y, cats, colors, counts, codes) -> dict:
-    """The document with one entry per event (``agg`` is None)."""
+def event_payload(frame, x, y, cats, colors, counts, codes, drawn: Drawn | None = None) -> dict:
+    """The document with one entry per event (``agg`` is None); ``drawn``: the frame's
+    :func:`drawn_values`, when already computed."""
     import numpy as np
 
-    days = _days(frame)
+    drawn = drawn_values(frame) if drawn is None else drawn
+    days = drawn.days
     payload = {
         "cats": cats,
         "colors": colors,
@@ -274,7 +329,7 @@ def event_payload(frame, x, y, cats, colors, counts, codes) -> dict:
         "day": _nullable(days),
         "tp": [v if v in (1, 2, 3) else 1 for v in _ints(frame, "time_precision")],
         "prec": [v if v in (1, 2, 3) else 1 for v in _ints(frame, "geo_precision")],
-        "fat": _ints(frame, "fatalities"),
+        "fat": _nullable(drawn.fat),
         "text": {f: _text_column(frame[f]) for f in _TEXT_FIELDS if f in frame.columns},
         "agg": None,
     }
@@ -318,17 +373,19 @@ def _groups(x, y, codes, start, cell_deg: float):
     return first, inverse.ravel()
 
 
-def aggregate_payload(frame, x, y, cats, colors, counts, codes, cell_km: float) -> dict:
+def aggregate_payload(
+    frame, x, y, cats, colors, counts, codes, cell_km: float, drawn: Drawn | None = None
+) -> dict:
     """The document with events summed per grid cell, category and period.
 
     The period follows the span of dates (a day up to three months, a week up to
     two years, else a month); when that gives more than 60,000 groups, periods and
-    then cells grow until it does not.
+    then cells grow until it does not. ``drawn``: as for :func:`event_payload`.
     """
     import numpy as np
-    import pandas as pd
 
-    days = _days(frame)
+    drawn = drawn_values(frame) if drawn is None else drawn
+    days = drawn.days
     known = days[np.isfinite(days)]
     span = float(known.max() - known.min()) if known.size else 0.0
     period = "day" if span <= 92 else "week" if span <= 732 else "month"
@@ -352,12 +409,7 @@ def aggregate_payload(frame, x, y, cats, colors, counts, codes, cell_km: float) 
     n = np.bincount(inverse, minlength=k)
     lat = np.bincount(inverse, weights=y, minlength=k) / np.maximum(n, 1)
     lon = np.bincount(inverse, weights=x, minlength=k) / np.maximum(n, 1)
-    if "fatalities" in frame.columns:
-        fat = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan
-        )
-    else:
-        fat = np.full(len(frame), np.nan)
+    fat = drawn.fat
     has = np.isfinite(fat)
     fsum = np.bincount(inverse, weights=np.where(has, fat, 0), minlength=k)
     fcount = np.bincount(inverse, weights=has.astype(float), minlength=k)
@@ -384,15 +436,30 @@ def aggregate_payload(frame, x, y, cats, colors, counts, codes, cell_km: float) 
     }
 
 
-def view_bounds(x, y, payload) -> list[list[float]]:
-    """South-west and north-east corners around the events and their areas."""
+# The first view shows the bulk of the events: those within BULK_FACTOR times the
+# distance that holds BULK_SHARE of them from their median point (never nearer than
+# BULK_MIN_KM). Two events in another country must not shrink a war to a patch of a
+# continent's map; the "show all" control brings them into view.
+BULK_SHARE, BULK_FACTOR, BULK_MIN_KM = 0.9, 2.0, 100.0
+
+
+def _bulk(x, y):
+    """Which events are the bulk (see BULK_SHARE)."""
     import numpy as np
 
-    km = np.zeros(len(x))
-    if payload["prec"]:
-        prec = np.asarray(payload["prec"])
-        for p, meters in _AREA_M.items():
-            km[prec == p] = meters / 1000
+    from .._geo import paired_km
+
+    if len(x) < 10:  # too few to call any of them far from the rest
+        return np.ones(len(x), dtype=bool)
+    cx, cy = np.full(len(x), np.median(x)), np.full(len(y), np.median(y))
+    km = paired_km(y, x, cy, cx)
+    reach = max(BULK_FACTOR * float(np.quantile(km, BULK_SHARE)), BULK_MIN_KM)
+    return km <= reach
+
+
+def _corners(x, y, km) -> list[list[float]]:
+    import numpy as np
+
     dlat = km / _KM_PER_DEGREE
     dlon = dlat / np.maximum(np.cos(np.radians(y)), 0.05)
     south = max(-85.0, float((y - dlat).min()))
@@ -400,3 +467,31 @@ def view_bounds(x, y, payload) -> list[list[float]]:
     west = max(-180.0, float((x - dlon).min()))
     east = min(180.0, float((x + dlon).max()))
     return [[south, west], [north, east]]
+
+
+def view_bounds(x, y, payload) -> tuple[list[list[float]], list[list[float]], int]:
+    """The first view (south-west and north-east corners around the bulk of the events
+    and their ~25 km areas), the view of every event and area, and how many events
+    the first view leaves out.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.r_[np.linspace(30, 38, 20), -3.7]  # twenty in Ukraine, one in Madrid
+    >>> y = np.r_[np.linspace(46, 50, 20), 40.4]
+    >>> first, every, left_out = view_bounds(x, y, {"prec": []})
+    >>> first, left_out
+    ([[46.0, 30.0], [50.0, 38.0]], 1)
+    >>> every[0][1]
+    -3.7
+    """
+    import numpy as np
+
+    km = np.zeros(len(x))
+    if payload["prec"]:
+        prec = np.asarray(payload["prec"])
+        for p, meters in _AREA_M.items():
+            km[prec == p] = meters / 1000
+    bulk = _bulk(x, y)
+    near = np.minimum(km, _AREA_M[2] / 1000)[bulk]  # a region's circle may spill over
+    return _corners(x[bulk], y[bulk], near), _corners(x, y, km), int((~bulk).sum())

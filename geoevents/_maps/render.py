@@ -1,7 +1,8 @@
 """Saving a map: an HTML page (online or self-contained) or a PNG drawn by headless Chromium.
 
 Every file is written next to its target and then moved into place, so readers
-never see half a page.
+never see half a page. The browser that draws a PNG has no network unless the caller
+asks for tiles: what it would fetch tells a tile server where the map is.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import folium
 from branca.element import Figure
 
-from .._cache import atomic_write
+from .._cache import atomic_write, output_path, remove_temp, temp_beside
 from .._errors import GeoEventsError, InvalidInputError
+from .._validate import checked_flag, checked_number
 from .assets import inline_page
 
 
@@ -44,22 +45,32 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--hide-scrollbars",
 )
+# no network for the browser that draws a PNG: every request goes to a proxy that is
+# not there (loopback included), and no host name resolves; file: and data: still load
+OFFLINE_ARGS = (
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
 
 
-def _render_png(html: str, path: Path, size: tuple[int, int], timeout: float) -> None:
+def _render_png(html: str, path: Path, size: tuple[int, int], timeout: float,
+                fetch_tiles: bool = False) -> None:  # fmt: skip
     browser = find_chromium()
     if browser is None:
         raise GeoEventsError(
             "saving a map as PNG needs headless Chromium, and none was found: install it "
             "(e.g. apt-get install chromium) or set GEOEVENTS_CHROMIUM to its path"
         )
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".geoevents-png-") as tmp:
-        page = Path(tmp) / "map.html"
-        shot = Path(tmp) / "map.png"
+    tmp = temp_beside(path, folder=True)  # removed below, or by the next write after a kill
+    try:
+        page = tmp / "map.html"
+        shot = tmp / "map.png"
         page.write_text(html, encoding="utf-8")
         cmd = [
             browser,
             *CHROMIUM_ARGS,
+            *(() if fetch_tiles else OFFLINE_ARGS),
             f"--user-data-dir={tmp}/profile",
             f"--window-size={size[0]},{size[1]}",
             "--virtual-time-budget=8000",
@@ -77,7 +88,12 @@ def _render_png(html: str, path: Path, size: tuple[int, int], timeout: float) ->
                 f"{browser} did not write a screenshot (exit {done.returncode}): "
                 + (done.stderr.strip().splitlines() or ["no message"])[-1]
             )
-        os.replace(shot, path)
+        try:
+            os.replace(shot, path)
+        except OSError as exc:  # told of the user's path, not of the temporary one
+            raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+    finally:
+        remove_temp(tmp)
 
 
 def _target(m, path) -> tuple[Path, str]:
@@ -88,18 +104,40 @@ def _target(m, path) -> tuple[Path, str]:
         raise InvalidInputError(f"save_map needs a folium.Map, not {type(m).__name__}")
     if not isinstance(path, (str, os.PathLike)):
         raise InvalidInputError(f"path must be a str or Path, not {type(path).__name__}")
-    path = Path(path).expanduser().absolute()
+    path = output_path(path).expanduser().absolute()  # no NUL byte, not a folder
     suffix = path.suffix.lower()
     if suffix == "":
         path = path.with_name(path.name + ".html")
         suffix = ".html"
     if suffix not in (".html", ".htm", ".png"):
         raise InvalidInputError(f"{path}: save a map as .html or .png, not {suffix!r}")
+    if path.is_dir():
+        raise InvalidInputError(f"path {path} is a folder: give a file name (inside it)")
     if not path.parent.is_dir():
         raise InvalidInputError(f"no such folder: {path.parent}")
     if not isinstance(m.get_root(), Figure):
         raise InvalidInputError("the map is not part of a page (folium.Figure)")
     return path, suffix
+
+
+# the sides of a PNG, in pixels: a browser window far past 10,000 px crashes Chromium
+PNG_SIDE_MIN, PNG_SIDE_MAX = 100, 10_000
+
+
+def _checked_size(size) -> tuple[int, int]:
+    """``size`` as (width, height), each a whole number of pixels in 100..10,000."""
+    if not (
+        isinstance(size, (tuple, list))
+        and len(size) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+    ):
+        raise InvalidInputError(f"size must be (width, height) in pixels, not {size!r}")
+    if not all(PNG_SIDE_MIN <= v <= PNG_SIDE_MAX for v in size):
+        raise InvalidInputError(
+            f"size={tuple(size)!r}: each side of a PNG must be {PNG_SIDE_MIN} to "
+            f"{PNG_SIDE_MAX:,} pixels"
+        )
+    return int(size[0]), int(size[1])
 
 
 def save_map(
@@ -109,6 +147,7 @@ def save_map(
     offline: bool = False,
     size: tuple[int, int] = (1200, 800),
     timeout: float = 120.0,
+    fetch_tiles: bool = False,
 ) -> Path:
     """Write a map to an HTML page or a PNG picture, atomically.
 
@@ -131,9 +170,14 @@ def save_map(
         :func:`map_events` do not; icon fonts are left out. A PNG is always drawn
         from the self-contained page.
     size : (int, int), default (1200, 800)
-        Width and height of a PNG, in pixels.
+        Width and height of a PNG, in pixels: each from 100 to 10,000.
     timeout : float, default 120
         Seconds to wait for the browser that draws a PNG.
+    fetch_tiles : bool, default False
+        Let the browser that draws a PNG fetch the map's tiles from their server.
+        By default it has no network at all (the country outlines stand in for the
+        tiles), since the tiles it would ask for tell the server the map's area.
+        No effect on an HTML page: the browser that opens it loads the tiles.
 
     Returns
     -------
@@ -143,7 +187,11 @@ def save_map(
     Raises
     ------
     InvalidInputError
-        ``m`` is not a folium map, or the suffix is neither .html nor .png.
+        ``m`` is not a folium map, the suffix is neither .html nor .png, ``offline``
+        is not a bool, ``size`` not two ints in 100..10,000, ``timeout`` not a positive
+        number of seconds, ``path`` a folder or a name with a NUL byte.
+    OutputError
+        The file cannot be written (no permission, a read-only folder, disk full).
     GeoEventsError
         Offline: the page needs a script no installed package provides. PNG: no
         headless Chromium was found (set ``GEOEVENTS_CHROMIUM``), or it failed.
@@ -162,14 +210,12 @@ def save_map(
     ('events.html', [])
     """
     path, suffix = _target(m, path)
+    offline = checked_flag("offline", offline)
+    timeout = checked_number("timeout", timeout, above=True)
     if suffix == ".png":
-        if not (
-            isinstance(size, tuple)
-            and len(size) == 2
-            and all(isinstance(v, int) and v > 0 for v in size)
-        ):
-            raise InvalidInputError(f"size must be (width, height) in pixels, not {size!r}")
-        _render_png(inline_page(m), path, size, timeout)
+        size = _checked_size(size)
+        _render_png(inline_page(m), path, size, timeout,
+                    checked_flag("fetch_tiles", fetch_tiles))  # fmt: skip
         return path
     html = inline_page(m) if offline else m.get_root().render()
     atomic_write(path, html.encode("utf-8"))

@@ -42,7 +42,9 @@ _CANDIDATE = ("event_id", "event_type", "sub_event_type", "event_date", "latitud
 
 @dataclass(frozen=True)
 class AddResult:
-    """What one :meth:`EventStore.add` did."""
+    """What one :meth:`EventStore.add` did. ``n_skipped``: reports the store already
+    held; ``n_batch_duplicates``: reports that repeat an earlier one of the same batch
+    (its words, or its URL), not added."""
 
     run_id: int | None
     n_reports: int
@@ -50,13 +52,19 @@ class AddResult:
     n_extractions: int
     n_new_events: int
     n_updated_events: int
+    n_batch_duplicates: int = 0
 
     def __str__(self) -> str:
+        dup = self.n_batch_duplicates
         if self.run_id is None:
-            return f"nothing new: {self.n_skipped:,} report(s) already in the store"
+            held = f"{self.n_skipped:,} report(s) already in the store"
+            if not dup:
+                return f"nothing new: {held}"
+            return f"nothing new: {held}, {dup:,} duplicate(s) in this batch"
+        dups = f", {dup:,} duplicate(s) in this batch" if dup else ""
         return (
             f"run {self.run_id}: {self.n_reports:,} new report(s) ({self.n_skipped:,} already "
-            f"stored), {self.n_extractions:,} extraction(s), {self.n_new_events:,} new "
+            f"stored{dups}), {self.n_extractions:,} extraction(s), {self.n_new_events:,} new "
             f"event(s), {self.n_updated_events:,} updated"
         )
 
@@ -75,7 +83,9 @@ def text_hash(text: str) -> str:
 
 def prepare_reports(reports):
     """The reports as read_articles' frame plus ``text_hash`` and ``report_id``, each
-    text once (the first of a batch's copies) and each URL once."""
+    text once (the first of a batch's copies) and each URL once; a report whose URL an
+    earlier one of the batch has, with other words, is left out with a
+    :class:`GeoEventsWarning` naming it (called by ``EventStore.add``)."""
     frame = reports.copy()
     for col in _REPORT_COLUMNS:
         if col not in frame:
@@ -87,9 +97,29 @@ def prepare_reports(reports):
     frame = frame.drop_duplicates("text_hash")
     url = frame["url"].map(lambda u: u.strip() if isinstance(u, str) and u.strip() else None)
     frame["url"] = url
-    has_url = url.notna()
-    frame = frame[~has_url | ~url.duplicated()]
+    same_url = url.notna() & url.duplicated()
+    if same_url.any():
+        _warn_same_url(frame[same_url])
+    frame = frame[~same_url]
     return frame.reset_index(drop=True)
+
+
+def _warn_same_url(dropped) -> None:
+    """Warn of reports left out because an earlier one of the batch has their URL."""
+    import warnings
+
+    from .._errors import GeoEventsWarning
+
+    named = [f"{u} (article_id {a})" if a is not None else str(u)
+             for u, a in zip(dropped["url"], dropped["article_id"], strict=True)]  # fmt: skip
+    more = f" and {len(named) - 3:,} more" if len(named) > 3 else ""
+    warnings.warn(
+        f"{len(named):,} report(s) of this batch have the URL of an earlier report of the "
+        f"batch but other words, and are not added (a store keeps one report per URL): "
+        f"{'; '.join(named[:3])}{more}. Give each its own url to keep them",
+        GeoEventsWarning,
+        stacklevel=4,
+    )
 
 
 def new_reports(db: Backend, frame):

@@ -62,14 +62,22 @@ def _similarity(a, b) -> float:
 def _allowed(a: dict, b: dict) -> bool:
     """Whether readings ``a`` and ``b`` (already near in time and place) can be one
     event's: types and actors compatible, tolls not in conflict, no two kinds of site
-    hit, and two readings of one report only at the same place (a report's list of
-    villages names several events)."""
+    hit, no two points of their own apart, and two readings of one report only at the
+    same place (a report's list of villages names several events)."""
     if not rules.types_compatible((a["event_type"], a["sub_event_type"], a["notes"]),
                                   (b["event_type"], b["sub_event_type"], b["notes"])):  # fmt: skip
         return False
     if rules.sites_conflict(a["notes"], b["notes"]) or rules.places_differ(a, b):
         return False
     if rules.names_differ(a, b) or rules.ordinals_differ(a["notes"], b["notes"]):
+        return False
+    if (
+        rules.own_point(a)
+        and rules.own_point(b)
+        and rules.points_differ(
+            a, b, km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+        )
+    ):
         return False
     if rules.vague(a, b) and not rules.same_story(a, b):
         return False

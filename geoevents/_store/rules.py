@@ -221,6 +221,41 @@ def places_differ(a: dict, b: dict) -> bool:
     )
 
 
+# A reading at geo_precision 1 with no gazetteer place (no geonameid) stands at a point of
+# its own: a spot geolocated from footage or imagery (a verification map's item), or a
+# dataset's coded point (read_acled). Such a point is measured, not a town's centre, so
+# two of them further apart than a neighbourhood are two events: the same strike filmed
+# twice is geolocated to one block, and a dataset codes one event per place.
+POINT_KM = 1.0
+
+
+def own_point(r: dict) -> bool:
+    """Whether a reading stands at a point of its own (see POINT_KM).
+
+    Examples
+    --------
+    >>> own_point({"geo_precision": 1, "geonameid": None})
+    True
+    >>> own_point({"geo_precision": 1, "geonameid": 706483})
+    False
+    """
+    return r.get("geo_precision") == 1 and r.get("geonameid") is None
+
+
+def points_differ(a: dict, b: dict, km: float) -> bool:
+    """Whether two readings at points of their own are ``km`` > POINT_KM apart.
+
+    Examples
+    --------
+    >>> spot = {"geo_precision": 1, "geonameid": None}
+    >>> points_differ(spot, spot, 2.5), points_differ(spot, spot, 0.3)
+    (True, False)
+    >>> points_differ(spot, {"geo_precision": 1, "geonameid": 706483}, 2.5)
+    False
+    """
+    return own_point(a) and own_point(b) and km > POINT_KM
+
+
 # Two names are one place's when they are this alike once folded to Latin letters and
 # lower case (0-100, rapidfuzz's ratio): "Mariupol" and "Mariupol'", "Kiyv" and "Kyiv",
 # "Харків" and "Kharkiv".

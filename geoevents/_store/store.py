@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import numbers
 from pathlib import Path
 
 from .._errors import InvalidInputError, StoreError
 from .._events.frame import EVENT_COLUMNS
+from .._validate import CLOCK_WORDS
 from .._version import __version__
 from .append import (
     AddResult,
@@ -23,7 +25,7 @@ from .db import SCHEMA, SCHEMA_VERSION, connect
 
 __all__ = ["EventStore"]
 
-_EXPORTS = {".gpkg": "gpkg", ".parquet": "parquet", ".kml": "kml"}
+_EXPORTS = {".gpkg": "gpkg", ".parquet": "parquet", ".kml": "kml", ".kmz": "kmz"}
 
 
 class EventStore:
@@ -123,9 +125,9 @@ class EventStore:
         frame = _reports_frame(reports, progress)
         prepared = prepare_reports(frame)
         fresh = new_reports(self._db, prepared)
-        skipped = len(frame) - len(fresh)
+        skipped, dup = len(prepared) - len(fresh), len(frame) - len(prepared)
         if not len(fresh):
-            return AddResult(None, 0, skipped, 0, 0, 0)
+            return AddResult(None, 0, skipped, 0, 0, 0, dup)
         params = {"published": published, "source": source, "lang": lang, "area": area,
                   "n_jobs": n_jobs, "events_given": events is not None,
                   "scheduler": None if scheduler is None else str(scheduler),
@@ -142,7 +144,7 @@ class EventStore:
         result = append(self._db, fresh, extractions, params,
                         populations=lambda ids: populations_of(index, ids))  # fmt: skip
         return AddResult(result.run_id, result.n_reports, skipped, result.n_extractions,
-                         result.n_new_events, result.n_updated_events)  # fmt: skip
+                         result.n_new_events, result.n_updated_events, dup)  # fmt: skip
 
     @staticmethod
     def _extract(fresh, *, scheduler=None, **options):
@@ -210,6 +212,7 @@ class EventStore:
         """The readings that support one event: each extraction with its report's title,
         URL and publication date, the match score and the rule that joined it; undone
         merges are listed with ``active`` False."""
+        _check_id("event_id", event_id, "events()")
         frame = self._db.frame(
             "SELECT s.extraction_id, s.active, s.score, s.rule, s.run_id, x.event_date, "
             "x.location, x.geo_precision, x.fatalities, x.notes, r.title, r.url, "
@@ -248,6 +251,7 @@ class EventStore:
         event's id."""
         import pandas as pd
 
+        _check_id("extraction_id", extraction_id, "sources(event_id)")
         link = self._db.frame(
             "SELECT event_id FROM event_sources WHERE extraction_id = ? AND active",
             [extraction_id],
@@ -288,21 +292,23 @@ class EventStore:
 
     def export(self, path, *, format: str | None = None, **filters) -> Path:
         """Write the merged events (filtered as :meth:`events`) to a GeoPackage with a
-        DATE column (``.gpkg``), a folder of GeoParquet partitioned by month
-        (``.parquet`` or ``format="parquet"``), or KML with a TimeStamp per placemark
-        (``.kml``). The file appears whole or not at all."""
+        DATE column and a QGIS style beside it (``.gpkg``), a folder of GeoParquet
+        partitioned by month (``.parquet`` or ``format="parquet"``), or KML with a
+        TimeStamp per placemark (``.kml``; zipped: ``.kmz``). The file appears whole or
+        not at all."""
         from .. import _export
 
         path = Path(path)
         fmt = format or _EXPORTS.get(path.suffix.lower())
-        if fmt not in ("gpkg", "parquet", "kml"):
-            raise InvalidInputError(f"cannot tell the format of {path.name!r}: name it "
-                                    ".gpkg, .kml or .parquet, or give the format")  # fmt: skip
+        if fmt not in ("gpkg", "parquet", "kml", "kmz"):
+            raise InvalidInputError(f"cannot tell the format of {path.name!r}: name it .gpkg, "
+                                    ".kml, .kmz or .parquet, or give the format")  # fmt: skip
         events = self.events(**filters)
         if fmt == "gpkg":
             return _export.to_geopackage(events, path)
-        if fmt == "kml":
-            return _export.to_kml(events, path, name=f"geoevents: {Path(self.where).name}")
+        if fmt in ("kml", "kmz"):
+            return _export.to_kml(events, path, name=f"geoevents: {Path(self.where).name}",
+                                  zipped=fmt == "kmz")  # fmt: skip
         return _export.to_partitioned_parquet(events, path)
 
     # ---------------------------------------------------------------- lifecycle
@@ -339,6 +345,11 @@ def _reports_frame(reports, progress: bool):
         return read_articles(reports, progress=progress)  # a clear error when missing
     if isinstance(reports, (str, dict)):
         reports = [reports]
+    if reports is None or isinstance(reports, bytes) or not hasattr(reports, "__iter__"):
+        raise InvalidInputError(
+            "reports must be a frame of reports, a file or folder path, or a list of texts "
+            f"or records with 'text', not {type(reports).__name__}"
+        )
     items = list(reports)
     if items and all(isinstance(x, Path) for x in items):
         return read_articles(items, progress=progress)
@@ -351,6 +362,13 @@ def _reports_frame(reports, progress: bool):
         else:
             raise InvalidInputError(f"report {n} is neither a text nor a record with 'text'")
     return pd.DataFrame(rows, columns=sorted({k for r in rows for k in r} | {"text"}))
+
+
+def _check_id(name: str, value, where: str) -> None:
+    """Refuse an id that is not a string (the stores' ids are text, e.g. "ev-…")."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{name} must be a string id (see {where}['{name}']), not "
+                                f"{value!r}")  # fmt: skip
 
 
 def _looks_like_path(text: str) -> bool:
@@ -391,10 +409,19 @@ def _filters(since, until, bbox, types) -> tuple[str, list]:
     clauses, params = [], []
     for bound, op in ((since, ">="), (until, "<=")):
         if bound is not None:
+            name = "since" if op == ">=" else "until"
+            if isinstance(bound, numbers.Number):  # 5 or 2022 would be nanoseconds of 1970
+                raise InvalidInputError(f"{name}={bound!r}: a number is not a date: give a "
+                                        "date or a text such as '2022-05-02'")  # fmt: skip
+            if isinstance(bound, str) and bound.strip().lower() in CLOCK_WORDS:
+                raise InvalidInputError(f"{name}={bound!r} is a day relative to today: give "
+                                        "the date itself (e.g. 2022-05-02)")  # fmt: skip
             try:
                 day = pd.Timestamp(bound).date()
-            except (ValueError, TypeError):
-                raise InvalidInputError(f"cannot read the date {bound!r}") from None
+            except (ValueError, TypeError, OverflowError):
+                raise InvalidInputError(f"{name}: cannot read the date {bound!r}") from None
+            if day is pd.NaT or not isinstance(day, dt.date):
+                raise InvalidInputError(f"{name}: cannot read the date {bound!r}")
             clauses.append(f"event_date {op} ?")
             params.append(day)
     if bbox is not None:
@@ -413,7 +440,12 @@ def _filters(since, until, bbox, types) -> tuple[str, list]:
             clauses.append("(longitude >= ? OR longitude <= ?)")
             params += [west, east]
     if types is not None:
-        types = [types] if isinstance(types, str) else list(types)
+        if isinstance(types, str):
+            types = [types]
+        elif isinstance(types, (list, tuple, set, frozenset)):
+            types = sorted(types, key=str)
+        else:
+            types = []
         if not types or not all(isinstance(t, str) for t in types):
             raise InvalidInputError("types must be an event type or a list of them")
         clauses.append(f"event_type IN ({', '.join('?' * len(types))})")

@@ -859,3 +859,31 @@ def test_cyrillic_fatalities_and_their_numbers():
     assert rules.CYRILLIC_NO_FATALITIES.search("Загиблих немає.")
     assert rules.CYRILLIC_NO_FATALITIES.search("Обошлось без жертв.")
     assert not rules.CYRILLIC_NO_FATALITIES.search("Жертви уточнюються.")
+
+
+def test_struck_gap_max_words_and_landmark_tail():
+    """The bounds that keep a long report's time linear: an event word acts on a city
+    at most STRUCK_GAP_MAX_WORDS words before it; LANDMARK_TAIL is the cheap test for the
+    last words of every landmark phrase ("near", "north of the city of")."""
+    longest = " the city of "
+    assert rules.STRUCK_GAP.fullmatch(longest)
+    assert len(longest.split()) == rules.STRUCK_GAP_MAX_WORDS
+    for phrase in ("Lozove lies near ", "Hrakove, 10 km north-east of the city of ",
+                   "Pisky, not far from ", "a village close to ", "Kupiansk, NE of "):  # fmt: skip
+        assert rules.LANDMARK_BEFORE.search(phrase), phrase
+        assert rules.LANDMARK_TAIL.search(phrase), phrase
+    assert not rules.LANDMARK_TAIL.search("the mayor of ")
+    assert not rules.LANDMARK_TAIL.search("fighting in ")
+
+
+def test_max_sentence_chars_and_piece_cut():
+    """A "sentence" of pages (no full stops) is read in pieces of at most
+    MAX_SENTENCE_CHARS, cut after a comma (PIECE_CUT), else at a space."""
+    run_on = "shelling hit the depot near Lozove, " * 200
+    pieces = sentences(run_on)
+    assert len(pieces) > 1 and all(e - s <= rules.MAX_SENTENCE_CHARS for s, e in pieces)
+    assert all(run_on[e - 1] == "," for s, e in pieces[:-1])
+    assert rules.PIECE_CUT.fullmatch(", ") and rules.PIECE_CUT.fullmatch("  ")
+    assert not rules.PIECE_CUT.fullmatch("-")
+    # a sentence of an ordinary report is never cut
+    assert sentences("Troops shelled Lozove on Monday, officials said.") == [(0, 48)]

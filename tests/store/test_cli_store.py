@@ -37,6 +37,12 @@ def test_store_add_twice_then_info_and_export(small_parser, day_one, tmp_path, c
     assert main(["store", "export", "--store", store, "-o", str(tmp_path / "x.kml"),
                  "--since", "2023-01-01"]) == 0  # fmt: skip
     assert "<Placemark>" not in (tmp_path / "x.kml").read_text("utf-8")
+    assert main(["store", "export", "--store", store, "-o", str(tmp_path / "x.kmz")]) == 0
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "x.kmz") as kmz:
+        assert kmz.read("doc.kml").count(b"<Placemark>") == info["events"]
+    assert (tmp_path / "ev.qml").exists()  # the GeoPackage's QGIS style beside it
 
 
 def test_store_usage_errors_are_one_line(tmp_path, capsys):
@@ -52,4 +58,16 @@ def test_store_usage_errors_are_one_line(tmp_path, capsys):
     assert stop.value.code == 2
     assert main(["store", "export", "--store", str(tmp_path / "s.duckdb"), "-o",
                  str(tmp_path / "ev.txt")]) == 1  # fmt: skip
-    assert "name it .gpkg, .kml or .parquet" in capsys.readouterr().err
+    assert "name it .gpkg, .kml, .kmz or .parquet" in capsys.readouterr().err
+
+
+def test_store_add_reads_as_extract_does(small_parser, day_one, tmp_path, capsys):  # noqa: F811
+    # bytes that are not UTF-8: refused naming the file, or read with --encoding-errors
+    (day_one / "c.txt").write_bytes(b"Shelling hit Bakhmut on 4 May 2022 \xff.")
+    store = str(tmp_path / "ev.duckdb")
+    assert main(["store", "add", str(day_one), "--store", store]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "c.txt" in err[0]
+    assert main(["store", "add", str(day_one), "--store", store,
+                 "--encoding-errors", "replace"]) == 0  # fmt: skip
+    assert capsys.readouterr().out.startswith("run 1: 3 new report(s)")

@@ -218,3 +218,21 @@ def test_generic_words_are_no_evidence():
     for word in ("building", "civilians", "infrastructure"):
         assert word in rules._NOT_EVIDENCE
     assert not rules.same_story(story("A civilian building hit"), story("Building on a street hit"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "km", "differ"),
+    [
+        # two geolocated spots (no gazetteer place) more than POINT_KM apart: two events
+        ((1, None), (1, None), 2.5, True),
+        ((1, None), (1, None), 0.4, False),
+        # a town's centre is no measured spot: the town's rules apply, not POINT_KM
+        ((1, None), (1, 706483), 2.5, False),
+        ((2, None), (1, None), 2.5, False),
+    ],
+)
+def test_points_of_their_own_apart_are_two_events(a, b, km, differ):
+    assert rules.POINT_KM == 1.0
+    ra = {"geo_precision": a[0], "geonameid": a[1]}
+    rb = {"geo_precision": b[0], "geonameid": b[1]}
+    assert rules.points_differ(ra, rb, km) is differ

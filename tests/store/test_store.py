@@ -144,6 +144,16 @@ def test_undo_merge_splits_a_reading_off_and_keeps_the_history(store):
         store.undo_merge("nope")
 
 
+def test_geolocated_points_join_only_within_a_neighbourhood(store):
+    # two verification-map items of one day in one town: spots 3 km apart are two
+    # strikes, spots 300 m apart one; a town's centre still joins by the town's rules
+    spot = {"geonameid": None, "place": "Testivka"}
+    add(store, reading("a", **spot), reading("b", lon=EAST_3KM, **spot))
+    assert store.count() == 2
+    add(store, reading("c", lon=LON + 0.004, **spot))  # ~300 m east of a
+    assert sorted(store.events()["n_sources"].tolist()) == [1, 2]
+
+
 def test_events_filters(store):
     add(
         store,
@@ -158,8 +168,9 @@ def test_events_filters(store):
     assert len(store.events(types=["Battles", SHELLING[0]])) == 3
     assert store.count(bbox=(LON - 0.1, LAT - 0.1, LON + 0.1, LAT + 0.1), types="Battles") == 0
     for bad in ({"bbox": (1, 2)}, {"bbox": (0, 50, 1, 40)}, {"since": "someday"},
-                {"types": [3]}):  # fmt: skip
-        with pytest.raises(InvalidInputError):
+                {"types": [3]}, {"types": 3}, {"since": "now"}, {"until": "Today"},
+                {"until": 1e30}, {"since": "NaT"}, {"bbox": (0, 0, float("nan"), 1)}):  # fmt: skip
+        with pytest.raises(InvalidInputError, match=f"{next(iter(bad))}"):
             store.events(**bad)
 
 

@@ -1,0 +1,186 @@
+"""What files hold, decoded safely: bad UTF-8, lone surrogates and deep JSON refused or replaced.
+
+The readers turn bytes into text and JSON into objects here, so that one policy holds
+for every file and for standard input:
+
+* bytes that are not UTF-8 are **refused** with an :class:`InvalidInputError` that names
+  the file, the byte offset and the line (``errors="strict"``, the default), or **read
+  as U+FFFD** with a :class:`GeoEventsWarning` that names them (``errors="replace"``);
+* a lone surrogate (a JSON ``\\ud800`` escape that is half of no pair) is no character
+  and cannot be written out as UTF-8: refused, or replaced by U+FFFD with a warning,
+  by the same choice;
+* JSON nested deeper than :data:`MAX_JSON_DEPTH` is refused, naming the file and the
+  line, before Python's parser can run out of stack.
+
+Examples
+--------
+>>> decode(b"Drones over Sumy", "a.txt")
+'Drones over Sumy'
+>>> decode(b"Drones over caf\\xe9s", "b.txt")
+Traceback (most recent call last):
+...
+geoevents._errors.InvalidInputError: b.txt: not UTF-8: byte 0xe9 at offset 15 (line 1) \
+is no UTF-8 character; save the file as UTF-8, or read it with errors="replace" (on the \
+command line: --encoding-errors replace)
+>>> load_json("[" * 101 + "]" * 101, "deep.json")
+Traceback (most recent call last):
+...
+geoevents._errors.InvalidInputError: deep.json, line 1: JSON nested deeper than 100 \
+levels; reports are flat records, so this is no report file
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+
+from ._errors import GeoEventsWarning, InvalidInputError
+
+__all__ = [
+    "ERRORS",
+    "FIX_BYTES",
+    "MAX_JSON_DEPTH",
+    "checked_errors",
+    "clean_text",
+    "decode",
+    "load_json",
+]
+
+# ------------------------------------------------------------------ the rules, with reasons
+
+# what to do with text that is not UTF-8: "strict" refuses it (nothing is changed without
+# the user's word), "replace" reads each bad sequence as U+FFFD and says so in a warning
+ERRORS = ("strict", "replace")
+# what a refusal tells the user to do
+FIX_BYTES = ('save the file as UTF-8, or read it with errors="replace" (on the command '
+             "line: --encoding-errors replace)")  # fmt: skip
+# reports are records of text fields: a Telegram export, the deepest format read, nests
+# 7 levels; 100 is far above any report file and far below Python's recursion limit
+# (1,000), which the JSON parser, str() and pandas share
+MAX_JSON_DEPTH = 100
+
+_BOM = b"\xef\xbb\xbf"
+_REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
+
+
+def checked_errors(value) -> str:
+    """``value`` as one of :data:`ERRORS`, or refused naming the argument."""
+    if isinstance(value, str) and value in ERRORS:
+        return value
+    raise InvalidInputError(f'errors must be "strict" or "replace", not {value!r}')
+
+
+# ------------------------------------------------------------------ bytes
+
+
+def decode(raw: bytes, where: str, errors: str = "strict", *, fix: str = FIX_BYTES) -> str:
+    """``raw`` (UTF-8, a byte order mark dropped) as text; ``where`` names it in messages.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as seen:
+    ...     warnings.simplefilter("always")
+    ...     decode(b"Kyiv \\xff\\xfe at dawn", "c.txt", "replace"), str(seen[0].message)
+    ('Kyiv \\ufffd\\ufffd at dawn', 'c.txt: not UTF-8 from byte offset 5 (line 1): 2 bad \
+bytes read as U+FFFD')
+    """
+    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + len(raw) - len(body)
+        line = raw.count(b"\n", 0, offset) + 1
+        if errors == "strict":
+            raise InvalidInputError(f"{where}: not UTF-8: byte 0x{raw[offset]:02x} at offset "
+                                    f"{offset} (line {line}) is no UTF-8 character; "
+                                    f"{fix}") from None  # fmt: skip
+    text = body.decode("utf-8", "replace")
+    n = text.count(_REPLACEMENT) - body.count(_REPLACEMENT.encode("utf-8"))
+    warnings.warn(f"{where}: not UTF-8 from byte offset {offset} (line {line}): "
+                  f"{n:,} bad byte{'s' if n != 1 else ''} read as U+FFFD",
+                  GeoEventsWarning, stacklevel=3)  # fmt: skip
+    return text
+
+
+# ------------------------------------------------------------------ strings
+
+
+def clean_text(value: str, where: str, errors: str = "strict") -> tuple[str, int]:
+    """``value`` without lone surrogates, and how many were replaced by U+FFFD.
+
+    ``errors="strict"`` refuses a value that holds one, naming ``where``.
+
+    >>> clean_text("Shelling \\ud800 near Izium", "item 0", "replace")
+    ('Shelling \\ufffd near Izium', 1)
+    """
+    found = _SURROGATE.search(value)
+    if found is None:
+        return value, 0
+    if errors == "strict":
+        raise InvalidInputError(
+            f"{where}: holds a lone surrogate (U+{ord(found.group()):04X} at character "
+            f"{found.start()}), half of a character pair, which no UTF-8 file can hold; "
+            f'fix the \\u escapes, or read it with errors="replace" (on the command line: '
+            "--encoding-errors replace)"
+        )
+    return _SURROGATE.subn(_REPLACEMENT, value)
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def _maybe_deep(text: str) -> bool:
+    """False when ``text``'s brackets surely nest at most MAX_JSON_DEPTH deep (fast, in C);
+    True when they may nest deeper (or do not balance)."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(MAX_JSON_DEPTH):  # each pass strips the innermost level
+        if not brackets:
+            return False
+        brackets = _PAIR.sub("", brackets)
+    return bool(brackets)
+
+
+def _too_deep_at(text: str) -> int | None:
+    """Where ``text``'s brackets (outside strings) first nest deeper than MAX_JSON_DEPTH."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        char = token.group()
+        if char in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return token.start()
+        elif char in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return None
+
+
+def load_json(text: str, where: str, *, whole_file: bool = True):
+    """``text`` parsed as JSON; ``where`` names it (with the line when ``whole_file``).
+
+    Refused with an :class:`InvalidInputError`: JSON that is not valid, nested deeper
+    than :data:`MAX_JSON_DEPTH`, or holding a number too long to read.
+    """
+    if _maybe_deep(text):
+        at = _too_deep_at(text)
+        if at is not None:
+            line = f", line {text.count(chr(10), 0, at) + 1}" if whole_file else ""
+            raise InvalidInputError(f"{where}{line}: JSON nested deeper than {MAX_JSON_DEPTH} "
+                                    "levels; reports are flat records, so this is no report "
+                                    "file")  # fmt: skip
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        line = f", line {exc.lineno}" if whole_file else ""
+        raise InvalidInputError(f"{where}: not valid JSON ({exc.msg}{line})") from None
+    except RecursionError:  # a stack smaller than the bound allows for: refused all the same
+        raise InvalidInputError(f"{where}: JSON nested too deep to read") from None
+    except ValueError:  # a number of more digits than Python reads (4,300 by default)
+        raise InvalidInputError(f"{where}: JSON holds a number too long to read (thousands of "
+                                "digits), which is no report's") from None  # fmt: skip

@@ -1,0 +1,280 @@
+"""One validation layer: arguments and rows of files checked at the public boundary, or refused.
+
+Every public function checks its arguments here, and the dataset readers check every
+row they read here, so that a bad value meets one clear :class:`InvalidInputError`
+that names the argument (or the file and line), says what is wrong and what to do,
+instead of a ``TypeError``, an ``OverflowError`` or an ``OutOfBoundsDatetime`` from
+deep inside pandas, and is never silently changed.
+
+The policy, by kind of value:
+
+* an **argument** of the wrong type, a negative or NaN number, an unknown choice:
+  refused, naming the argument;
+* a **row of a dataset file** (ACLED, UCDP GED) with a value the events frame cannot
+  hold as it is (a date outside :data:`DATE_MIN`..:data:`DATE_MAX`, a date word such
+  as "now", a point outside [-90, 90] × [-180, 180], fatalities that are not a whole
+  number in 0..:data:`MAX_FATALITIES`, a precision code the dataset does not define):
+  the file is refused, naming the file, the line, the column and the value;
+* a **date or a number read from a report's text** that the frame cannot hold: the
+  event is kept, with that value left empty, and a :class:`GeoEventsWarning` names
+  the reports (see :func:`geoevents._events.frame.events_frame`);
+* a **frame drawn on a map** with points outside the range: those rows are not drawn,
+  and a warning counts them.
+
+Examples
+--------
+>>> checked_count("days", 2, maximum=10)
+2
+>>> checked_count("days", "two")
+Traceback (most recent call last):
+...
+geoevents._errors.InvalidInputError: days must be a whole number, not 'two'
+>>> date_cell("9999-12-31", "ev.csv, line 7", "event_date")
+Traceback (most recent call last):
+...
+geoevents._errors.InvalidInputError: ev.csv, line 7: event_date '9999-12-31' is outside \
+the dates an events frame can hold (1677-09-22 to 2262-04-11); correct the row or remove \
+it from the file
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import os
+from pathlib import Path
+
+from ._errors import InvalidInputError
+
+__all__ = [
+    "CLOCK_WORDS",
+    "DATE_MAX",
+    "DATE_MIN",
+    "DATE_RANGE",
+    "FORMULA_STARTS",
+    "MAX_DAYS",
+    "MAX_FATALITIES",
+    "MAX_WORKERS",
+    "checked_count",
+    "checked_date",
+    "checked_flag",
+    "checked_number",
+    "checked_path",
+    "code_cell",
+    "count_cell",
+    "date_cell",
+    "holds_date",
+    "point_cell",
+    "spreadsheet_safe",
+]
+
+# ------------------------------------------------------------------ the limits, with reasons
+
+# event_date is a datetime64[ns] column: pandas' nanosecond timestamps reach from
+# 1677-09-21 00:12 to 2262-04-11 23:47, so these are the first and last whole days it holds
+DATE_MIN = dt.date(1677, 9, 22)
+DATE_MAX = dt.date(2262, 4, 11)
+DATE_RANGE = f"{DATE_MIN} to {DATE_MAX}"
+# a merge window longer than every date the frame can hold is no window: refused as a slip
+MAX_DAYS = (DATE_MAX - DATE_MIN).days
+# fatalities of ONE event: the deadliest rows of ACLED and UCDP GED count tens of thousands;
+# ten million is far above any, and far below what float64, int64 and a browser's numbers
+# hold exactly (2**53), so a larger count is a shifted cell or a typing slip, not a count
+MAX_FATALITIES = 10_000_000
+# words pandas reads as a date against the machine's clock: "now" in a file's date column
+# would become the day the file is read, a different date each day
+CLOCK_WORDS = frozenset({"now", "today", "tomorrow", "yesterday"})
+# processes to read reports with: no machine this runs on has more than a few hundred
+# cores, and each process holds its own copy of the gazetteer, so a larger number is a
+# slip that would try to fork that many (it is refused, naming the argument)
+MAX_WORKERS = 1024
+# a spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV
+# injection list: =, +, -, @, tab, carriage return); such text cells get a leading "'"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+FIX_ROW = "correct the row or remove it from the file"
+
+
+# ------------------------------------------------------------------ arguments
+
+
+def checked_flag(name: str, value, *, none: bool = False) -> bool | None:
+    """``value`` as a bool: True or False (numpy's too); ``None`` too with ``none``."""
+    if value is None and none:
+        return None
+    if isinstance(value, bool) or (
+        type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")
+    ):
+        return bool(value)
+    also = " or None" if none else ""
+    raise InvalidInputError(f"{name} must be True or False{also}, not {value!r}")
+
+
+def checked_count(name: str, value, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """``value`` as a whole number in ``minimum``..``maximum`` (a bool is no number)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidInputError(f"{name} must be a whole number, not {value!r}")
+    value = int(value)
+    if value < minimum or (maximum is not None and value > maximum):
+        top = f" and at most {maximum:,}" if maximum is not None else ""
+        raise InvalidInputError(f"{name} must be at least {minimum}{top}, not {value:,}")
+    return value
+
+
+def checked_number(name: str, value, *, above: bool = False) -> float:
+    """``value`` as a finite float of 0 or more (more than 0 with ``above``).
+
+    >>> checked_number("km", float("nan"))
+    Traceback (most recent call last):
+    ...
+    geoevents._errors.InvalidInputError: km must be a finite number of 0 or more, not nan
+    """
+    what = "a positive number" if above else "a finite number of 0 or more"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidInputError(f"{name} must be {what}, not {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or (value <= 0 if above else value < 0):
+        raise InvalidInputError(f"{name} must be {what}, not {value!r}")
+    return value
+
+
+def checked_path(name: str, value) -> Path:
+    """``value`` (a str or an ``os.PathLike`` of str) as a ``Path``."""
+    if (isinstance(value, str) and value.strip()) or isinstance(value, os.PathLike):
+        try:
+            return Path(value).expanduser()
+        except TypeError:  # a PathLike that gives bytes
+            pass
+    raise InvalidInputError(f"{name} must be a file path (a str or a Path), not {value!r}")
+
+
+def holds_date(date: dt.date) -> bool:
+    """Whether the events frame's ``event_date`` can hold ``date``."""
+    return DATE_MIN <= date <= DATE_MAX
+
+
+def checked_date(date: dt.date | None, what: str = "") -> dt.date | None:
+    """``date`` if the events frame can hold it; ``what`` names it in the refusal.
+
+    >>> checked_date(dt.date(1500, 5, 3), "published")
+    Traceback (most recent call last):
+    ...
+    geoevents._errors.InvalidInputError: published '1500-05-03' is outside the dates an \
+events frame can hold (1677-09-22 to 2262-04-11): give a date in that range
+    """
+    if date is not None and not holds_date(date):
+        name = f"{what} " if what else ""
+        raise InvalidInputError(f"{name}{date.isoformat()!r} is outside the dates an events "
+                                f"frame can hold ({DATE_RANGE}): give a date in that "
+                                "range")  # fmt: skip
+    return date
+
+
+# ------------------------------------------------------------------ cells of dataset files
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def date_cell(value, where: str, column: str) -> dt.date | None:
+    """The date in a dataset cell (``None`` when empty); ``where`` is "file, line n"."""
+    import pandas as pd
+
+    text = _text(value)
+    if not text:
+        return None
+    if text.lower() in CLOCK_WORDS:
+        raise InvalidInputError(f"{where}: {column} {text!r} is a day relative to today, not "
+                                "a date: write the date itself (e.g. 2022-05-02)")  # fmt: skip
+    try:
+        date = dt.date.fromisoformat(text[:10])  # any year, before pandas' own limits
+    except ValueError:
+        try:
+            stamp = pd.Timestamp(text)
+            date = None if stamp is pd.NaT else stamp.date()
+        except (ValueError, TypeError, OverflowError, NotImplementedError):
+            date = None  # pandas' own errors, and "-1", a year before Python's dates
+        if date is None:
+            raise InvalidInputError(f"{where}: cannot read date {text!r} in {column} (use e.g. "
+                                    f"2022-05-02); {FIX_ROW}") from None  # fmt: skip
+    if not holds_date(date):
+        raise InvalidInputError(f"{where}: {column} {text!r} is outside the dates an events "
+                                f"frame can hold ({DATE_RANGE}); {FIX_ROW}")  # fmt: skip
+    return date
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def point_cell(lat, lon, where: str) -> tuple[float, float]:
+    """(latitude, longitude) of a dataset row: finite, in [-90, 90] × [-180, 180]."""
+    y, x = _float(_text(lat)), _float(_text(lon))
+    if y is None or x is None or not (math.isfinite(y) and math.isfinite(x)):
+        raise InvalidInputError(f"{where}: latitude/longitude are not numbers "
+                                f"({_text(lat)!r}, {_text(lon)!r}); {FIX_ROW}")  # fmt: skip
+    if not (-90 <= y <= 90 and -180 <= x <= 180):
+        raise InvalidInputError(f"{where}: latitude/longitude ({y:g}, {x:g}) are outside "
+                                f"[-90, 90] × [-180, 180]; {FIX_ROW}")  # fmt: skip
+    return y, x
+
+
+def count_cell(value, where: str, column: str, *, maximum: int = MAX_FATALITIES) -> int | None:
+    """A whole number in 0..``maximum`` from a dataset cell ("3" or "3.0"); ``None``
+    when empty."""
+    text = _text(value)
+    if not text:
+        return None
+    number = _float(text)
+    if number is None or not math.isfinite(number) or number != int(number):
+        raise InvalidInputError(f"{where}: {column} {text!r} is not a whole number; {FIX_ROW}")
+    if not 0 <= number <= maximum:
+        raise InvalidInputError(f"{where}: {column} {text!r} is not in 0..{maximum:,}; {FIX_ROW}")
+    return int(number)
+
+
+def code_cell(value, where: str, column: str, codes) -> int | None:
+    """A code of a dataset's column (one of ``codes``); ``None`` when empty."""
+    text = _text(value)
+    if not text:
+        return None
+    number = _float(text)
+    if number is None or not math.isfinite(number) or number not in codes:
+        allowed = ", ".join(str(c) for c in sorted(codes))
+        raise InvalidInputError(f"{where}: {column} {text!r} is not one of {allowed}; {FIX_ROW}")
+    return int(number)
+
+
+# ------------------------------------------------------------------ output
+
+
+def spreadsheet_safe(frame):
+    """A copy of ``frame`` whose text cells a spreadsheet cannot run: a cell that starts
+    with =, +, -, @, a tab or a carriage return gets a leading single quote (OWASP's
+    advice against CSV injection). Numbers and dates are left as they are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spreadsheet_safe(pd.DataFrame({"notes": ["=1+1", "ok"], "n": [-3, 4]})).values.tolist()
+    [["'=1+1", -3], ['ok', 4]]
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS))
+        risky = risky.fillna(False).astype(bool)
+        if risky.any():
+            out.loc[risky, column] = "'" + values[risky]
+    return out
