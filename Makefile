@@ -83,6 +83,7 @@ bench: gazetteer
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_merge_quality.py
 	$(BIN)/python benchmarks/bench_dask.py
+	$(BIN)/python benchmarks/bench_long_text.py
 
 fit: gazetteer
 	cd benchmarks && ../$(BIN)/python fit_geoparser.py

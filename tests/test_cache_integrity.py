@@ -18,13 +18,21 @@ import numpy as np
 import pytest
 from geopy.location import Location
 
-from geoevents import Gazetteer, GazetteerError, GeoEventsWarning, OfflineGeocoder
+from geoevents import (
+    CuratedDataError,
+    Gazetteer,
+    GazetteerError,
+    GeoEventsWarning,
+    GeoNamesDumpError,
+    OfflineGeocoder,
+)
 from geoevents._cache import cache_dir, cache_folder
 from geoevents._gazetteer import build as _build
 from geoevents._gazetteer import index as _index
 from geoevents._gazetteer import sources as _sources
 from geoevents._gazetteer.dumps import add_geonames, dump_files
 from geoevents._gazetteer.geocoder import _AnswerCache
+from tests.conftest import FIXTURES
 
 SAMPLE = Path(__file__).parent / "fixtures" / "geonames_sample.txt"
 
@@ -229,3 +237,39 @@ def test_damage_past_the_first_page_is_set_aside_when_met(tmp_path):
     cache.close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_sqlite_file_of_other_answers_is_set_aside_not_read(tmp_path):
+    # a database whose "answers" table is someone else's: never read as our answers
+    path = tmp_path / "answers.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE answers (question TEXT, reply TEXT)")
+        db.execute("INSERT INTO answers VALUES ('Zorya Hill', '0,0')")
+    db.close()
+    with pytest.warns(GeoEventsWarning, match="answers table has the columns question, reply"):
+        cache = _AnswerCache(path)
+    assert cache.get("fake", "Zorya Hill") == (False, None)
+    cache.close()
+    assert len([p for p in tmp_path.iterdir() if ".damaged-" in p.name]) == 1
+
+
+# ------------------------------------------------------------ populations that do not fit
+
+
+@pytest.mark.parametrize("people", ["1e30", "-5", "nan", "99999999999"])
+def test_a_curated_population_that_no_place_holds_is_refused(tmp_path, people):
+    csv = tmp_path / "ours.csv"
+    csv.write_text("id,name,kind,country_code,latitude,longitude,population\n"
+                   f"x,Zorya Hill,city,UA,48.1,37.2,{people}\n", "utf-8")  # fmt: skip
+    with pytest.raises(CuratedDataError, match=r"line 2: population .* is not"):
+        Gazetteer.from_places(csv)
+
+
+def test_a_dump_population_that_no_place_holds_refuses_the_dump(small_world, tmp_path):
+    rows = (FIXTURES / "geonames_sample.txt").read_text("utf-8").splitlines()
+    fields = rows[0].split("\t")
+    fields[14] = "1000000000000000000000000000000"
+    dump = tmp_path / "UA.txt"
+    dump.write_text("\n".join(["\t".join(fields), *rows[1:]]) + "\n", "utf-8")
+    with pytest.raises(GeoNamesDumpError, match=r"UA.txt, line 1: population '1000.* is not"):
+        add_geonames(dump, progress=False)

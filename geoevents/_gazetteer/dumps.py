@@ -29,7 +29,7 @@ from .._cache import atomic_write, cache_dir, cache_folder, record_file, recorde
 from .._errors import DownloadError, GeoNamesDumpError, InvalidInputError
 from .._validate import checked_flag, checked_number, checked_path
 from .deadline import Watch
-from .sources import Place, name_quality
+from .sources import Place, name_quality, population
 
 __all__ = ["add_geonames", "download_geonames", "dump_files", "read_dump_places"]
 
@@ -224,9 +224,13 @@ def add_geonames(
         kept = 0
         with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
             rows = iter_dump(path)
-            for _line, fields in tqdm(rows, desc=f"reading {path.name}", unit=" rows",
-                                      disable=None if progress else True, leave=False):  # fmt: skip
+            for line, fields in tqdm(rows, desc=f"reading {path.name}", unit=" rows",
+                                     disable=None if progress else True, leave=False):  # fmt: skip
                 if fields[6] in classes:
+                    try:
+                        population(fields[14])
+                    except ValueError as exc:
+                        raise GeoNamesDumpError(f"{path.name}, line {line}: {exc}") from None
                     out.write(("\t".join(fields) + "\n").encode("utf-8"))
                     kept += 1
         if kept == 0:
@@ -251,7 +255,7 @@ def read_dump_places(path: Path, admin1_names: dict[str, str]) -> list[Place]:
                 country_code=f[8],
                 latitude=float(f[4]),
                 longitude=float(f[5]),
-                population=int(f[14]) if f[14].isdigit() else 0,
+                population=population(f[14]),
                 geonameid=int(f[0]),
                 admin1=admin1_names.get(f"{f[8]}.{f[10]}", ""),
                 source=f"geonames dump {path.name.split('.')[0]}",

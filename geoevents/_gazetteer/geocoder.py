@@ -31,6 +31,12 @@ _LATE = object()
 # SQLite's codes for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB): such a file is set
 # aside, never used; any other error (a locked file, a full disk) is raised as it is
 _DAMAGED_DB = (11, 26)
+_ANSWER_COLUMNS = ("provider", "query", "address", "latitude", "longitude", "raw")
+
+
+class _NotAnAnswerCache(sqlite3.DatabaseError):
+    """A SQLite file whose ``answers`` table is not the one geoevents writes: set aside
+    as a damaged one is, never read."""
 
 
 class _AnswerCache:
@@ -58,14 +64,19 @@ class _AnswerCache:
                     "address TEXT, latitude REAL, longitude REAL, raw TEXT, "
                     "PRIMARY KEY (provider, query))"
                 )
+            columns = tuple(row[1] for row in db.execute("PRAGMA table_info(answers)"))
         except sqlite3.Error:
             db.close()
             raise
+        if columns != _ANSWER_COLUMNS:
+            db.close()
+            raise _NotAnAnswerCache(f"its answers table has the columns {', '.join(columns)}")
         return db
 
     def _set_aside(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
         """Rename a damaged database (and its journals) and connect to a fresh one."""
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _DAMAGED_DB:
+        damaged = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED_DB
+        if not (damaged or isinstance(exc, _NotAnAnswerCache)):
             raise exc
         with contextlib.suppress(AttributeError, sqlite3.Error):
             self._db.close()

@@ -43,6 +43,27 @@ KINDS = (
 )  # fmt: skip
 
 
+# No place holds more people than the world (about 8 billion): a larger population is a
+# damaged row, and it would not fit the index's 64-bit column either
+MAX_POPULATION = 10_000_000_000
+
+
+def population(text: str) -> int:
+    """A population cell as a whole number of people (empty: 0); ValueError when it is
+    not one from 0 to MAX_POPULATION.
+
+    Examples
+    --------
+    >>> population("1200"), population("")
+    (1200, 0)
+    """
+    value = int(text) if text.isdigit() else 0 if text == "" else -1
+    if not 0 <= value <= MAX_POPULATION:
+        raise ValueError(f"population {text[:30]!r} is not a whole number from 0 to "
+                         f"{MAX_POPULATION:,}")  # fmt: skip
+    return value
+
+
 @dataclass(slots=True)
 class Place:
     """One gazetteer entry as read from a source (before compilation)."""
@@ -548,9 +569,13 @@ def read_places_csv(path: str | Path, *, source: str = "user") -> list[Place]:
             raise CuratedDataError(path, line, f"country_code {cc!r} is not an ISO 3166 alpha-2")
         pop_text = row.get("population", "").replace(",", "").replace("_", "")
         try:
-            population = int(float(pop_text)) if pop_text else 0
+            people = float(pop_text) if pop_text else 0.0
         except ValueError:
             raise CuratedDataError(path, line, f"population {pop_text!r} is not a number") from None
+        if not 0 <= people <= MAX_POPULATION:  # NaN fails too
+            raise CuratedDataError(path, line, f"population {pop_text!r} is not from 0 to "
+                                   f"{MAX_POPULATION:,}")  # fmt: skip
+        population = int(people)
         gid_text = row.get("geonameid", "")
         try:
             geonameid = int(gid_text) if gid_text else -1
