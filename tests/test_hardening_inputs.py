@@ -681,3 +681,14 @@ def test_cli_workers_are_refused_above_the_bound(monkeypatch, capsys, value):
 def test_n_jobs_out_of_bounds_is_refused_before_any_process_starts(value):
     with pytest.raises(InvalidInputError, match="n_jobs must be None or a whole number from 1"):
         ge.extract_events("Invented: calm in Kherson.", n_jobs=value)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [({"country": 5}, "country must be"), ({"kind": ["city", 5]}, "kind must be one of"),
+     ({"kind": "town"}, "kind must be one of"), ({"timeout": -1}, "timeout must be"),
+     ({"fallback_cache": 5}, "fallback_cache must be")],
+)  # fmt: skip
+def test_geocoder_options_are_checked_when_it_is_made(option, message):
+    with pytest.raises(InvalidInputError, match=message):
+        ge.OfflineGeocoder(**option)

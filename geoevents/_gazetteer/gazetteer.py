@@ -568,10 +568,11 @@ def _read_many(places) -> list[Place]:
     try:
         paths = list(places)
     except TypeError:
-        raise InvalidInputError(f"expected a CSV path or a list of paths, not {places!r}") from None
+        raise InvalidInputError(f"places (extra_places) must be a CSV path or a list of paths, "
+                                f"not {places!r}"[:200]) from None  # fmt: skip
     for path in paths:
         if not isinstance(path, (str, Path)):
-            raise InvalidInputError(f"expected a CSV path, not {path!r}")
+            raise InvalidInputError(f"places (extra_places) must be CSV paths, not {path!r}"[:200])
         if not Path(path).is_file():
             raise InvalidInputError(f"no such places file: {path}")
         out.extend(read_places_csv(path, source=f"user: {Path(path).name}"))

@@ -19,6 +19,7 @@ from .._cache import cache_folder, check_private
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._validate import checked_number
 from .gazetteer import Gazetteer
+from .sources import KINDS
 
 __all__ = ["OfflineGeocoder"]
 
@@ -37,6 +38,30 @@ _ANSWER_COLUMNS = ("provider", "query", "address", "latitude", "longitude", "raw
 class _NotAnAnswerCache(sqlite3.DatabaseError):
     """A SQLite file whose ``answers`` table is not the one geoevents writes: set aside
     as a damaged one is, never read."""
+
+
+def _strings(value) -> list | None:
+    """A str or a list/tuple/set of them as a list; None for anything else."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def _check_options(country, kind, timeout, fallback_cache) -> None:
+    """OfflineGeocoder's options, checked when it is made rather than at its first query."""
+    if country is not None and not _strings(country):
+        raise InvalidInputError(f"country must be an ISO country code or a list of them "
+                                f"('UA' or ['UA', 'MD']), not {country!r}"[:200])  # fmt: skip
+    if kind is not None and (not _strings(kind) or any(k not in KINDS for k in _strings(kind))):
+        raise InvalidInputError(f"kind must be one of {', '.join(KINDS)} or a list of them, "
+                                f"not {kind!r}"[:200])  # fmt: skip
+    if timeout is not DEFAULT_SENTINEL and timeout is not None:
+        checked_number("timeout", timeout, above=True)
+    if fallback_cache is not None and not isinstance(fallback_cache, (bool, str, os.PathLike)):
+        raise InvalidInputError(f"fallback_cache must be a path, True or False, not "
+                                f"{fallback_cache!r}"[:200])  # fmt: skip
 
 
 class _AnswerCache:
@@ -200,6 +225,7 @@ class OfflineGeocoder(Geocoder):
             raise InvalidInputError(f"min_delay_seconds must be at most {_MAX_MIN_DELAY:g} "
                                     f"seconds, not {min_delay_seconds!r}")  # fmt: skip
         self._deadline = checked_number("deadline", deadline, above=True) + min_delay_seconds
+        _check_options(country, kind, timeout, fallback_cache)
         self._off = False  # set once the fallback has failed its deadline or been refused
         self._gazetteer = gazetteer
         self._country = country

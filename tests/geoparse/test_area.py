@@ -99,6 +99,8 @@ def test_contains(gaz):
         (gpd.GeoDataFrame(geometry=[None], crs=4326), "no geometry"),
         (42, "country codes"),
         ([], "country codes"),
+        ("UK", "no country's ISO 3166 alpha-2 code: the United Kingdom is 'GB'"),
+        (["UA", "ZZ"], "'ZZ' is no country's"),
     ],
 )
 def test_bad_areas_are_clear_errors(bad, message):
