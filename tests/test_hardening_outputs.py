@@ -317,3 +317,8 @@ def test_cli_store_add_does_not_call_batch_duplicates_already_stored(
     assert "(0 already stored, 1 duplicate(s) in this batch)" in told.out
     assert "warning: 1 report(s) of this batch have the URL" in told.err
     assert "https://example.org/same" in told.err
+
+
+def test_store_add_checks_its_progress_switch():
+    with EventStore(":memory:") as store, pytest.raises(InvalidInputError, match="progress must"):
+        store.add(["Invented: shelling near Kherson."], progress="x")

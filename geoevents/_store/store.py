@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .._errors import InvalidInputError, StoreError
 from .._events.frame import EVENT_COLUMNS
-from .._validate import CLOCK_WORDS
+from .._validate import CLOCK_WORDS, checked_flag
 from .._version import __version__
 from .append import (
     AddResult,
@@ -122,7 +122,7 @@ class EventStore:
         AddResult
             The run's id and counts; ``print`` it for a summary.
         """
-        frame = _reports_frame(reports, progress)
+        frame = _reports_frame(reports, checked_flag("progress", progress))
         prepared = prepare_reports(frame)
         fresh = new_reports(self._db, prepared)
         skipped, dup = len(prepared) - len(fresh), len(frame) - len(prepared)
