@@ -172,8 +172,8 @@ def _pid_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # another user's process (or a pid we cannot ask about): kept
+    except (OverflowError, OSError):
+        pass  # another user's process (or a pid we cannot ask about): kept
     return True
 
 

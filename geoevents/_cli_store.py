@@ -87,8 +87,6 @@ def run(args, *, read_reports, progress: bool) -> int:
     """Run ``geoevents store ACTION``; errors propagate to the command line's handler."""
     from ._store import EventStore
 
-    if args.action is None:
-        raise ValueError("choose an action: add, export or info")
     if args.action == "export":  # before the store is read: a path that cannot be written
         from ._cache import check_writable
 

@@ -125,28 +125,19 @@ class Comparison:
 
 def _usable(frame, side: str):
     """(the comparable rows' positions, points, dates and types; the other rows)."""
-    import geopandas as gpd
     import pandas as pd
+
+    from ._maps.payload import lon_lat  # the points a map draws: the same rows compare
 
     if not isinstance(frame, pd.DataFrame):
         raise InvalidInputError(f"{side} must be a DataFrame or GeoDataFrame of events, "
                                 f"not {type(frame).__name__}")  # fmt: skip
     if "event_date" not in frame:
         raise InvalidInputError(f"{side} has no 'event_date' column")
-    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame:
-        geo = frame.geometry if frame.crs is None else frame.geometry.to_crs(4326)
-        pts = geo.representative_point() if len(geo) else geo
-        lat = np.where(
-            pts.is_empty | pts.isna(), np.nan, pts.y.to_numpy(dtype=float, na_value=np.nan)
-        )
-        lon = np.where(
-            pts.is_empty | pts.isna(), np.nan, pts.x.to_numpy(dtype=float, na_value=np.nan)
-        )
-    elif {"latitude", "longitude"} <= set(frame.columns):
-        lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
-        lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
-    else:
-        raise InvalidInputError(f"{side} has neither a geometry nor latitude/longitude columns")
+    try:
+        lon, lat = lon_lat(frame)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{side}: {exc}") from None
     dates = pd.to_datetime(frame["event_date"], errors="coerce")
     ok = (dates.notna().to_numpy() & np.isfinite(lat) & np.isfinite(lon)
           & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))  # fmt: skip

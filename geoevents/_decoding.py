@@ -41,6 +41,7 @@ __all__ = [
     "ERRORS",
     "FIX_BYTES",
     "MAX_JSON_DEPTH",
+    "SURROGATE",
     "checked_errors",
     "clean_text",
     "decode",
@@ -62,7 +63,8 @@ MAX_JSON_DEPTH = 100
 
 _BOM = b"\xef\xbb\xbf"
 _REPLACEMENT = "\ufffd"
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# half of a UTF-16 pair alone: broken text no UTF-8 file can hold
+SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -118,7 +120,7 @@ def clean_text(value: str, where: str, errors: str = "strict") -> tuple[str, int
     >>> clean_text("Shelling \\ud800 near Izium", "item 0", "replace")
     ('Shelling \\ufffd near Izium', 1)
     """
-    found = _SURROGATE.search(value)
+    found = SURROGATE.search(value)
     if found is None:
         return value, 0
     if errors == "strict":
@@ -128,7 +130,7 @@ def clean_text(value: str, where: str, errors: str = "strict") -> tuple[str, int
             f'fix the \\u escapes, or read it with errors="replace" (on the command line: '
             "--encoding-errors replace)"
         )
-    return _SURROGATE.subn(_REPLACEMENT, value)
+    return SURROGATE.subn(_REPLACEMENT, value)
 
 
 # ------------------------------------------------------------------ JSON

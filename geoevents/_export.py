@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ._cache import atomic_write, output_error, output_path, replace_dir, temp_beside
+from ._decoding import SURROGATE
 from ._errors import GeoEventsWarning, InvalidInputError
 
 __all__ = ["flat", "qgis_style", "to_geopackage", "to_kml", "to_partitioned_parquet"]
@@ -26,8 +27,6 @@ _KML_FIELDS = ("event_type", "sub_event_type", "event_date", "location", "admin1
                "source", "source_url", "notes")  # fmt: skip
 
 
-# half of a UTF-16 pair alone: broken text no UTF-8 file can hold
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # characters XML 1.0 forbids (besides surrogates): C0 controls but tab, LF and CR; FFFE/FFFF
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -40,7 +39,7 @@ def _xml(text: str, entities: dict[str, str] | None = None) -> str:
     >>> _xml("a\x01b<c>") == "a\N{REPLACEMENT CHARACTER}b&lt;c&gt;"
     True
     """
-    text = _SURROGATE.sub("?", _XML_FORBIDDEN.sub("\ufffd", text))
+    text = SURROGATE.sub("?", _XML_FORBIDDEN.sub("\ufffd", text))
     return escape(text, entities or {})
 
 
@@ -59,10 +58,9 @@ def flat(frame):
         if out[column].dtype != object:
             continue
         values = out[column]
-        broken = values.map(lambda v: isinstance(v, str) and _SURROGATE.search(v) is not None)
+        broken = values.map(lambda v: isinstance(v, str) and SURROGATE.search(v) is not None)
         if broken.any():  # a lone surrogate cannot be written as UTF-8: "?" stands for it
-            values = values.map(lambda v: v.encode("utf-8", "replace").decode("utf-8")
-                                if isinstance(v, str) else v)  # fmt: skip
+            values = values.map(lambda v: SURROGATE.sub("?", v) if isinstance(v, str) else v)
             out[column] = values
         if not values.map(lambda v: isinstance(v, (list, tuple, set, dict))).any():
             continue
@@ -300,10 +298,10 @@ def to_kml(events, path, *, name: str = "geoevents", zipped: bool | None = None)
     if not (path.suffix.lower() == ".kmz" if zipped is None else zipped):
         return atomic_write(path, body)
 
-    def zipped(tmp: Path) -> None:  # KMZ: the KML zipped, as doc.kml, first in the archive
+    def write_kmz(tmp: Path) -> None:  # KMZ: the KML zipped, as doc.kml, first in the archive
         import zipfile
 
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("doc.kml", body)
 
-    return atomic_write(path, zipped)
+    return atomic_write(path, write_kmz)

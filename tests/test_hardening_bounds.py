@@ -283,7 +283,9 @@ def test_the_cli_download_takes_a_deadline(small_world, hostile, capsys):
                  "--base-url", f"http://{hostile}/busy", "--deadline", "5"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1 and "HTTP 429" in err and "Traceback" not in err
-    assert main(["gazetteer", "add-geonames", "--download", "UA", "--deadline", "-1"]) != 0
+    # refused before any request is made (no --base-url: it would be GeoNames itself)
+    assert main(["gazetteer", "add-geonames", "--download", "UA", "--deadline", "-1"]) == 1
+    assert "deadline must be a positive number" in capsys.readouterr().err
 
 
 def _geocoder(fixture_gaz, hostile, **kwargs) -> OfflineGeocoder:

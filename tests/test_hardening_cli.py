@@ -190,9 +190,11 @@ def test_ctrl_c_in_extract_events_stops_its_workers(fixture_gaz):
     main_thread = threading.main_thread().ident
     me = os.getpid()
 
+    seen = []
+
     def interrupt_when_workers_run() -> None:
-        if wait_for(lambda: len(children(me)) >= 2, 60):
-            time.sleep(0.2)
+        seen.append(wait_for(lambda: len(children(me)) >= 2, 60))
+        time.sleep(0.2)
         signal.pthread_kill(main_thread, signal.SIGINT)  # wakes the waiting parent
 
     watcher = threading.Thread(target=interrupt_when_workers_run, daemon=True)
@@ -201,6 +203,7 @@ def test_ctrl_c_in_extract_events_stops_its_workers(fixture_gaz):
     with pytest.raises(KeyboardInterrupt):
         extract_events(reports, gazetteer=fixture_gaz, n_jobs=2)
     watcher.join()
+    assert seen == [True], "the workers never started: nothing was interrupted"
     assert time.monotonic() - started < 60
     assert children(me) == []  # stopped and joined before the interrupt went on
 

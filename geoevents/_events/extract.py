@@ -465,7 +465,7 @@ BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
 # the sample a collection's seed context is learnt from (EventExtractor._seed_prior): a
 # hundred reports cost a few per cent of a collection of thousands
 _SEED_REPORTS, _SEED_MIN = 100, 50
-_PARALLEL_MINBLOCKS = 2
+_PARALLEL_MIN_BLOCKS = 2
 _FORK_STATE: tuple | None = None
 
 
@@ -526,7 +526,7 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
             raise InvalidInputError(f"n_jobs must be None or a whole number from 1 to "
                                     f"{MAX_WORKERS:,}, not {str(n_jobs)[:30]}")  # fmt: skip
         wanted = n_jobs
-    elif n_blocks < _PARALLEL_MINBLOCKS:
+    elif n_blocks < _PARALLEL_MIN_BLOCKS:
         return 1
     else:
         wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1

@@ -129,5 +129,5 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         super().__init__()
         self.connection = _watched(http.client.HTTPSConnection, watch)
 
-    def https_open(self, req):
-        return self.do_open(self.connection, req)
+    def https_open(self, req):  # as the base class opens, with its TLS context
+        return self.do_open(self.connection, req, context=self._context)

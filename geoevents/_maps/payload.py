@@ -312,12 +312,11 @@ def _text_column(series) -> list:
 # ------------------------------------------------------------------ documents
 
 
-def event_payload(frame, x, y, cats, colors, counts, codes, drawn: Drawn | None = None) -> dict:
+def event_payload(frame, x, y, cats, colors, counts, codes, drawn: Drawn) -> dict:
     """The document with one entry per event (``agg`` is None); ``drawn``: the frame's
-    :func:`drawn_values`, when already computed."""
+    :func:`drawn_values`."""
     import numpy as np
 
-    drawn = drawn_values(frame) if drawn is None else drawn
     days = drawn.days
     payload = {
         "cats": cats,
@@ -374,7 +373,7 @@ def _groups(x, y, codes, start, cell_deg: float):
 
 
 def aggregate_payload(
-    frame, x, y, cats, colors, counts, codes, cell_km: float, drawn: Drawn | None = None
+    frame, x, y, cats, colors, counts, codes, cell_km: float, drawn: Drawn
 ) -> dict:
     """The document with events summed per grid cell, category and period.
 
@@ -384,7 +383,6 @@ def aggregate_payload(
     """
     import numpy as np
 
-    drawn = drawn_values(frame) if drawn is None else drawn
     days = drawn.days
     known = days[np.isfinite(days)]
     span = float(known.max() - known.min()) if known.size else 0.0

@@ -15,7 +15,7 @@ from pathlib import Path
 import folium
 from branca.element import Figure
 
-from .._cache import atomic_write, output_path, remove_temp, temp_beside
+from .._cache import atomic_write, output_error, output_path, remove_temp, temp_beside
 from .._errors import GeoEventsError, InvalidInputError
 from .._validate import checked_flag, checked_number
 from .assets import inline_page
@@ -91,7 +91,7 @@ def _render_png(html: str, path: Path, size: tuple[int, int], timeout: float,
         try:
             os.replace(shot, path)
         except OSError as exc:  # told of the user's path, not of the temporary one
-            raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+            raise output_error(exc, tmp, path) from None
     finally:
         remove_temp(tmp)
 

@@ -71,13 +71,7 @@ def _allowed(a: dict, b: dict) -> bool:
         return False
     if rules.names_differ(a, b) or rules.ordinals_differ(a["notes"], b["notes"]):
         return False
-    if (
-        rules.own_point(a)
-        and rules.own_point(b)
-        and rules.points_differ(
-            a, b, km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
-        )
-    ):
+    if rules.points_differ(a, b):
         return False
     if rules.vague(a, b) and not rules.same_story(a, b):
         return False

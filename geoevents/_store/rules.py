@@ -12,7 +12,10 @@ import math
 import re
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 from .. import _lexicon as lex
+from .._geo import km
 
 __all__ = [
     "DAYS",
@@ -100,6 +103,7 @@ def actors_compatible(event_type: str, a1, a2, b1, b2) -> bool:
     return (a1 is None or b1 is None or a1 == b1) and (a2 is None or b2 is None or a2 == b2)
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every candidate pair, for both readings
 def is_generic(event_type, sub_event_type, notes) -> bool:
     """Whether a reading tells only of an aftermath (see GENERIC and AFTERMATH).
 
@@ -242,18 +246,21 @@ def own_point(r: dict) -> bool:
     return r.get("geo_precision") == 1 and r.get("geonameid") is None
 
 
-def points_differ(a: dict, b: dict, km: float) -> bool:
-    """Whether two readings at points of their own are ``km`` > POINT_KM apart.
+def points_differ(a: dict, b: dict) -> bool:
+    """Whether two readings at points of their own are more than POINT_KM apart (the
+    distance is measured only for such two).
 
     Examples
     --------
-    >>> spot = {"geo_precision": 1, "geonameid": None}
-    >>> points_differ(spot, spot, 2.5), points_differ(spot, spot, 0.3)
+    >>> spot = {"geo_precision": 1, "geonameid": None, "latitude": 48.0, "longitude": 37.8}
+    >>> points_differ(spot, {**spot, "latitude": 48.03}), points_differ(spot, spot)
     (True, False)
-    >>> points_differ(spot, {"geo_precision": 1, "geonameid": 706483}, 2.5)
+    >>> points_differ(spot, {**spot, "latitude": 48.03, "geonameid": 706483})
     False
     """
-    return own_point(a) and own_point(b) and km > POINT_KM
+    if not (own_point(a) and own_point(b)):
+        return False
+    return km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) > POINT_KM
 
 
 # Two names are one place's when they are this alike once folded to Latin letters and
@@ -272,8 +279,6 @@ def _folded(name) -> str:
 
 
 def _alike(x: str, y: str) -> bool:
-    from rapidfuzz import fuzz
-
     return bool(x and y) and (x in y or y in x or fuzz.ratio(x, y) >= NAME_LIKENESS)
 
 
@@ -311,11 +316,20 @@ _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seven
                   "ninth", "tenth")  # fmt: skip
 _ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
 ORDINAL = re.compile(
-    r"\b(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    rf"\b(?P<n>{'|'.join(_ORDINAL_WORDS)}|"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th))\s+(?:\w+\s+){0,2}?(?:strike|attack|explosion|blast|"
     r"hit|impact|wave|salvo)s?\b",
     re.IGNORECASE,
 )
+
+
+@functools.lru_cache(maxsize=65536)
+def _ordinal(text) -> int | None:
+    """The item of a series a reading numbers (see ORDINAL), or None."""
+    m = ORDINAL.search(text) if isinstance(text, str) else None
+    if m is None:
+        return None
+    return int(m.group("d")) if m.group("d") else _ORDINALS[m.group("n").lower()]
 
 
 def ordinals_differ(a, b) -> bool:
@@ -329,14 +343,7 @@ def ordinals_differ(a, b) -> bool:
     >>> ordinals_differ("A second strike hit the port", "Strikes on the port")
     False
     """
-
-    def number(text):
-        m = ORDINAL.search(text) if isinstance(text, str) else None
-        if m is None:
-            return None
-        return int(m.group("d")) if m.group("d") else _ORDINALS[m.group("n").lower()]
-
-    na, nb = number(a), number(b)
+    na, nb = _ordinal(a), _ordinal(b)
     return na is not None and nb is not None and na != nb
 
 

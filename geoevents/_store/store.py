@@ -420,7 +420,7 @@ def _filters(since, until, bbox, types) -> tuple[str, list]:
                 day = pd.Timestamp(bound).date()
             except (ValueError, TypeError, OverflowError):
                 raise InvalidInputError(f"{name}: cannot read the date {bound!r}") from None
-            if day is pd.NaT or not isinstance(day, dt.date):
+            if day is pd.NaT:
                 raise InvalidInputError(f"{name}: cannot read the date {bound!r}")
             clauses.append(f"event_date {op} ?")
             params.append(day)

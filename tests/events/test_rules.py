@@ -868,6 +868,9 @@ def test_struck_gap_max_words_and_landmark_tail():
     longest = " the city of "
     assert rules.STRUCK_GAP.fullmatch(longest)
     assert len(longest.split()) == rules.STRUCK_GAP_MAX_WORDS
+    # no gap of more words is one: every word is one the rule names
+    for gap in (" the city of the ", " of the city of ", " a b c d ", " по місту Харків "):
+        assert not rules.STRUCK_GAP.fullmatch(gap)
     for phrase in ("Lozove lies near ", "Hrakove, 10 km north-east of the city of ",
                    "Pisky, not far from ", "a village close to ", "Kupiansk, NE of "):  # fmt: skip
         assert rules.LANDMARK_BEFORE.search(phrase), phrase

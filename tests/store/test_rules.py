@@ -221,18 +221,19 @@ def test_generic_words_are_no_evidence():
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "km", "differ"),
+    ("a", "b", "north", "differ"),
     [
         # two geolocated spots (no gazetteer place) more than POINT_KM apart: two events
-        ((1, None), (1, None), 2.5, True),
-        ((1, None), (1, None), 0.4, False),
+        ((1, None), (1, None), 0.0225, True),  # 2.5 km
+        ((1, None), (1, None), 0.0036, False),  # 0.4 km
         # a town's centre is no measured spot: the town's rules apply, not POINT_KM
-        ((1, None), (1, 706483), 2.5, False),
-        ((2, None), (1, None), 2.5, False),
+        ((1, None), (1, 706483), 0.0225, False),
+        ((2, None), (1, None), 0.0225, False),
     ],
 )
-def test_points_of_their_own_apart_are_two_events(a, b, km, differ):
+def test_points_of_their_own_apart_are_two_events(a, b, north, differ):
     assert rules.POINT_KM == 1.0
-    ra = {"geo_precision": a[0], "geonameid": a[1]}
-    rb = {"geo_precision": b[0], "geonameid": b[1]}
-    assert rules.points_differ(ra, rb, km) is differ
+    ra = {"geo_precision": a[0], "geonameid": a[1], "latitude": 48.0, "longitude": 37.8}
+    rb = {"geo_precision": b[0], "geonameid": b[1], "latitude": 48.0 + north,
+          "longitude": 37.8}  # fmt: skip
+    assert rules.points_differ(ra, rb) is differ
