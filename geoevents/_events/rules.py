@@ -495,8 +495,8 @@ LANDMARK_LAST_WORDS = frozenset(
 # A capitalised name, then the landmark phrase that ends right before a place.
 LANDMARK_BEFORE = re.compile(r"[A-Z][\w'’.-]*" + REFERENCE_GAP.pattern + r"$", REFERENCE_GAP.flags)
 # ... whose last words are these ("near ", "north of the city of "): looked for first, as
-# it is cheap, while LANDMARK_BEFORE tries every letter of its window and took a fifth of
-# a long report's time ("the mayor of Sumy" ends no landmark phrase)
+# it is cheap, while LANDMARK_BEFORE tries every letter of its window, a large share of a
+# long report's time ("the mayor of Sumy" ends no landmark phrase)
 LANDMARK_TAIL = re.compile(
     r"(?:near|outside|close\s+to|from|(?:north|south|east|west|(?-i:[NSEW]))\s+of)"
     r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",

@@ -494,7 +494,7 @@ _BY_GEONAMEID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def populations_of(index: Index, geonameids) -> np.ndarray:
     """The population of each GeoNames id's place in a gazetteer's ``index``, -1 where
     it has no such id or no population; many at once (the ids are sorted once per
-    index, in half a second for the default one).
+    index).
 
     Examples
     --------

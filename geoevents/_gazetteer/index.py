@@ -33,8 +33,8 @@ _ARRAYS = (
     *(f"{t}_{a}" for t in ("exact", "folded", "adjective") for a in _TABLE_ARRAYS),
 )  # fmt: skip
 
-# CRC-32 finds damage (a zeroed or overwritten block, a cut file) at ~1.5 GB/s, about
-# 0.05 s for the default index; it does not stop tampering, which the private cache
+# CRC-32 finds damage (a zeroed or overwritten block, a cut file) and is cheap enough to
+# run on every load; it does not stop tampering, which the private cache
 # folder does (see geoevents._cache.check_private)
 CHECKSUMS = "checksums.json"
 META = "meta.json"
