@@ -37,7 +37,9 @@ __all__ = [
     "__version__",
     "add_geonames",
     "compare_events",
+    "control_view",
     "download_geonames",
+    "events_in_areas",
     "extract_events",
     "geoparse",
     "map_events",
@@ -60,6 +62,8 @@ _LAZY = {
     "merge_events": "._events",
     "map_events": "._maps",
     "compare_events": "._compare",
+    "events_in_areas": "._areas",
+    "control_view": "._control",
     "save_map": "._maps",
     "read_acled": "._readers",
     "read_articles": "._readers",
@@ -78,7 +82,9 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._areas import events_in_areas
     from ._compare import compare_events
+    from ._control import control_view
     from ._errors import (
         CuratedDataError,
         DownloadError,

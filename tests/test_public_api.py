@@ -13,7 +13,7 @@ EXPECTED = {
     "OfflineGeocoder", "__version__", "add_geonames", "download_geonames", "Geoparser",
     "geoparse", "EventLexicon", "extract_events", "merge_events", "read_acled",
     "read_articles", "read_ucdp", "map_events", "save_map", "EventStore", "StoreError",
-    "compare_events", "OutputError",
+    "compare_events", "OutputError", "events_in_areas", "control_view",
 }  # fmt: skip
 
 
