@@ -29,6 +29,14 @@ different events (development rows on the same day within 10 km of each other; A
 codes one event per place, day, type and actors, so these are different by its coding)
 and how many of them the store wrongly merges.
 
+Also printed: cross-source pairs, ``merge_pairs_acled_cir.csv`` (ids only): every ACLED
+development row and CIR map item at most a day and 10 km apart by their gold points,
+each pair read by a person and labelled ``same`` (one incident; where either names a
+target, the targets agree), ``different`` (another target, village or kind of event, or
+an item that is no event) or ``unsure`` (left out). The ACLED note is read whole as a
+report, the item as a channel post; the labels were made before the store's verdicts on
+these pairs were seen.
+
 Also printed: the same pairs with each item's readings placed at its geolocated point
 (the map item's gold coordinates, geo_precision 1 and no gazetteer place, as a
 verification map's items come), which is how an analyst merging verified items would
@@ -62,6 +70,7 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"
 PAIRS = HERE / "data" / "merge_pairs_cir.csv"
 HELD_OUT = HERE / "data" / "merge_pairs_cir_heldout.csv"
+CROSS = HERE / "data" / "merge_pairs_acled_cir.csv"
 
 
 def read_events(texts: dict, dates: dict, ids, gazetteer=None) -> tuple:
@@ -137,6 +146,31 @@ def _at_gold_point(events, row):
                             crs="EPSG:4326")  # fmt: skip
 
 
+def acled_cir_set(gazetteer=None):
+    """The cross-source pairs: an ACLED note and a map item, labelled by reading both."""
+    acled = pd.read_csv(SHARED / "events" / "acled_ukraine_dev.csv", dtype=str)
+    acled = acled.dropna(subset=["id", "date", "text"]).drop_duplicates("id", keep=False)
+    acled = acled.set_index("id")
+    cir = pd.read_csv(SHARED / "events" / "cir_eyes_on_russia_dev.csv", dtype=str)
+    cir = cir.drop_duplicates("id", keep=False).set_index("id")
+    labels = pd.read_csv(CROSS)
+    labels = labels[labels["label"].isin(["same", "different"])]
+    labels = labels[labels["acled_id"].isin(acled.index) & labels["cir_id"].isin(cir.index)]
+    pairs = list(zip(labels["acled_id"], labels["cir_id"], strict=True))
+    texts = {**acled["text"].to_dict(), **{i: post(r) for i, r in cir.iterrows()}}
+    dates = {**acled["date"].to_dict(), **cir["date"].to_dict()}
+    read = read_events(texts, dates, {i for p in pairs for i in p}, gazetteer)
+    merged, both = merged_pairs(texts, dates, pairs, read=read)
+    rows = pd.concat([acled[["latitude", "longitude"]], cir[["latitude", "longitude"]]])
+    precise = set(acled.index[pd.to_numeric(acled["geo_precision"], errors="coerce") == 1])
+    precise |= set(cir.index)
+    geolocated = {k: (_at_gold_point(g, rows.loc[k]) if k in precise else g)
+                  for k, g in read[1].items()}  # fmt: skip
+    merged_geo, _ = merged_pairs(texts, dates, pairs, read=(read[0], geolocated, read[2]))
+    same = (labels["label"] == "same").to_numpy()
+    return same, merged, both, merged_geo
+
+
 def acled_different(gazetteer=None, limit: int = 300):
     """ACLED rows on the same day within 10 km of each other: different events."""
     from geoevents._geo import paired_km
@@ -184,6 +218,13 @@ def main() -> None:
           f"{geo['held']['p']:.3f} | |")  # fmt: skip
     print(f"| with the items' geolocated points: recall | {geo['dev']['r']:.3f} | "
           f"{geo['held']['r']:.3f} | |")  # fmt: skip
+    cross = acled_cir_set(gazetteer)
+    text, geo = _scores(*cross[:3]), _scores(cross[0], cross[3], cross[2])
+    print(f"| cross-source pairs, an ACLED note and a map item (same / different: {text['n']})"
+          f": precision, recall | text only {text['p']:.3f}, {text['r']:.3f} | with points "
+          f"{geo['p']:.3f}, {geo['r']:.3f} | ≥ 0.95, ≥ 0.90 |")  # fmt: skip
+    print(f"| cross-source pairs: merged true, false; missed | text only {text['counts']} | "
+          f"with points {geo['counts']} | |")  # fmt: skip
     a_merged, a_both = acled_different(gazetteer)
     print(
         f"| ACLED's different events merged ({len(a_merged)} pairs, {int(a_both.sum())} with "

