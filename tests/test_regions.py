@@ -159,3 +159,18 @@ def test_ukrainian_towns_lie_in_their_divisions_outlines():
     # outside, and its city of Kyiv reaches over suburbs (Irpin) that belong to the oblast
     assert (distance == 0).mean() > 0.95
     assert (distance < 0.05).mean() > 0.99  # degrees: about 5 km
+
+
+def test_the_shipped_country_outlines_follow_the_recognised_borders():
+    """README, "Occupied areas": the basemap draws Crimea and Sevastopol in Ukraine, as
+    the events' country says, and leaves Russia's own towns in Russia."""
+    from shapely.geometry import Point
+
+    from geoevents._gazetteer.sources import country_outlines
+
+    shapes = {iso3: geom for iso3, _name, geom in country_outlines()}
+    for lon, lat in ((34.10, 44.95), (33.52, 44.60), (36.47, 45.36)):  # Simferopol, Sevastopol, Kerch
+        assert shapes["UKR"].contains(Point(lon, lat))
+        assert not shapes["RUS"].contains(Point(lon, lat))
+    for lon, lat in ((38.97, 45.03), (39.70, 47.23)):  # Krasnodar, Rostov-on-Don
+        assert shapes["RUS"].contains(Point(lon, lat))
