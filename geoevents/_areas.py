@@ -35,6 +35,7 @@ __all__ = [
     "Areas",
     "Held",
     "area_payload",
+    "day_numbers",
     "events_in_areas",
     "held_by",
     "prepared_areas",
@@ -271,21 +272,35 @@ def _event_points_and_days(events, date: str):
         raise InvalidInputError(f"events: {exc}") from None
     with np.errstate(invalid="ignore"):
         located = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
-    values = events[date]
+    days, dated, unreadable = day_numbers(events[date])
+    if unreadable:
+        warnings.warn(f"{unreadable} event(s) have a {date} that is not a date; no dated "
+                      "area holds them", GeoEventsWarning, stacklevel=4)  # fmt: skip
+    return lon, lat, days, dated, located
+
+
+def day_numbers(values) -> tuple[np.ndarray, np.ndarray, int]:
+    """(day number since 1970, dated, how many given values are no date) of a column of
+    dates, read as UTC calendar days; an undated row's day number is 0.
+
+    >>> import pandas as pd
+    >>> day_numbers(pd.Series(["1970-01-03", None, "soon"]))[0].tolist()
+    [2, 0, 0]
+    """
+    import pandas as pd
+
+    unreadable = 0
     if not pd.api.types.is_datetime64_any_dtype(values):
         given = values.notna().to_numpy()
         values = pd.to_datetime(values.astype(object), errors="coerce", format="mixed", utc=True)
         unreadable = int((given & values.isna().to_numpy()).sum())
-        if unreadable:
-            warnings.warn(f"{unreadable} event(s) have a {date} that is not a date; no dated "
-                          "area holds them", GeoEventsWarning, stacklevel=4)  # fmt: skip
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
     stamps = values.to_numpy()
     dated = ~np.isnat(stamps)
-    days = np.zeros(len(events), dtype=np.int64)
+    days = np.zeros(len(values), dtype=np.int64)
     days[dated] = stamps[dated].astype("datetime64[D]").astype(np.int64)
-    return lon, lat, days, dated, located
+    return days, dated, unreadable
 
 
 def _held_pairs(areas: Areas, lon, lat, days, dated, located) -> tuple[np.ndarray, np.ndarray]:

@@ -182,21 +182,14 @@ def _given_views(events) -> _Views:
 
 def _event_days(events) -> tuple[np.ndarray, np.ndarray]:
     """(day number, dated) of each event's ``event_date``."""
-    import pandas as pd
 
     if "event_date" not in events.columns:
         raise InvalidInputError("events has no 'event_date' column: the rule for units held "
                                 "since a date needs each event's date (pass annexed=False "
                                 "to leave that rule out)")  # fmt: skip
-    values = events["event_date"]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(values.astype(object), errors="coerce", format="mixed", utc=True)
-    if getattr(values.dt, "tz", None) is not None:
-        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    stamps = values.to_numpy()
-    dated = ~np.isnat(stamps)
-    days = np.zeros(len(events), dtype=np.int64)
-    days[dated] = stamps[dated].astype("datetime64[D]").astype(np.int64)
+    from ._areas import day_numbers
+
+    days, dated, _unreadable = day_numbers(events["event_date"])
     return days, dated
 
 

@@ -169,7 +169,11 @@ def test_the_shipped_country_outlines_follow_the_recognised_borders():
     from geoevents._gazetteer.sources import country_outlines
 
     shapes = {iso3: geom for iso3, _name, geom in country_outlines()}
-    for lon, lat in ((34.10, 44.95), (33.52, 44.60), (36.47, 45.36)):  # Simferopol, Sevastopol, Kerch
+    for lon, lat in (
+        (34.10, 44.95),
+        (33.52, 44.60),
+        (36.47, 45.36),
+    ):  # Simferopol, Sevastopol, Kerch
         assert shapes["UKR"].contains(Point(lon, lat))
         assert not shapes["RUS"].contains(Point(lon, lat))
     for lon, lat in ((38.97, 45.03), (39.70, 47.23)):  # Krasnodar, Rostov-on-Don

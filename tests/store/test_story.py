@@ -21,7 +21,10 @@ def test_the_story_holds_the_sentences_that_follow():
 def test_the_story_stops_at_the_next_event_of_the_report():
     text = "Drones hit Sumy. A depot burned. Rockets fell on Konotop. A bridge was damaged."
     got = stories({"r": text}, ["r", "r"], ["Drones hit Sumy.", "Rockets fell on Konotop."])
-    assert got == ["Drones hit Sumy. A depot burned.", "Rockets fell on Konotop. A bridge was damaged."]
+    assert got == [
+        "Drones hit Sumy. A depot burned.",
+        "Rockets fell on Konotop. A bridge was damaged.",
+    ]
 
 
 def test_following_sentences_are_bounded():
@@ -41,8 +44,16 @@ def test_a_blank_line_ends_the_story():
     assert one(text, "A drone hit Nikopol.") == "A drone hit Nikopol. A shop burned."
 
 
-@pytest.mark.parametrize("opening", ["Separately, police", "Meanwhile, police", "Also on Monday, police",
-                                     "On 4 May, police", "Тим часом поліція"])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Separately, police",
+        "Meanwhile, police",
+        "Also on Monday, police",
+        "On 4 May, police",
+        "Тим часом поліція",
+    ],
+)
 def test_new_story_words_end_the_story(opening):
     text = f"Shelling hit Kupiansk. A school was damaged. {opening} reported a fire in Balakliia."
     assert one(text, "Shelling hit Kupiansk.") == "Shelling hit Kupiansk. A school was damaged."
