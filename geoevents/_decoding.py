@@ -10,7 +10,10 @@ for every file and for standard input:
   and cannot be written out as UTF-8: refused, or replaced by U+FFFD with a warning,
   by the same choice;
 * JSON nested deeper than :data:`MAX_JSON_DEPTH` is refused, naming the file and the
-  line, before Python's parser can run out of stack.
+  line, before Python's parser can run out of stack;
+* a control character that is no whitespace (NUL, ESC, DEL, the C1 controls but NEL) is
+  read as a space by the text readers (:func:`spaced_controls`), so that it parts words
+  as the space it stands for does, and every offset still indexes the text given.
 
 Examples
 --------
@@ -46,6 +49,7 @@ __all__ = [
     "clean_text",
     "decode",
     "load_json",
+    "spaced_controls",
 ]
 
 # ------------------------------------------------------------------ the rules, with reasons
@@ -65,6 +69,12 @@ _BOM = b"\xef\xbb\xbf"
 _REPLACEMENT = "\ufffd"
 # half of a UTF-16 pair alone: broken text no UTF-8 file can hold
 SURROGATE = re.compile("[\ud800-\udfff]")
+# control characters Python takes for no whitespace, so that str.split() and \s
+# read "hit<NUL>Odesa" as one word: C0 but TAB, LF, VT, FF, CR and FS..US; DEL; C1 but NEL
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SPACED = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)], " "
+)
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -131,6 +141,23 @@ def clean_text(value: str, where: str, errors: str = "strict") -> tuple[str, int
             "--encoding-errors replace)"
         )
     return SURROGATE.subn(_REPLACEMENT, value)
+
+
+def spaced_controls(text: str) -> str:
+    """``text`` with each control character that is no whitespace read as a space: the
+    same length, so offsets into it index ``text``; ``text`` itself when it holds none.
+
+    A NUL or an ESC between two words is no letter of either: read as it is, it glues
+    them into one word for every rule that reads words ("hit\\x00Odesa" would hide
+    Odesa). Those Python takes for whitespace (tab, line and paragraph breaks, VT, FF,
+    FS..US, NEL, U+2028, U+2029) are left as they are: they already part words.
+
+    >>> spaced_controls("Drones hit\\x00Odesa\\x7f.")
+    'Drones hit Odesa .'
+    """
+    if _CONTROL.search(text) is None:
+        return text
+    return text.translate(_SPACED)
 
 
 # ------------------------------------------------------------------ JSON

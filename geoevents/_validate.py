@@ -19,7 +19,12 @@ The policy, by kind of value:
   event is kept, with that value left empty, and a :class:`GeoEventsWarning` names
   the reports (see :func:`geoevents._events.frame.events_frame`);
 * a **frame drawn on a map** with points outside the range: those rows are not drawn,
-  and a warning counts them.
+  and a warning counts them;
+* a **link** that is no http(s) URL ("javascript:…"), in a report file or given to
+  ``extract_events``: left empty, and one warning names each (:func:`kept_url`).
+
+One bound, one check: :func:`holds_fatalities` is the only range check of fatalities
+(dataset cells, tolls read from text, tolls drawn on a map).
 
 Examples
 --------
@@ -43,9 +48,11 @@ import datetime as dt
 import math
 import numbers
 import os
+import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from ._errors import InvalidInputError
+from ._errors import GeoEventsWarning, InvalidInputError
 
 __all__ = [
     "CLOCK_WORDS",
@@ -55,6 +62,7 @@ __all__ = [
     "FORMULA_STARTS",
     "MAX_DAYS",
     "MAX_FATALITIES",
+    "MAX_ROWS",
     "MAX_WORKERS",
     "checked_count",
     "checked_date",
@@ -65,8 +73,12 @@ __all__ = [
     "count_cell",
     "date_cell",
     "holds_date",
+    "holds_fatalities",
+    "kept_url",
     "point_cell",
+    "safe_url",
     "spreadsheet_safe",
+    "warn_dropped_urls",
 ]
 
 # ------------------------------------------------------------------ the limits, with reasons
@@ -85,6 +97,10 @@ MAX_FATALITIES = 10_000_000
 # words pandas reads as a date against the machine's clock: "now" in a file's date column
 # would become the day the file is read, a different date each day
 CLOCK_WORDS = frozenset({"now", "today", "tomorrow", "yesterday"})
+# rows of one gazetteer look-up: the commonest place names (Andriivka, San Antonio) name
+# a few thousand places at most; a million is far above any, so a larger limit is a slip
+# (limit=None asks for every row)
+MAX_ROWS = 1_000_000
 # processes to read reports with: no machine this runs on has more than a few hundred
 # cores, and each process holds its own copy of the gazetteer, so a larger number is a
 # slip that would try to fork that many (it is refused, naming the argument)
@@ -152,6 +168,22 @@ def checked_path(name: str, value) -> Path:
 def holds_date(date: dt.date) -> bool:
     """Whether the events frame's ``event_date`` can hold ``date``."""
     return DATE_MIN <= date <= DATE_MAX
+
+
+def holds_fatalities(count):
+    """Whether ``count`` is a death toll one event can have: 0..:data:`MAX_FATALITIES`
+    (NaN is none). ``count`` is a number or a NumPy array of them (then elementwise).
+
+    Every check of fatalities asks here: a dataset's cell (:func:`count_cell`), a toll
+    read from a report's text (the events frame) and a toll drawn on a map.
+
+    >>> holds_fatalities(3), holds_fatalities(-1), holds_fatalities(1e30)
+    (True, False, False)
+    >>> import numpy as np
+    >>> holds_fatalities(np.array([7.0, float("nan"), float("inf")])).tolist()
+    [True, False, False]
+    """
+    return (count >= 0) & (count <= MAX_FATALITIES)
 
 
 def checked_date(date: dt.date | None, what: str = "") -> dt.date | None:
@@ -226,17 +258,18 @@ def point_cell(lat, lon, where: str) -> tuple[float, float]:
     return y, x
 
 
-def count_cell(value, where: str, column: str, *, maximum: int = MAX_FATALITIES) -> int | None:
-    """A whole number in 0..``maximum`` from a dataset cell ("3" or "3.0"); ``None``
-    when empty."""
+def count_cell(value, where: str, column: str) -> int | None:
+    """Fatalities from a dataset cell ("3" or "3.0"): a whole number that
+    :func:`holds_fatalities`; ``None`` when empty."""
     text = _text(value)
     if not text:
         return None
     number = _float(text)
     if number is None or not math.isfinite(number) or number != int(number):
         raise InvalidInputError(f"{where}: {column} {text!r} is not a whole number; {FIX_ROW}")
-    if not 0 <= number <= maximum:
-        raise InvalidInputError(f"{where}: {column} {text!r} is not in 0..{maximum:,}; {FIX_ROW}")
+    if not holds_fatalities(number):
+        raise InvalidInputError(f"{where}: {column} {text!r} is not in 0..{MAX_FATALITIES:,}; "
+                                f"{FIX_ROW}")  # fmt: skip
     return int(number)
 
 
@@ -250,6 +283,63 @@ def code_cell(value, where: str, column: str, codes) -> int | None:
         allowed = ", ".join(str(c) for c in sorted(codes))
         raise InvalidInputError(f"{where}: {column} {text!r} is not one of {allowed}; {FIX_ROW}")
     return int(number)
+
+
+# ------------------------------------------------------------------ links
+
+
+def safe_url(value) -> str | None:
+    """The link when it is an absolute http(s) URL, else None: the only links geoevents
+    keeps (a map makes links of them; "javascript:" would run in the page).
+
+    Examples
+    --------
+    >>> safe_url("https://t.me/c/1/2"), safe_url("javascript:alert(1)"), safe_url("/a")
+    ('https://t.me/c/1/2', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    return value
+
+
+def kept_url(value, where: str, dropped: list[str]) -> str | None:
+    """``value`` when it is an http(s) URL (:func:`safe_url`), None when it is empty; any
+    other link ("javascript:…", a file path, a relative link) is None too, and goes to
+    ``dropped`` as "``where`` 'value'" for :func:`warn_dropped_urls`: never silently.
+
+    >>> dropped = []
+    >>> kept_url("javascript:alert(1)", "url", dropped), dropped
+    (None, ["url 'javascript:alert(1)'"])
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    url = safe_url(value)
+    if url is None:
+        text = str(value)
+        dropped.append(f"{where} {text if len(text) <= 80 else text[:79] + '…'!r}")
+    return url
+
+
+def warn_dropped_urls(dropped: list[str], field: str, *, stacklevel: int) -> None:
+    """One :class:`GeoEventsWarning` naming the links :func:`kept_url` left out (none:
+    no warning); ``field`` is the column left empty, ``stacklevel`` as for
+    :func:`warnings.warn`, counted from the caller."""
+    if not dropped:
+        return
+    n = len(dropped)
+    shown = "; ".join(dropped[:5]) + (f" and {n - 5:,} more" if n > 5 else "")
+    warnings.warn(f"{field} left empty where the url is no http(s) link (only http and https "
+                  f"links are kept): {shown}", GeoEventsWarning,
+                  stacklevel=stacklevel + 1)  # fmt: skip
 
 
 # ------------------------------------------------------------------ output

@@ -54,7 +54,8 @@ def test_a_truncated_meta_file_means_rebuild(small_world, monkeypatch):
     Gazetteer.load(progress=False)
     (_build.index_dir() / "meta.json").write_text("{", "utf-8")
     monkeypatch.setattr(Gazetteer, "_default", None)
-    gaz = Gazetteer.load(progress=False)  # unreadable meta: rebuilt, no crash
+    with pytest.warns(GeoEventsWarning, match=r"meta\.json is damaged"):
+        gaz = Gazetteer.load(progress=False)  # unreadable meta: rebuilt, no crash, a warning
     assert json.loads((_build.index_dir() / "meta.json").read_text("utf-8"))["places"] == len(gaz)
 
 

@@ -96,6 +96,38 @@ def test_build_without_force_rebuilds_a_damaged_index(small_world):
     assert float(np.load(folder / "longitude.npy").max()) > 30
 
 
+@pytest.mark.parametrize(
+    "garbage", [b"these bytes are no index's", b"\xff\xfe\x00", b"[1, 2]", b"{}", b'"text"', b""]
+)
+@pytest.mark.parametrize("how", ["load", "build"])
+def test_a_garbage_meta_json_is_rebuilt_with_a_warning_naming_it(small_world, monkeypatch,
+                                                                  garbage, how):  # fmt: skip
+    folder = _build.build(progress=False)
+    meta = folder / "meta.json"
+    meta.write_bytes(garbage)
+    with pytest.warns(GeoEventsWarning) as seen:
+        if how == "load":  # what every look-up meets
+            gaz = _reload(monkeypatch)
+        else:  # what `geoevents gazetteer build` runs
+            _build.build(progress=False)
+            gaz = Gazetteer(_index.Index.open(folder))
+    assert len(seen) == 1, [str(w.message) for w in seen]
+    message = str(seen[0].message)
+    assert f"{meta} is damaged" in message and "rebuilding it" in message
+    assert "\n" not in message
+    assert gaz.best("Kyiv").country_code == "UA"
+    assert _build.read_meta(folder)["fingerprint"] == _build.fingerprint()
+
+
+def test_an_index_of_other_inputs_is_rebuilt_without_a_word(small_world, monkeypatch):
+    folder = _build.build(progress=False)
+    meta = folder / "meta.json"
+    meta.write_text(meta.read_text("utf-8").replace(_build.fingerprint(), "0" * 32), "utf-8")
+    gaz = _reload(monkeypatch)  # out of date, not damaged: no warning (warnings are errors)
+    assert gaz.best("Kyiv").country_code == "UA"
+    assert _build.read_meta(folder)["fingerprint"] == _build.fingerprint()
+
+
 # ---------------------------------------------------------- content fingerprint
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geoevents import InvalidInputError, read_articles
+from geoevents import GeoEventsWarning, InvalidInputError, read_articles
 from geoevents._feeds import is_telegram_export, read_feed, read_telegram, safe_url
 
 CHANNEL = {
@@ -95,7 +95,7 @@ def test_rss_items_read_with_dates_links_and_html_bodies():
     assert (one["source"], one["url"], one["article_id"]) == (
         "Regional wire", "https://example.org/a", "wire-1",
     )  # fmt: skip
-    assert records[1]["url"] is None  # a script link is no link
+    assert records[1]["url"] == "javascript:alert(1)"  # as written: read_articles empties it
 
 
 def test_atom_and_rss1_feeds():
@@ -143,7 +143,9 @@ def test_read_articles_reads_telegram_exports_and_feeds(tmp_path):
     (tmp_path / "plain.json").write_text(
         json.dumps({"text": "Shelling hit Izium.", "url": "javascript:go()"}), "utf-8"
     )
-    frame = read_articles(tmp_path)
+    with pytest.warns(GeoEventsWarning, match=r"plain\.json, item 0: url 'javascript:go\(\)'.*"
+                      r"wire\.xml, record 2: url 'javascript:alert\(1\)'"):  # fmt: skip
+        frame = read_articles(tmp_path)
     assert len(frame) == 6 and frame["article_id"].is_unique
     post = frame.set_index("article_id").loc["tg-1500123456-2"]
     assert post["source"] == "Frontline digest" and post["lang"] == "en"

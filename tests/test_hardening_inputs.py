@@ -644,10 +644,11 @@ def test_published_dates_and_timestamps_are_read(value):
     assert published_date(value) == dt.date(2022, 5, 4)
 
 
-def test_a_published_refusal_names_the_report_by_its_article_id(tmp_path, fixture_gaz):
-    (tmp_path / "far.html").write_text('<html><meta name="date" content="9999-12-31">'
-                                       "<p>Invented: calm in Kherson.</p></html>")  # fmt: skip
-    reports = ge.read_articles(tmp_path)
+def test_a_published_refusal_names_the_report_by_its_article_id(fixture_gaz):
+    # a frame of reports made in memory (a file's date is refused as it is read, naming
+    # the file: see test_hardening_readers)
+    reports = pd.DataFrame({"article_id": ["far-1a2b3c"], "published": ["9999-12-31"],
+                            "text": ["Invented: calm in Kherson."]})  # fmt: skip
     with pytest.raises(InvalidInputError) as info:
         ge.extract_events(reports, gazetteer=fixture_gaz)
     message = str(info.value)
@@ -692,3 +693,188 @@ def test_n_jobs_out_of_bounds_is_refused_before_any_process_starts(value):
 def test_geocoder_options_are_checked_when_it_is_made(option, message):
     with pytest.raises(InvalidInputError, match=message):
         ge.OfflineGeocoder(**option)
+
+
+# ------------------------------------------------------------------ look-up arguments
+
+
+def _mine(fixture_gaz, tmp_path) -> Gazetteer:
+    """The fixture gazetteer with a place of a user's own country code, "XX"."""
+    extra = tmp_path / "mine.csv"
+    extra.write_text("name,kind,latitude,longitude,country_code\n"
+                     "Camp Zorya,facility,10.0,10.0,XX\n", encoding="utf-8")  # fmt: skip
+    return fixture_gaz.with_places(extra)
+
+
+LOOKUP_ARGUMENTS = [
+    ("lookup limit 10**20", lambda g: g.lookup("Kherson", limit=10**20), "limit", "from 1 to"),
+    ("lookup limit float", lambda g: g.lookup("Kherson", limit=2.0), "limit", "from 1 to"),
+    ("lookup limit bool", lambda g: g.lookup("Kherson", limit=False), "limit", "or None"),
+    ("lookup limit numpy 0", lambda g: g.lookup("Kherson", limit=np.int64(0)), "limit", "from 1"),
+    (
+        "geocode limit huge",
+        lambda g: g.geocode("Kherson", exactly_one=False, limit=10**9),
+        "limit",
+        "1,000,000",
+    ),
+    (
+        "geocode limit bool",
+        lambda g: g.geocode("Kherson", exactly_one=False, limit=True),
+        "limit",
+        "whole number",
+    ),
+    ("lookup country ZZ", lambda g: g.lookup("Kherson", country="ZZ"), "country", "alpha-2"),
+    ("lookup blank name ZZ", lambda g: g.lookup("", country="ZZ"), "country", "alpha-2"),
+    ("lookup country []", lambda g: g.lookup("Kherson", country=[]), "country", "'UA'"),
+    ("best country list", lambda g: g.best("Kherson", country=["UA", "zz"]), "country", "alpha-2"),
+    ("place_ids country", lambda g: g.place_ids("Kherson", country="QQ"), "country", "alpha-2"),
+    ("divisions country", lambda g: g.divisions_named("Kherson", "ZZ"), "country", "alpha-2"),
+    ("divisions list", lambda g: g.divisions_named("Kherson", ["ZZ"]), "country", "alpha-2"),
+    ("geocode country", lambda g: g.geocode("Kherson", country="ZZ"), "country", "alpha-2"),
+    (
+        "geocoder country",
+        lambda g: ge.OfflineGeocoder(gazetteer=g, country=["UA", "ZZ"]),
+        "country",
+        "alpha-2",
+    ),
+    ("geocoder no gazetteer", lambda g: ge.OfflineGeocoder(country="ZZ"), "country", "alpha-2"),
+    ("download dump ZZ", lambda g: ge.download_geonames("ZZ"), "name", "alpha-2"),
+    ("country_name code", lambda g: g.country_name(5), "code", "alpha-2"),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "name", "form"), LOOKUP_ARGUMENTS,
+                         ids=[c[0] for c in LOOKUP_ARGUMENTS])  # fmt: skip
+def test_a_look_up_refuses_absurd_limits_and_unknown_countries(fixture_gaz, tmp_path, case,
+                                                               call, name, form):  # fmt: skip
+    with pytest.raises(InvalidInputError) as info:
+        call(_mine(fixture_gaz, tmp_path))
+    message = one_line(str(info.value))
+    assert message.startswith(name) and form in message, message
+
+
+def test_a_look_up_takes_sane_limits_and_any_country_its_places_bear(fixture_gaz, tmp_path):
+    mine = _mine(fixture_gaz, tmp_path)
+    assert len(mine.lookup("Mykolaiv", limit=np.int64(1))) == 1
+    assert len(mine.lookup("Mykolaiv", limit=1_000_000)) == len(mine.lookup("Mykolaiv", limit=None))
+    assert mine.lookup("Camp Zorya", country="xx")["country_code"].tolist() == ["XX"]
+    assert mine.divisions_named("Kherson Oblast", ["ua"]) == mine.divisions_named("Kherson Oblast")
+    assert mine.country_name("ZZ") == "ZZ"  # a name for any code, as documented
+    ge.OfflineGeocoder(gazetteer=mine, country="XX")
+    with pytest.raises(InvalidInputError, match="'XX' is no country's"):
+        fixture_gaz.lookup("Camp Zorya", country="XX")  # no place of this one bears it
+
+
+def test_areas_and_look_ups_check_country_codes_alike(fixture_gaz):
+    from geoevents._geoparse.area import Area
+
+    for check, what in [(Area.of, "area"), (lambda c: fixture_gaz.lookup("Kyiv", country=c),
+                                            "country")]:  # fmt: skip
+        with pytest.raises(InvalidInputError) as info:
+            check("UK")
+        assert str(info.value) == (f"{what}: 'UK' is no country's ISO 3166 alpha-2 code: "
+                                   "the United Kingdom is 'GB'")  # fmt: skip
+
+
+# ------------------------------------------------------------------ control characters
+
+# not whitespace to Python: str.split() and \s read "hit<NUL>Bakhmut" as one word
+CONTROLS = ["\x00", "\x01", "\x08", "\x0e", "\x1b", "\x7f", "\x80", "\x9f"]
+# whitespace to Python, and line or record separators: they end a name as a line break does
+SEPARATORS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029"]
+PLACES_AROUND = [
+    "Invented: shelling hit Kherson{c}and Bakhmut overnight.",
+    "Invented: troops shelled{c}Bakhmut.",
+    "Invented: drones struck Kherson.{c}Shelling hit Bakhmut and Donetsk.",
+]
+
+
+@pytest.mark.parametrize("char", CONTROLS + SEPARATORS)
+def test_a_control_character_loses_no_place_and_shifts_no_offset(fixture_gaz, char):
+    from geoevents import Geoparser
+
+    parser = Geoparser(fixture_gaz)
+    for template in PLACES_AROUND:
+        text, spaced = template.format(c=char), template.format(c=" ")
+        got, want = parser.parse(text), parser.parse(spaced)
+        rows = ["start", "end", "name", "role"]
+        assert got[rows].values.tolist() == want[rows].values.tolist(), (template, got)
+        assert [text[s:e] for s, e in zip(got["start"], got["end"], strict=True)] == got[
+            "mention"
+        ].tolist()
+
+
+def test_a_name_around_a_control_character_is_found_and_shown_as_written(fixture_gaz):
+    from geoevents import Geoparser
+
+    text = "Invented: shelling near Ciudad\x00Juárez overnight."
+    got = Geoparser(fixture_gaz).parse(text)
+    assert got["name"].tolist() == ["Ciudad Juárez"]
+    assert (
+        got["mention"].tolist() == ["Ciudad\x00Juárez"] == [text[got["start"][0] : got["end"][0]]]
+    )
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x0b", "\u2028"])
+def test_events_lose_nothing_after_a_control_character(fixture_gaz, char):
+    template = ("Invented: drones struck Kherson on 3 April 2023.{c}Shelling hit{c}Bakhmut on 4 "
+                "April 2023, killing{c}two.")  # fmt: skip
+    got = ge.extract_events(template.format(c=char), gazetteer=fixture_gaz)
+    want = ge.extract_events(template.format(c=" "), gazetteer=fixture_gaz)
+    columns = ["location", "event_date", "fatalities", "event_type"]
+    assert got[columns].astype(str).values.tolist() == want[columns].astype(str).values.tolist()
+    assert got["location"].tolist() == ["Kherson", "Bakhmut"]
+    assert got["article_id"].tolist() != want["article_id"].tolist()  # the text as given
+
+
+# ------------------------------------------------------------------ links
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "/news/7",
+            "ftp://example.org/a", "https://example.org/a b"],
+)  # fmt: skip
+def test_a_url_that_is_no_http_link_is_left_empty_with_a_warning(fixture_gaz, url):
+    text = "Invented: shelling hit Kherson on 3 April 2023."
+    record = {"text": text, "url": url, "article_id": "n1"}
+    calls = [
+        (text, {"url": url}, "url"),
+        ([record], {"url": "https://example.org/ok"}, "item 0 (article_id 'n1'): url"),
+    ]
+    for reports, kwargs, where in calls:
+        with pytest.warns(GeoEventsWarning) as seen:
+            ev = ge.extract_events(reports, gazetteer=fixture_gaz, **kwargs)
+        assert ev["source_url"].isna().all()  # not even the url argument: its own was bad
+        message = one_line(str(seen[0].message))
+        assert f"{where} {url!r}" in message and "only http and https" in message
+
+
+def test_an_http_url_is_kept_without_a_word(fixture_gaz):
+    ev = ge.extract_events("Invented: shelling hit Kherson on 3 April 2023.",
+                           url="https://example.org/r?id=1", gazetteer=fixture_gaz)  # fmt: skip
+    assert ev["source_url"].tolist() == ["https://example.org/r?id=1"]
+
+
+# ------------------------------------------------------------------ one fatalities bound
+
+
+def test_one_fatalities_bound_checks_files_texts_and_maps(tmp_path, monkeypatch):
+    from geoevents import _validate
+
+    monkeypatch.setattr(_validate, "MAX_FATALITIES", 5)  # every check must follow it
+    path = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [{**GOOD_ACLED, "fatalities": "6"}])
+    with pytest.raises(InvalidInputError, match="line 2: fatalities '6' is not in"):
+        ge.read_acled(path)
+    with pytest.warns(GeoEventsWarning, match="left empty"):
+        frame = events_frame([{"event_type": "Battles", "latitude": 46.6, "longitude": 32.6,
+                               "fatalities": 6, "article_id": "n1"}])  # fmt: skip
+    assert frame["fatalities"].isna().all()
+    with pytest.warns(GeoEventsWarning, match="fatalities that are not"):
+        payload = _payload(
+            ge.map_events(
+                pd.DataFrame(
+                    {"latitude": [46.6, 46.7], "longitude": [32.6, 32.6], "fatalities": [6.0, 5.0]}
+                )
+            )
+        )
+    assert payload["fat"] == [None, 5]

@@ -59,6 +59,48 @@ class _Stdin:
         raise AssertionError("standard input was read as text")
 
 
+# ------------------------------------------------------------------ dates and links of records
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "where", "told"),
+    [("far.html", '<html><meta name="date" content="9999-12-31"><p>Invented: calm.</p></html>',
+      "", "'9999-12-31' is outside the dates"),
+     ("notes.jsonl", '{"text": "Invented: calm."}\n{"text": "Invented: rain.", "published": '
+      '"1500-05-03"}\n', ", line 2", "'1500-05-03' is outside the dates"),
+     ("notes.csv", "text,published\nInvented calm,2022-05-04\nInvented rain,2022-05-04garbage\n",
+      ", line 3", "cannot read '2022-05-04garbage' as a date"),
+     ("notes.json", '[{"text": "Invented: calm.", "date": "0999-01-01"}]', ", item 0",
+      "'0999-01-01' is outside the dates"),
+     ("wire.xml", '<rss version="2.0"><channel><title>W</title><item><title>Invented calm'
+      "</title></item><item><title>Invented rain</title><pubDate>2022-05-04 and more"
+      "</pubDate></item></channel></rss>", ", record 2", "cannot read '2022-05-04 and more'")],
+)  # fmt: skip
+def test_a_published_date_the_events_cannot_take_is_refused_naming_file_and_line(
+    tmp_path, cli_parser, capsys, name, body, where, told
+):
+    path = tmp_path / name
+    path.write_text(body, "utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        read_articles(path)
+    message = one_line(str(info.value))
+    assert message.startswith(f"{path}{where}: published ") and told in message, message
+    assert main(["extract", str(path)]) != 0
+    assert one_line(capsys.readouterr().err).endswith(message)
+
+
+def test_a_link_that_is_no_http_link_is_left_empty_with_a_warning_naming_it(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    path.write_text(json.dumps({"text": "Invented: calm.", "url": "javascript:alert(1)"}) + "\n"
+                    + json.dumps({"text": "Invented: rain.", "url": "https://example.org/r"}),
+                    "utf-8")  # fmt: skip
+    with pytest.warns(GeoEventsWarning) as seen:
+        frame = read_articles(path)
+    assert frame["url"].isna().tolist() == [True, False]
+    message = one_line(str(seen[0].message))
+    assert f"{path}, line 1: url 'javascript:alert(1)'" in message and "http(s)" in message
+
+
 # ------------------------------------------------------------------ bytes that are not UTF-8
 
 

@@ -51,5 +51,5 @@ def _district_of(gaz, city: int, word: str) -> int:
     if near.empty:
         return -1
     best = near.iloc[0]
-    ids = gaz.place_ids(best["name"], kind=best["kind"], country=best["country_code"])
+    ids = gaz.place_ids(best["name"], kind=best["kind"], country=best["country_code"] or None)
     return next((int(i) for i in ids if gaz.place(int(i)).latitude == best["latitude"]), -1)

@@ -12,7 +12,7 @@ import numpy as np
 
 from .._errors import GeoEventsWarning
 from .._geo import destination
-from .._validate import DATE_RANGE, MAX_FATALITIES, holds_date
+from .._validate import DATE_RANGE, MAX_FATALITIES, holds_date, holds_fatalities
 from .records import EventPlace
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,7 +140,7 @@ def _unheld_date(value) -> bool:
 def _unheld_count(value) -> bool:
     if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
         return False
-    return value == value and not 0 <= value <= MAX_FATALITIES
+    return value == value and not holds_fatalities(value)
 
 
 def _held(rows: list[dict]) -> list[dict]:

@@ -5,7 +5,8 @@ decode them (their encoding is the caller's to know). A publication date given a
 is a date or a timestamp and nothing more ("2022-05-04", "2022-05-04T07:00:00+03:00",
 "4 May 2022", "26 квітня 2022 року"): "2022-05-04garbage" or "2022-05-04T25:00" is
 refused rather than read as 2022-05-04. A refusal names the row or item, and its
-article_id when it has one.
+article_id when it has one. A url that is no http(s) link ("javascript:…") is left
+empty, with one warning that names it, as :func:`geoevents.read_articles` does.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from .._cache import BoundedCache
-from .._decoding import clean_text
+from .._decoding import clean_text, spaced_controls
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse.language import checked_language
-from .._validate import checked_date
+from .._validate import checked_date, kept_url, warn_dropped_urls
 from . import dates as _dates
 from .records import Report
 
@@ -111,9 +112,13 @@ _PUBLISHED_SEEN = BoundedCache(10_000)
 
 def _without_surrogates(reports: list[Report]) -> list[Report]:
     """The reports with each lone surrogate (half of a character pair: no character, and
-    nothing a UTF-8 output can hold) read as U+FFFD, and one warning naming them."""
+    nothing a UTF-8 output can hold) read as U+FFFD, and one warning naming them; and
+    each control character of a text that is no whitespace (NUL, ESC...) read as a
+    space, as the geoparser reads it: it parts words and sentences as the space it
+    stands for does (notes, whose whitespace is one space, show it so)."""
     named = []
     for i, report in enumerate(reports):
+        report.text = spaced_controls(report.text)  # its article_id is the text's as given
         replaced = 0
         for field in ("article_id", "text", "source", "url"):
             value = getattr(report, field)
@@ -148,6 +153,8 @@ def reports_of(items, *, published, source, url) -> list[Report]:
         raise InvalidInputError(f"source must be a str, not {type(source).__name__}")
     if url is not None and not isinstance(url, str):
         raise InvalidInputError(f"url must be a str, not {type(url).__name__}")
+    dropped: list[str] = []  # links that are no http(s) URL: left empty, with a warning
+    url = kept_url(url, "url", dropped)
 
     def record(obj, where: str) -> Report:
         if isinstance(obj, str):
@@ -176,8 +183,9 @@ def reports_of(items, *, published, source, url) -> list[Report]:
                     lang = checked_language(str(lang))
                 except InvalidInputError as err:
                     raise InvalidInputError(f"{where}: {err}") from None
-            return Report(aid, text, pub, _clean(obj.get("source")) or source,
-                          _clean(obj.get("url")) or url, lang)  # fmt: skip
+            own = _clean(obj.get("url"))
+            link = url if own is None else kept_url(own, f"{where}: url", dropped)
+            return Report(aid, text, pub, _clean(obj.get("source")) or source, link, lang)
         raise InvalidInputError(
             f"{where}: expected a report text (str) or a record with a 'text' field, "
             f"not {type(obj).__name__}"
@@ -189,15 +197,18 @@ def reports_of(items, *, published, source, url) -> list[Report]:
                 f"the frame has no 'text' column (columns: {list(items.columns)})"
             )
         rows = items.to_dict(orient="records")
-        return _without_surrogates([record(row, f"row {i}") for i, row in enumerate(rows)])
-    if isinstance(items, (str, Mapping)):
-        return _without_surrogates([record(items, "report")])
-    if isinstance(items, _NOT_TEXT):
+        reports = [record(row, f"row {i}") for i, row in enumerate(rows)]
+    elif isinstance(items, (str, Mapping)):
+        reports = [record(items, "report")]
+    elif isinstance(items, _NOT_TEXT):
         raise InvalidInputError(f"reports must be text (str), not {type(items).__name__}: "
                                 f"{_DECODE}")  # fmt: skip
-    if isinstance(items, Iterable):
-        return _without_surrogates([record(obj, f"item {i}") for i, obj in enumerate(items)])
-    raise InvalidInputError(
-        f"expected a report text, a record, a frame of reports or a list of them, "
-        f"not {type(items).__name__}"
-    )
+    elif isinstance(items, Iterable):
+        reports = [record(obj, f"item {i}") for i, obj in enumerate(items)]
+    else:
+        raise InvalidInputError(
+            f"expected a report text, a record, a frame of reports or a list of them, "
+            f"not {type(items).__name__}"
+        )
+    warn_dropped_urls(dropped, "source_url", stacklevel=3)
+    return _without_surrogates(reports)

@@ -12,7 +12,7 @@ The index is a folder of NumPy arrays, memory-mapped on load (nothing to parse):
 It is rebuilt whenever its fingerprint changes: the versions and data files of the
 packages it is built from, the curated CSVs, added GeoNames dumps and the code
 that computes the keys — by content, never by file dates, so environments that
-share a cache share its index. A damaged index (see :func:`index.damaged_files`)
+share a cache share its index. A damaged index (see :func:`current_index`)
 is rebuilt with a warning.
 """
 
@@ -290,16 +290,8 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
 
     target = cache_folder() / INDEX_DIRNAME
     digest = fingerprint()
-    if not force and read_meta(target).get("fingerprint") == digest:
-        damaged = _index.damaged_files(target)
-        if not damaged:
-            return target
-        warnings.warn(
-            f"the gazetteer index in {target} is damaged ({', '.join(damaged)} unlike "
-            "its checksum); rebuilding it",
-            GeoEventsWarning,
-            stacklevel=2,
-        )
+    if not force and current_index(target, digest, stacklevel=2) is not None:
+        return target
     started = time.perf_counter()
     stages = 10 + len(_dumps.dump_files())
     # disable=None: a bar only on a terminal (or in a notebook), never into a log
@@ -346,7 +338,45 @@ def build(*, progress: bool = True, force: bool = False) -> Path:
 
 def read_meta(folder: Path) -> dict:
     """The index's ``meta.json``, or ``{}`` when missing or unreadable."""
+    return _read_meta(folder)[0] or {}
+
+
+def _read_meta(folder: Path) -> tuple[dict | None, str]:
+    """(the index's ``meta.json``, "") when it is readable; (None, "") when there is none;
+    (None, what is wrong) when it is damaged: no JSON object with a fingerprint, which
+    every index built holds."""
     try:
-        return json.loads((folder / "meta.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
+        meta = json.loads((folder / _index.META).read_text("utf-8"))
+    except FileNotFoundError:
+        return None, ""
+    except OSError as exc:
+        return None, exc.strerror or type(exc).__name__
+    except ValueError as exc:  # not UTF-8 or not JSON
+        return None, f"not JSON: {str(exc)[:80]}"
+    if not isinstance(meta, dict) or not isinstance(meta.get("fingerprint"), str):
+        return None, "no JSON object with the index's fingerprint"
+    return meta, ""
+
+
+def current_index(folder: Path, digest: str, *, stacklevel: int = 2) -> _index.Index | None:
+    """The index in ``folder`` when it was built from ``digest`` (see :func:`fingerprint`)
+    and is whole, opened; else None, and the index is to be (re)built.
+
+    An index built from other inputs (or none at all) is rebuilt without a word; a
+    damaged one (a ``meta.json`` that is no index's, files unlike their checksums, or
+    arrays that do not fit together) is rebuilt, never used, with a
+    :class:`GeoEventsWarning` that names the damage (``stacklevel`` as for
+    :func:`warnings.warn`, counted from the caller).
+    """
+    meta, damage = _read_meta(folder)
+    if damage:
+        why = f"the gazetteer index file {folder / _index.META} is damaged ({damage})"
+    elif meta is None or meta["fingerprint"] != digest:
+        return None  # none yet, or out of date
+    else:
+        try:
+            return _index.Index.open(folder)
+        except GazetteerError as exc:
+            why = str(exc)
+    warnings.warn(f"{why}; rebuilding it", GeoEventsWarning, stacklevel=stacklevel + 1)
+    return None

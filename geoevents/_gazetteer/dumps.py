@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .._cache import atomic_write, cache_dir, cache_folder, record_file, recorded_files
+from .._countries import country_code
 from .._errors import DownloadError, GeoNamesDumpError, InvalidInputError
 from .._validate import checked_flag, checked_number, checked_path
 from .deadline import Watch
@@ -296,6 +297,8 @@ def download_geonames(
             "(UA, RU, ...) or allCountries"
         )
     name = name.strip()
+    if len(name) == 2:
+        name = country_code(name, "name")  # a dump per country GeoNames lists: no "ZZ"
     timeout = checked_number("timeout", timeout, above=True)
     deadline = checked_number("deadline", deadline, above=True)
     progress = checked_flag("progress", progress)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import warnings
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from .._cache import BoundedCache, cache_folder
-from .._errors import GazetteerError, GeoEventsWarning, InvalidInputError
-from .._validate import checked_count, checked_flag
+from .._errors import InvalidInputError
+from .._validate import MAX_ROWS, checked_count, checked_flag
 from . import build as _build
 from . import keys as _text
 from . import search
@@ -303,10 +302,7 @@ class Gazetteer:
         True
         """
         _check_name(name)
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
-        ):
-            raise InvalidInputError(f"limit must be a positive int or None, not {limit!r}")
+        limit = _checked_limit(limit, none=True)
         tiers = search.tiers(self._index, name, country, kind, all_tiers=True)
         rows = []
         for i, score, label in ranked(tiers):
@@ -400,10 +396,10 @@ class Gazetteer:
         >>> sorted(gaz.place(i).name for i in gaz.divisions_named("Kyiv", "UA"))
         ['Kyiv', 'Kyivska oblast']
         """
-        key = (name, country)
+        key = (_check_name(name), search.country_codes(country, self._index))  # hashable
         found = self._divisions.get(key)
         if found is None:
-            ids = self.place_ids(name, country=country, kind="admin1", match="folded")
+            ids = self.place_ids(name, country=key[1], kind="admin1", match="folded")
             found = self._divisions.put(key, tuple(int(i) for i in ids))
         return found
 
@@ -453,6 +449,8 @@ class Gazetteer:
         >>> Gazetteer.load().country_name("UA")
         'Ukraine'
         """
+        if not isinstance(code, str):
+            raise InvalidInputError(f"code must be an ISO 3166 alpha-2 code, not {code!r}"[:99])
         if self._country_names is None:
             index = self._index
             country_kind = KINDS.index("country")
@@ -579,23 +577,31 @@ def _read_many(places) -> list[Place]:
     return out
 
 
+def _checked_limit(limit, *, none: bool) -> int | None:
+    """``limit`` of a look-up: a whole number from 1 to MAX_ROWS (or None, for all rows,
+    with ``none``); refused otherwise, naming it and the form wanted."""
+    if limit is None and none:
+        return None
+    try:
+        return checked_count("limit", limit, minimum=1, maximum=MAX_ROWS)
+    except InvalidInputError:
+        also = " or None (every row)" if none else ""
+        raise InvalidInputError(f"limit must be a whole number from 1 to {MAX_ROWS:,}{also}, "
+                                f"not {limit!r}"[:200]) from None  # fmt: skip
+
+
 def _geocode_args(query, exactly_one, limit) -> tuple[bool, int]:
     """:meth:`Gazetteer.geocode`'s arguments, checked."""
     _check_name(query)
-    return checked_flag("exactly_one", exactly_one), checked_count("limit", limit, minimum=1)
+    return checked_flag("exactly_one", exactly_one), _checked_limit(limit, none=False)
 
 
 def _open_default_index(*, rebuild: bool, progress: bool) -> Index:
     cache_folder()  # refuses a cache folder that is not private to this user
     folder = _build.index_dir()
-    if not rebuild and _build.read_meta(folder).get("fingerprint") == _build.fingerprint():
-        try:
-            return Index.open(folder)
-        except GazetteerError as exc:
-            warnings.warn(
-                f"the gazetteer cache is damaged ({exc}); rebuilding it",
-                GeoEventsWarning,
-                stacklevel=4,
-            )
+    if not rebuild:
+        index = _build.current_index(folder, _build.fingerprint(), stacklevel=4)
+        if index is not None:
+            return index
     _build.build(progress=progress, force=True)
     return Index.open(folder)

@@ -18,6 +18,7 @@ from geopy.location import Location
 from .._cache import cache_folder, check_private
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._validate import checked_number
+from . import search
 from .gazetteer import Gazetteer
 from .sources import KINDS
 
@@ -49,11 +50,11 @@ def _strings(value) -> list | None:
     return None
 
 
-def _check_options(country, kind, timeout, fallback_cache) -> None:
-    """OfflineGeocoder's options, checked when it is made rather than at its first query."""
-    if country is not None and not _strings(country):
-        raise InvalidInputError(f"country must be an ISO country code or a list of them "
-                                f"('UA' or ['UA', 'MD']), not {country!r}"[:200])  # fmt: skip
+def _check_options(country, kind, timeout, fallback_cache, gazetteer) -> None:
+    """OfflineGeocoder's options, checked when it is made rather than at its first query
+    (country codes as every look-up checks them: of a country GeoNames lists, or one the
+    given gazetteer's places bear)."""
+    search.country_codes(country, None if gazetteer is None else gazetteer.index)
     if kind is not None and (not _strings(kind) or any(k not in KINDS for k in _strings(kind))):
         raise InvalidInputError(f"kind must be one of {', '.join(KINDS)} or a list of them, "
                                 f"not {kind!r}"[:200])  # fmt: skip
@@ -225,7 +226,7 @@ class OfflineGeocoder(Geocoder):
             raise InvalidInputError(f"min_delay_seconds must be at most {_MAX_MIN_DELAY:g} "
                                     f"seconds, not {min_delay_seconds!r}")  # fmt: skip
         self._deadline = checked_number("deadline", deadline, above=True) + min_delay_seconds
-        _check_options(country, kind, timeout, fallback_cache)
+        _check_options(country, kind, timeout, fallback_cache, gazetteer)
         self._off = False  # set once the fallback has failed its deadline or been refused
         self._gazetteer = gazetteer
         self._country = country

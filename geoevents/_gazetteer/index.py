@@ -196,6 +196,11 @@ class Index:
         """Id of a string in the table, or -1 when no place uses it."""
         return self._string_ids.get(value, -1)
 
+    def holds_country(self, code: str) -> bool:
+        """Whether some place of this index bears the country code ``code``."""
+        sid = self.string_id(code)
+        return sid >= 0 and bool(np.any(self.country == sid))
+
     def ids_of(self, weights: dict[str, float]) -> dict[int, float]:
         """The same weights keyed by string id (-1 for strings no place uses)."""
         ids = self._string_ids

@@ -11,12 +11,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._countries import country_code
 from .._errors import InvalidInputError
 from . import keys as _text
 from .index import Index
 from .sources import KINDS
 
-__all__ = ["QUALITY_BONUS", "Tier", "as_set", "ranked", "tiers"]
+__all__ = ["QUALITY_BONUS", "Tier", "as_set", "country_codes", "ranked", "tiers"]
 
 # Ranking, in log10-population units (see _build.KIND_BONUS for the static part).
 # A curated alias is a deliberate statement that the name means this place, so it
@@ -39,29 +40,40 @@ class Tier(NamedTuple):
 
 
 def as_set(value, what: str, valid=None) -> tuple[str, ...] | None:
+    """``value`` (a str or a list of them, each one of ``valid``) as a tuple; None for None."""
     if value is None:
         return None
     items = (value,) if isinstance(value, str) else value
     try:
         items = tuple(items)
     except TypeError:
-        raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}") from None
-    out = []
+        raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}"[:200]
+                                ) from None  # fmt: skip
+    if not items or not all(isinstance(item, str) for item in items):
+        raise InvalidInputError(f"{what} must be a str or a non-empty list of str, not "
+                                f"{value!r}"[:200])  # fmt: skip
     for item in items:
-        if not isinstance(item, str):
-            raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}")
-        if what == "country":
-            code = item.strip().upper()
-            if len(code) != 2 or not code.isalpha():
-                raise InvalidInputError(
-                    f"country {item!r} is not an ISO 3166 alpha-2 code (e.g. 'UA', 'US')"
-                )
-            out.append(code)
-        else:
-            if valid is not None and item not in valid:
-                raise InvalidInputError(f"{what} {item!r} is not one of {', '.join(valid)}")
-            out.append(item)
-    return tuple(out)
+        if valid is not None and item not in valid:
+            raise InvalidInputError(f"{what} {item!r} is not one of {', '.join(valid)}")
+    return items
+
+
+def country_codes(value, index: Index | None = None) -> tuple[str, ...] | None:
+    """``country=`` of a look-up (an ISO 3166 alpha-2 code or a list of them) as a tuple
+    of upper-case codes, None for None: each must be a country GeoNames lists, or one
+    that places of ``index`` bear (a user's own code); refused otherwise, naming it."""
+    if value is None:
+        return None
+    items = (value,) if isinstance(value, str) else value
+    try:
+        items = tuple(items)
+    except TypeError:
+        items = ()
+    if not items or not all(isinstance(item, str) for item in items):
+        raise InvalidInputError(f"country must be an ISO 3166 alpha-2 code or a non-empty list "
+                                f"of them ('UA' or ['UA', 'MD']), not {value!r}"[:200])  # fmt: skip
+    held = None if index is None else index.holds_country
+    return tuple(country_code(c, "country", held=held) for c in items)
 
 
 def tiers(index: Index, name: str, country, kind, *, all_tiers: bool, fuzzy: bool = True,
@@ -69,11 +81,11 @@ def tiers(index: Index, name: str, country, kind, *, all_tiers: bool, fuzzy: boo
     """The candidate places of ``name``, tier by tier (exact, folded, fuzzy), each
     filtered by ``country`` and ``kind`` and ranked; only the first tier that finds
     anything unless ``all_tiers``; fuzzy only when nothing else matches and ``fuzzy``."""
+    countries = country_codes(country, index)  # checked even when the name is blank
+    kinds = as_set(kind, "kind", KINDS)
     ek = _text.exact_key(name)
     if not ek:
         return []
-    countries = as_set(country, "country")
-    kinds = as_set(kind, "kind", KINDS)
     if countries is not None:
         country_ids = np.array([index.string_id(c) for c in countries], dtype=np.int32)
     if kinds is not None:

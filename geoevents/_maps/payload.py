@@ -251,7 +251,7 @@ def drawn_values(frame) -> Drawn:
     import numpy as np
     import pandas as pd
 
-    from .._validate import MAX_FATALITIES
+    from .._validate import holds_fatalities
 
     days = _days(frame)
     unreadable = bad = 0
@@ -262,7 +262,7 @@ def drawn_values(frame) -> Drawn:
         column = frame["fatalities"]
         fat = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
-            ok = (fat >= 0) & (fat <= MAX_FATALITIES)
+            ok = holds_fatalities(fat)
         bad = int((_given(column) & ~ok).sum())
         fat = np.where(ok, fat, np.nan)
     return Drawn(days, fat, unreadable, bad)
