@@ -3,10 +3,16 @@ one Marker per event.
 
 Prints a table: events, method, seconds to build and save the page, page size, and
 (with Chromium installed) seconds until the page has drawn the events in headless
-Chromium. The events are invented here (random places, types, actors, dates and
-a unique sentence each), so the numbers speak of the drawing, not of any data set.
+Chromium. Then, for 100,000 events opened with the network cut off, the goals of
+issue 16 beside what was measured: the first draw, one step of time playback (a week
+window), the page's size, and the console errors; that page also draws 240 dated areas
+(``map_events(areas=...)``). The events are invented here (random places, types, actors,
+dates and a unique sentence each; a tenth known only to their region, each filed under
+the Ukrainian division nearest it, so that the page draws those divisions' outlines),
+so the numbers speak of the drawing, not of any data set.
 
     python benchmarks/bench_maps.py [--no-browser] [--sizes 1000,10000,100000]
+    python benchmarks/bench_maps.py --playback-only
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from geoevents import GeoEventsWarning
 from geoevents._events import EVENT_COLUMNS
 from geoevents._maps import CHROMIUM_ARGS, find_chromium, map_events, save_map
+from geoevents._regions import load_regions, region_outline
 
 TYPES = {
     "Battles": [
@@ -65,6 +72,40 @@ VERBS = [
     "withdrew from",
     "fired on",
 ]
+
+
+def ukraine_divisions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """GeoNames ids, longitudes and latitudes (a point inside each) of Ukraine's divisions."""
+    ids, xs, ys = [], [], []
+    for (cc, code), region in sorted(load_regions().items()):
+        if cc == "UA":
+            point = region_outline(cc, code).representative_point()
+            ids.append(region.geonameid)
+            xs.append(point.x)
+            ys.append(point.y)
+    return np.array(ids), np.array(xs), np.array(ys)
+
+
+def invented_areas(n_months: int = 24, per_month: int = 10, seed: int = 0):
+    """Invented dated areas (as areas of control would be): ``per_month`` polygons of 101
+    vertices a month from 2022-02, each valid for its calendar month, a tenth undated."""
+    import geopandas as gpd
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    n = n_months * per_month
+    start = np.datetime64("2022-02") + (np.arange(n) // per_month).astype("timedelta64[M]")
+    first = start.astype("datetime64[D]")
+    last = (start + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    undated = rng.random(n) < 0.1
+    centres = shapely.points(rng.uniform(24, 39, n), rng.uniform(45, 51.5, n))
+    return gpd.GeoDataFrame(
+        {"held_by": rng.choice(["North", "South", "Contested"], n),
+         "valid_from": pd.Series(first).where(~undated),
+         "valid_to": pd.Series(last).where(~undated)},
+        geometry=shapely.buffer(centres, rng.uniform(0.2, 0.8, n), quad_segs=25),
+        crs="EPSG:4326",
+    )  # fmt: skip
 
 
 def invented_events(n: int, seed: int = 0) -> pd.DataFrame:
@@ -114,6 +155,13 @@ def invented_events(n: int, seed: int = 0) -> pd.DataFrame:
     }
     frame = pd.DataFrame(rows)
     frame["fatalities"] = frame["fatalities"].where(frame["fatalities"] >= 0).astype("Int64")
+    # events known only to their region stand for the Ukrainian division nearest them
+    ids, dx, dy = ukraine_divisions()
+    nearest = np.argmin((frame["longitude"].to_numpy()[:, None] - dx) ** 2
+                        + (frame["latitude"].to_numpy()[:, None] - dy) ** 2, axis=1)  # fmt: skip
+    regional = frame["geo_precision"].to_numpy() == 3
+    frame["geonameid"] = pd.array(np.where(regional, ids[nearest], 0), dtype="Int64")
+    frame.loc[~regional, "geonameid"] = pd.NA
     return frame[[c for c in EVENT_COLUMNS if c in frame.columns]]
 
 
@@ -159,6 +207,86 @@ def draw_seconds(page: Path) -> float | None:
             return time.perf_counter() - start
         finally:
             b.close()
+
+
+# one playback step: a click on "step forward", until the next frame has been drawn
+_STEPS_JS = """async (count) => {
+    const pick = document.querySelector(".ge-unit");
+    pick.value = "week";
+    pick.dispatchEvent(new Event("change"));
+    const forward = document.querySelector(".ge-step-fwd");
+    const drawn = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    forward.click();  // the first week
+    await drawn();
+    const times = [];
+    for (let i = 0; i < count; i++) {
+        const start = performance.now();
+        forward.click();
+        await drawn();
+        times.push(performance.now() - start);
+    }
+    return times;
+}"""
+
+
+def playback_figures(n: int = 100_000, steps: int = 10) -> dict | None:
+    """A page of ``n`` invented events opened in headless Chromium with the network cut
+    off: seconds until it has drawn them, the median milliseconds of ``steps`` playback
+    steps of a week, its size in MB, and the console errors other than the tiles the
+    cut network refused."""
+    browser = find_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if browser is None:
+        return None
+    page = Path(tempfile.mkdtemp(prefix="bench-playback-")) / "events.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GeoEventsWarning)
+        m = map_events(invented_events(n), aggregate=False, areas=invented_areas(),
+                       area_label="held_by")  # fmt: skip
+        save_map(m, page, offline=True)
+    errors: list[str] = []
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=browser, args=list(CHROMIUM_ARGS))
+            try:
+                pg = b.new_page(viewport={"width": 1200, "height": 800})
+                pg.on("pageerror", lambda exc: errors.append(str(exc)))
+                pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
+                      and "Failed to load resource" not in msg.text else None)  # fmt: skip
+                pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+                    ("file:", "data:")) else route.abort("internetdisconnected"))  # fmt: skip
+                start = time.perf_counter()
+                pg.goto(page.as_uri(), timeout=120_000)
+                pg.wait_for_function(
+                    "window.GeoEvents && GeoEvents.instances.length > 0 && "
+                    "GeoEvents.instances.every(function (i) { return i.ready || i.error; })",
+                    timeout=180_000,
+                    polling=50,
+                )
+                drawn = time.perf_counter() - start
+                error = pg.evaluate("GeoEvents.instances[0].error")
+                if error:
+                    raise RuntimeError(f"{page}: {error}")
+                times = pg.evaluate(_STEPS_JS, steps)
+            finally:
+                b.close()
+        size = page.stat().st_size
+    finally:
+        shutil.rmtree(page.parent, ignore_errors=True)
+    return {"n": n, "drawn": drawn, "step_ms": float(np.median(times)), "steps": len(times),
+            "mb": size / 1e6, "errors": len(errors)}  # fmt: skip
+
+
+def print_playback(fig: dict) -> None:
+    print(f"\n| {fig['n']:,} events, network cut off | measured | goal |\n|---|---|---|")
+    print(f"| first draw in headless Chromium, s | {fig['drawn']:.1f} | ≤ 5 |")
+    print(f"| one playback step (a week), median of {fig['steps']}, ms "
+          f"| {fig['step_ms']:.0f} | ≤ 250 |")  # fmt: skip
+    print(f"| page, MB | {fig['mb']:.1f} | ≤ 15 |")
+    print(f"| console errors | {fig['errors']} | 0 |")
 
 
 def first_view() -> tuple[int, int, float, float] | None:
@@ -211,7 +339,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
     ap.add_argument("--folium-sizes", default="1000,10000")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument(
+        "--playback-only",
+        action="store_true",
+        help="only the table of 100,000 events: first draw, playback step, size",
+    )
     args = ap.parse_args(argv)
+    if args.playback_only:
+        fig = playback_figures()
+        if fig is None:
+            print("playback figures need Playwright and Chromium")
+            return 1
+        print_playback(fig)
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     folium_sizes = [int(s) for s in args.folium_sizes.split(",") if s]
     browse = not args.no_browser and find_chromium() is not None
@@ -257,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     for n, how, secs, size, drawn in rows:
         shown = "—" if drawn is None else f"{drawn:.1f}"
         print(f"| {n:>9,} | {how:<30} | {secs:>12.2f} | {size / 1e6:>8.2f} | {shown:>19} |")
+    fig = playback_figures() if browse else None
+    if fig is not None:
+        print_playback(fig)
     view = first_view() if browse else None
     if view is not None:
         inside, total, over_inside, over_all = view

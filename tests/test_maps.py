@@ -161,9 +161,20 @@ def test_options_are_escaped_as_a_javascript_literal():
 
 
 def test_page_script_puts_text_in_with_text_content_only():
-    js = resources.files("geoevents").joinpath("_mapassets", "geoevents_map.js").read_text("utf-8")
-    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
-    assert "textContent" in js and "escapeHtml(cat)" in js
+    folder = resources.files("geoevents").joinpath("_mapassets")
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    assert names == [
+        "geoevents_clusters.js",
+        "geoevents_map.js",
+        "geoevents_shapes.js",
+        "geoevents_time.js",
+    ]
+    for name in names:
+        js = folder.joinpath(name).read_text("utf-8")
+        assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+        assert "textContent" in js
+    js = folder.joinpath("geoevents_map.js").read_text("utf-8")
+    assert "escapeHtml(cat)" in js
     assert re.search(r"https\?:", js)  # links only for http(s)
 
 
@@ -448,13 +459,17 @@ def test_many_events_aggregate_by_default_with_a_warning(monkeypatch):
 
 
 def test_offline_page_loads_no_script_or_stylesheet_from_the_network(tmp_path):
+    from folium.plugins import MarkerCluster
+
     m = map_events(invented(), heat=True)
     folium.Marker([48, 35], popup="a plain folium marker").add_to(m)
+    MarkerCluster().add_to(m)  # a folium plugin beside ours: its library is inlined too
     out = save_map(m, tmp_path / "map.html", offline=True)
     html = out.read_text(encoding="utf-8")
     assert remote_assets(html) == []
     assert not re.search(r"<script[^>]*\bsrc=", html)
     assert not re.search(r"<link[^>]*stylesheet", html)
+    assert "G.ClusterLayer = ClusterLayer" in html and "G.timeControl = " in html
     assert "L.markerClusterGroup=" in html or "markerClusterGroup" in html
     assert "simpleheat" in html  # Leaflet.heat, from folium's package
     assert 'L.Icon.Default.prototype.options.iconUrl="data:image/png' in html
@@ -521,3 +536,114 @@ def test_png_without_a_browser_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(GeoEventsError, match="needs headless Chromium"):
         save_map(map_events(invented()), tmp_path / "map.png")
     assert not (tmp_path / "map.png").exists()
+
+
+# ------------------------------------------------------------------ region outlines and areas
+
+KHARKIV_OBLAST, KHARKIV_CITY = 706482, 706483  # GeoNames ids: the division, its seat
+
+
+def at_kharkiv(**row) -> dict:
+    return {"event_type": "Battles", "latitude": 49.99, "longitude": 36.23, "geo_precision": 3,
+            **row}  # fmt: skip
+
+
+def test_each_region_outline_is_in_the_payload_once_and_events_refer_to_it():
+    ev = invented([
+        at_kharkiv(geonameid=KHARKIV_OBLAST),  # the division's own id
+        at_kharkiv(geonameid=KHARKIV_CITY, country_code="UA", admin1="Kharkivska oblast"),
+        at_kharkiv(country_code="UA", admin1="07"),  # no id: its admin1 code
+        at_kharkiv(geo_precision=1, geonameid=KHARKIV_OBLAST),  # a pin: no outline
+        at_kharkiv(country_code="UA", admin1="Invented oblast"),  # no outline: a circle
+        at_kharkiv(geonameid=703446, event_type="Protests"),  # Kyivska oblast
+    ])  # fmt: skip
+    regions = payload_of(map_events(ev))["regions"]
+    assert regions["names"] == ["Kharkivska oblast", "Kyivska oblast"]
+    assert len(regions["shapes"]) == 2
+    assert all(s["type"] in ("Polygon", "MultiPolygon") for s in regions["shapes"])
+    # the three of invented() (the protest there has no admin1), then the six above
+    assert regions["of"] == [-1, -1, -1, 0, 0, 0, -1, -1, 1]
+    assert "Natural Earth" in regions["about"] and "public domain" in regions["license"]
+    # no precision-3 event with an outline: no regions; aggregated cells: none either
+    assert payload_of(map_events(invented()))["regions"] is None
+    assert payload_of(map_events(ev, aggregate=True))["regions"] is None
+
+
+def test_region_outlines_keep_a_large_page_small():
+    """100,000 region-level events over Ukraine's 27 divisions: each outline once, and
+    the page's document grows by its outlines and a small number per event."""
+    from geoevents._regions import load_regions
+
+    gids = [r.geonameid for key, r in load_regions().items() if key[0] == "UA"]
+    assert len(gids) == 27
+    n = 100_000
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"latitude": rng.uniform(45, 52, n), "longitude": rng.uniform(23, 40, n),
+                          "geo_precision": 3, "geonameid": rng.choice(gids, n)})  # fmt: skip
+    with_regions = payload_of(map_events(frame, color_by=None, aggregate=False))
+    regions = with_regions["regions"]
+    assert len(regions["shapes"]) == 27 and len(regions["of"]) == n
+    assert sorted(set(regions["of"])) == list(range(27))
+    added = len(elements._script_json(regions))
+    shapes = len(elements._script_json(regions["shapes"]))
+    assert shapes < 150_000  # the outlines of all of Ukraine, once
+    assert added < shapes + 4 * n  # and a number of at most three digits per event
+    layer = layers_of(map_events(frame, color_by=None, aggregate=False))[0]
+    assert len(layer.payload_json) < 15_000_000
+
+
+def invented_areas(**columns):
+    return gpd.GeoDataFrame(
+        {"held_by": ["Blue", "Green"], "valid_from": ["2023-03-01", None],
+         "valid_to": ["2023-03-31", None], **columns},
+        geometry=[Polygon([(30, 46), (32, 46), (32, 48)]), Polygon([(33, 46), (34, 46), (34, 47)])],
+        crs="EPSG:4326",
+    )  # fmt: skip
+
+
+def test_areas_travel_in_the_events_document():
+    m = map_events(invented(), areas=invented_areas(), area_label="held_by",
+                   area_colors={"Green": "#00aa00"}, area_name="Control")  # fmt: skip
+    doc = payload_of(m)["areas"]
+    assert doc["name"] == "Control"
+    assert [(a["label"], a["start"], a["end"]) for a in doc["areas"]] == [
+        ("Blue", 19417, 19447), ("Green", None, None)]  # fmt: skip
+    assert [e["color"] for e in doc["legend"]] == ["#66c2a5", "#00aa00"]
+    assert doc["first"] == 19417 and doc["last"] == 19447
+    assert payload_of(map_events(invented()))["areas"] is None
+    # markup in a label stays data: escaped for the <script> element, put in as text
+    m = map_events(invented(), areas=invented_areas(held_by=[NASTY, "x"]), area_label="held_by")
+    assert payload_of(m)["areas"]["areas"][0]["label"] == NASTY
+    html = m.get_root().render()
+    assert "onerror=window" in html and "<img src=x" not in html
+
+
+def test_areas_alone_set_the_first_view():
+    with pytest.warns(GeoEventsWarning, match="no events to draw"):
+        m = map_events(empty_events(), areas=invented_areas())
+    assert layers_of(m)[0].fit == [[46.0, 30.0], [48.0, 34.0]]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"areas": "control.gpkg"}, "areas must be a GeoDataFrame"),
+        ({"areas": "AREAS", "area_label": "owner"}, "area_label='owner' is not a column of areas"),
+        ({"areas": "AREAS", "area_start": 3}, "area_start must be a column name"),
+        ({"areas": "AREAS", "area_end": "until"}, "area_end='until' is not a column of areas"),
+        ({"areas": "AREAS", "area_colors": {"Blue": "red;}"}}, "area_colors['Blue']"),
+        ({"areas": "AREAS", "area_colors": ["red"]}, "area_colors must be a dict"),
+        ({"areas": "AREAS", "area_name": 5}, "area_name must be a str"),
+        ({"area_label": "held_by"}, "area_label given without areas="),
+        ({"areas": "POINTS"}, "areas must hold polygons"),
+    ],
+)
+def test_bad_areas_are_a_clear_error(kwargs, message):
+    if kwargs.get("areas") == "AREAS":
+        kwargs["areas"] = invented_areas()
+    elif kwargs.get("areas") == "POINTS":
+        kwargs["areas"] = gpd.GeoDataFrame(
+            {"valid_from": [None], "valid_to": [None]}, geometry=[Point(30, 46)], crs="EPSG:4326"
+        )
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        map_events(invented(), **kwargs)

@@ -375,3 +375,515 @@ def test_first_view_holds_the_bulk_and_a_button_shows_the_rest(browser, tmp_path
 
 def test_no_show_all_button_when_the_first_view_holds_everything(opened):
     assert opened.page.locator(".ge-fit-button").count() == 0
+
+
+# ------------------------------------------------------------------ clusters and playback
+
+RING_JS = """() => Array.from(document.querySelectorAll(".ge-cluster")).map((d) => ({
+    count: d.querySelector(".ge-ring-n").textContent,
+    aria: d.getAttribute("aria-label"),
+    arcs: Array.from(d.querySelectorAll(".ge-ring-seg"))
+        .map((c) => [c.getAttribute("stroke"), parseFloat(c.getAttribute("stroke-dasharray")),
+                     parseFloat(c.getAttribute("stroke-dashoffset") || "0"),
+                     2 * Math.PI * parseFloat(c.getAttribute("r"))])
+        .filter((a) => a[1] > 0),
+}))"""
+
+
+def playback_rows() -> list[dict]:
+    """Invented events in two tight places and one alone, over four weeks (2023-05-01 is
+    a Monday): near Vellmar four battles (one undated), two explosions and a protest;
+    near Osterby two riots and a strategic development; a lone attack on civilians."""
+    near = [("b1", "Battles", "2023-05-01"), ("b2", "Battles", "2023-05-02"),
+            ("b3", "Battles", "2023-05-09"), ("n1", "Battles", None),
+            ("e1", "Explosions/Remote violence", "2023-05-03"),
+            ("e2", "Explosions/Remote violence", "2023-05-10"),
+            ("p1", "Protests", "2023-05-16")]  # fmt: skip
+    rows = [{"event_id": i, "event_type": t, "event_date": d, "latitude": 48.5 + k * 0.001,
+             "longitude": 37.0 + k * 0.001, "geo_precision": 1}
+            for k, (i, t, d) in enumerate(near)]  # fmt: skip
+    far = [("r1", "Riots", "2023-05-04"), ("r2", "Riots", "2023-05-20"),
+           ("s1", "Strategic developments", "2023-05-05")]  # fmt: skip
+    rows += [{"event_id": i, "event_type": t, "event_date": d, "latitude": 50.0 + k * 0.001,
+              "longitude": 30.0, "geo_precision": 1}
+             for k, (i, t, d) in enumerate(far)]  # fmt: skip
+    rows.append({"event_id": "v1", "event_type": "Violence against civilians",
+                 "event_date": "2023-05-25", "latitude": 46.5, "longitude": 32.5,
+                 "geo_precision": 1})  # fmt: skip
+    return rows
+
+
+@pytest.fixture(scope="module")
+def playback_file(tmp_path_factory):
+    m = map_events(events_frame(playback_rows()))
+    return save_map(m, tmp_path_factory.mktemp("playback") / "events.html", offline=True)
+
+
+@pytest.fixture
+def played(browser, playback_file):
+    o = Opened(browser, playback_file)
+    yield o
+    o.page.close()
+
+
+def _rings(page) -> list[tuple[str, dict[str, float]]]:
+    """Each cluster drawn: its count, and the share of each type on its ring, read from
+    the arcs as drawn (dash length over the circle's length), checked to follow one
+    another around the whole ring without gaps or overlaps."""
+    from geoevents._maps import ACLED_COLORS
+
+    names = {color: name for name, color in ACLED_COLORS.items()}
+    out = []
+    for ring in page.evaluate(RING_JS):
+        done = 0.0
+        shares = {}
+        for color, dash, offset, length in ring["arcs"]:
+            assert offset == pytest.approx(-done * length, abs=0.05)
+            shares[names[color]] = round(dash / length, 2)
+            done += dash / length
+        assert done == pytest.approx(1.0, abs=0.002)
+        assert ring["aria"].startswith(f"Cluster of {ring['count']} events: ")
+        out.append((ring["count"], shares))
+    return sorted(out, key=lambda r: (r[0], sorted(r[1])))
+
+
+def _ring(counts: dict[str, int]) -> tuple[str, dict[str, float]]:
+    total = sum(counts.values())
+    return str(total), {name: round(n / total, 2) for name, n in counts.items()}
+
+
+def _both(*rings) -> list:
+    return sorted(rings, key=lambda r: (r[0], sorted(r[1])))
+
+
+BATTLES, BLASTS = "Battles", "Explosions/Remote violence"
+RIOTS, STRATEGIC = "Riots", "Strategic developments"
+
+
+def _legend_box(page, name: str):
+    return page.locator(".ge-layers label", has_text=name).locator("input")
+
+
+def test_cluster_rings_show_the_shares_of_types_in_the_legend_colours(played):
+    page = played.page
+    assert played.shown() == 11
+    assert _rings(page) == _both(_ring({RIOTS: 2, STRATEGIC: 1}),
+                                 _ring({BATTLES: 4, BLASTS: 2, "Protests": 1}))  # fmt: skip
+    aria = page.get_attribute(".ge-cluster[aria-label*='Battles']", "aria-label")
+    assert aria == ("Cluster of 7 events: 4 Battles, 2 Explosions/Remote violence, "
+                    "1 Protests. Enter zooms in.")  # fmt: skip
+    assert page.locator(".ge-cluster[role=button][tabindex='0']").count() == 2
+    assert page.locator(".ge-pin").count() == 1  # the lone attack, its own pin
+    played.check_clean()
+
+
+def test_cluster_rings_and_counts_follow_the_type_filter(played):
+    page = played.page
+    _legend_box(page, BATTLES).uncheck()
+    played.wait()
+    assert played.shown() == 7
+    assert _rings(page) == _both(_ring({BLASTS: 2, "Protests": 1}),
+                                 _ring({RIOTS: 2, STRATEGIC: 1}))  # fmt: skip
+    _legend_box(page, STRATEGIC).uncheck()
+    played.wait()
+    assert _rings(page) == _both(_ring({BLASTS: 2, "Protests": 1}), _ring({RIOTS: 2}))
+    _legend_box(page, BATTLES).check()
+    _legend_box(page, STRATEGIC).check()
+    played.wait()
+    assert _rings(page)[-1] == _ring({BATTLES: 4, BLASTS: 2, "Protests": 1})
+    played.check_clean()
+
+
+def _slide(opened, selector: str, day: str) -> None:
+    opened.page.evaluate(
+        """([sel, iso]) => {
+            const input = document.querySelector(sel);
+            input.value = String(Math.round(Date.parse(iso) / 86400000));
+            input.dispatchEvent(new Event("input", {bubbles: true}));
+        }""",
+        [selector, day],
+    )
+    opened.wait()
+
+
+def test_cluster_rings_and_counts_follow_the_date_filter(played):
+    page = played.page
+    _slide(played, ".ge-to", "2023-05-07")  # the first week; the undated battle goes too
+    assert played.shown() == 5
+    assert _rings(page) == _both(_ring({BATTLES: 2, BLASTS: 1}), _ring({RIOTS: 1, STRATEGIC: 1}))
+    _slide(played, ".ge-from", "2023-05-02")
+    assert _rings(page) == _both(_ring({BATTLES: 1, BLASTS: 1}), _ring({RIOTS: 1, STRATEGIC: 1}))
+    assert page.text_content(".ge-window") == "Dates from the sliders"
+    played.check_clean()
+
+
+def _window(page) -> str:
+    return page.text_content(".ge-window")
+
+
+def _day(iso: str) -> str:
+    """The value of a date slider at that day (days since 1970-01-01)."""
+    import datetime as dt
+
+    return str((dt.date.fromisoformat(iso) - dt.date(1970, 1, 1)).days)
+
+
+def test_play_moves_a_week_window_through_the_period_and_pause_stops_it(played):
+    page = played.page
+    play = page.locator(".ge-play-button")
+    assert play.get_attribute("aria-label") == "Play"
+    assert play.get_attribute("aria-pressed") == "false"
+    assert _window(page) == "All dates"
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true"
+    assert _window(page) == "Week 2023-05-01 to 2023-05-07"
+    page.wait_for_function(
+        "document.querySelector('.ge-window').textContent.indexOf('2023-05-08') > 0",
+        timeout=5_000,
+    )
+    play.click()  # pause
+    assert play.get_attribute("aria-pressed") == "false"
+    played.wait()
+    assert _window(page) == "Week 2023-05-08 to 2023-05-14"
+    assert played.shown() == 2  # b3 and e2
+    assert page.input_value(".ge-from") == _day("2023-05-08")
+    assert page.input_value(".ge-to") == _day("2023-05-14")
+    page.wait_for_timeout(2_000)
+    assert _window(page) == "Week 2023-05-08 to 2023-05-14"
+    play.click()  # on to the end, where it stops by itself
+    page.wait_for_function(
+        "document.querySelector('.ge-play-button').getAttribute('aria-pressed') === 'false'",
+        timeout=10_000,
+    )
+    played.wait()
+    assert _window(page) == "Week 2023-05-22 to 2023-05-28"
+    assert played.shown() == 1
+    assert page.evaluate("GeoEvents.instances[0].playback.window()") == [
+        int(_day("2023-05-22")), int(_day("2023-05-28"))]  # fmt: skip
+    played.check_clean()
+
+
+def test_step_buttons_and_keys_move_the_window(played):
+    page = played.page
+    forward = page.locator(".ge-step-fwd")
+    forward.focus()
+    page.keyboard.press("Enter")  # a real <button>: Enter and Space work it
+    assert _window(page) == "Week 2023-05-01 to 2023-05-07"
+    page.keyboard.press("Space")
+    assert _window(page) == "Week 2023-05-08 to 2023-05-14"
+    page.keyboard.press("ArrowRight")  # arrows step while the controls have focus
+    assert _window(page) == "Week 2023-05-15 to 2023-05-21"
+    played.wait()
+    assert played.shown() == 2
+    assert _rings(page) == []  # p1 and r2, each alone
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert _window(page) == "Week 2023-05-01 to 2023-05-07"
+    page.keyboard.press("End")
+    assert _window(page) == "Week 2023-05-22 to 2023-05-28"
+    page.keyboard.press("ArrowRight")  # no week after the last: it stays
+    assert _window(page) == "Week 2023-05-22 to 2023-05-28"
+    page.keyboard.press("Home")
+    page.locator(".ge-step-back").click()  # nor before the first
+    assert _window(page) == "Week 2023-05-01 to 2023-05-07"
+    page.select_option(".ge-unit", "month")
+    assert _window(page) == "Month 2023-05-01 to 2023-05-31"
+    played.wait()
+    assert played.shown() == 10  # every dated event
+    page.select_option(".ge-unit", "day")
+    assert _window(page) == "Day 2023-05-01"
+    assert page.get_attribute(".ge-step-fwd", "aria-label") == "Step forward one day"
+    forward.click()
+    played.wait()
+    assert _window(page) == "Day 2023-05-02" and played.shown() == 1
+    page.locator(".ge-all-dates").click()
+    played.wait()
+    assert _window(page) == "All dates" and played.shown() == 11
+    assert played.count_text() == "Showing 11 of 11 events"
+    played.check_clean()
+
+
+def test_playback_controls_are_labelled_for_screen_readers(played):
+    page = played.page
+    group = page.locator(".ge-play")
+    assert group.get_attribute("role") == "group"
+    assert group.get_attribute("aria-label") == "Time playback"
+    buttons = group.locator("button")
+    assert buttons.count() == 4
+    labels = [buttons.nth(i).get_attribute("aria-label") for i in range(4)]
+    assert labels == ["Step back one week", "Play", "Step forward one week", "Show all dates"]
+    assert all(buttons.nth(i).get_attribute("type") == "button" for i in range(4))
+    assert page.get_attribute(".ge-unit", "aria-label") == "Playback window"
+    live = page.locator(".ge-window")
+    assert live.get_attribute("aria-live") == "polite" and live.get_attribute("role") == "status"
+    assert page.get_attribute(".ge-to", "aria-valuetext") == "2023-05-25"
+    # the focus is seen: a keyboard user reaching a button sees an outline around it
+    page.locator(".ge-to").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Step back one week"
+    )
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                          " return s.outlineStyle + ' ' + s.outlineWidth; })()")  # fmt: skip
+    assert style == "solid 2px"
+    played.check_clean()
+
+
+def test_a_cluster_zooms_in_and_one_at_a_single_place_spreads_its_events(browser, tmp_path):
+    rows = [{"event_id": f"s{i}", "event_type": "Battles" if i % 2 else "Protests",
+             "event_date": f"2023-05-0{i + 1}", "latitude": 48.5, "longitude": 37.0,
+             "geo_precision": 1} for i in range(5)]  # fmt: skip
+    rows += [{"event_id": f"t{i}", "event_type": "Riots", "event_date": "2023-05-02",
+              "latitude": 50.0 + i * 0.05, "longitude": 30.0, "geo_precision": 1}
+             for i in range(3)]  # fmt: skip
+    path = save_map(map_events(events_frame(rows)), tmp_path / "spider.html", offline=True)
+    o = Opened(browser, path)
+    try:
+        page = o.page
+        assert [r[0] for r in _rings(page)] == ["3", "5"]
+        zoom = page.evaluate("GeoEvents.instances[0].map.getZoom()")
+        page.locator(".ge-cluster[aria-label*='Riots']").focus()
+        page.keyboard.press("Enter")  # zooms to the riots, which then stand apart
+        page.wait_for_function("(z) => GeoEvents.instances[0].map.getZoom() > z + 1", arg=zoom)
+        page.wait_for_function("document.querySelectorAll('.ge-pin').length === 3")
+        page.evaluate("GeoEvents.instances[0].map.setView([48.5, 37.0], 8, {animate: false})")
+        page.locator(".ge-cluster").click()  # five at one place: no zoom separates them
+        assert page.locator("path.ge-leg").count() == 5
+        assert page.locator(".ge-pin").count() == 5 and page.locator(".ge-cluster").count() == 0
+        page.locator(".ge-pin").first.click()  # each can be opened
+        popup = page.locator(".leaflet-popup-content .ge-popup")
+        popup.wait_for()
+        assert "2023-05-0" in popup.text_content()
+        page.evaluate("GeoEvents.instances[0].map.closePopup()")
+        page.mouse.click(600, 150)  # a click on the map folds them back
+        assert page.locator("path.ge-leg").count() == 0
+        assert [r[0] for r in _rings(page)] == ["5"]
+        o.check_clean()
+    finally:
+        o.page.close()
+
+
+# ------------------------------------------------------------------ region outlines and areas
+
+KHARKIV_OBLAST = 706482  # the GeoNames id of Kharkivska oblast (a first-level division)
+KHARKIV_CITY = 706483  # of the city: a precision-3 event there stands for its oblast
+
+
+def shape_rows() -> list[dict]:
+    """Invented events: a battle and a protest known only to Kharkiv oblast (one by the
+    division's id, one by the city's id and its admin1), a riot known only to a division
+    with no outline, and a battle at a named place."""
+    at_kharkiv = {"latitude": 49.99, "longitude": 36.23, "geo_precision": 3,
+                  "country_code": "UA", "admin1": "Kharkivska oblast"}  # fmt: skip
+    return [
+        {"event_id": "k1", "event_date": "2023-05-01", "event_type": "Battles",
+         "geonameid": KHARKIV_OBLAST, "location": "Kharkivska oblast", **at_kharkiv},
+        {"event_id": "k2", "event_date": "2023-05-20", "event_type": "Protests",
+         "geonameid": KHARKIV_CITY, "location": "Kharkiv", **at_kharkiv},
+        {"event_id": "n1", "event_date": "2023-05-05", "event_type": "Riots",
+         "latitude": 52.0, "longitude": 29.0, "geo_precision": 3, "country_code": "UA",
+         "admin1": "Invented oblast"},
+        {"event_id": "p1", "event_date": "2023-05-03", "event_type": "Battles",
+         "latitude": 48.5, "longitude": 37.0, "geo_precision": 1},
+    ]  # fmt: skip
+
+
+def invented_areas():
+    """Three invented areas: "Blue" from 2023-05-01 to 2023-05-10, one whose label is
+    markup from 2023-05-15 to 2023-05-31 (inside Kharkiv oblast, under its outline, away
+    from the events), and one undated."""
+    import geopandas as gpd
+    import shapely
+
+    return gpd.GeoDataFrame(
+        {"held_by": ["Blue", SCRIPT, "Undated"],
+         "valid_from": ["2023-05-01", "2023-05-15", None],
+         "valid_to": ["2023-05-10", "2023-05-31", None]},
+        geometry=[shapely.box(30, 46, 32, 48), shapely.box(34.9, 49.0, 35.7, 49.6),
+                  shapely.box(24, 48, 26, 50)],
+        crs="EPSG:4326",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shapes_file(tmp_path_factory):
+    m = map_events(events_frame(shape_rows()), areas=invented_areas(), area_label="held_by",
+                   area_name="Control")  # fmt: skip
+    return save_map(m, tmp_path_factory.mktemp("shapes") / "events.html", offline=True)
+
+
+@pytest.fixture
+def shaped(browser, shapes_file):
+    o = Opened(browser, shapes_file)
+    yield o
+    o.page.close()
+
+
+# each region outline drawn: its division and the colour of its type
+OUTLINES_JS = """() => GeoEvents.instances[0].regions.shown()"""
+
+
+def _outlines(page) -> list[list[str]]:
+    drawn = sorted(page.evaluate(OUTLINES_JS))
+    strokes = sorted(p.get_attribute("stroke") for p in page.locator("path.ge-region").all())
+    colors = {"Battles": "#d62728", "Protests": "#1f77b4"}
+    assert strokes == sorted(colors[t] for _name, t in drawn)  # what is drawn, in its colour
+    return drawn
+
+
+def test_a_region_level_event_draws_its_divisions_outline_not_a_circle(shaped):
+    page = shaped.page
+    assert _outlines(page) == [["Kharkivska oblast", "Battles"], ["Kharkivska oblast", "Protests"]]
+    # the outline is Kharkiv oblast's shape, not a circle around the event
+    south, west, north, east = page.evaluate(
+        "(() => { const b = GeoEvents.instances[0].regions.group.getLayers()[0].getBounds();"
+        " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
+    )
+    assert 48.2 < south < 48.8 and 34.8 < west < 35.3 and 50.2 < north < 50.6 and 38 < east < 38.4
+    assert page.evaluate("GeoEvents.instances[0].regions.group.getLayers()[0]"
+                         ".getLayers()[0] instanceof L.Polygon")  # fmt: skip
+    for k in (0, 1):  # the Kharkiv events are dots, not 200 km circles
+        assert page.evaluate(f"GeoEvents.instances[0].layers[{k}] instanceof L.CircleMarker")
+        assert not page.evaluate(f"GeoEvents.instances[0].layers[{k}] instanceof L.Circle")
+    # drawn lightly, under the events, and taking no clicks
+    style = page.locator("path.ge-region").first
+    assert float(style.get_attribute("fill-opacity")) <= 0.15
+    assert float(style.get_attribute("stroke-width")) <= 1.5
+    assert page.evaluate("getComputedStyle(document.querySelector('path.ge-region'))"
+                         ".pointerEvents") == "none"  # fmt: skip
+    assert "Regions: Natural Earth" in page.text_content(".leaflet-control-attribution")
+    assert "Dot and shaded outline" in page.text_content(".ge-time")
+    page.evaluate("GeoEvents.instances[0].map.setView([49.99, 36.23], 12, {animate: false})")
+    page.locator(".ge-cluster").click()  # the two at one place: spread around it
+    page.wait_for_function("document.querySelectorAll('path.ge-region-dot').length === 2")
+    page.locator("path.ge-region-dot").first.click()
+    popup = page.locator(".leaflet-popup-content .ge-popup")
+    popup.wait_for()
+    assert "only the region is known: Kharkivska oblast (outlined)" in popup.text_content()
+    shaped.check_clean()
+
+
+def test_a_region_level_event_without_an_outline_stays_a_circle(shaped):
+    page = shaped.page
+    assert page.locator("path.ge-area").count() == 1
+    assert page.evaluate("GeoEvents.instances[0].layers[2] instanceof L.Circle")
+    assert page.evaluate("GeoEvents.instances[0].layers[2].getRadius()") == 200_000
+    assert page.evaluate("GeoEvents.instances[0].regions.of[2]") == -1
+    shaped.check_clean()
+
+
+def test_outlines_follow_the_type_and_date_filters(shaped):
+    page = shaped.page
+    _legend_box(page, "Battles").uncheck()
+    shaped.wait()
+    assert _outlines(page) == [["Kharkivska oblast", "Protests"]]
+    _legend_box(page, "Protests").uncheck()
+    shaped.wait()
+    assert _outlines(page) == [] and page.locator("path.ge-region").count() == 0
+    _legend_box(page, "Battles").check()
+    _legend_box(page, "Protests").check()
+    shaped.wait()
+    assert len(_outlines(page)) == 2
+    _slide(shaped, ".ge-to", "2023-05-10")  # the protest of 2023-05-20 is left out
+    assert _outlines(page) == [["Kharkivska oblast", "Battles"]]
+    page.locator(".ge-all-dates").click()
+    page.locator(".ge-step-fwd").click()  # playback: the week of 2023-05-01
+    shaped.wait()
+    assert _outlines(page) == [["Kharkivska oblast", "Battles"]]
+    page.locator(".ge-step-fwd").click()
+    page.locator(".ge-step-fwd").click()  # the week of 2023-05-15
+    shaped.wait()
+    assert _outlines(page) == [["Kharkivska oblast", "Protests"]]
+    _legend_box(page, "Events").uncheck()  # the events' own layer takes its outlines along
+    shaped.wait()
+    assert page.locator("path.ge-region").count() == 0
+    shaped.check_clean()
+
+
+def _areas_drawn(page) -> list[str]:
+    return sorted(page.evaluate(
+        "GeoEvents.instances[0].areas.layers.filter((l) => l._map)"
+        ".map((l) => l.getLayers()[0].options.color)"
+    ))  # fmt: skip
+
+
+BLUE, MARKUP, UNDATED = "#66c2a5", "#fc8d62", "#8da0cb"  # AREA_COLORS, in order of labels
+
+
+def test_areas_are_drawn_under_the_events_with_their_own_legend_entry(shaped):
+    page = shaped.page
+    assert page.locator("path.ge-area-shape").count() == 3
+    assert _areas_drawn(page) == sorted([BLUE, MARKUP, UNDATED])
+    z = page.evaluate("[getComputedStyle(document.querySelector('.leaflet-geoevents-areas-pane'))"
+                      ".zIndex, getComputedStyle(document.querySelector('.leaflet-overlay-pane'))"
+                      ".zIndex]")  # fmt: skip
+    assert int(z[0]) < int(z[1])  # under the events' circles (and their pins, higher still)
+    button = page.locator(".ge-legend .ge-areas-toggle")
+    assert button.count() == 1 and button.get_attribute("aria-pressed") == "true"
+    assert button.evaluate("(b) => b.tagName") == "BUTTON"
+    assert page.text_content(".ge-areas-toggle") == "Control (3)"
+    key = page.text_content(".ge-areas-key")
+    assert "Blue (1)" in key and f"{SCRIPT} (1)" in key and "Undated (1)" in key
+    assert page.locator(".ge-legend script, .ge-legend img").count() == 0
+    # the dates of the page take in the areas' too
+    assert page.text_content(".ge-time").count("2023-05-31") == 1
+    shaped.check_clean()
+
+
+def test_the_areas_legend_button_works_from_the_keyboard(shaped):
+    page = shaped.page
+    button = page.locator(".ge-areas-toggle")
+    button.focus()
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                          " return s.outlineStyle + ' ' + s.outlineWidth; })()")  # fmt: skip
+    assert style == "solid 2px"  # the focus is seen
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert page.locator("path.ge-area-shape").count() == 0
+    assert shaped.shown() == 4  # the events stay
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.locator("path.ge-area-shape").count() == 3
+    shaped.check_clean()
+
+
+def test_the_date_filter_and_playback_hide_areas_outside_the_dates(shaped):
+    page = shaped.page
+    _slide(shaped, ".ge-to", "2023-05-10")
+    assert _areas_drawn(page) == sorted([BLUE, UNDATED])  # the markup area starts 05-15
+    _slide(shaped, ".ge-to", "2023-05-31")
+    _slide(shaped, ".ge-from", "2023-05-12")
+    assert _areas_drawn(page) == sorted([MARKUP, UNDATED])  # Blue ended 05-10
+    page.locator(".ge-all-dates").click()
+    shaped.wait()
+    assert len(_areas_drawn(page)) == 3
+    page.locator(".ge-step-fwd").click()  # the week of 2023-05-08: Blue's last days
+    page.locator(".ge-step-fwd").click()
+    shaped.wait()
+    assert _areas_drawn(page) == sorted([BLUE, UNDATED])
+    page.locator(".ge-step-fwd").click()  # the week of 2023-05-15
+    shaped.wait()
+    assert _areas_drawn(page) == sorted([MARKUP, UNDATED])
+    page.locator(".ge-areas-toggle").click()  # hidden stays hidden through playback
+    page.locator(".ge-step-back").click()
+    shaped.wait()
+    assert _areas_drawn(page) == []
+    shaped.check_clean()
+
+
+def test_area_popups_show_label_and_dates_as_text(shaped):
+    page = shaped.page
+    page.evaluate("GeoEvents.instances[0].map.setView([49.3, 35.3], 9, {animate: false})")
+    box = page.locator("path.ge-area-shape[stroke='#fc8d62']").bounding_box()
+    # a click inside the area, under Kharkiv oblast's outline, opens the area's popup
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = page.locator(".leaflet-popup-content .ge-area-popup")
+    popup.wait_for()
+    text = popup.text_content()
+    assert SCRIPT in text and "Control" in text
+    assert "Dates: 2023-05-15 to 2023-05-31" in text
+    assert popup.locator("script, img").count() == 0
+    page.evaluate("GeoEvents.instances[0].map.closePopup()")
+    page.evaluate("GeoEvents.instances[0].areas.layers[2].openPopup()")
+    assert "undated" in page.locator(".leaflet-popup-content .ge-area-popup").text_content()
+    shaped.check_clean()

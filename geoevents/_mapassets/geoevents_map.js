@@ -80,7 +80,7 @@
     return line;
   }
 
-  function popupFor(data, i) {
+  function popupFor(data, i, regions) {
     var box = el("div", "ge-popup");
     var head = el("div", "ge-head", null, box);
     var swatch = el("span", "ge-swatch", null, head);
@@ -118,7 +118,9 @@
       .join(", ");
     row(box, "Place", place);
     var prec = data.prec[i];
-    row(box, "Precision", PRECISION_TEXT[prec] ? prec + " \u2013 " + PRECISION_TEXT[prec] : null);
+    var region = regions ? regions.name(i) : null;
+    row(box, "Precision", region !== null ? prec + " \u2013 only the region is known: " + region +
+      " (outlined)" : PRECISION_TEXT[prec] ? prec + " \u2013 " + PRECISION_TEXT[prec] : null);
     row(box, "Fatalities", data.fat[i]);
     var notes = text(data, "notes", i);
     if (notes) el("p", "ge-notes", notes, box);
@@ -160,25 +162,7 @@
     return icon;
   }
 
-  function clusterIcon(weighted) {
-    return function (cluster) {
-      var total = 0;
-      if (weighted) {
-        cluster.getAllChildMarkers().forEach(function (m) { total += m.geWeight; });
-      } else {
-        total = cluster.getChildCount();
-      }
-      var size = total < 10 ? "small" : total < 100 ? "medium" : "large";
-      var label = total >= 10000 ? Math.round(total / 1000) + "k" : String(total);
-      return L.divIcon({
-        html: "<div><span>" + escapeHtml(label) + "</span></div>",
-        className: "marker-cluster marker-cluster-" + size,
-        iconSize: L.point(40, 40),
-      });
-    };
-  }
-
-  function makeLayer(data, i, opts, icons) {
+  function makeLayer(data, i, icons, regions) {
     var ll = [data.lat[i], data.lon[i]];
     var color = data.colors[data.c[i]];
     var layer;
@@ -193,7 +177,14 @@
     } else {
       var uncertain = uncertainty(text(data, "status", i)) !== null;
       var prec = data.prec[i];
-      if (AREA_M[prec]) {
+      if (regions && regions.of[i] >= 0) {
+        // its region's outline is drawn (see geoevents_shapes.js): a dot at its seat
+        layer = L.circleMarker(ll, {
+          radius: 5.5, color: uncertain ? color : "#ffffff", weight: 2, opacity: 1,
+          fillColor: uncertain ? "#ffffff" : color, fillOpacity: 1,
+          dashArray: uncertain ? "3 2" : null, className: "ge-region-dot",
+        });
+      } else if (AREA_M[prec]) {
         layer = L.circle(ll, {
           radius: AREA_M[prec],
           color: color, weight: 1.5, opacity: 0.8, fillColor: color, fillOpacity: 0.15,
@@ -207,8 +198,121 @@
       }
     }
     layer.geIndex = i;
-    layer.bindPopup(function () { return popupFor(data, i); }, { maxWidth: 340 });
+    layer.bindPopup(function () { return popupFor(data, i, regions); }, { maxWidth: 340 });
     return layer;
+  }
+
+  // the first and last day of the events (null when none is dated)
+  function dayRange(data) {
+    var lo = null;
+    var hi = null;
+    for (var k = 0; k < data.day.length; k++) {
+      var d = data.day[k];
+      if (d === null) continue;
+      if (lo === null || d < lo) lo = d;
+      if (hi === null || d > hi) hi = d;
+    }
+    return [lo, hi];
+  }
+
+  // the range of days [lo, hi] widened to take in first and last (each may be null)
+  function widened(days, first, last) {
+    var out = days.slice();
+    [first, last].forEach(function (d) {
+      if (d === null || d === undefined) return;
+      if (out[0] === null || d < out[0]) out[0] = d;
+      if (out[1] === null || d > out[1]) out[1] = d;
+    });
+    return out;
+  }
+
+  // a list of layers, made when first drawn or asked for: a page of 100,000 events
+  // makes only those it shows alone (in clusters, an event needs no layer)
+  function lazyLayers(n, make) {
+    var made = new Array(n);
+    var at = function (i) { return made[i] || (made[i] = make(i)); };
+    var list = new Proxy(made, {
+      get: function (target, key) {
+        return typeof key === "string" && /^\d+$/.test(key) && +key < n ? at(+key) : target[key];
+      },
+    });
+    return { at: at, list: list };
+  }
+
+  // choose(lo, hi, undated, catOn): the events of the checked categories dated lo..hi
+  // (and the undated ones if asked), in `order` (event indices; null: as they come).
+  // The dated are looked up in a list sorted by day: a playback window costs its own
+  // events, not all of them.
+  function chooser(data, order) {
+    var n = data.day.length;
+    var rank = new Int32Array(n);
+    var q;
+    for (q = 0; q < n; q++) rank[order ? order[q] : q] = q;
+    var undated = [];
+    var d0 = Infinity;
+    for (q = 0; q < n; q++) {
+      var j = order ? order[q] : q;
+      if (data.day[j] === null) undated.push(j);
+      else d0 = Math.min(d0, data.day[j]);
+    }
+    // by day, then by rank: one number each, sorted as numbers
+    var keys = new Float64Array(n - undated.length);
+    var t = 0;
+    for (q = 0; q < n; q++) {
+      if (data.day[q] !== null) keys[t++] = (data.day[q] - d0) * n + rank[q];
+    }
+    keys.sort();
+    var dated = new Int32Array(keys.length);
+    var dayOf = new Float64Array(keys.length);
+    for (t = 0; t < keys.length; t++) {
+      var r = keys[t] % n;
+      dated[t] = order ? order[r] : r;
+      dayOf[t] = (keys[t] - r) / n + d0;
+    }
+    function first(day, after) { // the first place in dayOf past day (after) or at it
+      var a = 0;
+      var b = dayOf.length;
+      while (a < b) {
+        var mid = (a + b) >> 1;
+        if (dayOf[mid] < day || (after && dayOf[mid] === day)) a = mid + 1;
+        else b = mid;
+      }
+      return a;
+    }
+    return function (lo, hi, withUndated, catOn) {
+      var a = lo === null ? 0 : first(lo, false);
+      var b = hi === null ? 0 : first(hi, true);
+      var out = new Int32Array(Math.max(0, b - a) + (withUndated ? undated.length : 0));
+      var m = 0;
+      var t;
+      if (withUndated && a === 0 && b === dated.length) { // all dates: in order already
+        for (t = 0; t < n; t++) {
+          var k = order ? order[t] : t;
+          if (catOn[data.c[k]]) out[m++] = k;
+        }
+        return out.subarray(0, m);
+      }
+      for (t = a; t < b; t++) if (catOn[data.c[dated[t]]]) out[m++] = rank[dated[t]];
+      if (withUndated) {
+        for (t = 0; t < undated.length; t++) {
+          if (catOn[data.c[undated[t]]]) out[m++] = rank[undated[t]];
+        }
+      }
+      out = out.subarray(0, m).sort(); // ranks in order, then back to events
+      for (t = 0; t < m; t++) out[t] = order ? order[out[t]] : out[t];
+      return out;
+    };
+  }
+
+  // a group without clusters: the events now shown (ids) added, those no longer removed
+  function redraw(group, shown, ids, layerAt) {
+    var now = new Uint8Array(shown.length);
+    for (var q = 0; q < ids.length; q++) now[ids[q]] = 1;
+    for (var j = 0; j < shown.length; j++) {
+      if (now[j] && !shown[j]) group.addLayer(layerAt(j));
+      else if (!now[j] && shown[j]) group.removeLayer(layerAt(j));
+    }
+    return now;
   }
 
   function draw(map, data, opts, api) {
@@ -216,118 +320,69 @@
     var cats = data.cats;
     var catOn = cats.map(function () { return true; });
     var icons = {};
-    var layers = new Array(n);
-    for (var i = 0; i < n; i++) layers[i] = makeLayer(data, i, opts, icons);
-
+    var areas = GeoEvents.areas(map, data.areas || null); // under the events
+    var regions = GeoEvents.regions(map, data);
+    var layers = lazyLayers(n, function (i) { return makeLayer(data, i, icons, regions); });
+    var weight = data.agg ? data.agg.n : null;
     var group;
     if (opts.cluster) {
-      group = L.markerClusterGroup({
-        chunkedLoading: true,
-        chunkInterval: 250,
-        chunkDelay: 10,
-        showCoverageOnHover: false,
-        maxClusterRadius: 50,
-        iconCreateFunction: clusterIcon(!!data.agg),
-        chunkProgress: function (done, total) {
-          if (total > 0 && done === total) {
-            setTimeout(function () {
-              loading = Math.max(0, loading - 1);
-              settle();
-            }, 0);
-          }
-        },
+      group = new GeoEvents.ClusterLayer({
+        lat: data.lat, lon: data.lon, cat: data.c, weight: weight,
+        colors: data.colors, names: cats, layerAt: layers.at,
       });
     } else {
       group = L.featureGroup();
     }
     group.addTo(map);
+    if (regions) { // the outlines come and go with the events' own layer
+      group.on("add", function () { regions.group.addTo(map); });
+      group.on("remove", function () { regions.group.remove(); });
+    }
     var heat = null;
     if (opts.heat && L.heatLayer) {
       heat = L.heatLayer([], { radius: 18, blur: 22, minOpacity: 0.3 });
       heat.addTo(map);
     }
 
-    // what is shown: checked categories, within the chosen dates
-    var dmin = null;
-    var dmax = null;
-    for (var k = 0; k < n; k++) {
-      var dk = data.day[k];
-      if (dk === null) continue;
-      if (dmin === null || dk < dmin) dmin = dk;
-      if (dmax === null || dk > dmax) dmax = dk;
-    }
-    var range = { lo: dmin, hi: dmax };
-    var shown = new Uint8Array(n);
+    // what is shown: checked categories, within the chosen dates (a playback window
+    // leaves out undated events, as does any range short of all dates)
+    var days = dayRange(data);
+    if (areas) days = widened(days, data.areas.first, data.areas.last);
+    var dmin = days[0];
+    var dmax = days[1];
+    var range = { lo: dmin, hi: dmax, windowed: false };
+    var choose = chooser(data, opts.cluster ? group.order : null);
+    var shown = opts.cluster ? null : new Uint8Array(n);
     var nShown = 0;
     var nEvents = 0;
 
-    function wanted(j) {
-      if (!catOn[data.c[j]]) return false;
-      var d = data.day[j];
-      if (d === null) return range.lo === dmin && range.hi === dmax;
-      return d >= range.lo && d <= range.hi;
-    }
-
-    // api.busy until the filters are applied and the cluster group (which adds
-    // layers in chunks) has added them all
-    var loading = 0;
     var pending = null;
-    function settle() {
-      if (!loading && !pending) {
-        api.busy = false;
-        api.ready = true;
-      }
-    }
-
-    function add(list) {
-      if (opts.cluster && list.length && map.hasLayer(group)) {
-        loading++;
-        group.addLayers(list);
-      } else if (opts.cluster) {
-        group.addLayers(list);
-      } else {
-        list.forEach(function (l) { group.addLayer(l); });
-      }
-    }
-
-    function remove(list) {
-      if (opts.cluster) group.removeLayers(list);
-      else list.forEach(function (l) { group.removeLayer(l); });
-    }
-
     function refilter() {
       api.busy = true;
-      var toAdd = [];
-      var toRemove = [];
-      var keep = [];
+      var all = !range.windowed && range.lo === dmin && range.hi === dmax;
+      var ids = choose(range.lo, range.hi, all, catOn);
       var points = [];
-      for (var j = 0; j < n; j++) {
-        var w = wanted(j);
-        if (w) {
-          keep.push(layers[j]);
-          if (heat) points.push([data.lat[j], data.lon[j], data.agg ? data.agg.n[j] : 1]);
-        }
-        if (w && !shown[j]) toAdd.push(layers[j]);
-        else if (!w && shown[j]) toRemove.push(layers[j]);
-        shown[j] = w ? 1 : 0;
-      }
-      if (toRemove.length > keep.length) {
-        group.clearLayers();
-        add(keep);
-      } else {
-        if (toRemove.length) remove(toRemove);
-        add(toAdd);
-      }
-      nShown = keep.length;
+      nShown = ids.length;
       nEvents = 0;
-      for (var q = 0; q < keep.length; q++) nEvents += keep[q].geWeight || 1;
+      for (var q = 0; q < ids.length; q++) {
+        var j = ids[q];
+        nEvents += weight ? weight[j] : 1;
+        if (heat) points.push([data.lat[j], data.lon[j], weight ? weight[j] : 1]);
+      }
+      if (opts.cluster) group.setShown(ids);
+      else shown = redraw(group, shown, ids, layers.at);
+      if (regions) regions.update(ids);
+      if (areas) areas.setRange(range.lo, range.hi, all);
       if (heat) {
         // saturate where events are densest, not at the first one
         heat.setOptions({ max: Math.max(1, Math.sqrt(nEvents) / 4) });
         heat.setLatLngs(points);
       }
       api.update();
-      settle();
+      if (!pending) {
+        api.busy = false;
+        api.ready = true;
+      }
     }
 
     function schedule() {
@@ -336,24 +391,86 @@
       pending = setTimeout(function () { pending = null; refilter(); }, 60);
     }
 
-    // one layer per category in a layer control; toggling refilters the cluster content
-    var overlays = {};
+    legend(map, data, opts, group, heat, areas, function (ci, on) {
+      catOn[ci] = on;
+      schedule();
+    });
+
+    var keys = data.agg ? ["Circles: events per " + data.agg.cell_km + " km cell and " +
+      data.agg.period + "; clusters add them up"] : [
+      "Pin: at the named place",
+      "Circle: only near it (~25 km) or in its region (~200 km)",
+      "Dashed, \u26a0: unconfirmed or claimed",
+      "Cluster: its count, and a ring of its types in the legend's colours",
+    ];
+    if (regions) {
+      keys.splice(1, 1, "Circle: only near it (~25 km), or in a region with no outline (~200 km)",
+        "Dot and shaded outline: only its region is known");
+    }
+    // playback windows no shorter than the period of aggregated cells (dated by its start)
+    var units = ["day", "week", "month", "year"];
+    units = units.slice(data.agg ? Math.max(0, units.indexOf(data.agg.period)) : 0,
+      data.agg && data.agg.period === "year" ? 4 : 3);
+    var time = GeoEvents.timeControl(map, {
+      dmin: dmin, dmax: dmax, keys: keys, units: units,
+      onRange: function (lo, hi, windowed, now) {
+        range.lo = lo;
+        range.hi = hi;
+        range.windowed = windowed;
+        if (!now) {
+          schedule();
+          return;
+        }
+        if (pending) clearTimeout(pending);
+        pending = null;
+        refilter();
+      },
+    });
+
     var total = data.agg ? data.agg.total : n;
-    cats.forEach(function (cat, ci) {
+    api.update = function () {
+      if (data.agg) {
+        time.count.textContent = "Showing " + nShown + " of " + n + " cells: " + nEvents +
+          " of " + total + " events";
+      } else {
+        time.count.textContent = "Showing " + nShown + " of " + n + " events";
+      }
+    };
+    api.shown = function () { return nShown; };
+    api.events = function () { return nEvents; };
+    api.setRange = function (lo, hi) {
+      range.lo = lo;
+      range.hi = hi;
+      range.windowed = false;
+      refilter();
+    };
+    api.playback = time.playback;
+    api.map = map;
+    api.group = group;
+    api.heat = heat;
+    api.layers = layers.list;
+    api.regions = regions;
+    api.areas = areas;
+    refilter();
+  }
+
+  // one layer per category in a layer control, which is also the legend (a colour
+  // swatch and a count per category); toggling one calls toggled(category, on)
+  function legend(map, data, opts, group, heat, areas, toggled) {
+    var overlays = {};
+    data.cats.forEach(function (cat, ci) {
       var proxy = L.layerGroup().addTo(map);
-      proxy.on("add", function () { catOn[ci] = true; schedule(); });
-      proxy.on("remove", function () { catOn[ci] = false; schedule(); });
+      proxy.on("add", function () { toggled(ci, true); });
+      proxy.on("remove", function () { toggled(ci, false); });
       var label = '<span class="ge-swatch" style="background:' + safeColor(data.colors[ci]) +
         '"></span><span class="ge-cat">' + escapeHtml(cat) + "</span>" +
         ' <span class="ge-n">(' + Number(data.counts[ci]) + ")</span>";
       overlays[label] = proxy;
     });
-    var layerLabel = '<span class="ge-cat">' + escapeHtml(opts.name) + "</span>";
     var all = {};
-    all[layerLabel] = group;
+    all['<span class="ge-cat">' + escapeHtml(opts.name) + "</span>"] = group;
     if (heat) all['<span class="ge-cat">Heat map</span>'] = heat;
     Object.keys(overlays).forEach(function (k) { all[k] = overlays[k]; });
-    // the layer control is also the legend: a colour swatch and a count per category
     var control = L.control.layers(null, all, { collapsed: false, position: "topright" });
     control.addTo(map);
     var container = control.getContainer();
@@ -361,78 +478,7 @@
     L.DomUtil.addClass(container, "ge-legend");
     var form = container.querySelector(".leaflet-control-layers-list");
     form.insertBefore(el("div", "ge-title", opts.name), form.firstChild);
-
-    // the time filter: two sliders over the event dates, run in the page
-    var timeBox = L.control({ position: "bottomleft" });
-    var count;
-    timeBox.onAdd = function () {
-      var box = el("div", "ge-time leaflet-bar");
-      // what the symbols mean
-      if (data.agg) {
-        el("div", "ge-key", "Circles: events per " + data.agg.cell_km + " km cell and " +
-          data.agg.period + "; clusters add them up", box);
-      } else {
-        el("div", "ge-key", "Pin: at the named place", box);
-        el("div", "ge-key", "Circle: only near it (~25 km) or in its region (~200 km)", box);
-        el("div", "ge-key", "Dashed, \u26a0: unconfirmed or claimed", box);
-      }
-      if (dmin !== null && dmax > dmin) {
-        el("div", "ge-title", "Dates", box);
-        var mk = function (label, value, cls) {
-          var line = el("label", "ge-time-row", null, box);
-          el("span", "ge-label", label, line);
-          var input = el("input", cls, null, line);
-          input.type = "range";
-          input.min = String(dmin);
-          input.max = String(dmax);
-          input.step = "1";
-          input.value = String(value);
-          var out = el("span", "ge-date", isoDay(value), line);
-          input.addEventListener("input", function () {
-            var v = parseInt(input.value, 10);
-            if (cls === "ge-from") range.lo = v;
-            else range.hi = v;
-            if (range.lo > range.hi) {
-              if (cls === "ge-from") range.hi = v;
-              else range.lo = v;
-            }
-            fromIn.value = String(range.lo);
-            toIn.value = String(range.hi);
-            fromOut.textContent = isoDay(range.lo);
-            toOut.textContent = isoDay(range.hi);
-            schedule();
-          });
-          return [input, out];
-        };
-        var f = mk("From", dmin, "ge-from");
-        var t = mk("To", dmax, "ge-to");
-        var fromIn = f[0], fromOut = f[1], toIn = t[0], toOut = t[1];
-      } else if (dmin !== null) {
-        el("div", "ge-title", "Date: " + isoDay(dmin), box);
-      }
-      count = el("div", "ge-count", "", box);
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    };
-    timeBox.addTo(map);
-
-    api.update = function () {
-      if (data.agg) {
-        count.textContent = "Showing " + nShown + " of " + n + " cells: " + nEvents + " of " +
-          total + " events";
-      } else {
-        count.textContent = "Showing " + nShown + " of " + n + " events";
-      }
-    };
-    api.shown = function () { return nShown; };
-    api.events = function () { return nEvents; };
-    api.setRange = function (lo, hi) { range.lo = lo; range.hi = hi; refilter(); };
-    api.map = map;
-    api.group = group;
-    api.heat = heat;
-    api.layers = layers;
-    refilter();
+    if (areas) areas.legend(form);
   }
 
   function outlines(map, node) {
@@ -481,6 +527,7 @@
   window.GeoEvents = {
     instances: [],
     escapeHtml: escapeHtml,
+    util: { el: el, escapeHtml: escapeHtml, isoDay: isoDay, safeColor: safeColor },
     draw: function (map, node, opts) {
       var api = { name: opts.name, ready: false, busy: true, error: null };
       window.GeoEvents.instances.push(api);

@@ -23,26 +23,19 @@ from .payload import (
     lon_lat,
     view_bounds,
 )
+from .shapes import AREA_COLUMNS, area_document, region_payload
 
 _AUTO_AGGREGATE = 250_000  # above this many events, aggregate=None draws grid cells
 
 
-def map_events(
-    gdf,
-    *,
-    m: folium.Map | None = None,
-    color_by: str | None = "event_type",
-    colors: dict | None = None,
-    name: str = "Events",
-    cluster: bool = True,
-    heat: bool = False,
-    aggregate: bool | None = None,
-    cell_km: float = 10.0,
-    outlines: bool = True,
-    tiles: str | None = "OpenStreetMap",
-    attr: str | None = None,
-    fit: bool = True,
-) -> folium.Map:
+def map_events(gdf, *, m: folium.Map | None = None, color_by: str | None = "event_type",
+               colors: dict | None = None, name: str = "Events", cluster: bool = True,
+               heat: bool = False, aggregate: bool | None = None, cell_km: float = 10.0,
+               outlines: bool = True, tiles: str | None = "OpenStreetMap",
+               attr: str | None = None, fit: bool = True, areas=None,
+               area_label: str | None = None, area_start: str | None = "valid_from",
+               area_end: str | None = "valid_to", area_colors: dict | None = None,
+               area_name: str = "Areas") -> folium.Map:  # fmt: skip
     """Draw events on an interactive map.
 
     Parameters
@@ -57,15 +50,14 @@ def map_events(
     m : folium.Map, optional
         A map to add to (the events become one more set of layers); else a new one.
     color_by : str or None, default "event_type"
-        The column whose values get one colour each (ACLED's types have fixed
-        colours; past 20 values, the rarest share "Other"). ``None``, or a frame
-        without ``event_type``: one colour.
+        The column whose values get one colour each (ACLED's types have fixed colours; past
+        20 values, the rarest share "Other"); ``None`` (or no ``event_type``): one colour.
     colors : dict, optional
         Colours for some values, e.g. ``{"Battles": "#000000"}``.
     name : str, default "Events"
         Title of this set of layers in the layer control and the legend.
     cluster : bool, default True
-        Group nearby events into clusters (Leaflet.markercluster).
+        Group nearby events into clusters: a ring of their types' shares around the count.
     heat : bool, default False
         Add a heat layer (Leaflet.heat) that follows the same filters.
     aggregate : bool or None, default None
@@ -74,15 +66,25 @@ def map_events(
     cell_km : float, default 10
         Size of the aggregation cells.
     outlines : bool, default True
-        Draw Natural Earth country outlines under the tiles (once per map): the map
-        still shows where things are with no network.
+        Draw Natural Earth country outlines under the tiles (once per map), seen offline.
     tiles : str or None, default "OpenStreetMap"
         Tiles of a new map (not with ``m``): a folium (xyzservices) name, a TileLayer, or
         an http(s) URL template (``https://…/{z}/{x}/{y}.png``) with ``attr``.
     attr : str, optional
         The attribution tiles from a URL template must show (HTML, as Leaflet shows it).
     fit : bool, default True
-        Fit the view to the events.
+        Fit the view to the events (to the areas when no event has a place).
+    areas : GeoDataFrame, optional
+        Polygons drawn under the events, e.g. dated areas of control from
+        ``geopandas.read_file``; read and checked as :func:`events_in_areas` reads them.
+        An area shows while its period overlaps the dates shown (undated: always).
+    area_label, area_start, area_end : str or None, default None, "valid_from", "valid_to"
+        Columns of ``areas``: the label that colours an area and titles its popup (none:
+        one colour), and its first and last day (``None``: no such column).
+    area_colors : dict, optional
+        Colours for some labels; the others take :data:`geoevents._areas.AREA_COLORS`.
+    area_name : str, default "Areas"
+        Title of the areas' legend entry, a button that hides and shows them all.
 
     Returns
     -------
@@ -93,16 +95,14 @@ def map_events(
     ------
     InvalidInputError
         ``gdf`` not a frame, ``color_by`` not a column, an option a bad value, tiles from a
-        URL without ``attr`` (an empty frame: a map with no events and a warning).
+        URL without ``attr``, ``areas`` not polygons or an ``area_*`` not one of its columns
+        (an empty frame: a map with no events and a warning).
 
     Notes
     -----
-    The page shows a legend and layer control with one entry per category (unchecking one
-    takes its events out of the clusters), a date-range filter, and popups with date, type,
-    sub-type, actors, place, ``geo_precision``, a mark for unconfirmed or claimed events, the
-    notes and the source linked to ``source_url``. Events with ``geo_precision`` 2 or 3 are
-    circles of ~25 km or ~200 km; undated events show while the whole date range is
-    selected. The first view holds the bulk of the events, a button beside the zoom any far.
+    Events at ``geo_precision`` 2 are ~25 km circles; at 3, their division's outline (one per
+    division and type, shown while one of its events is), else a ~200 km circle. Undated
+    events show while every date is selected (see the README's Maps section for the page).
 
     Examples
     --------
@@ -123,8 +123,9 @@ def map_events(
     gdf, color_by, colors = _compared(gdf, color_by, colors)
     color_by, palette = _checked_options(gdf, m, color_by, colors, name, cell_km)
     _check_switches(cluster, heat, outlines, fit, aggregate, tiles, attr)
+    shapes = _areas(areas, area_name, area_colors, area_label, area_start, area_end)
     frame, x, y = _located_rows(gdf)
-    payload = _payload(frame, x, y, color_by, palette, name, aggregate, cell_km)
+    payload = {**_payload(frame, x, y, color_by, palette, name, aggregate, cell_km), **shapes}
     m = _base_map(m, tiles=tiles, attr=attr, outlines=outlines)
     return _add_events(m, payload, x, y, name=name, cluster=cluster, heat=heat, fit=fit)
 
@@ -218,6 +219,21 @@ def _tile_name(tiles: str) -> bool:
     return True
 
 
+def _areas(areas, area_name, area_colors, label, start, end) -> dict:
+    """``{"areas": the areas' document}`` (None without ``areas``), the arguments checked;
+    ``area_*`` arguments given without ``areas`` are an error."""
+    columns = dict(zip(AREA_COLUMNS, (label, start, end), strict=True))
+    if areas is None:
+        given = [k for k, v in columns.items() if v != AREA_COLUMNS[k]]
+        given += [k for k, v in (("area_colors", area_colors), ("area_name", area_name))
+                  if v != {"area_colors": None, "area_name": "Areas"}[k]]  # fmt: skip
+        if given:
+            raise InvalidInputError(f"{', '.join(given)} given without areas=: pass the areas "
+                                    "(a GeoDataFrame of polygons) too")  # fmt: skip
+        return {"areas": None}
+    return {"areas": area_document(areas, area_name, area_colors, columns)}
+
+
 def _located_rows(gdf):
     """The rows with a location and their longitudes and latitudes; warns about the rest:
     rows with no location, and rows whose point is outside [-90, 90] × [-180, 180]."""
@@ -270,8 +286,10 @@ def _payload(frame, x, y, color_by, colors, name, aggregate, cell_km) -> dict:
                 stacklevel=3,
             )
     if aggregate:
-        return aggregate_payload(frame, x, y, cats, chosen, counts, codes, float(cell_km), drawn)
-    return event_payload(frame, x, y, cats, chosen, counts, codes, drawn)
+        doc = aggregate_payload(frame, x, y, cats, chosen, counts, codes, float(cell_km), drawn)
+        return {**doc, "regions": None}
+    doc = event_payload(frame, x, y, cats, chosen, counts, codes, drawn)
+    return {**doc, "regions": region_payload(frame, doc["prec"])}
 
 
 def _warn_undrawable(drawn, n_all: int) -> None:
@@ -304,6 +322,9 @@ def _base_map(m, *, tiles, attr, outlines: bool) -> folium.Map:
 def _add_events(m, payload: dict, x, y, *, name: str, cluster, heat, fit) -> folium.Map:
     """``m`` with the events layer, its view fitted to the events if asked."""
     first, every, left_out = view_bounds(x, y, payload) if fit and len(x) else (None, None, 0)
+    bounds = (payload["areas"] or {}).get("bounds")
+    if fit and not len(x) and bounds:  # no event to fit to: the areas
+        first = [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]
     m.add_child(EventsLayer(payload, name=name, cluster=bool(cluster), heat=bool(heat), fit=first,
                             fit_all=every if left_out else None, left_out=left_out))  # fmt: skip
     return m

@@ -23,7 +23,6 @@ from .._errors import GeoEventsError
 
 _GZIP_ABOVE = 3_000_000  # characters of JSON; larger payloads travel compressed
 
-_MC = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.4.1/"
 _HEAT_URL = (
     "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/"
     "folium/templates/leaflet_heat.min.js"
@@ -66,14 +65,25 @@ def _asset(name: str) -> str:
     return resources.files("geoevents").joinpath("_mapassets", name).read_text("utf-8")
 
 
+# the page's own scripts, in the order they load: the drawing code, then the
+# clusters, the time controls and the shapes (region outlines, areas) it draws with
+_PAGE_SCRIPTS = (
+    "geoevents_map.js",
+    "geoevents_clusters.js",
+    "geoevents_time.js",
+    "geoevents_shapes.js",
+)
+
+
 def _add_page_code(figure: Figure) -> None:
-    """The drawing script and its stylesheet, once per page (named header entries)."""
+    """The drawing scripts and their stylesheet, once per page (named header entries)."""
     figure.header.add_child(
         _Raw(f"<style>{_asset('geoevents_map.css')}</style>"), name="geoevents_map_css"
     )
-    figure.header.add_child(
-        _Raw(f"<script>{_asset('geoevents_map.js')}</script>"), name="geoevents_map_js"
-    )
+    for name in _PAGE_SCRIPTS:
+        figure.header.add_child(
+            _Raw(f"<script>{_asset(name)}</script>"), name=name.replace(".", "_")
+        )
 
 
 class EventsLayer(JSCSSMixin):
@@ -84,9 +94,8 @@ class EventsLayer(JSCSSMixin):
     draws (at once, without an animation, so that clusters are made at that zoom);
     ``fit_all`` the view of every event, which a "show all" button sets when the first
     view leaves ``left_out`` events out.
-    Its scripts and stylesheets are declared in ``default_js``/``default_css``
-    (Leaflet.markercluster, and Leaflet.heat with ``heat=True``); the drawing code
-    itself is inlined once per page.
+    Leaflet.heat, with ``heat=True``, is declared in ``default_js``; the drawing code
+    (clusters and time controls included) is inlined once per page.
     """
 
     _template = Template(
@@ -104,13 +113,8 @@ class EventsLayer(JSCSSMixin):
         """
     )
 
-    default_js: ClassVar[list[tuple[str, str]]] = [
-        ("markerclusterjs", _MC + "leaflet.markercluster.js"),
-    ]
-    default_css: ClassVar[list[tuple[str, str]]] = [
-        ("markerclustercss", _MC + "MarkerCluster.css"),
-        ("markerclusterdefaultcss", _MC + "MarkerCluster.Default.css"),
-    ]
+    default_js: ClassVar[list[tuple[str, str]]] = []
+    default_css: ClassVar[list[tuple[str, str]]] = []
 
     def __init__(
         self,
