@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._validate import CLOCK_WORDS, checked_number
+from ._validate import CLOCK_WORDS, checked_number, day_numbers
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -35,7 +35,7 @@ __all__ = [
     "Areas",
     "Held",
     "area_payload",
-    "day_numbers",
+    "callers_level",
     "events_in_areas",
     "held_by",
     "prepared_areas",
@@ -167,13 +167,31 @@ def _polygons(areas, name: str) -> np.ndarray:
     broken = ~missing & ~shapely.is_valid(arr)
     if broken.any():
         arr[broken] = [_polygonal(g) for g in shapely.make_valid(arr[broken])]
+        flat = [areas.index[i] for i in np.flatnonzero(broken) if arr[i] is None]
+        lost = (f"; {len(flat)} of them enclose no area once repaired (rows "
+                f"{', '.join(map(repr, flat[:5]))}{', …' if len(flat) > 5 else ''}) and hold "
+                "no event" if flat else "")  # fmt: skip
         warnings.warn(f"{int(broken.sum())} area(s) of {name} are not valid polygons (a "
                       "ring that crosses itself, for one) and were repaired with "
-                      "shapely.make_valid", GeoEventsWarning, stacklevel=4)  # fmt: skip
+                      f"shapely.make_valid{lost}", GeoEventsWarning,
+                      stacklevel=callers_level())  # fmt: skip
     if missing.any():
         warnings.warn(f"{int(missing.sum())} area(s) of {name} have no geometry and hold no "
-                      "event", GeoEventsWarning, stacklevel=4)  # fmt: skip
+                      "event", GeoEventsWarning, stacklevel=callers_level())  # fmt: skip
     return arr
+
+
+def callers_level() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside geoevents
+    (its public functions reach here by different paths)."""
+    import os
+    import sys
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _polygonal(geom):
@@ -195,11 +213,8 @@ def _day_numbers(areas, column, arg: str, name: str, open_end: int) -> np.ndarra
         return out
     values = areas[column]
     if pd.api.types.is_datetime64_any_dtype(values):
-        if getattr(values.dt, "tz", None) is not None:
-            values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-        stamps = values.to_numpy()
-        known = ~np.isnat(stamps)
-        out[known] = stamps[known].astype("datetime64[D]").astype(np.int64)
+        days, known, _unreadable = day_numbers(values)
+        out[known] = days[known]
         return out
     for pos, value in enumerate(values.to_numpy(dtype=object)):
         try:
@@ -225,8 +240,7 @@ def _cell_day(value) -> int | None:
     if isinstance(value, np.datetime64):
         return None if np.isnat(value) else int(value.astype("datetime64[D]").astype(np.int64))
     if isinstance(value, pd.Timestamp):
-        value = value.tz_convert("UTC") if value.tz is not None else value
-        return (value.date() - dt.date(1970, 1, 1)).days
+        return (value.date() - dt.date(1970, 1, 1)).days  # its own calendar day
     if isinstance(value, (dt.date, dt.datetime)):
         day = value.date() if isinstance(value, dt.datetime) else value
         return (day - dt.date(1970, 1, 1)).days
@@ -275,32 +289,8 @@ def _event_points_and_days(events, date: str):
     days, dated, unreadable = day_numbers(events[date])
     if unreadable:
         warnings.warn(f"{unreadable} event(s) have a {date} that is not a date; no dated "
-                      "area holds them", GeoEventsWarning, stacklevel=4)  # fmt: skip
+                      "area holds them", GeoEventsWarning, stacklevel=callers_level())  # fmt: skip
     return lon, lat, days, dated, located
-
-
-def day_numbers(values) -> tuple[np.ndarray, np.ndarray, int]:
-    """(day number since 1970, dated, how many given values are no date) of a column of
-    dates, read as UTC calendar days; an undated row's day number is 0.
-
-    >>> import pandas as pd
-    >>> day_numbers(pd.Series(["1970-01-03", None, "soon"]))[0].tolist()
-    [2, 0, 0]
-    """
-    import pandas as pd
-
-    unreadable = 0
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        given = values.notna().to_numpy()
-        values = pd.to_datetime(values.astype(object), errors="coerce", format="mixed", utc=True)
-        unreadable = int((given & values.isna().to_numpy()).sum())
-    if getattr(values.dt, "tz", None) is not None:
-        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    stamps = values.to_numpy()
-    dated = ~np.isnat(stamps)
-    days = np.zeros(len(values), dtype=np.int64)
-    days[dated] = stamps[dated].astype("datetime64[D]").astype(np.int64)
-    return days, dated, unreadable
 
 
 def _held_pairs(areas: Areas, lon, lat, days, dated, located) -> tuple[np.ndarray, np.ndarray]:

@@ -180,30 +180,42 @@ def _given_views(events) -> _Views:
     return _Views(name, code, name.copy(), code.copy(), rule)
 
 
-def _event_days(events) -> tuple[np.ndarray, np.ndarray]:
-    """(day number, dated) of each event's ``event_date``."""
+def _event_days(events, date: str) -> tuple[np.ndarray, np.ndarray]:
+    """(day number, dated) of each event's ``date`` column; a given value that is no
+    date is left undated with a warning."""
+    import warnings
 
-    if "event_date" not in events.columns:
-        raise InvalidInputError("events has no 'event_date' column: the rule for units held "
-                                "since a date needs each event's date (pass annexed=False "
-                                "to leave that rule out)")  # fmt: skip
-    from ._areas import day_numbers
+    from ._areas import callers_level
+    from ._errors import GeoEventsWarning
+    from ._validate import day_numbers
 
-    days, dated, _unreadable = day_numbers(events["event_date"])
+    if not isinstance(date, str) or date not in events.columns:
+        raise InvalidInputError(f"date={date!r} is not a column of events (columns: "
+                                f"{', '.join(map(str, events.columns))}): name the column of "
+                                "event dates with date=, or pass annexed=False and no "
+                                "areas to leave out the rules that need dates")  # fmt: skip
+    days, dated, unreadable = day_numbers(events[date])
+    if unreadable:
+        warnings.warn(f"{unreadable} event(s) have a {date} that is not a date: their de "
+                      "facto country is left as given", GeoEventsWarning,
+                      stacklevel=callers_level())  # fmt: skip
     return days, dated
 
 
-def _apply_units(events, views: _Views) -> None:
+def _apply_units(events, views: _Views, date: str) -> None:
     """The table's rule, in place: a row whose ``admin1`` (or, where that is empty, whose
-    ``location``) names a unit gets the unit's de jure country, and its de facto one
-    from the unit's day on (before it: the de jure one; no date: as given)."""
+    ``location``) names a unit, and whose country code is the unit's de jure or de
+    facto one or empty (a "Sevastopol" elsewhere is another place), gets the unit's de
+    jure country, and its de facto one from the unit's day on (before it: the de jure
+    one; no date: as given)."""
     if "admin1" not in events.columns and "location" not in events.columns:
         raise InvalidInputError("events has neither an 'admin1' nor a 'location' column, "
                                 "which the rule for Crimea and Sevastopol reads (pass "
                                 "annexed=False to leave that rule out)")  # fmt: skip
     import pandas as pd
 
-    days, dated = _event_days(events)
+    days, dated = _event_days(events, date)
+    given_code = _texts(events, "country_code")
     admin1, location = _texts(events, "admin1"), _texts(events, "location")
     names = np.where(admin1 == None, location, admin1)  # noqa: E711 - elementwise
     units = occupied_units()
@@ -212,7 +224,7 @@ def _apply_units(events, views: _Views) -> None:
     unit_of = np.array([which.get(name_key(n), -1) for n in distinct] + [-1], dtype=int)[codes]
     countries, _ = _country_table()
     for i, unit in enumerate(units):
-        here = unit_of == i
+        here = (unit_of == i) & np.isin(given_code, [unit.de_jure, unit.de_facto, None])
         since = (unit.since - dt.date(1970, 1, 1)).days
         views.jure_name[here], views.jure_code[here] = countries[unit.de_jure], unit.de_jure
         after, before = here & dated & (days >= since), here & dated & (days < since)
@@ -223,7 +235,7 @@ def _apply_units(events, views: _Views) -> None:
                             f"({UNITS_FILE})")  # fmt: skip
 
 
-def _apply_areas(events, areas, views: _Views, controller, start, end) -> None:
+def _apply_areas(events, areas, views: _Views, controller, start, end, date) -> None:
     """The user's areas of control, in place: an event that an area held on its date
     (the latest area, as :func:`events_in_areas` chooses) gets the area's controller as
     its de facto country; an area whose controller cell is empty changes nothing."""
@@ -236,7 +248,7 @@ def _apply_areas(events, areas, views: _Views, controller, start, end) -> None:
         raise InvalidInputError(f"controller={controller!r} is not a column of areas "
                                 f"(columns: {', '.join(map(str, areas.columns))}): name the "
                                 "column that gives the country holding each area")  # fmt: skip
-    held = held_by(events, areas, label=controller, start=start, end=end)
+    held = held_by(events, areas, label=controller, start=start, end=end, date=date)
     holders = [country_of(v, f"areas, row {areas.index[i]!r}, column {controller!r}")
                for i, v in enumerate(held.areas.labels.to_numpy(dtype=object))]  # fmt: skip
     # one entry per area and a last one for "no area" (position -1)
@@ -255,7 +267,7 @@ def _apply_areas(events, areas, views: _Views, controller, start, end) -> None:
 
 
 def control_view(events, view="de_facto", *, areas=None, controller="controller",
-                 start="valid_from", end="valid_to", annexed=True):  # fmt: skip
+                 start="valid_from", end="valid_to", annexed=True, date="event_date"):  # fmt: skip
     """Events with ``country`` by de facto control, or back by recognised borders.
 
     geoevents' frames name the country whose internationally recognised borders hold
@@ -282,14 +294,17 @@ def control_view(events, view="de_facto", *, areas=None, controller="controller"
     start, end : str or None, default "valid_from", "valid_to"
         The columns of ``areas`` with each area's first and last day (see
         :func:`events_in_areas`).
+    date : str, default "event_date"
+        The column of ``events`` with each event's date (a value that is no date leaves
+        the row's de facto country as given, with a warning).
     annexed : bool, default True
         Apply the table of units held whole (``geoevents/data/occupied_units.csv``):
         Crimea and Sevastopol, Ukraine's by law and Russia's in fact from 2014-03-18.
         A row is in a unit when its ``admin1`` (where that is empty: its
         ``location``) is one of the unit's spellings there ("Avtonomna Respublika
         Krym", "Autonomous Republic of Crimea", "Crimea", "Sevastopol City", …,
-        compared without case). An event without a date keeps its de facto country as
-        given.
+        compared without case), and its country code is the unit's (or empty). An
+        event without a date keeps its de facto country as given.
 
     Returns
     -------
@@ -330,9 +345,9 @@ def control_view(events, view="de_facto", *, areas=None, controller="controller"
                                 "which control_view sets")  # fmt: skip
     views = _given_views(events)
     if annexed:
-        _apply_units(events, views)
+        _apply_units(events, views, date)
     if areas is not None:
-        _apply_areas(events, areas, views, controller, start, end)
+        _apply_areas(events, areas, views, controller, start, end, date)
     return _framed(events, view, views)
 
 

@@ -72,6 +72,7 @@ __all__ = [
     "code_cell",
     "count_cell",
     "date_cell",
+    "day_numbers",
     "holds_date",
     "holds_fatalities",
     "kept_url",
@@ -368,3 +369,45 @@ def spreadsheet_safe(frame):
         if risky.any():
             out.loc[risky, column] = "'" + values[risky]
     return out
+
+
+def day_numbers(values) -> tuple:
+    """(days since 1970-01-01, dated, how many given values are no date) of a column of
+    dates; an undated row's day number is 0. A date with a time zone counts on its own
+    calendar day, as written ("2023-05-01T01:00+03:00" is 1 May), whatever the other
+    rows' zones: the maps, ``events_in_areas`` and ``control_view`` all read days so.
+
+    >>> import pandas as pd
+    >>> day_numbers(pd.Series(["1970-01-03", None, "soon", "1970-01-02T01:00+03:00"]))[0]
+    array([2, 0, 0, 1])
+    """
+    import numpy as np
+    import pandas as pd
+
+    unreadable = 0
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        given = values.notna().to_numpy()
+        cells = values.astype(object)
+        try:
+            values = pd.to_datetime(cells, errors="coerce", format="mixed")
+        except ValueError:  # zones differ from row to row: each row on its own day
+            values = pd.Series([_wall_time(v) for v in cells], index=cells.index,
+                               dtype="datetime64[ns]")  # fmt: skip
+        unreadable = int((given & values.isna().to_numpy()).sum())
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_localize(None)
+    stamps = values.to_numpy()  # in the column's own unit: year 9999 fits in seconds
+    dated = ~np.isnat(stamps)
+    days = np.zeros(len(values), dtype=np.int64)
+    days[dated] = stamps[dated].astype("datetime64[D]").astype(np.int64)
+    return days, dated, unreadable
+
+
+def _wall_time(value):
+    """One cell as a zone-less timestamp of its own clock; NaT when no date."""
+    import pandas as pd
+
+    stamp = pd.to_datetime(value, errors="coerce")
+    if stamp is pd.NaT or not isinstance(stamp, pd.Timestamp):
+        return pd.NaT
+    return stamp.tz_localize(None) if stamp.tz is not None else stamp

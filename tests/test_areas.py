@@ -526,3 +526,54 @@ def test_the_datasets_label_by_recognised_borders_as_geoevents_does(name, date):
     out = control_view(events, "de_jure")  # already the de jure view: nothing changes
     assert out["country"].tolist() == events["country"].tolist()
     assert out[cmod.RULE_COLUMN].isna().all()
+
+
+def test_a_zoned_date_counts_on_its_own_calendar_day_everywhere(dated_areas):
+    """An event at 01:00 on 1 March in UTC+3 (28 February in UTC) is on 1 March for
+    events_in_areas and for the map's date filter alike, whatever the zones of other
+    rows (they may differ row by row)."""
+    from geoevents._validate import day_numbers
+
+    written = ["2022-03-01T01:00+03:00", "2022-02-28T23:30-05:00"]
+    events = pd.DataFrame({"event_date": written, "latitude": [46.5] * 2,
+                           "longitude": [30.5] * 2})  # fmt: skip
+    held = events_in_areas(events, dated_areas, label="held_by")
+    assert held["area_label"].tolist() == ["Green", "Blue"]
+    days, dated, unreadable = day_numbers(pd.Series(written))
+    march_first = (dt.date(2022, 3, 1) - dt.date(1970, 1, 1)).days
+    assert days.tolist() == [march_first, march_first - 1] and dated.all() and not unreadable
+    page = geoevents.map_events(events.assign(event_type="Battles"))
+    assert page is not None  # mixed zones no longer stop the map
+
+
+def test_a_unit_name_in_another_country_is_another_place():
+    """A "Sevastopol" filed under another country is not the Crimean city."""
+    events = pd.DataFrame({"event_date": pd.to_datetime(["2023-06-01"] * 3),
+                           "admin1": [None] * 3, "location": ["Sevastopol"] * 3,
+                           "country": ["United States", "Ukraine", None],
+                           "country_code": ["US", "UA", None]})  # fmt: skip
+    out = control_view(events)
+    assert out["country_code"].tolist() == ["US", "RU", "RU"]
+
+
+def test_control_view_reads_dates_from_the_column_named_and_warns_of_bad_ones():
+    events = pd.DataFrame({"day": ["2023-06-01", "not a day"], "admin1": ["Sevastopol"] * 2,
+                           "country": ["Ukraine"] * 2, "country_code": ["UA"] * 2})  # fmt: skip
+    with pytest.raises(InvalidInputError, match="date='event_date' is not a column"):
+        control_view(events)
+    with pytest.warns(GeoEventsWarning, match="1 event.*not a date"):
+        out = control_view(events, date="day")
+    assert out["country_code"].tolist() == ["RU", "UA"]
+
+
+def test_an_area_with_no_surface_left_is_named_and_the_warning_points_at_the_caller():
+    flat = shapely.Polygon([(30, 46), (31, 46), (30.5, 46), (30, 46)])  # a ring of no area
+    areas = areas_frame(held_by=["Flat", "Blue"], geometry=[flat, WEST])
+    events = events_frame(["2022-03-01"], [(30.5, 46.5)])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        held = events_in_areas(events, areas, label="held_by", start=None, end=None)
+    (warning,) = [w for w in caught if issubclass(w.category, GeoEventsWarning)]
+    assert "1 of them enclose no area once repaired (rows 0)" in str(warning.message)
+    assert warning.filename == __file__
+    assert held["area_label"].tolist() == ["Blue"]

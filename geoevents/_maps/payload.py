@@ -206,22 +206,16 @@ def _category_colors(order: list[str], colors: dict) -> list[str]:
 
 
 def _days(frame) -> np.ndarray:
-    """Days since 1970-01-01 of event_date (NaN where unknown)."""
+    """Days since 1970-01-01 of event_date (NaN where unknown), each on its own calendar
+    day (:func:`geoevents._validate.day_numbers`)."""
     import numpy as np
-    import pandas as pd
+
+    from .._validate import day_numbers
 
     if "event_date" not in frame.columns:
         return np.full(len(frame), np.nan)
-    dates = frame["event_date"]
-    if not pd.api.types.is_datetime64_any_dtype(dates):  # text or dates: read each one
-        dates = pd.to_datetime(dates.astype("object"), errors="coerce", format="mixed")
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_localize(None)
-    # in the column's own unit: year 9999 held in seconds would wrap around in nanoseconds
-    days = dates.to_numpy()
-    out = days.astype("datetime64[D]").astype("float64")
-    out[np.isnat(days)] = np.nan
-    return out
+    days, dated, _unreadable = day_numbers(frame["event_date"])
+    return np.where(dated, days.astype("float64"), np.nan)
 
 
 class Drawn(NamedTuple):

@@ -38,17 +38,19 @@ NEW_STORY = re.compile(
 )
 
 
-def _story(text: str, start: int, stop: int) -> str:
-    """The story of the sentence at ``start``, up to ``stop`` (the next event's sentence)."""
-    para = _PARAGRAPH.search(text, start)
-    end = min(stop, para.start() if para else len(text), start + MAX_CHARS)
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
-    # cuts[0] ends the event's own sentence; then up to FOLLOWING more
-    kept = start
-    for i, cut in enumerate([*cuts, end]):
-        if i > FOLLOWING:
-            break
-        if i > 0 and NEW_STORY.match(text, kept):
+def _story(text: str, start: int, own: int, stop: int) -> str:
+    """The story of the sentence ``text[start:own]``: it, then whole sentences of its
+    paragraph up to ``stop`` (the next event's sentence), at most FOLLOWING of them and
+    MAX_CHARS in all; the event's own sentence is never cut."""
+    para = _PARAGRAPH.search(text, own)
+    end = min(stop, para.start() if para else len(text))
+    # where each following sentence ends: at a sentence end, or where the paragraph does
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, own, end) if text[own : m.end()].strip()]
+    if not ends or ends[-1] < end:
+        ends.append(end)
+    kept = own
+    for cut in ends[:FOLLOWING]:
+        if cut - start > MAX_CHARS or not text[kept:cut].strip() or NEW_STORY.match(text, kept):
             break
         kept = cut
     return text[start:kept].strip()
@@ -80,5 +82,5 @@ def stories(texts: dict, report_ids, notes) -> list:
             if at < 0:
                 continue
             later = [s for s in starts if s > at]
-            out[i] = _story(text, at, later[0] if later else len(text)) or notes[i]
+            out[i] = _story(text, at, at + len(notes[i]), later[0] if later else len(text))
     return out

@@ -33,10 +33,19 @@ def test_following_sentences_are_bounded():
     assert got.count(".") == 1 + story.FOLLOWING
 
 
-def test_the_story_is_bounded_in_length():
-    long_tail = "A long account of the damage went on " + "and on " * 300 + "."
-    got = one(f"A missile hit Izium. {long_tail}", "A missile hit Izium.")
+def test_the_story_is_bounded_in_length_by_whole_sentences():
+    sentence = "A long account " + "of the damage " * 16 + "went on."  # 247 characters
+    got = one(f"A missile hit Izium. {' '.join([sentence] * 3)}", "A missile hit Izium.")
     assert len(got) <= story.MAX_CHARS
+    assert got == f"A missile hit Izium. {sentence} {sentence}"
+    got = one(f"A missile hit Izium. {'Word ' * 200}ends here. More.", "A missile hit Izium.")
+    assert got == "A missile hit Izium."
+
+
+def test_the_events_own_sentence_is_never_cut():
+    note = "A missile hit Izium, " + "and the long list of what burned went on, " * 30 + "all."
+    assert len(note) > story.MAX_CHARS
+    assert one(f"{note} Two people died.", note) == note
 
 
 def test_a_blank_line_ends_the_story():
