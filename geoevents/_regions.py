@@ -36,6 +36,7 @@ __all__ = [
     "Region",
     "find_region",
     "load_regions",
+    "names_agree",
     "region_by_geonameid",
     "region_outline",
     "region_outlines_path",
@@ -131,6 +132,26 @@ def find_region(country_code: str, admin1: str) -> Region | None:
             return outlines.regions[key]
     key = outlines.by_other.get((cc, text.upper())) or outlines.by_other.get((cc, _fold(text)))
     return outlines.regions[key] if key else None
+
+
+def names_agree(spelling: str, name: str, letters: int = 5) -> bool:
+    """Whether ``spelling`` (a division's name as a source writes it: ACLED's
+    ``"Kharkiv"``, ``"Odesa"``) may stand for ``name`` (as the gazetteer gives it:
+    ``"Kharkivska oblast"``, ``"Odeska oblast"``): their first ``letters`` letters agree,
+    case, accents and final vowels aside (the shorter, of at least three letters, begins
+    the longer). Weak alone: take it with a place inside the division.
+
+    Examples
+    --------
+    >>> names_agree("Kharkiv", "Kharkivska oblast"), names_agree("Kyiv City", "Kyiv")
+    (True, True)
+    >>> names_agree("Sumy", "Sumska oblast"), names_agree("Kherson", "Kharkivska oblast")
+    (True, False)
+    """
+    if not isinstance(spelling, str) or not isinstance(name, str):
+        return False
+    short, long = sorted((_fold(t)[:letters].rstrip(" -aeiouy") for t in (spelling, name)), key=len)
+    return len(short) >= 3 and long.startswith(short)
 
 
 def region_by_geonameid(geonameid: int) -> Region | None:

@@ -569,6 +569,65 @@ def test_each_region_outline_is_in_the_payload_once_and_events_refer_to_it():
     assert payload_of(map_events(ev, aggregate=True))["regions"] is None
 
 
+# invented region-level events as ACLED files them: no geonameid, admin1 as ACLED spells it
+# ("Kyiv" is the oblast, "Kyiv City" the city; the gazetteer's "Kyiv" is the city)
+BILA_TSERKVA, BROVARY, KYIV_CENTRE = (49.80, 30.11), (50.51, 30.79), (50.45, 30.52)
+
+
+def acled_style(admin1: str, at: tuple[float, float], **row) -> dict:
+    return {"event_type": "Battles", "latitude": at[0], "longitude": at[1], "geo_precision": 3,
+            "country_code": "UA", "admin1": admin1, **row}  # fmt: skip
+
+
+def outline_of(rows) -> list[str | None]:
+    """The division whose outline each event draws (None: a circle)."""
+    regions = payload_of(map_events(pd.DataFrame(rows)))["regions"]
+    if regions is None:
+        return [None] * len(rows)
+    return [regions["names"][k] if k >= 0 else None for k in regions["of"]]
+
+
+def test_a_division_named_by_admin1_must_agree_with_the_events_point():
+    rows = [
+        acled_style("Kyiv", BILA_TSERKVA),  # the oblast, not the gazetteer's city of that name
+        acled_style("Kyiv", BROVARY),  # just outside the city, inside the oblast
+        acled_style("Kyiv City", KYIV_CENTRE),  # no division is named so: the point's
+        acled_style("Kharkiv", (49.99, 36.23)),  # no division is named so: the point's
+        acled_style("Kharkiv", (49.70, 37.60)),  # Kupiansk way, still the oblast
+        acled_style("Donetsk", (48.30, 37.18)),
+        acled_style("Kharkivska oblast", (46.63, 32.62)),  # named, but the point is in Kherson
+        acled_style("Kharkiv", (46.63, 32.62)),  # and a spelling of it: neither
+        acled_style("Kyiv", (49.99, 36.23)),  # the city, 400 km away: a circle
+        acled_style("UA.07", (49.99, 36.23)),  # a code, and the point agrees
+        acled_style("Kharkivska oblast", (50.35, 36.6)),  # ~10 km past its northern border
+        acled_style("Kharkivska oblast", (50.55, 36.6)),  # ~31 km past it: a circle
+    ]
+    assert outline_of(rows) == [
+        "Kyivska oblast", "Kyivska oblast", "Kyiv", "Kharkivska oblast", "Kharkivska oblast",
+        "Donetska oblast", None, None, None, "Kharkivska oblast", "Kharkivska oblast", None,
+    ]  # fmt: skip
+
+
+def test_a_point_near_no_division_of_its_name_is_a_circle_and_a_division_id_stays():
+    from geoevents._maps.shapes import NEAR_KM
+
+    assert NEAR_KM == 25.0
+    rows = [
+        acled_style("Kyiv", (50.45, 31.05)),  # ~18 km past the city's eastern edge: oblast
+        acled_style("Luhansk", (48.57, 39.33)),
+        acled_style("Odesa", (46.48, 30.73)),  # ACLED's spellings end in a vowel: no matter
+        acled_style("Sumy", (50.91, 34.80)),
+        acled_style("Zaporizhia", (47.84, 35.14)),
+        acled_style("Kyiv", BILA_TSERKVA, country_code="RU"),  # another country: none
+        acled_style(None, BILA_TSERKVA),
+        # a division's own id is the division whatever the point (it stands for it)
+        acled_style("Kyiv", (49.99, 36.23), geonameid=703446),
+    ]
+    assert outline_of(rows) == ["Kyivska oblast", "Luhanska oblast", "Odeska oblast",
+                                "Sumska oblast", "Zaporizka oblast", None, None,
+                                "Kyivska oblast"]  # fmt: skip
+
+
 def test_region_outlines_keep_a_large_page_small():
     """100,000 region-level events over Ukraine's 27 divisions: each outline once, and
     the page's document grows by its outlines and a small number per event."""
@@ -624,6 +683,20 @@ def test_areas_alone_set_the_first_view():
     assert layers_of(m)[0].fit == [[46.0, 30.0], [48.0, 34.0]]
 
 
+def test_map_events_reads_areas_with_the_defaults_of_events_in_areas():
+    """map_events' signature holds its area defaults (the ones _areas' functions have),
+    and shapes.AREA_COLUMNS maps its arguments to theirs."""
+    import inspect
+
+    import geoevents._maps.shapes as shapes
+    from geoevents import _areas
+
+    ours = inspect.signature(map_events).parameters
+    theirs = inspect.signature(_areas.events_in_areas).parameters
+    for arg, column in shapes.AREA_COLUMNS.items():
+        assert ours[arg].default == theirs[column].default
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -631,10 +704,12 @@ def test_areas_alone_set_the_first_view():
         ({"areas": "AREAS", "area_label": "owner"}, "area_label='owner' is not a column of areas"),
         ({"areas": "AREAS", "area_start": 3}, "area_start must be a column name"),
         ({"areas": "AREAS", "area_end": "until"}, "area_end='until' is not a column of areas"),
-        ({"areas": "AREAS", "area_colors": {"Blue": "red;}"}}, "area_colors['Blue']"),
-        ({"areas": "AREAS", "area_colors": ["red"]}, "area_colors must be a dict"),
+        ({"areas": "AREAS", "area_colors": {"Blue": "red;}"}}, "area_colors: colors['Blue']"),
+        ({"areas": "AREAS", "area_colors": ["red"]}, "area_colors: colors must be a dict"),
         ({"areas": "AREAS", "area_name": 5}, "area_name must be a str"),
         ({"area_label": "held_by"}, "area_label given without areas="),
+        ({"area_start": None, "area_name": "Control"}, "area_start, area_name given without"),
+        ({"areas": "AREAS", "area_label": "geometry"}, "area_label='geometry' is not a column"),
         ({"areas": "POINTS"}, "areas must hold polygons"),
     ],
 )

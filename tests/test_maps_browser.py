@@ -190,6 +190,8 @@ def test_draws_markers_clusters_areas_legend_and_controls(opened):
     assert page.locator(".leaflet-heatmap-layer").count() == 1
     assert page.locator(".leaflet-pane path.leaflet-interactive").count() >= 2
     assert page.locator(".leaflet-geoevents-outlines-pane path").count() > 100
+    # the dates shown change only through the time controls, which show them
+    assert page.evaluate("typeof GeoEvents.instances[0].setRange") == "undefined"
     opened.check_clean()
 
 
@@ -887,3 +889,185 @@ def test_area_popups_show_label_and_dates_as_text(shaped):
     page.evaluate("GeoEvents.instances[0].areas.layers[2].openPopup()")
     assert "undated" in page.locator(".leaflet-popup-content .ge-area-popup").text_content()
     shaped.check_clean()
+
+
+# ------------------------------------------------------------------ the keyboard alone
+
+
+def _tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on an element that matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def _focused(page, attribute: str = "aria-label") -> str | None:
+    return page.evaluate("(a) => document.activeElement.getAttribute(a)", attribute)
+
+
+# whether the element with the focus lies wholly inside the map
+IN_VIEW_JS = """(() => {
+    const a = document.activeElement.getBoundingClientRect();
+    const b = GeoEvents.instances[0].map.getContainer().getBoundingClientRect();
+    return a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
+})()"""
+
+
+def keyboard_rows() -> list[dict]:
+    """Invented events: three riots close together (a zoom parts them) and five events
+    at one place (no zoom parts them: they are spread)."""
+    rows = [{"event_id": f"r{i}", "event_type": "Riots", "event_date": f"2023-05-0{i + 2}",
+             "location": f"Osterby {i}", "latitude": 50.0 + i * 0.05, "longitude": 30.0,
+             "geo_precision": 1} for i in range(3)]  # fmt: skip
+    rows += [{"event_id": f"s{i}", "event_type": "Battles" if i % 2 else "Protests",
+              "event_date": f"2023-05-0{i + 1}", "location": "Vellmar", "latitude": 48.5,
+              "longitude": 37.0, "geo_precision": 1} for i in range(5)]  # fmt: skip
+    return rows
+
+
+@pytest.fixture(scope="module")
+def keyboard_file(tmp_path_factory):
+    m = map_events(events_frame(keyboard_rows()))
+    return save_map(m, tmp_path_factory.mktemp("keys") / "events.html", offline=True)
+
+
+def test_the_keyboard_alone_opens_a_cluster_reaches_an_event_and_its_popup(browser, keyboard_file):
+    o = Opened(browser, keyboard_file)
+    try:
+        page = o.page
+        _tab_to(page, ".ge-cluster[aria-label*='Riots']")
+        zoom = page.evaluate("GeoEvents.instances[0].map.getZoom()")
+        page.keyboard.press("Enter")  # zooms in: the focus goes to the map, not to <body>
+        assert page.evaluate("document.activeElement.classList.contains('leaflet-container')")
+        page.wait_for_function("(z) => GeoEvents.instances[0].map.getZoom() > z + 1", arg=zoom)
+        page.wait_for_function("document.querySelectorAll('.ge-pin').length === 3")
+        _tab_to(page, ".ge-pin", limit=5)  # the events shown come first in the map
+        label = _focused(page)
+        assert re.fullmatch(r"Riots, Osterby [0-2], 2023-05-0[2-4]", label)
+        assert _focused(page, "role") == "button" and _focused(page, "tabindex") == "0"
+        page.keyboard.press("Enter")
+        popup = page.locator(".leaflet-popup-content .ge-popup")
+        popup.wait_for()
+        for part in label.split(", "):  # what was read out is what the popup says
+            assert part in popup.text_content()
+        page.keyboard.press("Escape")  # closes the popup; the focus stays on the event
+        popup.wait_for(state="detached")
+        assert _focused(page) == label
+        o.check_clean()
+    finally:
+        o.page.close()
+
+
+def test_the_keyboard_spreads_a_cluster_at_one_place_and_escape_folds_it(browser, keyboard_file):
+    o = Opened(browser, keyboard_file)
+    try:
+        page = o.page
+        _tab_to(page, ".ge-cluster[aria-label*='Protests']")
+        page.keyboard.press("Enter")  # five at one place: spread, the focus on the first
+        assert page.locator("path.ge-leg").count() == 5
+        assert page.evaluate("document.activeElement.classList.contains('ge-pin')")
+        first = _focused(page)
+        assert first.startswith(("Battles, Vellmar, 2023-05-0", "Protests, Vellmar, 2023-05-0"))
+        assert page.evaluate(IN_VIEW_JS)  # brought into view, at the same zoom: still spread
+        page.keyboard.press("Tab")  # on to the next event spread
+        second = _focused(page)
+        assert second != first and ", Vellmar, 2023-05-0" in second
+        page.keyboard.press("Space")
+        popup = page.locator(".leaflet-popup-content .ge-popup")
+        popup.wait_for()
+        assert second.rsplit(", ", 1)[1] in popup.text_content()
+        page.keyboard.press("Escape")  # first the popup
+        popup.wait_for(state="detached")
+        assert page.locator("path.ge-leg").count() == 5
+        page.keyboard.press("Escape")  # then the spread, back to its cluster
+        assert page.locator("path.ge-leg").count() == 0
+        assert _focused(page).startswith("Cluster of 5 events: ")
+        o.check_clean()
+    finally:
+        o.page.close()
+
+
+def test_region_dots_and_circles_are_reached_and_opened_from_the_keyboard(shaped):
+    page = shaped.page
+    _tab_to(page, "path.ge-area")  # the riot in a division with no outline: a circle
+    assert _focused(page) == "Riots, Invented oblast, 2023-05-05"
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content .ge-popup")
+    popup.wait_for()
+    assert "Riots" in popup.text_content()
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    page.evaluate("GeoEvents.instances[0].map.setView([49.99, 36.23], 12, {animate: false})")
+    _tab_to(page, ".ge-cluster")  # the two at Kharkiv: spread, the focus on a dot
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('ge-region-dot')")
+    assert _focused(page).startswith(("Battles, Kharkivska oblast, ", "Protests, Kharkiv, "))
+    page.keyboard.press("Enter")
+    popup.wait_for()
+    assert "only the region is known: Kharkivska oblast" in popup.text_content()
+    shaped.check_clean()
+
+
+# ------------------------------------------------------------------ pages with little in them
+
+
+def _edge_page(kind: str, tmp_path):
+    """A page with no events, only undated events, events of one single day, or areas
+    and no events; invented rows."""
+    from geoevents._events import empty_events
+
+    rows = [{"event_id": f"u{i}", "event_type": ("Battles", "Protests")[i % 2],
+             "latitude": 48.5 + i, "longitude": 37.0, "geo_precision": 1 + i % 3}
+            for i in range(4)]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GeoEventsWarning)  # "no events to draw"
+        if kind == "no events":
+            m = map_events(empty_events())
+        elif kind == "undated":
+            m = map_events(events_frame(rows))
+        elif kind == "one day":
+            m = map_events(events_frame([{**r, "event_date": "2023-05-01"} for r in rows]))
+        else:
+            m = map_events(empty_events(), areas=invented_areas(), area_label="held_by")
+    return save_map(m, tmp_path / "edge.html", offline=True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "events", "types", "playback"),
+    [
+        ("no events", 0, 0, False),
+        ("undated", 4, 2, False),
+        ("one day", 4, 2, False),
+        ("areas only", 0, 0, True),
+    ],
+)
+def test_pages_with_little_in_them_draw_and_their_controls_work(
+    browser, tmp_path, kind, events, types, playback
+):
+    o = Opened(browser, _edge_page(kind, tmp_path))
+    try:
+        page = o.page
+        assert o.shown() == events and o.count_text() == f"Showing {events} of {events} events"
+        assert page.locator(".ge-play-button").count() == int(playback)
+        if kind == "one day":
+            assert "Date: 2023-05-01" in page.text_content(".ge-time")
+        for button in (".ge-play-button", ".ge-step-fwd", ".ge-step-fwd", ".ge-step-back",
+                       ".ge-play-button", ".ge-all-dates"):  # fmt: skip
+            if page.locator(button).count():
+                page.locator(button).click()
+                o.wait()
+        boxes = page.locator(".ge-layers input[type=checkbox]")
+        assert boxes.count() == 1 + types  # the events' own layer, and one per type
+        for k in range(boxes.count()):
+            boxes.nth(k).uncheck()
+            o.wait()
+            boxes.nth(k).check()
+            o.wait()
+        assert o.shown() == events
+        if kind == "areas only":
+            assert page.locator("path.ge-area-shape").count() == 3
+        o.check_clean()
+    finally:
+        o.page.close()

@@ -9,7 +9,10 @@
  * is drawn: an event alone is its own layer (pin or circle), a cluster a marker with a
  * ring of its types' shares in the legend's colours around its count. A click (or
  * Enter) on a cluster zooms to its events; one whose events no zoom separates spreads
- * them around it, as markercluster's spiderfy does.
+ * them around it, as markercluster's spiderfy does. From the keyboard, Enter on a
+ * cluster moves the focus to the map after a zoom (Tab then reaches the events shown),
+ * or to the first of its events spread; Escape folds them back and returns the focus
+ * to their cluster.
  */
 (function () {
   "use strict";
@@ -262,6 +265,7 @@
       map.addLayer(this._fg);
       map.on("moveend", this._render, this);
       map.on("zoomstart click", this._unspiderfy, this);
+      L.DomEvent.on(map.getContainer(), "keydown", this._onKeyDown, this);
       this._render();
     },
 
@@ -273,6 +277,19 @@
       map.removeLayer(fg);
       map.off("moveend", this._render, this);
       map.off("zoomstart click", this._unspiderfy, this);
+      L.DomEvent.off(map.getContainer(), "keydown", this._onKeyDown, this);
+    },
+
+    // Escape, anywhere in the map, folds the events spread and gives their cluster the
+    // focus (unless a popup took it first: see focusable in geoevents_map.js)
+    _onKeyDown: function (e) {
+      var s = this._spider;
+      if (e.key !== "Escape" || e.defaultPrevented || !s) return;
+      L.DomEvent.preventDefault(e);
+      this._unspiderfy();
+      var marker = this._drawn.get(s.key);
+      var node = marker ? marker.getElement() : null;
+      if (node) node.focus({ preventScroll: true });
     },
 
     _maxZoom: function () {
@@ -373,11 +390,11 @@
           iconSize: null, template: this._template });
         icon.geState = state;
         marker = L.marker(ll, { icon: icon, keyboard: true });
-        marker.on("click", function () { this._open(marker.geCluster); }, this);
+        marker.on("click", function () { this._open(marker.geCluster, false); }, this);
         marker.on("keydown", function (e) {
           if (e.originalEvent.key === "Enter" || e.originalEvent.key === " ") {
             L.DomEvent.preventDefault(e.originalEvent);
-            this._open(marker.geCluster);
+            this._open(marker.geCluster, true);
           }
         }, this);
       }
@@ -387,8 +404,9 @@
     },
 
     // zoom to the events of a cluster (at least one zoom in); events that would still
-    // be one cluster at the last zoom are spread around it
-    _open: function (cluster) {
+    // be one cluster at the last zoom are spread around it. byKey: opened from the
+    // keyboard, which then moves the focus (the cluster's marker is about to go)
+    _open: function (cluster, byKey) {
       var lv = cluster.lv, k = cluster.k, key = cluster.key;
       var map = this._map;
       var spec = this._spec;
@@ -408,7 +426,12 @@
       var apart = Math.max(x1 - x0, y1 - y0) * Math.SQRT2 > radiusAt(max);
       if (zoom >= max || !apart) {
         this._spiderfy(ids, latLngOf(lv.x[k], lv.y[k]), key);
-      } else if (map.getBoundsZoom(bounds) <= zoom) {
+        var first = byKey ? this._spider.layers[0].getElement() : null;
+        if (first) first.focus({ preventScroll: true });
+        return;
+      }
+      if (byKey) map.getContainer().focus({ preventScroll: true });
+      if (map.getBoundsZoom(bounds) <= zoom) {
         map.setView(latLngOf(lv.x[k], lv.y[k]), Math.min(max, Math.round(zoom) + 1));
       } else {
         map.fitBounds(bounds, { padding: [20, 20] });

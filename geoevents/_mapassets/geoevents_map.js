@@ -162,7 +162,59 @@
     return icon;
   }
 
-  function makeLayer(data, i, icons, regions) {
+  // what a keyboard user hears on reaching event (or cell) i: its type, place and date
+  function spoken(data, i, regions) {
+    var agg = data.agg;
+    var what = agg ? agg.n[i] + (agg.n[i] === 1 ? " event, " : " events, ") + data.cats[data.c[i]]
+      : text(data, "event_type", i) || data.cats[data.c[i]];
+    var where = agg ? "a " + agg.cell_km + " km cell" : text(data, "location", i) ||
+      text(data, "admin1", i) || (regions ? regions.name(i) : null) || text(data, "country", i);
+    var day = data.day[i];
+    var prefix = agg ? agg.period_text : TIME_TEXT[data.tp ? data.tp[i] : 1];
+    var when = day === null ? "date unknown" : (prefix ? prefix + " " : "") + isoDay(day);
+    return [what, where, when].filter(function (x) { return x; }).join(", ");
+  }
+
+  // a layer that takes the focus from the keyboard (not from a click) is brought into
+  // view by panning, at the zoom the map is at (Leaflet's own autoPanOnFocus would round
+  // a fitted, fractional zoom, and a change of zoom folds the events spread)
+  function panToFocus(map, layer, node) {
+    if (!map.hasLayer(layer) || !node.matches(":focus-visible")) return;
+    var size = map.getSize();
+    var p = map.latLngToContainerPoint(layer.getLatLng());
+    var m = 30;
+    var dx = p.x < m ? p.x - m : p.x > size.x - m ? p.x - size.x + m : 0;
+    var dy = p.y < m ? p.y - m : p.y > size.y - m ? p.y - size.y + m : 0;
+    if (dx || dy) map.panBy([dx, dy], { animate: false });
+  }
+
+  // an event's layer (pin, dot or circle) reached from the keyboard: in the tab order,
+  // a button labelled by label() (as text), Enter or Space opens and closes its popup,
+  // Escape closes it. Set each time it is drawn: Leaflet makes its element anew.
+  function focusable(map, layer, label) {
+    layer.on("add", function () {
+      var node = layer.getElement();
+      if (!node) return;
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", label());
+      node.addEventListener("focus", function () { panToFocus(map, layer, node); });
+    });
+    layer.on("keydown", function (e) {
+      var key = e.originalEvent.key;
+      if (key === "Enter" || key === " ") {
+        if (layer.isPopupOpen()) layer.closePopup();
+        else layer.openPopup();
+      } else if (key === "Escape" && layer.isPopupOpen()) {
+        layer.closePopup(); // and nothing else this time (see geoevents_clusters.js)
+      } else {
+        return;
+      }
+      L.DomEvent.preventDefault(e.originalEvent);
+    });
+  }
+
+  function makeLayer(map, data, i, icons, regions) {
     var ll = [data.lat[i], data.lon[i]];
     var color = data.colors[data.c[i]];
     var layer;
@@ -194,11 +246,12 @@
       } else {
         var key = data.c[i] + (uncertain ? "u" : "");
         if (!icons[key]) icons[key] = pinIcon(color, uncertain);
-        layer = L.marker(ll, { icon: icons[key], keyboard: false });
+        layer = L.marker(ll, { icon: icons[key], keyboard: true, autoPanOnFocus: false });
       }
     }
     layer.geIndex = i;
     layer.bindPopup(function () { return popupFor(data, i, regions); }, { maxWidth: 340 });
+    focusable(map, layer, function () { return spoken(data, i, regions); });
     return layer;
   }
 
@@ -322,7 +375,7 @@
     var icons = {};
     var areas = GeoEvents.areas(map, data.areas || null); // under the events
     var regions = GeoEvents.regions(map, data);
-    var layers = lazyLayers(n, function (i) { return makeLayer(data, i, icons, regions); });
+    var layers = lazyLayers(n, function (i) { return makeLayer(map, data, i, icons, regions); });
     var weight = data.agg ? data.agg.n : null;
     var group;
     if (opts.cluster) {
@@ -438,12 +491,6 @@
     };
     api.shown = function () { return nShown; };
     api.events = function () { return nEvents; };
-    api.setRange = function (lo, hi) {
-      range.lo = lo;
-      range.hi = hi;
-      range.windowed = false;
-      refilter();
-    };
     api.playback = time.playback;
     api.map = map;
     api.group = group;

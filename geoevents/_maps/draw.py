@@ -6,6 +6,7 @@ computes the document the page draws, the elements module carries it into the pa
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 
@@ -221,16 +222,23 @@ def _tile_name(tiles: str) -> bool:
 
 def _areas(areas, area_name, area_colors, label, start, end) -> dict:
     """``{"areas": the areas' document}`` (None without ``areas``), the arguments checked;
-    ``area_*`` arguments given without ``areas`` are an error."""
-    columns = dict(zip(AREA_COLUMNS, (label, start, end), strict=True))
+    ``area_*`` arguments given other than as map_events' signature defaults them, without
+    ``areas``, are an error."""
+    given = {"area_label": label, "area_start": start, "area_end": end,
+             "area_colors": area_colors, "area_name": area_name}  # fmt: skip
     if areas is None:
-        given = [k for k, v in columns.items() if v != AREA_COLUMNS[k]]
-        given += [k for k, v in (("area_colors", area_colors), ("area_name", area_name))
-                  if v != {"area_colors": None, "area_name": "Areas"}[k]]  # fmt: skip
-        if given:
-            raise InvalidInputError(f"{', '.join(given)} given without areas=: pass the areas "
-                                    "(a GeoDataFrame of polygons) too")  # fmt: skip
+        defaults = {k: p.default for k, p in inspect.signature(map_events).parameters.items()}
+        # the defaults are None or text: a value is one if it is that object or that text
+        changed = [
+            k
+            for k, v in given.items()
+            if v is not defaults[k] and not (isinstance(v, str) and v == defaults[k])
+        ]
+        if changed:
+            raise InvalidInputError(f"{', '.join(changed)} given without areas=: pass the "
+                                    "areas (a GeoDataFrame of polygons) too")  # fmt: skip
         return {"areas": None}
+    columns = {arg: given[arg] for arg in AREA_COLUMNS}
     return {"areas": area_document(areas, area_name, area_colors, columns)}
 
 
@@ -289,7 +297,7 @@ def _payload(frame, x, y, color_by, colors, name, aggregate, cell_km) -> dict:
         doc = aggregate_payload(frame, x, y, cats, chosen, counts, codes, float(cell_km), drawn)
         return {**doc, "regions": None}
     doc = event_payload(frame, x, y, cats, chosen, counts, codes, drawn)
-    return {**doc, "regions": region_payload(frame, doc["prec"])}
+    return {**doc, "regions": region_payload(frame, doc["prec"], x, y)}
 
 
 def _warn_undrawable(drawn, n_all: int) -> None:

@@ -10,21 +10,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._errors import InvalidInputError
-from .._regions import find_region, region_by_geonameid, regions_geojson
+from .._regions import (
+    find_region,
+    load_regions,
+    names_agree,
+    region_by_geonameid,
+    region_outline,
+    regions_geojson,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 REGION_PRECISION = 3  # geo_precision of events known only to their first-level division
-# the columns of area_payload that map_events takes under these names, with their defaults
-AREA_COLUMNS = {"area_label": None, "area_start": "valid_from", "area_end": "valid_to"}
+# how far (km) outside the outline of the division its admin1 names an event may lie:
+# the outlines are simplified (about 1 km), and a place on a border may be filed either side
+NEAR_KM = 25.0
+# the arguments of map_events that name columns of its areas, and the argument of
+# geoevents._areas.area_payload each stands for (their defaults: map_events' signature)
+AREA_COLUMNS = {"area_label": "label", "area_start": "start", "area_end": "end"}
 
 
-def _division_keys(frame: pd.DataFrame, rows) -> list:
-    """For each row (positions in ``frame``): the (country, admin1 code) of the division
-    it stands for, or None. Its ``geonameid`` when that is a division's; else its
-    ``country_code`` and ``admin1`` (an id, code or name), since at precision 3 only
-    the division is known whatever place the event was filed under."""
+def _division_keys(frame: pd.DataFrame, rows, lon, lat) -> list:
+    """For each row (positions in ``frame``, whose points are ``lon``/``lat``): the
+    (country, admin1 code) of the division it stands for, or None. Its ``geonameid``
+    when that is a division's; else the division its ``country_code`` and ``admin1``
+    (an id, code or name) give that agrees with its point (see :func:`_named`), since
+    at precision 3 only the division is known whatever place the event was filed under."""
     import numpy as np
     import pandas as pd
 
@@ -41,38 +54,83 @@ def _division_keys(frame: pd.DataFrame, rows) -> list:
         left = [k for k, key in enumerate(keys) if key is None]
         cc = frame["country_code"].iloc[rows].to_numpy(dtype=object)
         a1 = frame["admin1"].iloc[rows].to_numpy(dtype=object)
-        seen: dict = {}
+        groups: dict = {}
         for k in left:
-            pair = (cc[k], a1[k])
-            if pair not in seen:
-                ok = isinstance(pair[0], str) and isinstance(pair[1], str)
-                region = find_region(*pair) if ok else None
-                seen[pair] = None if region is None else (region.country_code, region.admin1_code)
-            keys[k] = seen[pair]
+            if isinstance(cc[k], str) and isinstance(a1[k], str):
+                groups.setdefault((cc[k], a1[k]), []).append(k)
+        divisions: dict = {}  # country -> its divisions, read when first needed
+        for (country, admin1), ks in groups.items():
+            at = np.asarray(rows)[ks]
+            for k, key in zip(ks, _named(country, admin1, lon[at], lat[at], divisions),
+                              strict=True):  # fmt: skip
+                keys[k] = key
     return keys
 
 
-def region_payload(frame: pd.DataFrame, prec: list[int]) -> dict | None:
+def _named(country: str, admin1: str, lon: np.ndarray, lat: np.ndarray, divisions: dict) -> list:
+    """The division (country, admin1 code) of each point filed under ``admin1`` of
+    ``country``, or None. A name is weak evidence (ACLED's "Kyiv" is the oblast, the
+    gazetteer's "Kyiv" the city; its "Kharkiv" matches no name), so the point decides:
+    1. the division ``admin1`` names (:func:`find_region`), if its outline holds the point;
+    2. else a division of the country whose name agrees (:func:`names_agree`) and whose
+       outline holds it; 3. else the named division, if within ``NEAR_KM`` of it."""
+    import numpy as np
+    import shapely
+
+    named = find_region(country, admin1)
+    if country not in divisions:
+        cc = country.strip().upper()
+        divisions[country] = [r for key, r in load_regions().items() if key[0] == cc]
+    agreeing = [r for r in divisions[country] if names_agree(admin1, r.name) and r != named]
+    tried = ([named] if named else []) + agreeing
+    chosen = np.full(len(lon), -1)  # into tried
+    for c, region in enumerate(tried):
+        todo = np.flatnonzero(chosen < 0)
+        geom = region_outline(region.country_code, region.admin1_code)
+        chosen[todo[shapely.intersects_xy(geom, lon[todo], lat[todo])]] = c
+    todo = np.flatnonzero(chosen < 0)
+    if named and len(todo):
+        geom = region_outline(named.country_code, named.admin1_code)
+        chosen[todo[_km_from(geom, lon[todo], lat[todo]) <= NEAR_KM]] = 0
+    keys = [(r.country_code, r.admin1_code) for r in tried]
+    return [keys[c] if c >= 0 else None for c in chosen.tolist()]
+
+
+def _km_from(geom, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Great-circle distance (km) of each point from the nearest point of ``geom``."""
+    import numpy as np
+    import shapely
+
+    lines = shapely.shortest_line(geom, shapely.points(lon, lat))
+    ends = np.radians(shapely.get_coordinates(lines).reshape(-1, 2, 2))
+    (x0, y0), (x1, y1) = ends[:, 0].T, ends[:, 1].T
+    h = np.sin((y1 - y0) / 2) ** 2 + np.cos(y0) * np.cos(y1) * np.sin((x1 - x0) / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def region_payload(frame: pd.DataFrame, prec: list[int], lon, lat) -> dict | None:
     """The outlines of the divisions that the frame's events of ``geo_precision`` 3
     stand for, each once, and each event's index into them (-1: no outline, drawn as
-    a circle); None when no event has one. ``prec``: each row's precision as drawn.
+    a circle); None when no event has one. ``prec``: each row's precision as drawn;
+    ``lon``, ``lat``: each row's point, which a division found by name must agree with.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"geonameid": [706482, 706482, 1, None],
-    ...     "country_code": ["UA", "UA", "UA", "UA"],
-    ...     "admin1": [None, None, "Nowhere", "Kharkivska oblast"]})
-    >>> doc = region_payload(frame, [3, 3, 3, 1])
-    >>> doc["names"], doc["of"]
-    (['Kharkivska oblast'], [0, 0, -1, -1])
+    >>> frame = pd.DataFrame({"geonameid": [706482, 706482, 1, None, None],
+    ...     "country_code": ["UA"] * 5,
+    ...     "admin1": [None, None, "Nowhere", "Kharkivska oblast", "Kharkiv"]})
+    >>> lon, lat = [36.23, 36.23, 36.23, 36.23, 30.5], [49.99, 49.99, 49.99, 49.99, 50.4]
+    >>> doc = region_payload(frame, [3, 3, 3, 1, 3], lon, lat)
+    >>> doc["names"], doc["of"]  # the last is in Kyiv, not in Kharkiv oblast: a circle
+    (['Kharkivska oblast'], [0, 0, -1, -1, -1])
     """
     import numpy as np
 
     rows = np.flatnonzero(np.asarray(prec, dtype=np.int64) == REGION_PRECISION)
     if not len(rows):
         return None
-    keys = _division_keys(frame, rows)
+    keys = _division_keys(frame, rows, np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     order: dict = {}
     for key in keys:
         if key is not None:
@@ -95,34 +153,37 @@ def region_payload(frame: pd.DataFrame, prec: list[int]) -> dict | None:
 
 def area_document(areas, name: str, colors, columns: dict) -> dict:
     """The areas of ``map_events(areas=...)`` as the page draws them (see
-    :func:`geoevents._areas.area_payload`), with ``name``, the title of their legend
-    entry. ``columns``: ``area_label``, ``area_start`` and ``area_end`` as given, each
-    checked here so that an error names the argument of ``map_events``."""
+    :func:`geoevents._areas.area_payload`, which reads and checks the frame), with
+    ``name``, the title of their legend entry. ``columns``: the ``AREA_COLUMNS``
+    arguments of ``map_events`` as given; an error names the argument at fault."""
     import geopandas as gpd
 
     from .._areas import area_payload
     from .payload import check_colors
 
-    if not isinstance(areas, gpd.GeoDataFrame):
-        raise InvalidInputError(f"areas must be a GeoDataFrame of polygons (as "
-                                "geopandas.read_file gives), not "
-                                f"{type(areas).__name__}")  # fmt: skip
-    for arg, column in columns.items():
-        if column is None:
-            continue
-        if not isinstance(column, str):
-            raise InvalidInputError(f"{arg} must be a column name (str) or None, not {column!r}")
-        if column not in areas.columns or column == areas.active_geometry_name:
-            others = [c for c in areas.columns if c != areas.active_geometry_name]
-            raise InvalidInputError(f"{arg}={column!r} is not a column of areas (columns: "
-                                    f"{', '.join(map(str, others)) or 'none'}); pass "
-                                    f"{arg}=None for none")  # fmt: skip
     if not isinstance(name, str):
         raise InvalidInputError(f"area_name must be a str, not {type(name).__name__}")
     try:
         colors = check_colors(colors)
     except InvalidInputError as exc:
-        raise InvalidInputError(f"area_{exc}") from None
-    doc = area_payload(areas, label=columns["area_label"], start=columns["area_start"],
-                       end=columns["area_end"], colors=colors)  # fmt: skip
-    return {"name": name, **doc}
+        raise InvalidInputError(f"area_colors: {exc}") from None
+    if isinstance(areas, gpd.GeoDataFrame):  # anything else area_payload refuses
+        for arg, column in columns.items():
+            _check_column(areas, arg, column)
+    chosen = {AREA_COLUMNS[arg]: column for arg, column in columns.items()}
+    return {"name": name, **area_payload(areas, colors=colors, **chosen)}
+
+
+def _check_column(areas, arg: str, column) -> None:
+    """``column``, given to map_events as ``arg``, names a column of ``areas`` (or is
+    None). Checked here rather than by area_payload only so that the error names
+    ``arg`` as map_events calls it, not as area_payload does."""
+    if column is None:
+        return
+    if not isinstance(column, str):
+        raise InvalidInputError(f"{arg} must be a column name (str) or None, not {column!r}")
+    others = [c for c in areas.columns if c != areas.active_geometry_name]
+    if column not in others:
+        raise InvalidInputError(f"{arg}={column!r} is not a column of areas (columns: "
+                                f"{', '.join(map(str, others)) or 'none'}); pass "
+                                f"{arg}=None for none")  # fmt: skip
