@@ -36,6 +36,7 @@ __all__ = [
     "Held",
     "area_payload",
     "callers_level",
+    "check_column",
     "events_in_areas",
     "held_by",
     "prepared_areas",
@@ -109,7 +110,7 @@ def prepared_areas(areas, *, label=None, start="valid_from", end="valid_to", nam
         raise InvalidInputError(f"{name} has no active geometry column: choose one with "
                                 f"{name}.set_geometry(column)")  # fmt: skip
     for arg, column in (("label", label), ("start", start), ("end", end)):
-        _check_column(areas, name, arg, column)
+        check_column(areas, name, arg, column)
     geoms = _polygons(areas, name)
     first = _day_numbers(areas, start, "start", name, _OPEN_START)
     last = _day_numbers(areas, end, "end", name, _OPEN_END)
@@ -123,13 +124,17 @@ def prepared_areas(areas, *, label=None, start="valid_from", end="valid_to", nam
     return Areas(geoms, first, last, labels, areas.index)
 
 
-def _check_column(areas, name: str, arg: str, column) -> None:
+def check_column(areas, name: str, arg: str, column) -> None:
+    """``column``, given as argument ``arg``, names a column of the areas frame ``name``
+    other than its geometry, or is None; refused naming ``arg`` otherwise."""
     if column is None:
         return
     if not isinstance(column, str):
         raise InvalidInputError(f"{arg} must be a column name (str) or None, not {column!r}")
     if column not in areas.columns or column == areas.active_geometry_name:
-        what = {"label": "no label", "start": "no first day", "end": "no last day"}[arg]
+        what = {"label": "no label", "start": "no first day", "end": "no last day"}.get(
+            arg.removeprefix("area_"), "none"
+        )
         columns = [c for c in areas.columns if c != areas.active_geometry_name]
         raise InvalidInputError(f"{arg}={column!r} is not a column of {name} (columns: "
                                 f"{', '.join(map(str, columns)) or 'none'}); pass {arg}=None "

@@ -158,7 +158,7 @@ def area_document(areas, name: str, colors, columns: dict) -> dict:
     arguments of ``map_events`` as given; an error names the argument at fault."""
     import geopandas as gpd
 
-    from .._areas import area_payload
+    from .._areas import area_payload, check_column
     from .payload import check_colors
 
     if not isinstance(name, str):
@@ -169,21 +169,6 @@ def area_document(areas, name: str, colors, columns: dict) -> dict:
         raise InvalidInputError(f"area_colors: {exc}") from None
     if isinstance(areas, gpd.GeoDataFrame):  # anything else area_payload refuses
         for arg, column in columns.items():
-            _check_column(areas, arg, column)
+            check_column(areas, "areas", arg, column)
     chosen = {AREA_COLUMNS[arg]: column for arg, column in columns.items()}
     return {"name": name, **area_payload(areas, colors=colors, **chosen)}
-
-
-def _check_column(areas, arg: str, column) -> None:
-    """``column``, given to map_events as ``arg``, names a column of ``areas`` (or is
-    None). Checked here rather than by area_payload only so that the error names
-    ``arg`` as map_events calls it, not as area_payload does."""
-    if column is None:
-        return
-    if not isinstance(column, str):
-        raise InvalidInputError(f"{arg} must be a column name (str) or None, not {column!r}")
-    others = [c for c in areas.columns if c != areas.active_geometry_name]
-    if column not in others:
-        raise InvalidInputError(f"{arg}={column!r} is not a column of areas (columns: "
-                                f"{', '.join(map(str, others)) or 'none'}); pass "
-                                f"{arg}=None for none")  # fmt: skip
