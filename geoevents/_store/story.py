@@ -66,8 +66,10 @@ def stories(texts: dict, report_ids, notes) -> list:
     >>> text = ("Troops shelled Izium. A school was hit. Two people were killed. "
     ...         "Separately, drones struck Kupiansk. A depot burned.")
     >>> notes = ["Troops shelled Izium.", "Separately, drones struck Kupiansk."]
-    >>> stories({"r": text}, ["r", "r"], notes)
-    ['Troops shelled Izium. A school was hit. Two people were killed.', 'Separately, drones struck Kupiansk. A depot burned.']
+    >>> for told in stories({"r": text}, ["r", "r"], notes):
+    ...     print(told)
+    Troops shelled Izium. A school was hit. Two people were killed.
+    Separately, drones struck Kupiansk. A depot burned.
     """
     found: dict = {}
     for i, (rid, note) in enumerate(zip(report_ids, notes, strict=True)):
