@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .._lexicon import MONTHS, words_pattern
 from .._validate import CLOCK_WORDS
+from .quick import QuickTest
 from .rules import CYRILLIC
 
 __all__ = ["DateMention", "event_date", "find_dates", "parse_published"]
@@ -72,6 +73,9 @@ _REGEX = re.compile(
 
 
 _GROUP_NAMES = {k: re.findall(r"\(\?P<(\w+)>", p) for k, p in _PATTERNS}
+# the words every match of _REGEX holds (a digit, "yesterday", a weekday...): a
+# sentence without one has no date, and is not read with _REGEX (see quick)
+_DATE_WORDS = QuickTest(_REGEX)
 
 # ------------------------------------------------------------ Ukrainian and Russian
 
@@ -276,7 +280,9 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
 def _english_dates(text: str, start: int, end: int, published: dt.date | None
                    ) -> list[DateMention]:  # fmt: skip
     """The English date expressions (and numeric dates) in ``text[start:end]``."""
-    out = []
+    out: list[DateMention] = []
+    if not _DATE_WORDS.may_match(text, start, end):
+        return out
     for m in _REGEX.finditer(text, start, end):
         kind = m.lastgroup
         g = _groups(m)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import math
 import warnings
 from bisect import bisect_left
@@ -35,8 +34,9 @@ from .lexicon import CONFLICT_TYPES, EventLexicon, Trigger
 from .lists import listed_unknowns
 from .locate import Locator, as_landmark, landmark_over_namesake, listed_with, stand_in
 from .places import EventPlaces, nearest_cell_km
+from .quick import QuickTest
 from .records import EventPlace, Report
-from .status import fatalities_in, is_news, status_of
+from .status import fatalities_in, hedges, is_news, status_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -62,6 +62,7 @@ _SHORT_REPORT_WORDS = 40  # a title or a note: one located item even without a t
 # the CIR titles with the Ukraine dump (no event for 36 titles naming their town)
 _TITLE_CUT_SHIFT = 3.0
 _PRECISION_RANK = {1: 2, 2: 1, 3: 0}
+_CODED_TO = QuickTest(rules.CODED_TO_BEFORE)
 _FALLBACK_TRIGGER = Trigger("Strategic developments", "Other", 0.25)
 _STATUS_WEIGHT = {"reported": 1.0, "claimed": 0.85, "unconfirmed": 0.7}
 
@@ -117,15 +118,11 @@ class EventExtractor:
         def in_sentence(s: int, e: int):
             return all_triggers[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
 
-        # a hedge standing alone after a sentence qualifies that sentence
-        next_hedged = {
-            a: bool(rules.HEDGE_UNCONFIRMED.search(text[b[0] : b[1]])) and not in_sentence(*b)
-            for a, b in itertools.pairwise(sents)
-        }
+        hedges = _Hedges(text, sents, in_sentence)
         kept: dict[tuple, dict] = {}
         pi = 0
         last_place: EventPlace | None = None
-        for s, e in sents:
+        for n, (s, e) in enumerate(sents):
             triggers = in_sentence(s, e)
             if not triggers:
                 continue
@@ -145,8 +142,8 @@ class EventExtractor:
                     last_place = p
             if not sent_places and (previous_place is None or not rules.ANAPHORA.search(text[s:e])):
                 continue
-            status = status_of(text[s:e])
-            if status == "reported" and next_hedged.get((s, e)):
+            status = status_of(text[s:e], unconfirmed=hedges.unconfirmed(n))
+            if status == "reported" and hedges.after(n):
                 status = "unconfirmed"  # "... the town fell. There is no confirmation yet."
             deaths = fatalities_in(text[s:e])
             by_place = self._located(art, text, s, e, triggers, sent_places, known_spans,
@@ -220,14 +217,19 @@ class EventExtractor:
         # "hit the Sokilky community (coded to Zelenyi Yar, Donetsk)": an ACLED note says
         # which place it codes the event to
         coded = [p for p in candidates if p.role == "place"
+                 and _CODED_TO.may_match(text, max(s, p.start - 20), p.start)
                  and rules.CODED_TO_BEFORE.search(text, max(s, p.start - 20), p.start)]  # fmt: skip
         if coded:
             candidates = coded
+        # what is read of a place once it is chosen, by the place (several event words of
+        # a sentence often choose the same one): {id: (place, what is read)}
+        settled: dict[int, tuple] = {}
+        lists: dict[int, tuple] = {}
         for ts, te, trig in triggers:
             if not is_news(text, s, e, ts, te, art):
                 continue
             located = self._place_of(text, s, e, ts, te, trig, triggers, candidates, sent_places,
-                                     previous_place)  # fmt: skip
+                                     previous_place, settled)  # fmt: skip
             if located is None:
                 continue
             place, lscore = located
@@ -243,14 +245,11 @@ class EventExtractor:
                 and trig.event_type == "Battles"
             ):
                 weight *= 0.9
-            listed = listed_with(text, place, sent_places)
-            before = text[max(s, place.start - 25) : place.start].split()
-            if before and before[-1].lower() in lex.NEAR_WORDS:
-                # "near Izium, Lyman and Siversk": near each of them
-                listed = [dataclasses.replace(q, precision=max(q.precision, 2)) for q in listed]
-            unknown_listed = listed_unknowns(self.places, text, s, e, [place, *listed],
-                                             sent_places)  # fmt: skip
-            for member in [place, *listed, *unknown_listed]:
+            members = lists.get(id(place))
+            if members is None or members[0] is not place:
+                members = lists[id(place)] = (place, _members(self.places, text, s, e, place,
+                                                              sent_places))  # fmt: skip
+            for member in members[1]:
                 key = (member.index, member.start) if member.listed_unknown else member.index
                 prev = by_place.get(key)
                 if prev is None or weight > prev[0].weight + 1e-9:
@@ -258,8 +257,9 @@ class EventExtractor:
         return by_place
 
     def _place_of(self, text, s, e, ts, te, trig, triggers, candidates, sent_places,
-                  previous_place) -> tuple[EventPlace, float] | None:  # fmt: skip
-        """Where the event of one trigger happened, with the locator's margin."""
+                  previous_place, settled: dict) -> tuple[EventPlace, float] | None:  # fmt: skip
+        """Where the event of one trigger happened, with the locator's margin
+        (``settled``: the sentence's memo of :func:`_settled`)."""
         locate = self.locator.locate
         located = locate(text, s, e, ts, te, trig.event_type, candidates, triggers)
         if located is not None and located[0].index < 0:
@@ -269,15 +269,14 @@ class EventExtractor:
             else:  # nothing says where the unknown place is: the known ones decide
                 located = locate(text, s, e, ts, te, trig.event_type, sent_places, triggers)
         if located is not None and located[0].index >= 0:
-            # "Pobeda, five kilometres west of Donetsk" but the Pobeda read lies 100 km
-            # away: the text's landmark says where the place is (issue 12)
-            located = (landmark_over_namesake(self.gazetteer, text, located[0], sent_places),
-                       located[1])  # fmt: skip
-            # "Bilohorivka, 10 km east of Siversk": Siversk only says where
-            widened = as_landmark(text, located[0])
-            if widened is None:
+            place = located[0]
+            hit = settled.get(id(place))
+            if hit is None or hit[0] is not place:
+                hit = settled[id(place)] = (place, _settled(self.gazetteer, text, place,
+                                                            sent_places))  # fmt: skip
+            if hit[1] is None:
                 return None
-            located = (widened, located[1])
+            located = (hit[1], located[1])
         if located is None:
             if previous_place is not None and rules.ANAPHORA.search(text[te:e]):
                 return (previous_place, 0.0)  # "... drone strikes in the area"
@@ -288,27 +287,29 @@ class EventExtractor:
                    found: list, lead, status: str, deaths, sent_places, warn: list[str],
                    ) -> None:  # fmt: skip
         """Rows of the sentence's events into ``kept``, one per what, where and when
-        (the surest reading kept, with the largest stated fatalities)."""
-        actors = self.lexicon.actors_in(text, s, e)
+        (the surest reading kept, with the largest stated fatalities). A row is made only
+        when it is kept (a long report tells the same event in many sentences)."""
+        actors = None  # the sentence's actors, read when a row is made
         for trig, ts, te, place, lscore in by_place.values():
             date, precision = _dates.event_date(found, lead, art, ts, warn)
-            actor1, actor2 = actors_of(self.gazetteer, text, s, e, ts, te, actors,
-                                       trig.event_type, sent_places)  # fmt: skip
             confidence = (
                 trig.weight * (1 / (1 + math.exp(-(lscore + 0.5)))) * (0.5 + 0.5 * place.confidence)
             )
             confidence *= _STATUS_WEIGHT[status]
             key = (trig.event_type, place.index, date, place.start if place.listed_unknown else -1)
+            old = kept.get(key)
+            if old is not None and not round(float(confidence), 4) > old["confidence"]:
+                old["fatalities"] = _max_none(deaths, old["fatalities"])
+                continue
+            if actors is None:
+                actors = self.lexicon.actors_in(text, s, e)
+            actor1, actor2 = actors_of(self.gazetteer, text, s, e, ts, te, actors,
+                                       trig.event_type, sent_places)  # fmt: skip
             row = event_row(self.gazetteer, art, text, s, e, trig, place, date, precision, actor1,
                             actor2, deaths, status, confidence)  # fmt: skip
-            old = kept.get(key)
-            if old is None:
-                kept[key] = row
-            elif row["confidence"] > old["confidence"]:
+            if old is not None:
                 row["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
-                kept[key] = row
-            else:
-                old["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+            kept[key] = row
 
     def _fallback_event(self, art, text, places, sents, lead_date, warn,
                         triggers=()) -> dict | None:  # fmt: skip
@@ -333,7 +334,7 @@ class EventExtractor:
         actor1 = next((a for _, _, a in actors if a != "Civilians"), None)
         real = [t for ts, te, t in triggers if is_news(text, *sentence_of(ts), ts, te, art)]
         trig = max(real, key=lambda t: t.weight) if real else _FALLBACK_TRIGGER
-        status = "unconfirmed" if rules.HEDGE_UNCONFIRMED.search(text) else "reported"
+        status = "unconfirmed" if hedges(text) else "reported"
         return event_row(self.gazetteer, art, text, s, e, trig, place, date, precision, actor1,
                          None, fatalities_in(text[s:e]), status,
                          round(0.25 * place.confidence, 4))  # fmt: skip
@@ -416,7 +417,8 @@ class EventExtractor:
         prior = BatchPrior(dict(seed.countries), dict(seed.admin1), dict(seed.cells),
                            dict(seed.names))  # fmt: skip
         for art in block:
-            self._article_events(art, rows, warn, prior)
+            with self.places.memo.reading(art.text):  # what is read of its places, once
+                self._article_events(art, rows, warn, prior)
             if done is not None:
                 done(1)
 
@@ -565,6 +567,54 @@ class _ReportDates:
         text = self.text
         return [d for d in self.found(s, e)
                 if not rules.SINCE.search(text[max(s, d.start - 60) : d.start])]  # fmt: skip
+
+
+def _members(places: EventPlaces, text: str, s: int, e: int, place: EventPlace,
+             sent_places: list[EventPlace]) -> list[EventPlace]:  # fmt: skip
+    """``place`` and the places listed with it in the sentence ``text[s:e]``, known or
+    not ("in Izium, Lyman and Siversk")."""
+    listed = listed_with(text, place, sent_places)
+    before = text[max(s, place.start - 25) : place.start].split()
+    if before and before[-1].lower() in lex.NEAR_WORDS:
+        # "near Izium, Lyman and Siversk": near each of them
+        listed = [dataclasses.replace(q, precision=max(q.precision, 2)) for q in listed]
+    unknown_listed = listed_unknowns(places, text, s, e, [place, *listed], sent_places)
+    return [place, *listed, *unknown_listed]
+
+
+def _settled(gaz, text: str, p: EventPlace, sent_places: list[EventPlace]) -> EventPlace | None:
+    """The known place ``p`` where the text's landmark phrases put it, or ``None`` when
+    one puts it too far away."""
+    # "Pobeda, five kilometres west of Donetsk" but the Pobeda read lies 100 km away:
+    # the text's landmark says where the place is (issue 12)
+    p = landmark_over_namesake(gaz, text, p, sent_places)
+    # "Bilohorivka, 10 km east of Siversk": Siversk only says where
+    return as_landmark(text, p)
+
+
+class _Hedges:
+    """Whether the sentences of a report hedge (rules.HEDGE_UNCONFIRMED), read once each
+    and only for those asked about (a long report's event sentences and the ones after
+    them)."""
+
+    def __init__(self, text: str, sents: list[tuple[int, int]], in_sentence) -> None:
+        self.text = text
+        self.sents = sents
+        self.in_sentence = in_sentence  # the triggers of a sentence
+        self._hedged: dict[int, bool] = {}
+
+    def unconfirmed(self, n: int) -> bool:
+        """Whether sentence ``n`` hedges."""
+        if n not in self._hedged:
+            s, e = self.sents[n]
+            self._hedged[n] = hedges(self.text[s:e])
+        return self._hedged[n]
+
+    def after(self, n: int) -> bool:
+        """Whether a hedge standing alone after sentence ``n`` qualifies it: the next
+        sentence hedges and tells of no event itself."""
+        return (n + 1 < len(self.sents) and self.unconfirmed(n + 1)
+                and not self.in_sentence(*self.sents[n + 1]))  # fmt: skip
 
 
 class _Spans:

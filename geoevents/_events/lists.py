@@ -6,9 +6,12 @@ from collections import Counter
 
 from . import rules
 from .places import _name_in_match, region_lists
+from .quick import QuickTest
 from .records import EventPlace
 
 __all__ = ["listed_unknowns"]
+
+_REGION_AFTER = QuickTest(rules.LIST_REGION_AFTER)  # its words, looked for first
 
 
 def listed_unknowns(places, text: str, s: int, e: int, members: list[EventPlace],
@@ -23,7 +26,8 @@ def listed_unknowns(places, text: str, s: int, e: int, members: list[EventPlace]
     known = [m for m in members if m.index >= 0 and m.role == "place"]
     before = region_lists(places.gazetteer, text, s, e)  # "in the Donetsk region near A, B and C"
     if not known or (len(known) < 2 and not before
-                     and not rules.LIST_REGION_AFTER.search(text, s, e)):  # fmt: skip
+                     and not (_REGION_AFTER.may_match(text, s, e)
+                              and rules.LIST_REGION_AFTER.search(text, s, e))):  # fmt: skip
         return []
     first = min(m.start for m in known)
     run = next((r for r in rules.NAME_RUN.finditer(text, s, e)

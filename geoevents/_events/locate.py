@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
 from bisect import bisect_right
 
 import numpy as np
@@ -24,6 +23,7 @@ from .._models import columns, load_model
 from . import rules
 from .lexicon import CONFLICT_TYPES
 from .places import EventPlaces
+from .quick import QuickTest
 from .records import EventPlace
 
 __all__ = [
@@ -39,6 +39,7 @@ LOCATOR_FEATURES = (
     "reference_point", "first_after", "first_before", "locative_before", "prev_on",
 )  # fmt: skip
 _C = columns(LOCATOR_FEATURES)
+_SPEECH, _BACKGROUND = QuickTest(rules.SPEECH_BEFORE), QuickTest(rules.BACKGROUND)
 # "Odesa was hit by drones": what an attack happened to is where it happened. Halterman's
 # verbs are of every kind (a country "was accused"), so the fitted weight of
 # passive_subject says little about attacks; this bonus is ours
@@ -53,7 +54,6 @@ class Locator:
         model = load_model("locator", LOCATOR_FEATURES)
         self.weights = model.weights
         self.floor = float(model.settings["floor"])
-        self._memo = threading.local()  # see _sentence_memo
 
     def features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
                          places: list[EventPlace], triggers=(), *, countries: bool | None = None,
@@ -71,11 +71,7 @@ class Locator:
             # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
             # river or a sea is where a town is shelled from, not the town (nor, alone, a
             # point for fighting along hundreds of kilometres of it)
-            water = self._sentence_memo(text, s, e).setdefault("water", {})
-            for p in places:
-                if (p.start, p.end, p.index, p.kind) not in water:
-                    water[(p.start, p.end, p.index, p.kind)] = self.places.is_water(text, p)
-            places = [p for p in places if not water[(p.start, p.end, p.index, p.kind)]]
+            places = [p for p in places if not self.places.is_water(text, p)]
         layout = self._sentence_memo(text, s, e).setdefault(
             tuple((q.start, q.end) for q in places), {}
         )
@@ -103,14 +99,18 @@ class Locator:
 
     def _sentence_memo(self, text: str, s: int, e: int) -> dict:
         """The memo of what the locator reads of the places of sentence ``text[s:e]``
-        whatever the event word (whether each is water; :func:`_facts` of each, by the
-        list of places it is weighed among), kept while the sentence's event words are
-        located one by one (per thread): a sentence of many places and event words costs
-        their product, not that times the places again."""
-        last = getattr(self._memo, "last", None)
-        if last is None or last[0] is not text or last[1] != (s, e):
-            last = self._memo.last = (text, (s, e), {})
-        return last[2]
+        whatever the event word (:func:`_facts` of each, by the list of places it is
+        weighed among), kept while the sentence's event words are located one by one: a
+        sentence of many places and event words costs their product, not that times the
+        places again. It lives in the memo of the report being read (:class:`ReportMemo`),
+        which is dropped after it; outside one, it is a new one each time."""
+        memo = self.places.memo.of(text)
+        if memo is None:
+            return {}
+        last = memo.get("sentence")
+        if last is None or last[0] != (s, e):
+            last = memo["sentence"] = ((s, e), {})
+        return last[1]
 
     def _place_features(self, text: str, s: int, e: int, ts: int, te: int, etype: str,
                         p: EventPlace, places: list[EventPlace], triggers, *, conflict: bool,
@@ -210,8 +210,10 @@ def _facts(text: str, s: int, e: int, p: EventPlace, places: list[EventPlace]) -
         or (prev == "of" and prev2 in lex.PLACE_OF_WORDS)
         or (prev2 in rules.LOCATIVE and prev in ("the", "a"))
     )
-    seat = locative and bool(rules.SPEECH_BEFORE.search(text[max(s, p.start - 45) : p.start]))
-    background = bool(rules.BACKGROUND.search(text[max(s, p.start - 60) : min(e, p.end + 40)]))
+    said = text[max(s, p.start - 45) : p.start]
+    seat = locative and _SPEECH.may_match(said) and bool(rules.SPEECH_BEFORE.search(said))
+    around = text[max(s, p.start - 60) : min(e, p.end + 40)]
+    background = _BACKGROUND.may_match(around) and bool(rules.BACKGROUND.search(around))
     pm = PASSIVE_AFTER.match(text, p.end)
     return (locative, prev, _relations(text, p, places), seat, background,
             None if pm is None else pm.end())  # fmt: skip
@@ -309,8 +311,61 @@ def as_landmark(text: str, p: EventPlace) -> EventPlace | None:
     start = max(0, p.start - 90)
     if not rules.LANDMARK_TAIL.search(text, start, p.start):
         return p  # "the mayor of Sumy": no landmark phrase ends here
-    gap = rules.LANDMARK_BEFORE.search(text, start, p.start)
+    gap = _landmark_before(text, start, p.start)
     return p if gap is None else around_landmark(p, gap.group(0))
+
+
+# a run of the characters LANDMARK_BEFORE's name is made of, and the letter it opens with
+_NAME_RUN = re.compile(r"[\w'’.-]+")
+_NAME_LETTER = re.compile(r"[A-Z]", rules.LANDMARK_BEFORE.flags)
+
+
+def _gap_word_run() -> re.Pattern | None:
+    """A run of name characters that may lie whole inside a REFERENCE_GAP phrase: one
+    made of the letters its words are written with (cut where a letter is optional:
+    "miles?" gives "mile" and "s"), digits, hyphens and dots. ``None`` (every run may)
+    when the phrase has a class or an escape that could match other word characters,
+    but for the parenthesis "(...)", which :func:`_landmark_before` reads the slow way."""
+    pattern = rules.REFERENCE_GAP.pattern
+    classes = set(re.findall(r"\\[^sd,.()]|\[[^\]]*\]|(?<!\\)\.", pattern))
+    if not classes <= {r"[\s,(]", r"[\d,.]", r"[^)]"} or re.search(r"[_'’]", pattern):
+        return None
+    words = re.sub(r"\(\?[a-zA-Z-]*:|\\.", " ", pattern)  # no group flags, no escapes
+    words = re.sub(r"([^\W\d_])[?*+{]", r" \1 ", words)
+    pieces = sorted(set(re.findall(r"[^\W\d_]+", words)), key=len, reverse=True)
+    return re.compile(r"[-.]*(?:(?:" + "|".join(map(re.escape, pieces)) + r"|\d+)[-.]*)*",
+                      rules.REFERENCE_GAP.flags)  # fmt: skip
+
+
+_GAP_WORD_RUN = _gap_word_run()
+# longer runs are taken as ones a phrase may hold, unread: their letters may split into
+# its words in many ways, which the test above would try one by one
+_GAP_WORD_RUN_MAX = 16
+
+
+def _landmark_before(text: str, start: int, end: int) -> re.Match | None:
+    """``rules.LANDMARK_BEFORE.search(text, start, end)``, tried only where a match can
+    begin (the search itself tries every letter and, from each, every split of the rest
+    of its word: most of a long report's time). A match begins at the first letter of a
+    run of name characters (one from a later letter of the run is one from the first
+    too), and the phrase after the name holds no run that no phrase may hold
+    (:func:`_gap_word_run`: "houses" in "on houses near "), so the runs before the last
+    such run are not tried."""
+    runs = list(_NAME_RUN.finditer(text, start, end))
+    first = 0
+    if _GAP_WORD_RUN is not None and text.find("(", start, end) < 0:
+        for k in range(len(runs) - 1, -1, -1):
+            run = runs[k].group()
+            if len(run) <= _GAP_WORD_RUN_MAX and not _GAP_WORD_RUN.fullmatch(run):
+                first = k  # the name ends in this run at the earliest
+                break
+    for run in runs[first:]:
+        letter = _NAME_LETTER.search(text, run.start(), run.end())
+        if letter is not None:
+            gap = rules.LANDMARK_BEFORE.match(text, letter.start(), end)
+            if gap is not None:
+                return gap
+    return None
 
 
 def around_landmark(landmark: EventPlace, gap: str) -> EventPlace | None:

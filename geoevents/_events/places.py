@@ -10,9 +10,12 @@ to stand for it, and finds capitalised names the gazetteer does not know
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import itertools
 import re
+import threading
 from bisect import bisect_left, bisect_right
 
 import numpy as np
@@ -25,11 +28,12 @@ from .._geo import nearest_km
 from .._geoparse import GRID_DEGREES
 from . import rules
 from .districts import city_districts
+from .quick import QuickTest
 from .records import EventPlace
 
 __all__ = [
-    "BIG_CITY", "CLAIM_KM", "CUT_SHIFT", "RESCUE", "EventPlaces", "nearest_cell_km",
-    "unresolved_names",
+    "BIG_CITY", "CLAIM_KM", "CUT_SHIFT", "RESCUE", "EventPlaces", "ReportMemo",
+    "nearest_cell_km", "unresolved_names",
 ]  # fmt: skip
 
 # the geoparser's cut is set for its own benchmarks (no thin margin on any goal); events
@@ -44,6 +48,9 @@ CLAIM_KM = {1: 10.0, 2: 25.0, 3: 200.0}  # what a geo_precision claims
 COMMON_NAME_TOWNS = 6
 COMMON_NAME_MAX_POPULATION = 5_000  # villages: a town of 13,000 is likely the one meant
 _CITY_KIND = KINDS.index("city")
+# the words every match of these rules holds, looked for first (see quick)
+_ORIGIN, _REGION_LIST = QuickTest(rules.ORIGIN_BEFORE), QuickTest(lex.REGION_BEFORE_LIST)
+_OWNER = QuickTest(rules.OWNER_NOUN)
 
 
 class EventPlaces:
@@ -61,6 +68,7 @@ class EventPlaces:
         self.geoparser = geoparser
         self.lexicon = lexicon
         self.gazetteer: Gazetteer = geoparser.gazetteer
+        self.memo = ReportMemo()  # what is read of a report's places once, while it is read
 
     def of_report(self, text: str, prior=None, triggers=None, area=None,
                   cut_shift: float = CUT_SHIFT, lang: str | None = None,
@@ -78,6 +86,8 @@ class EventPlaces:
         rows = self.geoparser.mentions(text, prior=prior, anchors=anchors, rescue=RESCUE,
                                        cut_shift=cut_shift, area=area, lang=lang)  # fmt: skip
         ordered_anchors = sorted(anchors)  # for _struck_city's look back
+        # whether a name is a demonym, asked once per name of the report
+        demonym = functools.cache(lambda name: bool(len(gaz.demonym_of(name))))
         for m in rows:
             b = m.place_id
             if b < 0:
@@ -103,7 +113,7 @@ class EventPlaces:
             if (
                 role == "place"
                 and rules.LOWER_NEXT.match(text, m.end)
-                and (len(gaz.demonym_of(m.mention))
+                and (demonym(m.mention)
                      or m.mention.lower() in lex.PEOPLE_ADJECTIVES)  # "Jewish cemetery"
             ):  # fmt: skip
                 role = "adjectival"
@@ -182,7 +192,7 @@ class EventPlaces:
         them is an event place; but see _speakers_with_news)."""
         before = text[max(0, start - 80) : start]
         low = before.lower()
-        if ("from" in low or " of" in low) and rules.ORIGIN_BEFORE.search(before):
+        if _ORIGIN.may_match(before) and rules.ORIGIN_BEFORE.search(before):
             return "origin"
         if not low.rstrip().endswith(" in"):
             return "place"  # a speaker or a reaction is "in" the place
@@ -387,19 +397,16 @@ class EventPlaces:
 
     def is_water(self, text: str, p: EventPlace) -> bool:
         """Whether the mention names a river, lake, reservoir or sea ("the Dnipro",
-        "Kakhovka reservoir", "the Black Sea")."""
-        if rules.WATER_AFTER.match(text, p.end):
-            return True
-        if p.index < 0:
-            return False
-        if text[max(0, p.start - 4) : p.start] == "the ":
-            # "across the Dnipro": the river, whatever city shares the name
-            river = self.gazetteer.place_ids(text[p.start : p.end] + " River", match="folded")
-            if any(self.gazetteer.place(int(i)).kind == "natural" for i in river):
-                return True
-        if p.kind == "natural":
-            return bool(rules.WATER_NAME.search(self.gazetteer.place(p.index).name))
-        return False
+        "Kakhovka reservoir", "the Black Sea"); asked once per place of a report
+        being read (see :class:`ReportMemo`)."""
+        memo = self.memo.of(text)
+        if memo is None:
+            return _water(self.gazetteer, text, p, {})
+        water = memo.setdefault("water", {})
+        key = (p.start, p.end, p.index, p.kind)
+        if key not in water:
+            water[key] = _water(self.gazetteer, text, p, memo.setdefault("river", {}))
+        return water[key]
 
     def _drop_address_parts(self, text: str, places: list[EventPlace]) -> list[EventPlace]:
         """ "Lozove, Kharkiv" / "Troitske (Luhansk Oblast)": the second name is
@@ -450,11 +457,58 @@ class EventPlaces:
     # ---------------------------------------------------------------- location
 
 
+class ReportMemo:
+    """What is read of the places of a report once (whether each is water, the locator's
+    sentence), kept while the report is read in a thread (:meth:`reading`) and dropped
+    after it: nothing, not the report's text, is kept once it is read."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def reading(self, text: str):
+        """Keep the memo of the report ``text`` while the block runs in this thread."""
+        outer = getattr(self._local, "memo", None)
+        self._local.memo = (text, {})
+        try:
+            yield
+        finally:
+            self._local.memo = outer
+
+    def of(self, text: str) -> dict | None:
+        """The memo of the report ``text`` while it is read in this thread, else None."""
+        memo = getattr(self._local, "memo", None)
+        return memo[1] if memo is not None and memo[0] is text else None
+
+
+def _water(gazetteer: Gazetteer, text: str, p: EventPlace, rivers: dict[str, bool]) -> bool:
+    """:meth:`EventPlaces.is_water`; ``rivers``: whether "<name> River" is a natural
+    place, by name, as found so far."""
+    if rules.WATER_AFTER.match(text, p.end):
+        return True
+    if p.index < 0:
+        return False
+    if text[max(0, p.start - 4) : p.start] == "the ":
+        # "across the Dnipro": the river, whatever city shares the name
+        name = text[p.start : p.end]
+        if name not in rivers:
+            river = gazetteer.place_ids(name + " River", match="folded")
+            rivers[name] = any(gazetteer.place(int(i)).kind == "natural" for i in river)
+        if rivers[name]:
+            return True
+    if p.kind == "natural":
+        return bool(rules.WATER_NAME.search(gazetteer.place(p.index).name))
+    return False
+
+
 def region_lists(gazetteer: Gazetteer, text: str, s: int, e) -> list[tuple[int, int, int]]:
     """(start, end, region id) of each list that follows its region in ``text[s:e]``:
     "in the Luhansk region near Lozove and Troitske"."""
-    out = []
-    for lm in lex.REGION_BEFORE_LIST.finditer(text, s, len(text) if e is None else e):
+    out: list[tuple[int, int, int]] = []
+    e = len(text) if e is None else e
+    if not _REGION_LIST.may_match(text, s, e):
+        return out
+    for lm in lex.REGION_BEFORE_LIST.finditer(text, s, e):
         region = gazetteer.division_named(lm.group(1).strip())
         if region >= 0:
             out.append((lm.start(2), lm.end(2), region))
@@ -528,9 +582,9 @@ def unresolved_names(text: str, known: list[tuple[int, int]], start: int = 0, en
         m for a in anchors if start <= a < end and (m := rules.OBJECT_NAME.match(text, a, end))
     ]
     # "Kharkiv's Saltivka district", "the capital's Podil area": a part of a place
-    owners = [b for _a, b in known if start <= b < end] + [
-        m.end() for m in rules.OWNER_NOUN.finditer(text, start, end)
-    ]
+    owners = [b for _a, b in known if start <= b < end]
+    if _OWNER.may_match(text, start, end):
+        owners += [m.end() for m in rules.OWNER_NOUN.finditer(text, start, end)]
     matches += [m for b in owners if (m := rules.POSSESSED_NAME.match(text, b, end))]
     for m in matches:
         found = _name_in_match(text, m, known)

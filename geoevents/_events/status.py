@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 from . import rules
+from .quick import QuickTest
 
-__all__ = ["fatalities_in", "is_news", "status_of"]
+__all__ = ["fatalities_in", "hedges", "is_news", "status_of"]
+
+# the words every match of these rules holds, looked for first (most sentences hold none)
+_UNCONFIRMED, _CLAIMED, _DEATHS, _PAST_YEAR = (
+    QuickTest(rules.HEDGE_UNCONFIRMED), QuickTest(rules.HEDGE_CLAIMED),
+    QuickTest(rules.DEATH_HINT), QuickTest(rules.PAST_YEAR),
+)  # fmt: skip
 
 
-def status_of(sentence: str) -> str:
+def hedges(text: str) -> bool:
+    """Whether ``text`` hedges what it tells (rules.HEDGE_UNCONFIRMED)."""
+    return _UNCONFIRMED.may_match(text) and bool(rules.HEDGE_UNCONFIRMED.search(text))
+
+
+def status_of(sentence: str, *, unconfirmed: bool | None = None) -> str:
     """``unconfirmed`` when the sentence hedges, ``claimed`` when a side claims, else
-    ``reported``.
+    ``reported`` (``unconfirmed``: whether it hedges, when that has been read already).
 
     Examples
     --------
     >>> status_of("Drones reportedly hit a depot."), status_of("The army claimed the town.")
     ('unconfirmed', 'claimed')
     """
-    if rules.HEDGE_UNCONFIRMED.search(sentence):
+    if unconfirmed is None:
+        unconfirmed = hedges(sentence)
+    if unconfirmed:
         return "unconfirmed"
-    if rules.HEDGE_CLAIMED.search(sentence):
+    if _CLAIMED.may_match(sentence) and rules.HEDGE_CLAIMED.search(sentence):
         return "claimed"
     return "reported"
 
@@ -44,7 +58,7 @@ def fatalities_in(text: str) -> int | None:
         found = _cyrillic_fatalities(text)
         if found is not None:
             return found  # else an English sentence naming a place in Cyrillic
-    if not rules.DEATH_HINT.search(text):
+    if not (_DEATHS.may_match(text) and rules.DEATH_HINT.search(text)):
         return None  # quick exit: most sentences speak of no deaths
     if rules.NO_FATALITIES.search(text):
         return 0
@@ -85,5 +99,6 @@ def is_news(text: str, s: int, e: int, ts: int, te: int, art) -> bool:
         text, max(s, ts - 25), ts
     ):
         return False
-    old = rules.PAST_YEAR.search(text, max(s, ts - 40), min(e, te + 25))
+    a, b = max(s, ts - 40), min(e, te + 25)
+    old = rules.PAST_YEAR.search(text, a, b) if _PAST_YEAR.may_match(text, a, b) else None
     return not (old and art.published is not None and int(old.group(1)) < art.published.year)

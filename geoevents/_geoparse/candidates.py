@@ -59,7 +59,10 @@ class CandidateFinder:
         self.pop = np.asarray(ix.population)
         self._hits = BoundedCache(_CACHE_LIMIT)
         self._may_start = BoundedCache(_CACHE_LIMIT)
-        self._prefixes: set[int] | None = None
+        # hashes of the first two words of multi-word names, as the keys of a dict: a
+        # dict of ints is left alone by the garbage collector, a set of half a million is
+        # read whole at each full collection (a tenth of a long report's time)
+        self._prefixes: dict[int, None] | None = None
         self._us: int | None = None
         self._check_start("A B")  # builds the prefix set now, not on the first report
         ix.load_tables()
@@ -90,10 +93,10 @@ class CandidateFinder:
                 break
         prefixes = self._prefixes
         if prefixes is None:
-            prefixes = set(self.index.exact_prefix2.tolist())
+            prefixes = dict.fromkeys(self.index.exact_prefix2.tolist())
             for key in self.index.exact.overlay:
                 if " " in key:
-                    prefixes.add(_text.key_hash(" ".join(key.split()[:2])))
+                    prefixes[_text.key_hash(" ".join(key.split()[:2]))] = None
             self._prefixes = prefixes
         words = _text.exact_key(two_words).split()
         if len(words) < 2:

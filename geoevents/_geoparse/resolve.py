@@ -10,7 +10,9 @@ matched name is. Two rounds: the second reads the context the first chose.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 
 import numpy as np
 
@@ -94,19 +96,22 @@ class Resolver:
         chosen for them, and the set of places chosen for them.
         """
         kind = self._kind
-        contrib: dict[str, list[tuple[int, float, int, float, int]]] = {}
+        # what each name adds, in the order of its mentions: the weights it adds to each
+        # country and to each first-level division, and the places chosen for it
+        contrib: dict[str, tuple[dict[int, list[float]], dict[int, list[float]], list[int]]] = {}
         for m, b, key in zip(mentions, choices, keys, strict=True):
             if b < 0:
                 continue
             weight = 1.0 if (m.logit > 1.0 or m.given) else 0.5
             k = kind[b]
-            cw = weight if k == _K["country"] else 0.3 * weight
-            a = -1
-            aw = 0.0
-            if k in (_K["admin1"], _K["admin2"], _K["city"]):
-                a = int(self._admin1_of[b])
-                aw = (1.0 if k == _K["admin1"] else 0.3) * weight
-            contrib.setdefault(key, []).append((int(self._country[b]), cw, a, aw, b))
+            by_country, by_admin1, chosen = contrib.setdefault(key, ({}, {}, []))
+            by_country.setdefault(int(self._country[b]), []).append(
+                weight if k == _K["country"] else 0.3 * weight
+            )
+            a = int(self._admin1_of[b]) if k in (_K["admin1"], _K["admin2"], _K["city"]) else -1
+            if a >= 0:
+                by_admin1.setdefault(a, []).append((1.0 if k == _K["admin1"] else 0.3) * weight)
+            chosen.append(b)
         views: dict[str, tuple] = {}
 
         def view(key: str):
@@ -124,14 +129,16 @@ class Resolver:
             countries: dict[int, float] = dict(prior.countries) if prior else {}
             admin1: dict[int, float] = dict(prior.admin1) if prior else {}
             taken: set[int] = set()
-            for other, items in contrib.items():
+            # the weights of the other names, added one by one in their order (the same
+            # sums to the last bit), each name's run of a country's weights in one call
+            for other, (by_country, by_admin1, chosen) in contrib.items():
                 if other == key:
                     continue
-                for c, cw, a, aw, b in items:
-                    countries[c] = countries.get(c, 0.0) + cw
-                    if a >= 0:
-                        admin1[a] = admin1.get(a, 0.0) + aw
-                    taken.add(b)
+                for c, weights in by_country.items():
+                    countries[c] = functools.reduce(operator.add, weights, countries.get(c, 0.0))
+                for a, weights in by_admin1.items():
+                    admin1[a] = functools.reduce(operator.add, weights, admin1.get(a, 0.0))
+                taken.update(chosen)
             points = np.fromiter((b for b in taken if _POINT_LIKE[kind[b]]), dtype=np.int64)
             result = (
                 countries,

@@ -266,3 +266,32 @@ def test_the_calls_language_wins_and_a_night_is_dated_by_its_start(cyrillic_worl
                  "В ночь на 1 мая беспилотники атаковали Харьков."):  # fmt: skip
         events = extract_events(text, published="2023-05-01", gazetteer=cyrillic_world)
         assert events["event_date"].dt.strftime("%Y-%m-%d").tolist() == ["2023-04-30"], text
+
+
+def test_what_is_read_of_a_report_once_is_kept_only_while_it_is_read(gaz):
+    """The memo of a report's places and of the locator's sentence (ReportMemo) is there
+    while the report is read, and holds nothing (not its text) afterwards."""
+    from geoevents import Geoparser
+    from geoevents._events.extract import EventExtractor
+
+    extractor = EventExtractor(Geoparser(gaz))
+    places = extractor.places
+    text = "Artillery shelled Zelenyi Yar overnight. Drones hit Sokilky near the river."
+    seen = []
+    is_water = places.is_water
+
+    def spy(report_text, p):
+        seen.append(places.memo.of(report_text) is not None)
+        return is_water(report_text, p)
+
+    places.is_water = spy
+    events = extractor.extract(text, published="2023-05-02")
+    assert sorted(events["location"]) == ["Sokilky", "Zelenyi Yar"]
+    assert seen and all(seen)  # read with the memo
+    assert getattr(places.memo._local, "memo", None) is None  # and nothing kept after
+    with places.memo.reading(text):
+        assert places.memo.of(text) == {}
+        with places.memo.reading("another report"):
+            assert places.memo.of(text) is None
+        assert places.memo.of(text) == {}  # the outer report's memo again
+    assert places.memo.of(text) is None
