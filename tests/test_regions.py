@@ -115,14 +115,20 @@ def test_geojson_of_a_set_of_divisions():
     assert regions_geojson([])["features"] == []
 
 
+def _ukrainian_rows(index, kind: str, min_population: int = 0) -> np.ndarray:
+    """The index rows of Ukrainian places of ``kind`` with at least ``min_population``."""
+    return np.flatnonzero(
+        (np.asarray(index.kind) == index.kinds.index(kind))
+        & (np.asarray(index.country) == index.string_id("UA"))
+        & (np.asarray(index.population) >= min_population)
+    )
+
+
 @pytest.mark.integration  # the full gazetteer index
 def test_every_ukrainian_division_the_gazetteer_knows_has_an_outline():
     gaz = Gazetteer.load()
     index = gaz.index
-    rows = np.flatnonzero(
-        (np.asarray(index.kind) == index.kinds.index("admin1"))
-        & (np.asarray(index.country) == index.string_id("UA"))
-    )
+    rows = _ukrainian_rows(index, "admin1")
     places = [gaz.place(int(i)) for i in rows]
     assert len(places) == 27
     for place in places:
@@ -143,11 +149,7 @@ def test_kharkiv_from_the_gazetteer_lies_in_its_oblast():
 def test_ukrainian_towns_lie_in_their_divisions_outlines():
     gaz = Gazetteer.load()
     index = gaz.index
-    rows = np.flatnonzero(
-        (np.asarray(index.kind) == index.kinds.index("city"))
-        & (np.asarray(index.country) == index.string_id("UA"))
-        & (np.asarray(index.population) >= 10_000)
-    )
+    rows = _ukrainian_rows(index, "city", min_population=10_000)
     places = [gaz.place(int(i)) for i in rows]
     distance = np.array([
         region_outline("UA", p.admin1).distance(Point(p.longitude, p.latitude))

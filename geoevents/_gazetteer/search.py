@@ -39,16 +39,21 @@ class Tier(NamedTuple):
     weight: np.ndarray  # tier weight per candidate (fuzzy: scaled by ratio)
 
 
+def _items(value) -> tuple | None:
+    """A str, or any iterable of values, as a tuple; None when ``value`` is neither."""
+    try:
+        return (value,) if isinstance(value, str) else tuple(value)
+    except TypeError:
+        return None
+
+
 def as_set(value, what: str, valid=None) -> tuple[str, ...] | None:
     """``value`` (a str or a list of them, each one of ``valid``) as a tuple; None for None."""
     if value is None:
         return None
-    items = (value,) if isinstance(value, str) else value
-    try:
-        items = tuple(items)
-    except TypeError:
-        raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}"[:200]
-                                ) from None  # fmt: skip
+    items = _items(value)
+    if items is None:
+        raise InvalidInputError(f"{what} must be a str or a list of str, not {value!r}"[:200])
     if not items or not all(isinstance(item, str) for item in items):
         raise InvalidInputError(f"{what} must be a str or a non-empty list of str, not "
                                 f"{value!r}"[:200])  # fmt: skip
@@ -64,11 +69,7 @@ def country_codes(value, index: Index | None = None) -> tuple[str, ...] | None:
     that places of ``index`` bear (a user's own code); refused otherwise, naming it."""
     if value is None:
         return None
-    items = (value,) if isinstance(value, str) else value
-    try:
-        items = tuple(items)
-    except TypeError:
-        items = ()
+    items = _items(value) or ()
     if not items or not all(isinstance(item, str) for item in items):
         raise InvalidInputError(f"country must be an ISO 3166 alpha-2 code or a non-empty list "
                                 f"of them ('UA' or ['UA', 'MD']), not {value!r}"[:200])  # fmt: skip
