@@ -13,7 +13,10 @@ for every file and for standard input:
   line, before Python's parser can run out of stack;
 * a control character that is no whitespace (NUL, ESC, DEL, the C1 controls but NEL) is
   read as a space by the text readers (:func:`spaced_controls`), so that it parts words
-  as the space it stands for does, and every offset still indexes the text given.
+  as the space it stands for does, and every offset still indexes the text given;
+  invisible format characters (a soft hyphen inside a word, a zero-width joiner, a
+  byte-order mark) are read as nothing, and a zero-width space as a space
+  (:func:`readable`), so that they neither glue two words nor cut one.
 
 Examples
 --------
@@ -49,6 +52,7 @@ __all__ = [
     "clean_text",
     "decode",
     "load_json",
+    "readable",
     "spaced_controls",
 ]
 
@@ -75,6 +79,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _SPACED = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)], " "
 )
+# format characters that are no letter and show nothing, which a web page, a chat or a
+# paste leaves inside and around words: the soft hyphen a page hides in a long word
+# ("Khar<SHY>kiv"), the zero-width non-joiner and joiner, the word joiner and the
+# invisible operators, the left-to-right and right-to-left marks, embeddings and
+# isolates around a name, and the byte-order mark (U+FEFF) at the start of a paste.
+# Read as they are, they cut a name into pieces no gazetteer holds: they are read as
+# nothing. Python's str.split() and \s take none of them for whitespace.
+_INVISIBLE = re.compile("[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# the zero-width space marks where a line may break between two words: read as a space
+_ZERO_WIDTH_SPACE = {0x200B: " "}
+_FORMAT = re.compile(_INVISIBLE.pattern[:-1] + "\u200b]")
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -158,6 +173,33 @@ def spaced_controls(text: str) -> str:
     if _CONTROL.search(text) is None:
         return text
     return text.translate(_SPACED)
+
+
+def readable(text: str, *, keep_length: bool = False) -> tuple[str, list[int] | None]:
+    """``text`` as the readers read it, and where each of its characters is in ``text``
+    (``None`` when none was removed, so that offsets into it index ``text``).
+
+    A control character that is no whitespace is read as a space (see
+    :func:`spaced_controls`), a zero-width space (U+200B) too, as the break between
+    words it marks; the invisible format characters of web pages and pastes (soft
+    hyphen, zero-width joiners, direction marks, word joiner, byte-order mark) are read
+    as nothing, since they sit inside words ("Khar\\xadkiv" is Kharkiv), unless
+    ``keep_length`` (then they are read as they are).
+
+    >>> reading, kept = readable("\\ufeffDrones hit Khar\\xadkiv\\u200bovernight")
+    >>> reading, kept[:3], kept[14:17]
+    ('Drones hit Kharkiv overnight', [1, 2, 3], [15, 17, 18])
+    >>> readable("Drones hit\\x00Odesa")
+    ('Drones hit Odesa', None)
+    """
+    reading = spaced_controls(text)
+    if _FORMAT.search(reading) is None:
+        return reading, None
+    reading = reading.translate(_ZERO_WIDTH_SPACE)
+    if keep_length or _INVISIBLE.search(reading) is None:
+        return reading, None
+    kept = [i for i, c in enumerate(reading) if not _INVISIBLE.match(c)]
+    return _INVISIBLE.sub("", reading), kept
 
 
 # ------------------------------------------------------------------ JSON

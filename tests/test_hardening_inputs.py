@@ -827,6 +827,49 @@ def test_events_lose_nothing_after_a_control_character(fixture_gaz, char):
     assert got["article_id"].tolist() != want["article_id"].tolist()  # the text as given
 
 
+# invisible format characters a web page, a chat or a paste leaves inside words: soft
+# hyphen, zero-width non-joiner and joiner, LRM, RLM, an embedding, the word joiner, an
+# isolate and the byte-order mark
+INVISIBLE = ["\u00ad", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u2060",
+             "\u2066", "\ufeff"]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_an_invisible_character_inside_a_name_hides_no_place(fixture_gaz, char):
+    from geoevents import Geoparser
+
+    parser = Geoparser(fixture_gaz)
+    text = f"{char}Invented: shelling hit Kher{char}son and Bakh{char}{char}mut overnight{char}."
+    got = parser.parse(text)
+    assert got["name"].tolist() == ["Kherson", "Bakhmut"]
+    # offsets index the text given, and the mention is what is written there
+    assert got["mention"].tolist() == [f"Kher{char}son", f"Bakh{char}{char}mut"]
+    assert [text[s:e] for s, e in zip(got["start"], got["end"], strict=True)] == got[
+        "mention"
+    ].tolist()
+    spans = [(int(s), int(e)) for s, e in zip(got["start"], got["end"], strict=True)]
+    given = parser.parse(text, spans=spans)  # spans given are looked up without it
+    assert given["name"].tolist() == ["Kherson", "Bakhmut"]
+    events = ge.extract_events(f"Invented: drones struck Kher{char}son on 3 April 2023.",
+                               gazetteer=fixture_gaz)  # fmt: skip
+    assert events["location"].tolist() == ["Kherson"]
+    assert events["notes"].tolist() == ["Invented: drones struck Kherson on 3 April 2023."]
+
+
+def test_a_zero_width_space_parts_two_words(fixture_gaz):
+    template = "Invented: shelling hit{c}Bakhmut and Kherson{c}on 3 April 2023."
+    got = ge.extract_events(template.format(c="\u200b"), gazetteer=fixture_gaz)
+    want = ge.extract_events(template.format(c=" "), gazetteer=fixture_gaz)
+    assert sorted(got["location"]) == sorted(want["location"]) == ["Bakhmut", "Kherson"]
+    text = template.format(c="\u200b")
+    from geoevents import Geoparser
+
+    rows = Geoparser(fixture_gaz).parse(text)
+    assert [text[s:e] for s, e in zip(rows["start"], rows["end"], strict=True)] == [
+        "Bakhmut", "Kherson"
+    ]  # fmt: skip
+
+
 # ------------------------------------------------------------------ links
 
 

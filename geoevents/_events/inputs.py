@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from .._cache import BoundedCache
-from .._decoding import clean_text, spaced_controls
+from .._decoding import clean_text, readable
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse.language import checked_language
 from .._validate import checked_date, kept_url, warn_dropped_urls
@@ -115,10 +115,12 @@ def _without_surrogates(reports: list[Report]) -> list[Report]:
     nothing a UTF-8 output can hold) read as U+FFFD, and one warning naming them; and
     each control character of a text that is no whitespace (NUL, ESC...) read as a
     space, as the geoparser reads it: it parts words and sentences as the space it
-    stands for does (notes, whose whitespace is one space, show it so)."""
+    stands for does (notes, whose whitespace is one space, show it so); invisible
+    format characters (a soft hyphen, a zero-width joiner, a byte-order mark) are read
+    as nothing and a zero-width space as a space (see :func:`~geoevents._decoding.readable`)."""
     named = []
     for i, report in enumerate(reports):
-        report.text = spaced_controls(report.text)  # its article_id is the text's as given
+        report.text = readable(report.text)[0]  # its article_id is the text's as given
         replaced = 0
         for field in ("article_id", "text", "source", "url"):
             value = getattr(report, field)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .._decoding import spaced_controls
+from .._decoding import readable
 from .._errors import InvalidInputError
 from .._gazetteer.gazetteer import Gazetteer
 from .area import Area
@@ -113,13 +113,23 @@ class Geoparser:
         """The mention table of a checked text and spans (``options`` as for
         :meth:`mentions`, the prior keyed by string ids). A control character that is
         no whitespace (NUL, ESC...) is read as a space, so that it parts words as the
-        space it stands for does; offsets and mentions are the text's own."""
-        reading = spaced_controls(text)  # the same length: offsets index ``text``
+        space it stands for does, and an invisible format character (a soft hyphen in
+        "Khar\\xadkiv") as nothing (see :func:`~geoevents._decoding.readable`);
+        offsets and mentions are the text's own."""
+        # given spans index the text as it is: it is read at its own length
+        reading, kept = readable(text, keep_length=spans is not None)
         found = self._matches(reading, spans, stand_ins=spans is not None, **options)
         rows = self.writer.rows(reading, found)
         if reading is text:
             return rows
-        return [row._replace(mention=text[row.start : row.end]) for row in rows]
+        if kept is None:  # the same length: offsets index ``text``
+            return [row._replace(mention=text[row.start : row.end]) for row in rows]
+        kept.append(len(text))  # where the reading's end is
+        out = []
+        for row in rows:  # each mention where it is in ``text``, as written there
+            start, end = kept[row.start], kept[row.end - 1] + 1
+            out.append(row._replace(start=start, end=end, mention=text[start:end]))
+        return out
 
     def parse(self, text: str, *, spans=None, area=None, lang: str | None = None
               ) -> pd.DataFrame:  # fmt: skip
@@ -156,7 +166,7 @@ class Geoparser:
         Russian (``lang``) a span is read in its base forms ("Харкові")."""
         given = []
         for s, e in spans:
-            surface = text[s:e]
+            surface = readable(text[s:e])[0]  # "Khar\xadkiv" is looked up as Kharkiv
             hit = (self.finder.lookup_span(surface) if lang == "en"
                    else self.cyrillic.find_span(surface, lang))  # fmt: skip
             m = Match(s, e, hit)
