@@ -36,6 +36,17 @@ from .locate import Locator, as_landmark, landmark_over_namesake, listed_with, s
 from .places import EventPlaces, nearest_cell_km
 from .quick import QuickTest
 from .records import EventPlace, Report
+from .sections import (
+    SECTION_CHARS,
+    Hedges,
+    ReportDates,
+    Spans,
+    event_sentences,
+    max_none,
+    merge_rows,
+    read_sections,
+    report_sections,
+)
 from .status import fatalities_in, hedges, is_news, status_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +92,7 @@ class EventExtractor:
     _seed = BatchPrior()  # set per call by extract(): see _seed_prior
     _area: Area | None = None  # set per call by extract()
     _lang: str | None = None  # the language the call gives its reports (None: each its own)
+    _section_jobs = 1  # processes a long report is read with: set per call by extract()
 
     def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
         from .._geoparse import Geoparser
@@ -106,42 +118,86 @@ class EventExtractor:
         if not text or not text.strip():
             return
         art.lang = self._lang or art.lang or detect_language(text)  # the call's lang wins
-        all_triggers = self.lexicon.triggers_in(text)
-        places = self.places.of_report(text, prior, all_triggers, self._area, lang=art.lang)
+        if len(text) > SECTION_CHARS:
+            self._long_report_events(art, rows, warn, prior)
+            return
+        kept, places, (all_triggers, sents, lead) = self._read_text(art, warn, prior)
         if prior is not None:  # this report's countries and regions weigh a little later on
-            self._update_prior(prior, places)
-        sents = sentences(text)
-        dates = _ReportDates(text, art.published, sents)
-        known_spans = _Spans([(p.start, p.end) for p in places])
-        trigger_starts = [t[0] for t in all_triggers]
+            _update_prior(self.gazetteer, prior, places)
+        if not kept and len(text.split()) <= _SHORT_REPORT_WORDS:
+            fallback = self._fallback_event(art, text, places, sents, lead, warn, all_triggers)
+            if fallback is None and not any(p.role == "place" for p in places):
+                # a title that names no place the usual cut keeps ("the destruction of
+                # Makariv"): its likeliest name, read at a lower cut (issue 12)
+                places = [p for p in self.places.of_report(text, prior, all_triggers, self._area,
+                                                           cut_shift=_TITLE_CUT_SHIFT,
+                                                           lang=art.lang)
+                          if _batch_town(self.gazetteer, p, prior)]  # fmt: skip
+                if not places:  # "Smoke rising in mariupol": a town written in lower case
+                    places = [p for p in self.places.lower_case_towns(text)
+                              if _batch_town(self.gazetteer, p, prior)]  # fmt: skip
+                fallback = self._fallback_event(art, text, places, sents, lead, warn,
+                                                all_triggers)  # fmt: skip
+            if fallback is not None:
+                kept[("fallback",)] = fallback
+        rows.extend(kept.values())
 
-        def in_sentence(s: int, e: int):
-            return all_triggers[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
+    def _long_report_events(self, art: Report, rows: list[dict], warn: list[str],
+                            prior: BatchPrior | None) -> None:  # fmt: skip
+        """:meth:`_article_events` of a report longer than ``SECTION_CHARS``: read in
+        sections (see :mod:`.sections`), each with the report's lead date and the
+        collection's context before the report, by forked processes when the call
+        allows; the same rows whatever their number."""
+        text = art.text
+        bounds = report_sections(text)
+        head = text[slice(*bounds[0])]
+        lead = ReportDates(head, art.published, sentences(head)[:2]).lead
 
-        hedges = _Hedges(text, sents, in_sentence)
+        def read(k: int) -> tuple[dict, list, list[EventPlace]]:
+            a, b = bounds[k]
+            section = dataclasses.replace(art, text=text[a:b], offset=art.offset + a)
+            undated: list[str] = []
+            kept, places, _ = self._read_text(section, undated, prior, lead)
+            return kept, undated, [p for p in places if p.role == "place" and p.confidence >= 0.5]
+
         kept: dict[tuple, dict] = {}
-        pi = 0
-        last_place: EventPlace | None = None
-        for n, (s, e) in enumerate(sents):
-            triggers = in_sentence(s, e)
-            if not triggers:
-                continue
-            while pi < len(places) and places[pi].start < s:
-                pi += 1
-            sent_places = []
-            k = pi
-            while k < len(places) and places[k].start < e:
-                sent_places.append(places[k])
-                k += 1
-            anchors = [te for _ts, te, _t in triggers]
-            sent_places = self.places.qualified(text, s, e, sent_places, anchors)
-            previous_place = last_place
-            for p in sent_places:  # the latest place named, for "in the area" later on
-                if (p.role == "place" and not self.places.whole_country(p)
-                        and not self.places.is_water(text, p)):  # fmt: skip
-                    last_place = p
-            if not sent_places and (previous_place is None or not rules.ANAPHORA.search(text[s:e])):
-                continue
+        sure: list[EventPlace] = []
+        for part, undated, part_sure in read_sections(read, len(bounds), self._section_jobs):
+            merge_rows(kept, part)
+            warn.extend(undated)
+            sure.extend(part_sure)
+        if prior is not None:
+            _update_prior(self.gazetteer, prior, sure)
+        rows.extend(kept.values())
+
+    def _read_text(self, art: Report, warn: list[str], prior: BatchPrior | None,
+                   lead=False) -> tuple[dict, list[EventPlace], tuple]:  # fmt: skip
+        """(rows by what, where and when; the places; (triggers, sentences, lead date))
+        of a report, or of a section of one with its report's ``lead``."""
+        text = art.text
+        with self.places.memo.reading(text):  # what is read of its places, once
+            all_triggers = self.lexicon.triggers_in(text)
+            places = self.places.of_report(text, prior, all_triggers, self._area, lang=art.lang)
+            sents = sentences(text)
+            dates = ReportDates(text, art.published, sents, lead)
+            trigger_starts = [t[0] for t in all_triggers]
+
+            def in_sentence(s: int, e: int):
+                return all_triggers[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
+
+            steps = event_sentences(self.places, text, sents, places, in_sentence)
+            known_spans = Spans([(p.start, p.end) for p in places])
+            hedges = Hedges(text, sents, in_sentence)
+            kept = self._read_sentences(art, text, known_spans, hedges, dates, steps, warn)
+        return kept, places, (all_triggers, sents, dates.lead)
+
+    def _read_sentences(self, art: Report, text: str, known_spans: Spans, hedges: Hedges,
+                        dates: ReportDates, steps: list[tuple], warn: list[str],
+                        ) -> dict[tuple, dict]:  # fmt: skip
+        """Rows by what, where and when of a report's event sentences (see
+        :meth:`_event_sentences`); ``warn`` receives its id if an event has no date."""
+        kept: dict[tuple, dict] = {}
+        for n, s, e, triggers, sent_places, previous_place in steps:
             status = status_of(text[s:e], unconfirmed=hedges.unconfirmed(n))
             if status == "reported" and hedges.after(n):
                 status = "unconfirmed"  # "... the town fell. There is no confirmation yet."
@@ -150,52 +206,7 @@ class EventExtractor:
                                      previous_place, deaths)  # fmt: skip
             self._keep_rows(kept, art, text, s, e, by_place, dates.in_sentence(s, e), dates.lead,
                             status, deaths, sent_places, warn)  # fmt: skip
-        if not kept and len(text.split()) <= _SHORT_REPORT_WORDS:
-            fallback = self._fallback_event(art, text, places, sents, dates.lead, warn,
-                                            all_triggers)  # fmt: skip
-            if fallback is None and not any(p.role == "place" for p in places):
-                # a title that names no place the usual cut keeps ("the destruction of
-                # Makariv"): its likeliest name, read at a lower cut (issue 12)
-                places = [p for p in self.places.of_report(text, prior, all_triggers, self._area,
-                                                           cut_shift=_TITLE_CUT_SHIFT,
-                                                           lang=art.lang)
-                          if self._batch_town(p, prior)]  # fmt: skip
-                if not places:  # "Smoke rising in mariupol": a town written in lower case
-                    places = [p for p in self.places.lower_case_towns(text)
-                              if self._batch_town(p, prior)]  # fmt: skip
-                fallback = self._fallback_event(art, text, places, sents, dates.lead, warn,
-                                                all_triggers)  # fmt: skip
-            if fallback is not None:
-                kept[("fallback",)] = fallback
-        rows.extend(kept.values())
-
-    def _batch_town(self, p: EventPlace, prior: BatchPrior | None) -> bool:
-        """Whether a name read at the title cut may stand: a town or a site ("the Mykolaiv
-        Airport") of a country the batch is about (a word read at that cut is otherwise
-        as likely a common noun abroad)."""
-        if p.role != "place" or p.kind not in ("city", "facility") or prior is None:
-            return False
-        code = self.gazetteer.place(p.index).country_code
-        return prior.countries.get(code, 0.0) >= rules.TITLE_COUNTRY_WEIGHT
-
-    def _update_prior(self, prior: BatchPrior, places: list[EventPlace]) -> None:
-        """Fade what earlier reports were about, and add this report's countries and
-        first-level divisions (its confident places only), and the grid cells of its
-        confident towns and sites (these do not fade: a block of reports is one context)."""
-        for table in (prior.countries, prior.admin1):
-            for key in list(table):
-                table[key] *= _PRIOR_DECAY
-        for p in places:
-            if p.role == "place" and p.confidence >= 0.5:
-                info = self.gazetteer.place(p.index)
-                c = info.country_code
-                prior.countries[c] = min(_PRIOR_CAP, prior.countries.get(c, 0.0) + _PRIOR_STEP)
-                a = info.admin1
-                if p.kind not in ("country", "continent"):
-                    prior.admin1[a] = min(_PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP)
-                if p.precision == 1 and p.kind in _POINT_KINDS:
-                    cell = grid_cell(info.latitude, info.longitude)
-                    prior.cells[cell] = prior.cells.get(cell, 0.0) + 1.0
+        return kept
 
     def _located(self, art: Report, text: str, s: int, e: int, triggers, sent_places,
                  known_spans, previous_place, deaths) -> dict[int, tuple]:  # fmt: skip
@@ -296,10 +307,12 @@ class EventExtractor:
                 trig.weight * (1 / (1 + math.exp(-(lscore + 0.5)))) * (0.5 + 0.5 * place.confidence)
             )
             confidence *= _STATUS_WEIGHT[status]
-            key = (trig.event_type, place.index, date, place.start if place.listed_unknown else -1)
+            # a village listed unknown is told apart by where it is named in the report
+            at = art.offset + place.start if place.listed_unknown else -1
+            key = (trig.event_type, place.index, date, at)
             old = kept.get(key)
             if old is not None and not round(float(confidence), 4) > old["confidence"]:
-                old["fatalities"] = _max_none(deaths, old["fatalities"])
+                old["fatalities"] = max_none(deaths, old["fatalities"])
                 continue
             if actors is None:
                 actors = self.lexicon.actors_in(text, s, e)
@@ -308,7 +321,7 @@ class EventExtractor:
             row = event_row(self.gazetteer, art, text, s, e, trig, place, date, precision, actor1,
                             actor2, deaths, status, confidence)  # fmt: skip
             if old is not None:
-                row["fatalities"] = _max_none(row["fatalities"], old["fatalities"])
+                row["fatalities"] = max_none(row["fatalities"], old["fatalities"])
             kept[key] = row
 
     def _fallback_event(self, art, text, places, sents, lead_date, warn,
@@ -364,6 +377,9 @@ class EventExtractor:
         blocks = [articles[i : i + BLOCK] for i in range(0, len(articles), BLOCK)]
         self._seed = self._seed_prior(articles)
         jobs = _jobs(n_jobs, len(blocks))
+        # a long report of a collection read in this process alone is read in sections
+        # by as many processes as its blocks would be (see .sections)
+        self._section_jobs = _jobs(n_jobs, _MANY) if jobs == 1 else 1
         rows: list[dict] = []
         warn: list[str] = []
         bar = _progress_bar(len(articles))
@@ -390,6 +406,7 @@ class EventExtractor:
         self._keep_countries = bool(countries)
         self._area = area
         self._lang = lang
+        self._section_jobs = 1  # a part read on its own is read in one process
 
     def read_part(self, articles: list[Report], seed: BatchPrior) -> tuple[list[dict], list]:
         """(event rows, undated report ids) of a part of a collection that starts at a
@@ -438,7 +455,7 @@ class EventExtractor:
             if art.text and art.text.strip():
                 places = self.places.of_report(art.text, prior, None, self._area,
                                                lang=self._lang or art.lang)  # fmt: skip
-                self._update_prior(prior, places)
+                _update_prior(self.gazetteer, prior, places)
         # a lone place far from all the others was likely a stranger read before the
         # context could tell ("Cars on fire" -> Kars): it is no part of the seed
         cells = prior.cells
@@ -468,6 +485,7 @@ BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
 # hundred reports cost a few per cent of a collection of thousands
 _SEED_REPORTS, _SEED_MIN = 100, 50
 _PARALLEL_MIN_BLOCKS = 2
+_MANY = 1 << 20  # blocks or sections enough to use every core allowed
 _FORK_STATE: tuple | None = None
 
 
@@ -504,6 +522,7 @@ def warn_undated(ids: list, *, stacklevel: int = 3) -> None:
 def _read_forked_block(k: int) -> tuple[list[dict], list[str], int]:
     """Read block ``k`` in a forked worker (see EventExtractor._parallel)."""
     extractor, blocks = _FORK_STATE
+    extractor._section_jobs = 1  # a worker reads its long reports itself
     rows: list[dict] = []
     warn: list[str] = []
     extractor._read_block(blocks[k], rows, warn)
@@ -537,36 +556,34 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
     return max(1, min(wanted, n_blocks))
 
 
-# a name right after an event word: "bombed Zelenyi Hai", "captured the Height 201 ridge"
+def _batch_town(gaz, p: EventPlace, prior: BatchPrior | None) -> bool:
+    """Whether a name read at the title cut may stand: a town or a site ("the Mykolaiv
+    Airport") of a country the batch is about (a word read at that cut is otherwise
+    as likely a common noun abroad)."""
+    if p.role != "place" or p.kind not in ("city", "facility") or prior is None:
+        return False
+    code = gaz.place(p.index).country_code
+    return prior.countries.get(code, 0.0) >= rules.TITLE_COUNTRY_WEIGHT
 
 
-class _ReportDates:
-    """The date expressions of one report, found once per sentence; ``lead`` is the
-    first date of its first two sentences (a dateline, a lead)."""
-
-    def __init__(self, text: str, published, sents: list[tuple[int, int]]) -> None:
-        self.text = text
-        self.published = published
-        self._found: dict[tuple[int, int], list] = {}
-        self.lead = None
-        for s, e in sents[:2]:
-            found = self.found(s, e)
-            if found:
-                self.lead = found[0]
-                break
-
-    def found(self, s: int, e: int) -> list:
-        """Every date expression in ``text[s:e]``."""
-        if (s, e) not in self._found:
-            self._found[(s, e)] = _dates.find_dates(self.text, s, e, self.published)
-        return self._found[(s, e)]
-
-    def in_sentence(self, s: int, e: int) -> list:
-        """The dates of ``text[s:e]`` an event there may have (not those bounding a
-        period: "since 3 May")."""
-        text = self.text
-        return [d for d in self.found(s, e)
-                if not rules.SINCE.search(text[max(s, d.start - 60) : d.start])]  # fmt: skip
+def _update_prior(gaz, prior: BatchPrior, places: list[EventPlace]) -> None:
+    """Fade what earlier reports were about, and add this report's countries and
+    first-level divisions (its confident places only), and the grid cells of its
+    confident towns and sites (these do not fade: a block of reports is one context)."""
+    for table in (prior.countries, prior.admin1):
+        for key in list(table):
+            table[key] *= _PRIOR_DECAY
+    for p in places:
+        if p.role == "place" and p.confidence >= 0.5:
+            info = gaz.place(p.index)
+            c = info.country_code
+            prior.countries[c] = min(_PRIOR_CAP, prior.countries.get(c, 0.0) + _PRIOR_STEP)
+            a = info.admin1
+            if p.kind not in ("country", "continent"):
+                prior.admin1[a] = min(_PRIOR_ADMIN1_CAP, prior.admin1.get(a, 0.0) + _PRIOR_STEP)
+            if p.precision == 1 and p.kind in _POINT_KINDS:
+                cell = grid_cell(info.latitude, info.longitude)
+                prior.cells[cell] = prior.cells.get(cell, 0.0) + 1.0
 
 
 def _members(places: EventPlaces, text: str, s: int, e: int, place: EventPlace,
@@ -590,56 +607,6 @@ def _settled(gaz, text: str, p: EventPlace, sent_places: list[EventPlace]) -> Ev
     p = landmark_over_namesake(gaz, text, p, sent_places)
     # "Bilohorivka, 10 km east of Siversk": Siversk only says where
     return as_landmark(text, p)
-
-
-class _Hedges:
-    """Whether the sentences of a report hedge (rules.HEDGE_UNCONFIRMED), read once each
-    and only for those asked about (a long report's event sentences and the ones after
-    them)."""
-
-    def __init__(self, text: str, sents: list[tuple[int, int]], in_sentence) -> None:
-        self.text = text
-        self.sents = sents
-        self.in_sentence = in_sentence  # the triggers of a sentence
-        self._hedged: dict[int, bool] = {}
-
-    def unconfirmed(self, n: int) -> bool:
-        """Whether sentence ``n`` hedges."""
-        if n not in self._hedged:
-            s, e = self.sents[n]
-            self._hedged[n] = hedges(self.text[s:e])
-        return self._hedged[n]
-
-    def after(self, n: int) -> bool:
-        """Whether a hedge standing alone after sentence ``n`` qualifies it: the next
-        sentence hedges and tells of no event itself."""
-        return (n + 1 < len(self.sents) and self.unconfirmed(n + 1)
-                and not self.in_sentence(*self.sents[n + 1]))  # fmt: skip
-
-
-class _Spans:
-    """A report's place spans, sorted, with those that touch a sentence found by bisection
-    (a long report has thousands: a sentence must not read them all)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _b in self.spans]
-        self.longest = max((b - a for a, b in self.spans), default=0)
-
-    def about(self, s: int, e: int) -> list[tuple[int, int]]:
-        """The spans that start before ``e`` and end at ``s`` or later, in order: all
-        that :func:`~.places.unresolved_names` reads for the sentence ``text[s:e]``."""
-        lo = bisect_left(self.starts, s - self.longest)
-        hi = bisect_left(self.starts, e)
-        return [(a, b) for a, b in self.spans[lo:hi] if b >= s]
-
-
-def _max_none(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)
 
 
 class _NoBar:

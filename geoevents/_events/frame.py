@@ -72,7 +72,7 @@ def event_row(gazetteer, art, text, s, e, trig, place: EventPlace, date, precisi
     if place.offset is not None:  # "10 km south of Kramatorsk"
         lat, lon = destination(lat, lon, *place.offset)
     code = info.country_code
-    key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s}"
+    key = f"{art.article_id}|{trig.event_type}|{trig.sub_event_type}|{b}|{date}|{s + art.offset}"
     return {
         "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
         "event_date": date,

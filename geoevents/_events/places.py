@@ -467,8 +467,12 @@ class ReportMemo:
 
     @contextlib.contextmanager
     def reading(self, text: str):
-        """Keep the memo of the report ``text`` while the block runs in this thread."""
+        """Keep the memo of the report ``text`` while the block runs in this thread (the
+        one kept already when the report is being read)."""
         outer = getattr(self._local, "memo", None)
+        if outer is not None and outer[0] is text:
+            yield
+            return
         self._local.memo = (text, {})
         try:
             yield

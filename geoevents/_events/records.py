@@ -18,6 +18,7 @@ class Report:
     source: str | None
     url: str | None
     lang: str | None = None  # "en", "uk" or "ru"; None: told from the text when read
+    offset: int = 0  # where ``text`` starts in its report (a section of a long one)
 
 
 @dataclass(slots=True)
