@@ -494,9 +494,10 @@ def _events_csv(events, target) -> None:
 
 def _cmd_lookup(args) -> int:
     from ._gazetteer.gazetteer import Gazetteer
+    from ._validate import MAX_ROWS
 
-    if args.limit < 1:
-        raise _UsageError("--limit must be at least 1")
+    if not 1 <= args.limit <= MAX_ROWS:
+        raise _UsageError(f"--limit must be a whole number from 1 to {MAX_ROWS:,}")
     gaz = Gazetteer.load(extra_places=args.places)
     frame = gaz.lookup(args.name, country=args.country, kind=args.kind, limit=args.limit)
     if args.json:

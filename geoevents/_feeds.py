@@ -86,7 +86,9 @@ def read_telegram(data, where: str) -> list[dict]:
     time in UTC; ``url`` the post's link (``https://t.me/<username>/<id>`` when the
     export names the channel's username, else ``https://t.me/c/<chat id>/<id>``, which
     opens for its members); ``source`` the chat's name; ``article_id``
-    ``tg-<chat id>-<message id>``; ``_where`` names the message in messages about it
+    ``tg-<chat id>-<message id>`` (none for a message without an id: the reader gives
+    it one from the file and its text, so that such messages are not taken for one
+    another); ``_where`` names the message in messages about it
     (e.g. a lone surrogate).
 
     Examples
@@ -120,6 +122,8 @@ def read_telegram(data, where: str) -> list[dict]:
             if not text:
                 continue
             msg_id = message.get("id")
+            if isinstance(msg_id, bool) or not isinstance(msg_id, (int, str)) or msg_id == "":
+                msg_id = None  # no id: no link, and an id of its own from the file and text
             base = f"https://t.me/{username}" if username else f"https://t.me/c/{chat_id}"
             out.append({
                 "text": text,
@@ -127,8 +131,9 @@ def read_telegram(data, where: str) -> list[dict]:
                 "published": _telegram_date(message),
                 "source": name,
                 "url": safe_url(f"{base}/{msg_id}") if msg_id is not None else None,
-                "article_id": f"tg-{chat_id}-{msg_id}",
-                "_where": f"{where}, message {msg_id}",  # for messages about this post
+                "article_id": f"tg-{chat_id}-{msg_id}" if msg_id is not None else None,
+                # for messages about this post
+                "_where": f"{where}, message {msg_id if msg_id is not None else '(no id)'}",
             })  # fmt: skip
     if skipped:
         warnings.warn(f"{where}: left out {len(skipped)} Telegram chat"

@@ -50,6 +50,8 @@ def test_lookup_with_no_match_exits_1(cli_gaz, capsys):
         (["lookup", "Kyiv", "--country", "Ukraine"], "alpha-2"),
         (["lookup", "Kyiv", "--kind", "town"], "is not one of"),
         (["lookup", "Kyiv", "--limit", "0"], "--limit"),
+        # the option, not the API's argument (which may also be None)
+        (["lookup", "Kyiv", "--limit", "99999999999"], "--limit must be a whole number from 1"),
         (["lookup", "Kyiv", "--places", "/nonexistent/places.csv"], "no such places file"),
     ],
 )

@@ -151,3 +151,20 @@ def test_read_articles_reads_telegram_exports_and_feeds(tmp_path):
     assert post["source"] == "Frontline digest" and post["lang"] == "en"
     assert post["url"] == "https://t.me/c/1500123456/2"
     assert frame.set_index("text")["url"].isna().loc["Shelling hit Izium."]
+
+
+def test_telegram_messages_without_ids_keep_ids_of_their_own(tmp_path):
+    """An export edited by hand or by another tool may lose the message ids: each post
+    then gets an id from the file and its text, not one "tg-<chat>-None" they share
+    (a store would take the later ones for the first)."""
+    posts = [{"type": "message", "date": "2022-04-05T08:00:00", "text": t}
+             for t in ("Drones hit Zolochiv.", "Shelling hit Izium.")]  # fmt: skip
+    odd = {"id": True, "type": "message", "date": "2022-04-05T09:00:00", "text": "Quiet."}
+    chat = dict(CHANNEL, messages=[*posts, odd])
+    records = read_telegram(chat, "result.json")
+    assert [r["article_id"] for r in records] == [None, None, None]
+    assert [r["url"] for r in records] == [None, None, None]
+    (tmp_path / "result.json").write_text(json.dumps(chat), "utf-8")
+    frame = read_articles(tmp_path)
+    assert len(frame) == 3 and frame["article_id"].is_unique
+    assert not frame["article_id"].str.contains("None").any()
