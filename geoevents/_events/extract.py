@@ -682,9 +682,12 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
     n_jobs : int, optional
         Processes to read with (1 to 1,024). By default a call of two blocks of 500
         reports or more uses every core (forked processes share the memory-mapped
-        gazetteer; where they cannot fork, one is used); ``1``: this process only.
+        gazetteer; where they cannot fork, one is used), and so does a report longer
+        than 200,000 characters read on its own, in sections; ``1``: this process only.
         The result does not depend on it: each block has its own context of the
-        countries and regions named so far. The workers ignore Ctrl-C; a
+        countries and regions named so far, and a long report is read in sections of
+        about 200,000 characters (cut where a paragraph starts) with its lead date and
+        the context before it, however many processes read them. The workers ignore Ctrl-C; a
         ``KeyboardInterrupt`` (or any error) stops and joins them first.
     area : str, list of str, (west, south, east, north) or polygons, optional
         Where the reports are about (as for :func:`geoparse`): ISO country codes, a
