@@ -162,9 +162,29 @@ def check_clean_interrupt(folder, tmp_path, *, sig, group, delay):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]  # no temporary file
 
 
+@pytest.fixture(scope="module")
+def one_long_report(tmp_path_factory) -> Path:
+    """One invented report of about 1 MB in one JSONL file: read in sections by two
+    worker processes."""
+    folder = tmp_path_factory.mktemp("long_interrupts")
+    text = "\n\n".join(invented_report(i) for i in range(2500))
+    line = json.dumps({"text": text, "published": "2022-05-30", "source": "Invented Wire"})
+    (folder / "reports.jsonl").write_text(line + "\n", encoding="utf-8")
+    (folder / "launch.py").write_text(LAUNCHER, encoding="utf-8")
+    return folder
+
+
 @needs_proc
 def test_ctrl_c_to_the_process_group_ends_all_cleanly(many_reports, tmp_path):
     check_clean_interrupt(many_reports, tmp_path, sig=signal.SIGINT, group=True, delay=0.3)
+
+
+@needs_proc
+@pytest.mark.parametrize(("group", "delay"), [(True, 0.3), (False, 0.5)])
+def test_ctrl_c_while_a_long_report_is_read_in_sections_ends_all_cleanly(
+    one_long_report, tmp_path, group, delay
+):
+    check_clean_interrupt(one_long_report, tmp_path, sig=signal.SIGINT, group=group, delay=delay)
 
 
 @needs_proc
