@@ -321,10 +321,10 @@ def test_parse_exits_1_when_it_finds_no_place(cli_parser, tmp_path, capsys, form
 
 
 def test_progress_bars_only_on_a_terminal(monkeypatch):
-    from geoevents._events import extract
+    from geoevents._events.progress import Progress
 
-    bar = extract._progress_bar(600)  # pytest's stderr is no terminal
-    assert bar.disable
+    bar = Progress([100] * 600)  # pytest's stderr is no terminal
+    assert bar.bar.disable
     bar.close()
 
     class Terminal(io.StringIO):
@@ -333,10 +333,33 @@ def test_progress_bars_only_on_a_terminal(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
-    bar = extract._progress_bar(600)
-    bar.update(600)
+    bar = Progress([100] * 600)
+    for _ in range(600):
+        bar.report(100)
     bar.close()
-    assert "extracting events" in screen.getvalue()
+    assert "extracting events" in screen.getvalue() and bar.bar.n == 600
+
+
+def test_a_few_long_reports_show_their_progress_in_characters(monkeypatch):
+    """A 10 MB report does not sit at 0/1 for a minute: its sections count as read."""
+    from geoevents._events.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert Progress([100] * 3).bar is None  # a short call: no bar
+    bar = Progress([3_000_000, 500], long=200_000)
+    for _ in range(15):
+        bar.section(200_000)  # the long report, section by section
+        bar.bar.refresh()
+    assert "1.60M/3.00M" in screen.getvalue()  # counted before the report ends
+    bar.report(3_000_000)  # counted already
+    bar.report(500)
+    assert bar.bar.n == 3_000_500
+    bar.close()
 
 
 def test_gazetteer_build_shows_no_bar_into_a_pipe(small_world, capsys):

@@ -34,6 +34,7 @@ from .lexicon import CONFLICT_TYPES, EventLexicon, Trigger
 from .lists import listed_unknowns
 from .locate import Locator, as_landmark, landmark_over_namesake, listed_with, stand_in
 from .places import EventPlaces, nearest_cell_km
+from .progress import Progress
 from .quick import QuickTest
 from .records import EventPlace, Report
 from .sections import (
@@ -44,7 +45,7 @@ from .sections import (
     event_sentences,
     max_none,
     merge_rows,
-    read_sections,
+    read_parts,
     report_sections,
 )
 from .status import fatalities_in, hedges, is_news, status_of
@@ -93,6 +94,7 @@ class EventExtractor:
     _area: Area | None = None  # set per call by extract()
     _lang: str | None = None  # the language the call gives its reports (None: each its own)
     _section_jobs = 1  # processes a long report is read with: set per call by extract()
+    _progress: Progress | None = None  # the call's progress bar, while it reads
 
     def __init__(self, geoparser: Geoparser | None = None, lexicon: EventLexicon | None = None):
         from .._geoparse import Geoparser
@@ -162,7 +164,11 @@ class EventExtractor:
 
         kept: dict[tuple, dict] = {}
         sure: list[EventPlace] = []
-        for part, undated, part_sure in read_sections(read, len(bounds), self._section_jobs):
+        for k, (part, undated, part_sure) in enumerate(
+            read_parts(read, len(bounds), self._section_jobs)
+        ):
+            if self._progress is not None:
+                self._progress.section(bounds[k][1] - bounds[k][0])
             merge_rows(kept, part)
             warn.extend(undated)
             sure.extend(part_sure)
@@ -382,19 +388,22 @@ class EventExtractor:
         self._section_jobs = _jobs(n_jobs, _MANY) if jobs == 1 else 1
         rows: list[dict] = []
         warn: list[str] = []
-        bar = _progress_bar(len(articles))
+        bar = self._progress = Progress([len(a.text or "") for a in articles], SECTION_CHARS)
         try:
             if jobs > 1:  # closed at once on an interrupt: the workers end with it
-                with contextlib.closing(self._parallel(blocks, jobs)) as parts:
-                    for block_rows, block_warn, n in parts:
+                parts = read_parts(_block_reader(self, blocks), len(blocks), jobs)
+                with contextlib.closing(parts):
+                    for block, (block_rows, block_warn) in zip(blocks, parts, strict=True):
                         rows.extend(block_rows)
                         warn.extend(block_warn)
-                        bar.update(n)
+                        for art in block:
+                            bar.report(len(art.text or ""))
             else:
                 for block in blocks:
-                    self._read_block(block, rows, warn, bar.update)
+                    self._read_block(block, rows, warn, bar.report)
         finally:
             bar.close()
+            self._progress = None
         warn_undated(warn, stacklevel=4)
         return self.finish(rows, collection_points(rows))
 
@@ -429,7 +438,7 @@ class EventExtractor:
     def _read_block(self, block: list[Report], rows: list[dict], warn: list[str],
                     done=None) -> None:  # fmt: skip
         """Read one block of reports with a context of its own, which starts from the
-        collection's seed (see :meth:`_seed_prior`); ``done(1)`` after each report."""
+        collection's seed (see :meth:`_seed_prior`); ``done(its length)`` after each report."""
         seed = self._seed
         prior = BatchPrior(dict(seed.countries), dict(seed.admin1), dict(seed.cells),
                            dict(seed.names))  # fmt: skip
@@ -437,7 +446,7 @@ class EventExtractor:
             with self.places.memo.reading(art.text):  # what is read of its places, once
                 self._article_events(art, rows, warn, prior)
             if done is not None:
-                done(1)
+                done(len(art.text or ""))
 
     def _seed_prior(self, articles: list[Report]) -> BatchPrior:
         """What a collection is about before any block of it is read: the context left
@@ -466,19 +475,6 @@ class EventExtractor:
                 cells[cell] = n
         return prior
 
-    def _parallel(self, blocks: list[list[Report]], jobs: int):
-        """(rows, warnings, n reports) of each block, in order, read by ``jobs`` forked
-        processes that share this extractor's memory-mapped gazetteer (they ignore
-        Ctrl-C and are stopped with the parent: see :func:`~geoevents._workers.fork_map`)."""
-        from .._workers import fork_map
-
-        global _FORK_STATE
-        _FORK_STATE = (self, blocks)
-        try:
-            yield from fork_map(_read_forked_block, len(blocks), jobs)
-        finally:
-            _FORK_STATE = None
-
 
 BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
 # the sample a collection's seed context is learnt from (EventExtractor._seed_prior): a
@@ -486,7 +482,6 @@ BLOCK = 500  # reports per block of shared context (see EventExtractor.extract)
 _SEED_REPORTS, _SEED_MIN = 100, 50
 _PARALLEL_MIN_BLOCKS = 2
 _MANY = 1 << 20  # blocks or sections enough to use every core allowed
-_FORK_STATE: tuple | None = None
 
 
 def seed_positions(n: int) -> list[int]:
@@ -519,14 +514,19 @@ def warn_undated(ids: list, *, stacklevel: int = 3) -> None:
     )
 
 
-def _read_forked_block(k: int) -> tuple[list[dict], list[str], int]:
-    """Read block ``k`` in a forked worker (see EventExtractor._parallel)."""
-    extractor, blocks = _FORK_STATE
-    extractor._section_jobs = 1  # a worker reads its long reports itself
-    rows: list[dict] = []
-    warn: list[str] = []
-    extractor._read_block(blocks[k], rows, warn)
-    return rows, warn, len(blocks[k])
+def _block_reader(extractor: EventExtractor, blocks: list[list[Report]]):
+    """What reads block ``k`` of a collection in a forked worker (see
+    :func:`~.sections.read_parts`): its (rows, undated report ids)."""
+
+    def read(k: int) -> tuple[list[dict], list[str]]:
+        extractor._section_jobs = 1  # a worker reads its long reports itself
+        extractor._progress = None  # the parent's bar counts the block's reports
+        rows: list[dict] = []
+        warn: list[str] = []
+        extractor._read_block(blocks[k], rows, warn)
+        return rows, warn
+
+    return read
 
 
 def _jobs(n_jobs: int | None, n_blocks: int) -> int:
@@ -609,24 +609,6 @@ def _settled(gaz, text: str, p: EventPlace, sent_places: list[EventPlace]) -> Ev
     return as_landmark(text, p)
 
 
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress_bar(n: int):
-    """A progress bar for ``n`` reports (none for a few hundred: they take a second)."""
-    if n < 500:
-        return _NoBar()
-    from tqdm.auto import tqdm
-
-    # disable=None: only on a terminal (or in a notebook), never into a log or a pipe
-    return tqdm(total=n, desc="extracting events", unit=" reports", leave=False, disable=None)
-
-
 _default_extractor: EventExtractor | None = None
 
 
@@ -680,15 +662,12 @@ def extract_events(text_or_articles, *, published=None, source=None, url=None,
         ACLED's data; with ``True`` they sit at the country's representative point
         with ``geo_precision`` 3.
     n_jobs : int, optional
-        Processes to read with (1 to 1,024). By default a call of two blocks of 500
-        reports or more uses every core (forked processes share the memory-mapped
-        gazetteer; where they cannot fork, one is used), and so does a report longer
-        than 200,000 characters read on its own, in sections; ``1``: this process only.
-        The result does not depend on it: each block has its own context of the
-        countries and regions named so far, and a long report is read in sections of
-        about 200,000 characters (cut where a paragraph starts) with its lead date and
-        the context before it, however many processes read them. The workers ignore Ctrl-C; a
-        ``KeyboardInterrupt`` (or any error) stops and joins them first.
+        Processes to read with (1 to 1,024; ``1``: this one). By default every core
+        reads a call of two blocks of 500 reports or more, or a report over 200,000
+        characters, in sections cut where paragraphs start (forked processes share
+        the memory-mapped gazetteer; where they cannot fork, one reads). The result
+        does not depend on it: each block and section has its own context. The
+        workers ignore Ctrl-C; a ``KeyboardInterrupt`` stops and joins them first.
     area : str, list of str, (west, south, east, north) or polygons, optional
         Where the reports are about (as for :func:`geoparse`): ISO country codes, a
         bounding box in degrees, or polygons. Names resolve inside it when they can,

@@ -23,7 +23,7 @@ from .status import hedges
 
 __all__ = [
     "SECTION_CHARS", "Hedges", "ReportDates", "Spans", "event_sentences", "max_none", "merge_rows",
-    "read_sections", "report_sections",
+    "read_parts", "report_sections",
 ]  # fmt: skip
 
 # a report longer than this is read in sections of about this size: the geoparser's
@@ -33,7 +33,7 @@ SECTION_CHARS = 200_000
 _PARAGRAPH_REACH = 20_000
 _SENTENCE_REACH = 5_000  # ... else where a sentence starts
 
-_STATE: Callable | None = None  # what reads section k, for the forked workers
+_STATE: Callable | None = None  # what reads part k, for the forked workers
 
 
 def report_sections(text: str) -> list[tuple[int, int]]:
@@ -72,12 +72,13 @@ def report_sections(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def read_sections(read: Callable[[int], object], n: int, jobs: int) -> Iterator:
-    """``read(0)``, ..., ``read(n - 1)`` in order: in this process, or by ``jobs``
-    forked ones when ``jobs`` > 1 and there are two sections or more (see
-    :func:`~geoevents._workers.fork_map`: they stop with this process).
+def read_parts(read: Callable[[int], object], n: int, jobs: int) -> Iterator:
+    """``read(0)``, ..., ``read(n - 1)`` in order (the sections of a report, the blocks
+    of a collection): in this process, or by ``jobs`` forked ones when ``jobs`` > 1 and
+    there are two parts or more (see :func:`~geoevents._workers.fork_map`: they share
+    this process's memory as it was, ignore Ctrl-C and stop with this process).
 
-    >>> list(read_sections(lambda k: k * k, 3, jobs=1))
+    >>> list(read_parts(lambda k: k * k, 3, jobs=1))
     [0, 1, 4]
     """
     if jobs <= 1 or n <= 1:
@@ -94,7 +95,7 @@ def read_sections(read: Callable[[int], object], n: int, jobs: int) -> Iterator:
 
 
 def _read_forked(k: int):
-    """Read section ``k`` in a forked worker (see :func:`read_sections`)."""
+    """Read part ``k`` in a forked worker (see :func:`read_parts`)."""
     return _STATE(k)
 
 
