@@ -61,24 +61,25 @@ class Locator:
         """Candidate places of the event whose trigger is text[ts:te] in sentence
         text[s:e], with their LOCATOR_FEATURES (conflict events never at a whole country
         unless ``countries``)."""
-        finer = any(p.kind not in ("country", "continent", "region") for p in places)
         conflict = etype in CONFLICT_TYPES
         if countries is None:
             countries = not conflict
         cands: list[EventPlace] = []
         rows: list[list[float]] = []
-        if conflict:
-            # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
-            # river or a sea is where a town is shelled from, not the town (nor, alone, a
-            # point for fighting along hundreds of kilometres of it)
-            places = [p for p in places if not self.places.is_water(text, p)]
-        layout = self._sentence_memo(text, s, e).setdefault(
-            tuple((q.start, q.end) for q in places), {}
-        )
-        ends = sorted((oe, k) for k, (_os, oe, _t) in enumerate(triggers))
-        for p in places:
-            if p.role != "place":  # adjectival, metonym, part of a site's name
-                continue
+        read = self._sentence_places(text, s, e, places, conflict)
+        places, layout, weighed, starts, finer = read
+        # the nearest to the event word, fewer when the sentence has many event words
+        share = rules.LOCATOR_WEIGHINGS // max(1, len(triggers))
+        most = max(rules.LOCATOR_MIN_PLACES, min(rules.LOCATOR_MAX_PLACES, share))
+        if len(weighed) > most:
+            weighed = _nearest(weighed, starts, ts, te, most)
+        memo = self._sentence_memo(text, s, e)
+        hit = memo.get(("ends", id(triggers)))
+        if hit is None or hit[0] is not triggers:  # once for the sentence's event words
+            ends = sorted((oe, k) for k, (_os, oe, _t) in enumerate(triggers))
+            hit = memo[("ends", id(triggers))] = (triggers, ends)
+        ends = hit[1]
+        for p in weighed:
             if not countries and self.places.whole_country(p):
                 continue  # fighting "in Ukraine" (or "across the EU") is not a point on a map
             cands.append(p)
@@ -96,6 +97,30 @@ class Locator:
         if before:
             rows[max(before, key=lambda k: cands[k].start)][_C.first_before] = 1.0
         return cands, np.array(rows, dtype=float).reshape(len(rows), len(LOCATOR_FEATURES))
+
+    def _sentence_places(self, text: str, s: int, e: int, places: list[EventPlace],
+                         conflict: bool) -> tuple:  # fmt: skip
+        """(the places a conflict event may be at or all of them, their
+        :meth:`_sentence_memo`, those the locator weighs, their starts, whether any is
+        finer than a region) of the list of places ``places`` of sentence ``text[s:e]``,
+        read once for its event words."""
+        memo = self._sentence_memo(text, s, e)
+        given = places
+        hit = memo.get((id(given), conflict))
+        if hit is not None and hit[0] is given:
+            return hit[1]
+        finer = any(p.kind not in ("country", "continent", "region") for p in places)
+        if conflict:
+            # "across the Dnipro", "the Irpin river near Moshchun", "in the Black Sea": a
+            # river or a sea is where a town is shelled from, not the town (nor, alone, a
+            # point for fighting along hundreds of kilometres of it)
+            places = [p for p in places if not self.places.is_water(text, p)]
+        layout = memo.setdefault(tuple((q.start, q.end) for q in places), {})
+        # not an adjectival, a metonym, a part of a site's name
+        weighed = sorted((p for p in places if p.role == "place"), key=lambda p: p.start)
+        read = (places, layout, weighed, [p.start for p in weighed], finer)
+        memo[(id(given), conflict)] = (given, read)
+        return read
 
     def _sentence_memo(self, text: str, s: int, e: int) -> dict:
         """The memo of what the locator reads of the places of sentence ``text[s:e]``
@@ -224,6 +249,9 @@ def _relations(text: str, p: EventPlace, places: list[EventPlace]) -> tuple[bool
     is named as part of another, the possessor of another, and a landmark saying
     where the place before it is ("Bilohorivka, 10 km east of Siversk", "Hrakove near
     Chuhuiv")."""
+    # only places named within 70 characters of it can be in these relations: a
+    # sentence of a page without full stops may name a hundred
+    places = [q for q in places if q.start - p.end <= 70 and p.start - q.end <= 70]
     reference = any(
         q is not p
         and q.end <= p.start
@@ -249,6 +277,26 @@ def _nearer_other(text: str, start: int, ts: int, etype: str, gap: int, triggers
         if os_ != ts and other.event_type != etype and words < gap:
             return 1.0
     return 0.0
+
+
+def _nearest(places: list[EventPlace], starts: list[int], ts: int, te: int,
+             most: int) -> list[EventPlace]:  # fmt: skip
+    """The ``most`` places nearest to the event word ``text[ts:te]``, in text order
+    (``places`` in text order, ``starts`` their starts): outwards from the word, the
+    nearer of the next one on each side first (the one before it on a tie)."""
+    lo = bisect_right(starts, ts) - 1
+    hi = lo + 1
+    chosen: list[int] = []
+    while len(chosen) < most and (lo >= 0 or hi < len(places)):
+        if hi >= len(places) or (
+            lo >= 0 and max(ts - places[lo].end, 0) <= max(places[hi].start - te, 0)
+        ):
+            chosen.append(lo)
+            lo -= 1
+        else:
+            chosen.append(hi)
+            hi += 1
+    return [places[k] for k in sorted(chosen)]
 
 
 # a gap that is one comma and spaces (read without copying what may be a page of text)

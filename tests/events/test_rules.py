@@ -890,3 +890,74 @@ def test_max_sentence_chars_and_piece_cut():
     assert not rules.PIECE_CUT.fullmatch("-")
     # a sentence of an ordinary report is never cut
     assert sentences("Troops shelled Lozove on Monday, officials said.") == [(0, 48)]
+
+
+# ------------------------------------------------------------- the locator's bounds
+
+
+class _Places:
+    """What the locator asks of the places of a report, with no gazetteer: no place is
+    water or a whole country."""
+
+    def __init__(self) -> None:
+        from geoevents._events.places import ReportMemo
+
+        self.memo = ReportMemo()
+
+    def is_water(self, text, p) -> bool:
+        return False
+
+    def whole_country(self, p) -> bool:
+        return False
+
+
+def _listed_sentence(n: int):
+    """An invented sentence naming ``n`` made-up villages, the event word in the middle:
+    (text, places, the event word's span)."""
+    from geoevents._events.records import EventPlace
+
+    names = [f"Vil{chr(97 + k % 26)}{k}ka" for k in range(n)]
+    text = ", ".join(names[: n // 2]) + " were shelled near " + ", ".join(names[n // 2 :]) + "."
+    places, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        places.append(EventPlace(at, at + len(name), -1, "city", "place", 1, 0.9))
+        at += len(name)
+    ts = text.index("shelled")
+    return text, places, (ts, ts + len("shelled"))
+
+
+def test_an_event_word_weighs_only_the_places_nearest_to_it():
+    """rules.LOCATOR_MAX_PLACES: a sentence of forty villages (a page without full stops)
+    weighs the nearest ones; a sentence of fewer weighs them all."""
+    from geoevents._events.lexicon import Trigger
+    from geoevents._events.locate import Locator
+
+    locator = Locator(_Places())
+    trig = Trigger("Explosions/Remote violence", "Shelling/artillery/missile attack", 1.0)
+    text, places, (ts, te) = _listed_sentence(40)
+    cands, features = locator.features(text, 0, len(text), ts, te, trig.event_type, places,
+                                       [(ts, te, trig)])  # fmt: skip
+    assert len(cands) == len(features) == rules.LOCATOR_MAX_PLACES
+    names = [text[p.start : p.end] for p in cands]
+    assert names == [text[p.start : p.end] for p in places[10:30]]  # ten on each side
+    few_text, few, (fs, fe) = _listed_sentence(rules.LOCATOR_MAX_PLACES - 2)
+    assert len(locator.features(few_text, 0, len(few_text), fs, fe, trig.event_type, few,
+                                [(fs, fe, trig)])[0]) == len(few)  # fmt: skip
+
+
+def test_many_event_words_of_one_sentence_share_their_weighings():
+    """rules.LOCATOR_WEIGHINGS, rules.LOCATOR_MIN_PLACES: a hundred event words of one
+    sentence each weigh fewer places, never fewer than the minimum."""
+    from geoevents._events.lexicon import Trigger
+    from geoevents._events.locate import Locator
+
+    locator = Locator(_Places())
+    trig = Trigger("Explosions/Remote violence", "Shelling/artillery/missile attack", 1.0)
+    text, places, (ts, te) = _listed_sentence(60)
+    for n in (30, 100, 1000):
+        triggers = [(ts, te, trig)] * n
+        cands = locator.features(text, 0, len(text), ts, te, trig.event_type, places, triggers)[0]
+        share = rules.LOCATOR_WEIGHINGS // n
+        assert len(cands) == max(rules.LOCATOR_MIN_PLACES, min(rules.LOCATOR_MAX_PLACES, share))
+    assert rules.LOCATOR_WEIGHINGS // 5 >= rules.LOCATOR_MAX_PLACES  # 5 event words: all
