@@ -85,10 +85,12 @@ def atomic_write(path: str | Path, data: bytes | Callable[[Path], None]) -> Path
 
     ``data`` is the file's bytes, or a function that writes the file at the path it is
     given (a temporary path with the same name, so that writers which choose a format
-    by the suffix still do). The folder is created when missing; the file is readable
-    by all (mode 644), like any file a program saves. The temporary file or folder lies
-    beside ``path``, named ``.<name>.geoevents-tmp-<pid>-<random>`` (see
-    :func:`temp_beside`); an error names ``path``, never the temporary file.
+    by the suffix still do). The folder is created when missing; a new file is readable
+    by all (mode 644), like any file a program saves, and a file replaced keeps its
+    mode (a private 600 file stays private); a symbolic link stays one, to the new
+    file. The temporary file or folder lies beside ``path``, named
+    ``.<name>.geoevents-tmp-<pid>-<random>`` (see :func:`temp_beside`); an error names
+    ``path``, never the temporary file.
 
     A ``path`` with a NUL byte, or one that is a folder, is an
     :class:`~geoevents.InvalidInputError`; a file that cannot be written (no permission,
@@ -106,6 +108,9 @@ def atomic_write(path: str | Path, data: bytes | Callable[[Path], None]) -> Path
     """
     path = output_path(path)
     try:
+        if path.is_symlink():  # the file it links to is replaced; the link stays
+            path = Path(os.path.realpath(path))
+        mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o644
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = temp_beside(path, folder=callable(data))
     except OSError as exc:
@@ -113,14 +118,14 @@ def atomic_write(path: str | Path, data: bytes | Callable[[Path], None]) -> Path
     try:
         if callable(data):
             data(tmp / path.name)
-            os.chmod(tmp / path.name, 0o644)
+            os.chmod(tmp / path.name, mode)
             os.replace(tmp / path.name, path)
         else:
             with open(tmp, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
     except Exception as exc:
         raise output_error(exc, tmp, path) from (None if isinstance(exc, OSError) else exc)
@@ -197,9 +202,18 @@ def output_path(path: str | Path, *, folder_ok: bool = False) -> Path:
     if "\x00" in text:
         raise InvalidInputError(f"path {text!r} holds a NUL byte: no file can be named so")
     path = Path(text)
-    if path.is_dir() and not folder_ok:
+    if is_folder(path) and not folder_ok:
         raise InvalidInputError(f"path {path} is a folder: give a file name (inside it)")
     return path
+
+
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; an :class:`~geoevents.OutputError` naming it when
+    the system cannot even say (a name longer than the file system takes)."""
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
 
 
 def output_error(exc: Exception, tmp: Path, path: Path) -> Exception:
@@ -228,9 +242,9 @@ def check_writable(path: str | Path, *, folder_ok: bool = False) -> Path:
     Returns the path, with ``~`` expanded."""
     path = Path(path).expanduser()
     folder = path.parent
-    if not folder.is_dir():
+    if not is_folder(folder):
         raise GeoEventsError(f"cannot write {path}: no such folder {folder}")
-    if path.is_dir() and not folder_ok:
+    if is_folder(path) and not folder_ok:
         raise GeoEventsError(f"cannot write {path}: it is a folder")
     try:
         remove_temp(temp_beside(path))  # what the write will do, tried at once

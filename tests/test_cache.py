@@ -76,3 +76,33 @@ def test_bounded_cache_keeps_falsy_answers():
     memo.put("zero", 0)
     assert "none" in memo and memo.get("none", False) is None
     assert memo.get("zero") == 0
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_link_stays_a_link(tmp_path):
+    """A private file written again stays private (it was world-readable after the
+    first save); a symbolic link to an output still points at the new output."""
+    target = tmp_path / "events.html"
+    target.write_text("old")
+    target.chmod(0o640)
+    atomic_write(target, b"new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640 and target.read_bytes() == b"new"
+    atomic_write(target, lambda tmp: tmp.write_text("newer"))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    link = tmp_path / "latest.html"
+    link.symlink_to(target)
+    atomic_write(link, b"through the link")
+    assert link.is_symlink() and target.read_bytes() == b"through the link"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.html", "latest.html"]
+
+
+def test_a_name_longer_than_the_file_system_takes_is_one_clear_error(tmp_path):
+    from geoevents import OutputError
+    from geoevents._cache import check_writable
+
+    too_long = tmp_path / ("n" * 300 + ".html")
+    for call in (lambda: atomic_write(too_long, b"x"), lambda: check_writable(too_long),
+                 lambda: atomic_write(tmp_path / ("d" * 300) / "x.html", b"x")):  # fmt: skip
+        with pytest.raises(OutputError) as info:
+            call()
+        assert "nnn" in str(info.value) or "ddd" in str(info.value)
+        assert "\n" not in str(info.value)

@@ -288,13 +288,32 @@ def test_a_sqlite_file_of_other_answers_is_set_aside_not_read(tmp_path):
 # ------------------------------------------------------------ populations that do not fit
 
 
-@pytest.mark.parametrize("people", ["1e30", "-5", "nan", "99999999999"])
+@pytest.mark.parametrize("people", ["1e30", "-5", "nan", "99999999999", "2.5"])
 def test_a_curated_population_that_no_place_holds_is_refused(tmp_path, people):
     csv = tmp_path / "ours.csv"
     csv.write_text("id,name,kind,country_code,latitude,longitude,population\n"
                    f"x,Zorya Hill,city,UA,48.1,37.2,{people}\n", "utf-8")  # fmt: skip
     with pytest.raises(CuratedDataError, match=r"line 2: population .* is not"):
         Gazetteer.from_places(csv)
+
+
+def test_places_given_as_anything_but_paths_are_refused_clearly(tmp_path):
+    """A frame or a dict would be read as its column names, bytes as numbers."""
+    import pandas as pd
+
+    from geoevents import InvalidInputError
+
+    frame = pd.DataFrame({"name": ["Zorya Hill"]})
+    for places in (frame, b"/tmp/ours.csv", {"ours.csv": 1}):
+        with pytest.raises(InvalidInputError, match=r"must be a CSV path or a list of paths, "
+                                                    r"not a (DataFrame|bytes|dict)$"):  # fmt: skip
+            Gazetteer.from_places(places)
+    csv = tmp_path / "ours.csv"
+    csv.write_text("id,name,kind,country_code,latitude,longitude,population\n"
+                   "x,Zorya Hill,city,UA,48.1,37.2,1200\n", "utf-8")  # fmt: skip
+    from pathlib import PurePosixPath
+
+    assert len(Gazetteer.from_places(PurePosixPath(csv)).lookup("Zorya Hill")) == 1
 
 
 def test_a_dump_population_that_no_place_holds_refuses_the_dump(small_world, tmp_path):

@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 from .._errors import InvalidInputError
+from .patterns import checked_pattern
 from .rules import CYRILLIC
 
 __all__ = ["EVENT_TYPES", "EventLexicon"]
@@ -414,19 +415,14 @@ violence"], "sub_event_type": ["Remote explosive/landmine/IED"], "weight": [0.7]
                     )
                 try:
                     weight = float(row.get("weight") or 0.7)
-                    re.compile(row["pattern"])
                 except ValueError as exc:
                     raise InvalidInputError(f"triggers, line {line}: bad weight: {exc}") from None
-                except re.error as exc:
-                    raise InvalidInputError(f"triggers, line {line}: bad pattern: {exc}") from None
-                trig_rows.append((row["pattern"].strip(), Trigger(etype, sub, weight)))
+                pattern = checked_pattern(row["pattern"], f"triggers, line {line}")
+                trig_rows.append((pattern, Trigger(etype, sub, weight)))
         if actors is not None:
             for line, row in _read_rows(actors, ("pattern", "actor"), "actors"):
-                try:
-                    re.compile(row["pattern"])
-                except re.error as exc:
-                    raise InvalidInputError(f"actors, line {line}: bad pattern: {exc}") from None
-                actor_rows.append((row["pattern"].strip(), row["actor"].strip()))
+                pattern = checked_pattern(row["pattern"], f"actors, line {line}")
+                actor_rows.append((pattern, row["actor"].strip()))
         return EventLexicon(trig_rows, actor_rows)
 
     def triggers_in(self, text: str, start: int = 0, end: int | None = None):
@@ -452,4 +448,8 @@ def _span(text, start, end) -> int:
             isinstance(value, bool) or not isinstance(value, numbers.Integral)
         ):
             raise InvalidInputError(f"{name} must be an int, not {value!r}")
-    return len(text) if end is None else end
+    end = len(text) if end is None else int(end)
+    if not 0 <= int(start) <= end <= len(text):
+        raise InvalidInputError(f"start and end must satisfy 0 <= start <= end <= len(text) "
+                                f"({len(text):,}), not {start!r} and {end!r}")  # fmt: skip
+    return end

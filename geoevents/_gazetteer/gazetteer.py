@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Iterable
@@ -560,8 +561,12 @@ def _frame(rows: list[Candidate]) -> pd.DataFrame:
 
 
 def _read_many(places) -> list[Place]:
-    if isinstance(places, (str, Path)):
+    if isinstance(places, (str, os.PathLike)):
         places = [places]
+    elif isinstance(places, (bytes, bytearray, dict)) or hasattr(places, "columns"):
+        # bytes would be read as numbers, a frame or a dict as its column names
+        raise InvalidInputError(f"places (extra_places) must be a CSV path or a list of "
+                                f"paths, not a {type(places).__name__}")  # fmt: skip
     out: list[Place] = []
     try:
         paths = list(places)
@@ -569,6 +574,8 @@ def _read_many(places) -> list[Place]:
         raise InvalidInputError(f"places (extra_places) must be a CSV path or a list of paths, "
                                 f"not {places!r}"[:200]) from None  # fmt: skip
     for path in paths:
+        if isinstance(path, os.PathLike):
+            path = os.fspath(path)
         if not isinstance(path, (str, Path)):
             raise InvalidInputError(f"places (extra_places) must be CSV paths, not {path!r}"[:200])
         if not Path(path).is_file():

@@ -569,9 +569,9 @@ def read_places_csv(path: str | Path, *, source: str = "user") -> list[Place]:
             people = float(pop_text) if pop_text else 0.0
         except ValueError:
             raise CuratedDataError(path, line, f"population {pop_text!r} is not a number") from None
-        if not 0 <= people <= MAX_POPULATION:  # NaN fails too
-            raise CuratedDataError(path, line, f"population {pop_text!r} is not from 0 to "
-                                   f"{MAX_POPULATION:,}")  # fmt: skip
+        if not (0 <= people <= MAX_POPULATION and people == int(people)):  # NaN fails too
+            raise CuratedDataError(path, line, f"population {pop_text!r} is not a whole "
+                                   f"number from 0 to {MAX_POPULATION:,}")  # fmt: skip
         population = int(people)
         gid_text = row.get("geonameid", "")
         try:
