@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 EXAMPLES = """\
   geoevents store add reports/ --store events.duckdb
@@ -24,7 +23,7 @@ def add_command(sub, command, lang_option, published_type, reading_options) -> N
     ssub = store.add_subparsers(dest="action", metavar="ACTION", parser_class=type(store))
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--store", required=True, metavar="PATH|URL",
-                       help="the store: a DuckDB file (created when missing) or a "
+                       help="the store: a DuckDB file (created by add when missing) or a "
                        "postgresql:// URL")  # fmt: skip
     add = ssub.add_parser("add", parents=[where], help="read new reports into the store")
     add.add_argument("files", nargs="+", metavar="FILE",
@@ -89,10 +88,12 @@ def run(args, *, read_reports, progress: bool) -> int:
 
     if args.action == "export":  # before the store is read: a path that cannot be written
         from ._cache import check_writable
+        from ._store.store import export_target
 
-        parquet = (args.format or Path(args.output).suffix.lower().lstrip(".")) == "parquet"
-        check_writable(args.output, folder_ok=parquet)  # parquet: a folder of files
-    with EventStore(args.store) as store:
+        output, fmt = export_target(args.output, args.format)  # a format the store writes
+        check_writable(output, folder_ok=fmt == "parquet")  # parquet: a folder of files
+    # only add creates a store: info and export of a path that holds none are refused
+    with EventStore(args.store, create=args.action == "add") as store:
         if args.action == "add":
             reports = read_reports(args.files, args)
             result = store.add(reports, published=args.published, source=args.source,
@@ -102,7 +103,7 @@ def run(args, *, read_reports, progress: bool) -> int:
             return 0
         if args.action == "export":
             filters = {"since": args.since, "until": args.until, "types": args.types}
-            out = store.export(Path(args.output), format=args.format, **filters)
+            out = store.export(output, format=fmt, **filters)
             n = store.count(**filters)
             print(f"{n:,} event(s) -> {out}")
             return 0

@@ -58,6 +58,8 @@ class AddResult:
     def __str__(self) -> str:
         dup = self.n_batch_duplicates
         if self.run_id is None:
+            if not (self.n_skipped or dup):
+                return "nothing new: no report given"
             held = f"{self.n_skipped:,} report(s) already in the store"
             if not dup:
                 return f"nothing new: {held}"
@@ -93,8 +95,13 @@ def prepare_reports(reports):
             frame[col] = None
     frame = frame[list(_REPORT_COLUMNS)].astype(object)
     frame = frame.where(frame.notna(), None)
-    frame["text_hash"] = [text_hash(t) for t in frame["text"]]
-    frame["report_id"] = frame["text_hash"].str[:20]
+    empty = np.array([not (isinstance(t, str) and t.strip()) for t in frame["text"]], dtype=bool)
+    if empty.any():  # no words to read or to tell it from another report by
+        _warn_without_text(frame[empty])
+        frame = frame[~empty]
+    hashes = [text_hash(t) for t in frame["text"]]  # object dtype, even for no report
+    frame["text_hash"] = np.array(hashes, dtype=object)
+    frame["report_id"] = np.array([h[:20] for h in hashes], dtype=object)
     frame = frame.drop_duplicates("text_hash")
     url = frame["url"].map(lambda u: u.strip() if isinstance(u, str) and u.strip() else None)
     frame["url"] = url
@@ -103,6 +110,19 @@ def prepare_reports(reports):
         _warn_same_url(frame[same_url])
     frame = frame[~same_url]
     return frame.reset_index(drop=True)
+
+
+def _warn_without_text(dropped) -> None:
+    """Warn of reports left out because they have no text (None, NaN or blanks)."""
+    import warnings
+
+    from .._errors import GeoEventsWarning
+
+    named = [str(a) if a is not None else f"row {i}" for i, a in
+             zip(dropped.index, dropped["article_id"], strict=True)]  # fmt: skip
+    more = f" and {len(named) - 3:,} more" if len(named) > 3 else ""
+    warnings.warn(f"{len(named):,} report(s) of this batch have no text and are not added: "
+                  f"{'; '.join(named[:3])}{more}", GeoEventsWarning, stacklevel=4)  # fmt: skip
 
 
 def _warn_same_url(dropped) -> None:

@@ -10,13 +10,15 @@ and wraps an append in one transaction.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from .._errors import InvalidInputError, StoreError
 from .._events.frame import EVENT_COLUMNS
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "Backend", "connect"]
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "Backend", "connect", "store_path"]
 
 SCHEMA_VERSION = 1
 
@@ -76,6 +78,11 @@ class Backend:
         self.con = con
         self.where = where
 
+    def check_open(self) -> None:
+        """Refuse to work on a closed store (a :class:`StoreError` naming it)."""
+        if isinstance(self.con, _Closed):
+            self.con.refuse()
+
     # -- statements
     def execute(self, sql: str, params: tuple | list = ()) -> None:
         self.con.execute(self._sql(sql), params)
@@ -114,8 +121,27 @@ class Backend:
         raise NotImplementedError
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.con.close()
+        """Close the connection; any later use is a :class:`StoreError` naming the store."""
+        con, self.con = self.con, _Closed(self.where)
+        if not isinstance(con, _Closed):
+            with contextlib.suppress(Exception):
+                con.close()
+
+
+class _Closed:
+    """Stands for the connection of a closed store: any use of it is refused."""
+
+    __slots__ = ("where",)
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def refuse(self):
+        raise StoreError(f"the store {self.where} is closed; open it again with EventStore() "
+                         "to read or add to it")  # fmt: skip
+
+    def __getattr__(self, name: str):
+        self.refuse()
 
 
 class DuckDBBackend(Backend):
@@ -264,33 +290,27 @@ def _rows(frame):
 _URL = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
 
 
-def connect(where) -> Backend:
-    """A backend for a path (DuckDB; created when missing) or a ``postgresql://`` URL."""
+def connect(where, *, create: bool = True) -> Backend:
+    """A backend for a path (DuckDB; created when missing, if ``create``) or a
+    ``postgresql://`` URL."""
+    if isinstance(where, str) and "\x00" in where:
+        raise InvalidInputError(f"the store {_redacted(where)!r} holds a NUL byte: no file or "
+                                f"URL can be named so; {_GIVE}")  # fmt: skip
     if isinstance(where, str) and _URL.match(where):
-        try:
-            import psycopg
-        except ImportError:
-            raise InvalidInputError(
-                "a PostgreSQL store needs psycopg: pip install 'geoevents[postgres]'"
-            ) from None
-        try:
-            con = psycopg.connect(where, connect_timeout=10, autocommit=True)
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to the PostgreSQL store: {exc}".strip()) from None
-        return PostgresBackend(con, _redacted(where))
+        return _connect_postgres(where)
     if not isinstance(where, (str, Path)):
         raise InvalidInputError(
             f"EventStore needs a file path or a postgresql:// URL, not {type(where).__name__}"
         )
     import duckdb
 
-    path = Path(where).expanduser()
-    if path.is_dir():
-        raise InvalidInputError(f"{path} is a folder; give the store's file, e.g. events.duckdb")
-    if not path.parent.is_dir():
-        raise InvalidInputError(f"no such folder: {path.parent}")
+    path = store_path(where, create=create)
+    # DuckDB fetches extensions it wants (sqlite_scanner for a SQLite file…) from the
+    # network unless told not to: a store never goes online
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    target = path if path == ":memory:" else str(Path(path).absolute())  # "md:…" is a file
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(target, config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             pid = re.search(r"PID (\d+)", str(exc))
@@ -303,6 +323,89 @@ def connect(where) -> Backend:
     except duckdb.Error as exc:
         raise StoreError(f"{path} is not an event store (DuckDB says: {exc})") from None
     return DuckDBBackend(con, str(path))
+
+
+def _connect_postgres(url: str) -> PostgresBackend:
+    try:
+        import psycopg
+    except ImportError:
+        raise InvalidInputError(
+            "a PostgreSQL store needs psycopg: pip install 'geoevents[postgres]'"
+        ) from None
+    try:
+        con = psycopg.connect(url, connect_timeout=10, autocommit=True)
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot connect to the PostgreSQL store: {exc}".strip()) from None
+    return PostgresBackend(con, _redacted(url))
+
+
+# extensions that name another kind of file: such a path is a slip (a report, an export)
+_OTHER_KINDS = frozenset({
+    ".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".geojson", ".html", ".htm",
+    ".xml", ".rss", ".atom", ".gpkg", ".parquet", ".kml", ".kmz", ".shp", ".zip", ".gz",
+    ".xlsx", ".pdf", ".qml", ".wal", ".sqlite", ".sqlite3",
+})  # fmt: skip
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_GIVE = "give a DuckDB file (e.g. events.duckdb) or a postgresql:// URL"
+
+
+def store_path(where, *, create: bool = True) -> Path | str:
+    """The DuckDB file ``where`` names (``~`` expanded; ``":memory:"`` as it is), refused
+    before anything is created when it cannot be a store: blank, a folder, in a missing
+    folder, named as another kind of file, a file that is not a DuckDB database (SQLite
+    is not a store format), or missing when not ``create``."""
+    text = os.fspath(where)
+    if "\x00" in text:
+        raise InvalidInputError(f"the store {text!r} holds a NUL byte: no file can be named "
+                                "so; give the store's file, e.g. events.duckdb")  # fmt: skip
+    if not text.strip():
+        raise InvalidInputError(f"the store path {text!r} is blank: {_GIVE}")
+    if text == ":memory:":
+        return text
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # "~someone/…" of no such user
+        raise InvalidInputError(f"cannot expand the store path {text!r}: no such home "
+                                f"folder; {_GIVE}") from None  # fmt: skip
+    if not path.name.strip():  # "out/ ": a file of no visible name
+        raise InvalidInputError(f"the store path {text!r} names a file that is blank: {_GIVE}")
+    suffix = path.suffix.lower()
+    if suffix in _OTHER_KINDS:
+        kind = "a SQLite file; SQLite is not a store format here" if "sqlite" in suffix else (
+            f"a {suffix} file")  # fmt: skip
+        raise InvalidInputError(f"the store {path} is named as {kind}: {_GIVE}")
+    try:
+        head = _head(path)
+    except OSError as exc:
+        raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    if head is None and not create:
+        raise StoreError(f"no event store at {path} (no such file): check the path; a store "
+                         "is created by adding reports to it")  # fmt: skip
+    if head is not None and head.startswith(_SQLITE_HEADER):
+        raise StoreError(f"{path} is a SQLite database, not an event store (SQLite is not a "
+                         f"store format here): {_GIVE}")  # fmt: skip
+    if head is not None and head[8:12] != b"DUCK":
+        what = "an empty file" if not head else "not a DuckDB database"
+        raise StoreError(f"{path} is not an event store ({what}): give a new path or an "
+                         "existing store")  # fmt: skip
+    return path
+
+
+def _head(path: Path) -> bytes | None:
+    """The first bytes of the file at ``path`` (None when there is none), after refusing
+    a folder, a missing folder and what is not a regular file (a pipe would block)."""
+    if path.is_dir():
+        raise InvalidInputError(f"{path} is a folder; give the store's file, e.g. events.duckdb")
+    if not path.parent.is_dir():
+        raise InvalidInputError(f"no such folder: {path.parent}")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a regular file, not an event store: {_GIVE}")
+    with open(path, "rb") as file:
+        return file.read(16)
 
 
 def _redacted(url: str) -> str:

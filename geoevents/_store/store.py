@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import numbers
+import os
 from pathlib import Path
 
 from .._errors import InvalidInputError, StoreError
@@ -26,6 +27,7 @@ from .db import SCHEMA, SCHEMA_VERSION, connect
 __all__ = ["EventStore"]
 
 _EXPORTS = {".gpkg": "gpkg", ".parquet": "parquet", ".kml": "kml", ".kmz": "kmz"}
+_FILTERS = ("since", "until", "bbox", "types")  # what events() and count() take
 
 
 class EventStore:
@@ -36,6 +38,12 @@ class EventStore:
     where : path or str
         A DuckDB file (created when missing; embedded, nothing to install), or a
         ``postgresql://user@host/db`` URL (needs ``pip install 'geoevents[postgres]'``).
+        A path named as another kind of file (``.csv``, ``.gpkg``, ``.sqlite``…) or an
+        existing file that is not a DuckDB database is refused.
+    create : bool, default True
+        Whether to create the store when there is none; with False, a missing file (or
+        a database without the store's tables) is a :class:`StoreError`, and nothing is
+        created.
 
     Examples
     --------
@@ -52,17 +60,21 @@ class EventStore:
     >>> store.close()
     """
 
-    def __init__(self, where):
-        self._db = connect(where)
+    def __init__(self, where, *, create: bool = True):
+        create = checked_flag("create", create)
+        self._db = connect(where, create=create)
         self.where = self._db.where
         try:
-            self._open()
+            self._open(create)
         except BaseException:
             self._db.close()
             raise
 
-    def _open(self) -> None:
+    def _open(self, create: bool) -> None:
         tables = set(self._tables())
+        if not tables and not create:
+            raise StoreError(f"{self.where} holds no event store: check the path; a store is "
+                             "created by adding reports to it")  # fmt: skip
         if not tables:
             with self._db.transaction():
                 self._db.create()
@@ -122,10 +134,12 @@ class EventStore:
         AddResult
             The run's id and counts; ``print`` it for a summary.
         """
+        self._db.check_open()
         frame = _reports_frame(reports, checked_flag("progress", progress))
         prepared = prepare_reports(frame)
         fresh = new_reports(self._db, prepared)
-        skipped, dup = len(prepared) - len(fresh), len(frame) - len(prepared)
+        textless = sum(not (isinstance(t, str) and t.strip()) for t in frame["text"])
+        skipped, dup = len(prepared) - len(fresh), len(frame) - len(prepared) - textless
         if not len(fresh):
             return AddResult(None, 0, skipped, 0, 0, 0, dup)
         params = {"published": published, "source": source, "lang": lang, "area": area,
@@ -295,14 +309,15 @@ class EventStore:
         DATE column and a QGIS style beside it (``.gpkg``), a folder of GeoParquet
         partitioned by month (``.parquet`` or ``format="parquet"``), or KML with a
         TimeStamp per placemark (``.kml``; zipped: ``.kmz``). The file appears whole or
-        not at all."""
+        not at all. ``format`` (in any case) says the format when the extension does not;
+        ``~`` is the home folder; the filters are those of :meth:`events`, and no other."""
         from .. import _export
 
-        path = Path(path)
-        fmt = format or _EXPORTS.get(path.suffix.lower())
-        if fmt not in ("gpkg", "parquet", "kml", "kmz"):
-            raise InvalidInputError(f"cannot tell the format of {path.name!r}: name it .gpkg, "
-                                    ".kml, .kmz or .parquet, or give the format")  # fmt: skip
+        path, fmt = export_target(path, format)
+        unknown = sorted(set(filters) - set(_FILTERS))
+        if unknown:
+            raise InvalidInputError(f"export: no filter {', '.join(map(repr, unknown))}; the "
+                                    f"filters are {', '.join(_FILTERS)}")  # fmt: skip
         events = self.events(**filters)
         if fmt == "gpkg":
             return _export.to_geopackage(events, path)
@@ -331,6 +346,31 @@ def _now():
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def export_target(path, format) -> tuple[Path, str]:
+    """An export's path (``~`` expanded) and format (given in any case, or read from the
+    path's extension); refused naming them when neither tells a format the store writes."""
+    text = os.fspath(path) if isinstance(path, (str, os.PathLike)) else None
+    if not isinstance(text, str):
+        raise InvalidInputError(f"export needs a file path (str or Path), not {path!r}"[:200])
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # "~someone/…" of no such user
+        raise InvalidInputError(f"cannot expand the export path {text!r}: no such home "
+                                "folder") from None  # fmt: skip
+    known = ", ".join(sorted(set(_EXPORTS.values())))
+    if format is not None:
+        fmt = format.strip().lower().lstrip(".") if isinstance(format, str) else None
+        if fmt not in _EXPORTS.values():
+            raise InvalidInputError(f"export: unknown format {format!r}; the formats are "
+                                    f"{known}")  # fmt: skip
+        return path, fmt
+    fmt = _EXPORTS.get(path.suffix.lower())
+    if fmt is None:
+        raise InvalidInputError(f"cannot tell the format of {path.name!r}: name it .gpkg, .kml, "
+                                f".kmz or .parquet, or give the format ({known})")  # fmt: skip
+    return path, fmt
+
+
 def _reports_frame(reports, progress: bool):
     """Reports as read_articles' frame, from a frame, paths or texts/records."""
     import pandas as pd
@@ -338,6 +378,7 @@ def _reports_frame(reports, progress: bool):
     from .._readers import read_articles
 
     if isinstance(reports, pd.DataFrame):
+        _unique_columns(reports, "the reports frame")
         if "text" not in reports:
             raise InvalidInputError("the reports frame has no 'text' column")
         return reports
@@ -364,6 +405,15 @@ def _reports_frame(reports, progress: bool):
     return pd.DataFrame(rows, columns=sorted({k for r in rows for k in r} | {"text"}))
 
 
+def _unique_columns(frame, what: str) -> None:
+    """Refuse a frame with two columns of one name (which of them to read is unclear)."""
+    repeated = list(dict.fromkeys(frame.columns[frame.columns.duplicated()]))
+    if repeated:
+        named = ", ".join(repr(c) for c in repeated[:5])
+        raise InvalidInputError(f"{what} has more than one column named {named}: rename or "
+                                "drop the extra ones")  # fmt: skip
+
+
 def _check_id(name: str, value, where: str) -> None:
     """Refuse an id that is not a string (the stores' ids are text, e.g. "ev-…")."""
     if not isinstance(value, str) or not value.strip():
@@ -388,6 +438,7 @@ def _looks_like_path(text: str) -> bool:
 
 def _given_events(events, fresh, given):
     """Events the caller extracted, tied to the new reports by ``article_id``."""
+    _unique_columns(events, "the events= frame")
     if "article_id" not in events:
         raise InvalidInputError("events given to add() need an 'article_id' column")
     ids = fresh["article_id"]
@@ -442,13 +493,15 @@ def _filters(since, until, bbox, types) -> tuple[str, list]:
     if types is not None:
         if isinstance(types, str):
             types = [types]
-        elif isinstance(types, (list, tuple, set, frozenset)):
-            types = sorted(types, key=str)
-        else:
-            types = []
-        if not types or not all(isinstance(t, str) for t in types):
-            raise InvalidInputError("types must be an event type or a list of them")
-        clauses.append(f"event_type IN ({', '.join('?' * len(types))})")
+        elif not isinstance(types, (list, tuple, set, frozenset)):
+            raise InvalidInputError(f"types must be an event type or a list of them, not "
+                                    f"{types!r}"[:200])  # fmt: skip
+        odd = [t for t in types if not isinstance(t, str)]
+        if odd:
+            raise InvalidInputError(f"types must be event types (str), not {odd[0]!r}"[:200])
+        types = sorted(types)
+        # no type named, no event: an empty list filters everything out (None: every type)
+        clauses.append(f"event_type IN ({', '.join('?' * len(types))})" if types else "FALSE")
         params += types
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
