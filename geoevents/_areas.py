@@ -15,12 +15,14 @@ with neither date holds at every date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from ._errors import GeoEventsWarning, InvalidInputError
+from ._frames import checked_frame, frame_days, is_missing, short_repr
 from ._validate import CLOCK_WORDS, checked_number, day_numbers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +66,13 @@ _DECIMALS = 5
 _OPEN_START = np.iinfo(np.int64).min
 _OPEN_END = np.iinfo(np.int64).max
 _POLYGONAL = (3, 6)  # shapely type ids of Polygon and MultiPolygon
+# a date cell is read strictly, the whole text: an ISO 8601 day (2022-05-02, 20220502),
+# optionally with a time and zone (2022-05-02T06:00+03:00: its own calendar day), or a
+# day written out with the month's English name and the year ("2 May 2022", "May 2,
+# 2022"); anything more ("2022-05-01 garbage") or less ("May 2022") is refused
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
+_ISO_TIME = re.compile(r"(?:\d{4}-\d{2}-\d{2}|\d{8})[T ]\S.*")
+_WRITTEN = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%B %d, %Y", "%b %d, %Y")
 
 
 class Areas(NamedTuple):
@@ -87,7 +96,10 @@ def prepared_areas(areas, *, label=None, start="valid_from", end="valid_to", nam
     or ``end`` that is not one of its columns (pass ``None`` for none); a row whose
     geometry is not a polygon or multipolygon; a CRS that cannot be reprojected to
     EPSG:4326, or no CRS with coordinates that are not longitude/latitude; a date cell
-    that is not a date; a first day after the last. Rows without a geometry hold no
+    that is not a date (read strictly: an ISO day, optionally with a time, or a day
+    written out such as "2 May 2022"; "2022-05-01 garbage" is refused); a first day
+    after the last; repeated column names; a MultiIndex (its row labels could not name
+    areas in a result: ``reset_index()`` it). Rows without a geometry hold no
     event and invalid polygons are repaired (``shapely.make_valid``), each with a
     :class:`GeoEventsWarning`. ``areas`` itself is never modified.
 
@@ -106,6 +118,12 @@ def prepared_areas(areas, *, label=None, start="valid_from", end="valid_to", nam
         raise InvalidInputError(f"{name} must be a GeoDataFrame of polygons (as "
                                 "geopandas.read_file gives), not "
                                 f"{type(areas).__name__}")  # fmt: skip
+    checked_frame(areas, name)
+    if areas.index.nlevels > 1:
+        raise InvalidInputError(f"{name} has a MultiIndex (levels "
+                                f"{short_repr(list(areas.index.names))}): give it one level, "
+                                f"e.g. {name}.reset_index(), which keeps the levels as "
+                                "columns")  # fmt: skip
     if areas.active_geometry_name is None:
         raise InvalidInputError(f"{name} has no active geometry column: choose one with "
                                 f"{name}.set_geometry(column)")  # fmt: skip
@@ -226,9 +244,9 @@ def _day_numbers(areas, column, arg: str, name: str, open_end: int) -> np.ndarra
             day = _cell_day(value)
         except ValueError as exc:
             raise InvalidInputError(f"{name}, row {areas.index[pos]!r}: {arg} column "
-                                    f"{column!r} holds {value!r}, {exc} (write a date such "
-                                    "as 2022-05-02, or leave the cell empty for an open "
-                                    "end)") from None  # fmt: skip
+                                    f"{column!r} holds {short_repr(value)}, {exc} (write an "
+                                    "ISO date such as 2022-05-02, optionally with a time, or "
+                                    "leave the cell empty for an open end)") from None  # fmt: skip
         if day is not None:
             out[pos] = day
     return out
@@ -256,17 +274,24 @@ def _cell_day(value) -> int | None:
         return None
     if text.lower() in CLOCK_WORDS:
         raise ValueError("a day relative to today, not a date")
+    return (_text_day(text) - dt.date(1970, 1, 1)).days
+
+
+def _text_day(text: str) -> dt.date:
+    """The day a date cell's text names, read whole (see ``_ISO_DAY``); ValueError else."""
     try:
-        return (dt.date.fromisoformat(text[:10]) - dt.date(1970, 1, 1)).days
+        if _ISO_DAY.fullmatch(text):
+            return dt.date.fromisoformat(text)
+        if _ISO_TIME.fullmatch(text):
+            return dt.datetime.fromisoformat(text).date()  # its own calendar day
     except ValueError:
-        pass
-    try:
-        stamp = pd.Timestamp(text)
-    except (ValueError, TypeError, OverflowError):
-        stamp = pd.NaT
-    if stamp is pd.NaT:
-        raise ValueError("which is not a date")
-    return _cell_day(stamp)
+        raise ValueError("which is not a date") from None
+    for form in _WRITTEN:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            pass
+    raise ValueError("which is not a date")
 
 
 # ------------------------------------------------------------------ the events
@@ -281,6 +306,7 @@ def _event_points_and_days(events, date: str):
     if not isinstance(events, pd.DataFrame):
         raise InvalidInputError(f"events must be a DataFrame or GeoDataFrame of events, not "
                                 f"{type(events).__name__}")  # fmt: skip
+    checked_frame(events, "events")
     if not isinstance(date, str) or date not in events.columns:
         raise InvalidInputError(f"date={date!r} is not a column of events (columns: "
                                 f"{', '.join(map(str, events.columns))}); name the column of "
@@ -291,7 +317,7 @@ def _event_points_and_days(events, date: str):
         raise InvalidInputError(f"events: {exc}") from None
     with np.errstate(invalid="ignore"):
         located = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
-    days, dated, unreadable = day_numbers(events[date])
+    days, dated, unreadable = frame_days(events, date, "events")
     if unreadable:
         warnings.warn(f"{unreadable} event(s) have a {date} that is not a date; no dated "
                       "area holds them", GeoEventsWarning, stacklevel=callers_level())  # fmt: skip
@@ -545,10 +571,8 @@ def _label_texts(prepared: Areas, positions: np.ndarray) -> list[str]:
 
 
 def _blank(value) -> bool:
-    import pandas as pd
-
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value))) or (
-        isinstance(value, str) and not value.strip())  # fmt: skip
+    """Whether a label cell is empty (a list or a dict is a label, shown as its text)."""
+    return is_missing(value) or (isinstance(value, str) and not value.strip())
 
 
 def _drawn_outlines(geoms: np.ndarray, tolerance: float) -> np.ndarray:

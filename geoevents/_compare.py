@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._errors import GeoEventsWarning, InvalidInputError
+from ._frames import cell_text, checked_frame, frame_days, real_number
 from ._validate import MAX_DAYS, checked_count, checked_number
 
 __all__ = ["Comparison", "compare_events"]
@@ -80,7 +81,7 @@ class Comparison:
             if not len(frame):
                 return pd.Series(dtype=int)
             kinds = frame["event_type"] if "event_type" in frame else pd.Series("", frame.index)
-            return kinds.astype(object).fillna("(no type)").value_counts()
+            return pd.Series(_type_texts(kinds), dtype=object).fillna("(no type)").value_counts()
 
         table = pd.DataFrame({
             "ours_matched": by_type(self.ours_matched), "ours_only": by_type(self.ours_only),
@@ -132,20 +133,29 @@ def _usable(frame, side: str):
     if not isinstance(frame, pd.DataFrame):
         raise InvalidInputError(f"{side} must be a DataFrame or GeoDataFrame of events, "
                                 f"not {type(frame).__name__}")  # fmt: skip
+    checked_frame(frame, side)
     if "event_date" not in frame:
         raise InvalidInputError(f"{side} has no 'event_date' column")
     try:
         lon, lat = lon_lat(frame)
     except InvalidInputError as exc:
         raise InvalidInputError(f"{side}: {exc}") from None
-    dates = pd.to_datetime(frame["event_date"], errors="coerce")
-    ok = (dates.notna().to_numpy() & np.isfinite(lat) & np.isfinite(lon)
+    # each date on its own calendar day, whatever its zone (one side's may have one)
+    days, dated, _unreadable = frame_days(frame, "event_date", side)
+    dates = np.where(dated, days, np.iinfo(np.int64).min).astype("datetime64[D]")
+    ok = (dated & np.isfinite(lat) & np.isfinite(lon)
           & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))  # fmt: skip
     points = pd.DataFrame({"row": np.arange(len(frame)), "latitude": lat, "longitude": lon,
                            "event_date": dates,
-                           "event_type": frame["event_type"].astype(object).to_numpy()
+                           "event_type": _type_texts(frame["event_type"])
                            if "event_type" in frame else None}, index=frame.index)  # fmt: skip
     return points[ok], frame[~ok]
+
+
+def _type_texts(column) -> np.ndarray:
+    """Event types as text (a list or a dict in a cell too), NaN where none is given."""
+    texts = (cell_text(v) for v in column.to_numpy(dtype=object))
+    return np.array([np.nan if t is None else t for t in texts], dtype=object)
 
 
 def _as_geoframe(frame):
@@ -166,7 +176,9 @@ def compare_events(ours, theirs, *, km: float = 10.0, days: int = 1, types: str 
         Events with ``event_date`` and a point (a geometry, or ``latitude``/
         ``longitude``): the output of :func:`extract_events`, :func:`read_acled`,
         :func:`read_ucdp`, or any such frame. Neither is modified; their index labels
-        name the rows in the result.
+        name the rows in the result. Each date counts on its own calendar day, whatever
+        its time zone; a frame whose column names repeat, or whose ``event_date`` holds
+        numbers (20220502 is no date), is refused.
     km : float, default 10
         The farthest two matching rows may be apart (great-circle km). Datasets place
         an event at its town; widen it (25 km) for events placed at a district.
@@ -201,7 +213,7 @@ def compare_events(ours, theirs, *, km: float = 10.0, days: int = 1, types: str 
 
     from ._events.merge import near_pairs
 
-    km = checked_number("km", km)
+    km = checked_number("km", real_number(km))
     days = checked_count("days", days, maximum=MAX_DAYS)
     if types not in TYPE_RULES:
         raise InvalidInputError(f"types must be one of {', '.join(TYPE_RULES)}, not {types!r}")

@@ -37,6 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._errors import InvalidInputError
+from ._frames import cell_text, checked_frame, frame_days, is_missing, short_repr
 from ._validate import checked_flag
 
 __all__ = [
@@ -122,9 +123,7 @@ def country_of(value, where: str) -> tuple[str, str] | None:
     >>> country_of(" ru", "areas"), country_of("Ukraine", "areas")
     (('Russia', 'RU'), ('Ukraine', 'UA'))
     """
-    import pandas as pd
-
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+    if is_missing(value):
         return None
     text = str(value).strip()
     if not text:
@@ -132,7 +131,7 @@ def country_of(value, where: str) -> tuple[str, str] | None:
     names, codes = _country_table()
     code = text.upper() if text.upper() in names else codes.get(name_key(text))
     if code is None:
-        raise InvalidInputError(f"{where}: {value!r} is not a country (give an ISO 3166 "
+        raise InvalidInputError(f"{where}: {short_repr(value)} is not a country (give an ISO 3166 "
                                 "alpha-2 code such as 'RU', or a country's name such as "
                                 "'Russia'; leave the cell empty for an area no state "
                                 "holds)")  # fmt: skip
@@ -154,15 +153,16 @@ class _Views(NamedTuple):
 
 
 def _texts(frame, column: str) -> np.ndarray:
-    """A column as an object array of str, None where missing or blank."""
+    """A column as an object array of str, None where missing or blank (a list or a
+    dict in a cell is its text)."""
+    out = np.full(len(frame), None, dtype=object)
     if column not in frame.columns:
-        return np.full(len(frame), None, dtype=object)
-    values = frame[column].astype(object)
-    values = values.where(values.notna(), None).to_numpy(dtype=object)
-    out = np.full(len(values), None, dtype=object)
-    for i in np.flatnonzero(values != None):  # noqa: E711 - elementwise, on objects
-        text = str(values[i])
-        out[i] = text if text.strip() else None
+        return out
+    values = frame[column]
+    cells = values.to_numpy(dtype=object)
+    for i in np.flatnonzero(values.notna().to_numpy()):  # pandas' test: a list is a value
+        text = cell_text(cells[i])
+        out[i] = text if text is not None and text.strip() else None
     return out
 
 
@@ -187,14 +187,13 @@ def _event_days(events, date: str) -> tuple[np.ndarray, np.ndarray]:
 
     from ._areas import callers_level
     from ._errors import GeoEventsWarning
-    from ._validate import day_numbers
 
     if not isinstance(date, str) or date not in events.columns:
         raise InvalidInputError(f"date={date!r} is not a column of events (columns: "
                                 f"{', '.join(map(str, events.columns))}): name the column of "
                                 "event dates with date=, or pass annexed=False and no "
                                 "areas to leave out the rules that need dates")  # fmt: skip
-    days, dated, unreadable = day_numbers(events[date])
+    days, dated, unreadable = frame_days(events, date, "events")
     if unreadable:
         warnings.warn(f"{unreadable} event(s) have a {date} that is not a date: their de "
                       "facto country is left as given", GeoEventsWarning,
@@ -336,8 +335,10 @@ def control_view(events, view="de_facto", *, areas=None, controller="controller"
     if not isinstance(events, pd.DataFrame):
         raise InvalidInputError(f"events must be a DataFrame or GeoDataFrame of events, not "
                                 f"{type(events).__name__}")  # fmt: skip
-    if view not in VIEWS:
-        raise InvalidInputError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    checked_frame(events, "events")
+    if not isinstance(view, str) or view not in VIEWS:
+        raise InvalidInputError(f"view must be one of {', '.join(VIEWS)}, not "
+                                f"{short_repr(view)}")  # fmt: skip
     annexed = checked_flag("annexed", annexed)
     missing = [c for c in ("country", "country_code") if c not in events.columns]
     if missing:

@@ -534,19 +534,20 @@ def _jobs(n_jobs: int | None, n_blocks: int) -> int:
     process only), or by default every core for two blocks or more, where the
     platform can fork (elsewhere starting a process costs more than it saves)."""
     import multiprocessing
+    import operator
     import os
 
     if n_jobs is not None:
+        from .._frames import short_repr
         from .._validate import MAX_WORKERS
 
-        if (
-            not isinstance(n_jobs, int)
-            or isinstance(n_jobs, bool)
-            or not (1 <= n_jobs <= MAX_WORKERS)
-        ):
+        try:  # any whole number (NumPy's too), but no bool
+            wanted = None if isinstance(n_jobs, bool) else operator.index(n_jobs)
+        except TypeError:
+            wanted = None
+        if wanted is None or not (1 <= wanted <= MAX_WORKERS):
             raise InvalidInputError(f"n_jobs must be None or a whole number from 1 to "
-                                    f"{MAX_WORKERS:,}, not {str(n_jobs)[:30]}")  # fmt: skip
-        wanted = n_jobs
+                                    f"{MAX_WORKERS:,}, not {short_repr(n_jobs, 30)}")  # fmt: skip
     elif n_blocks < _PARALLEL_MIN_BLOCKS:
         return 1
     else:

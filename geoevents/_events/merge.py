@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import warnings
 
 import numpy as np
 
-from .._errors import InvalidInputError
+from .._errors import GeoEventsWarning, InvalidInputError
+from .._frames import cell_text, checked_frame, frame_days, real_number
 from .._geo import EARTH_RADIUS_KM, paired_km
 from .._validate import MAX_DAYS, checked_count, checked_number
 
@@ -35,8 +37,11 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
     The merged row keeps the most confident report's reading, the largest stated
     fatalities, and every source: ``source``, ``source_url`` and ``article_id``
     list all of them (separated by " | "), and ``n_reports`` counts them. Events
-    without a date or a point are never merged. ``days`` is a whole number of days
-    (0 or more), ``km`` a finite distance (0 or more); anything else is an
+    without a date or a point are never merged (a given date that is not one is
+    counted in a :class:`GeoEventsWarning`); each date counts on its own calendar day,
+    whatever its time zone. ``days`` is a whole number of days (0 or more), ``km`` a
+    finite distance (0 or more, any real number); anything else, a frame whose column
+    names repeat, or an ``event_date`` of numbers (20220502 is no date), is an
     :class:`InvalidInputError` naming the argument. Work is linear in the number of events
     for events spread over places and days (20,000 in well under a second).
 
@@ -54,8 +59,9 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
 
     if not isinstance(gdf, pd.DataFrame):
         raise InvalidInputError(f"merge_events needs an events frame, not {type(gdf).__name__}")
+    checked_frame(gdf, "gdf")
     days = checked_count("days", days, maximum=MAX_DAYS)
-    km = checked_number("km", km)
+    km = checked_number("km", real_number(km))
     missing = [c for c in ("event_type", "event_date", "latitude", "longitude") if c not in gdf]
     if missing:
         raise InvalidInputError(f"merge_events: the frame has no column(s) {missing}")
@@ -64,19 +70,51 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
         out["n_reports"] = pd.array([], dtype="Int64")
         return out
     frame = gdf.reset_index(drop=True)
-    group = _components(len(frame), _linking_pairs(frame, days, km))
+    day, unreadable = _event_days(frame, "gdf")
+    _warn_unmergeable(frame, unreadable)
+    group = _components(len(frame), _linking_pairs(frame, day, days, km))
     return _merged(gdf, frame, group)
 
 
-def _linking_pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs that join the same chains as all of :func:`near_pairs`: events of one type,
-    day and point are joined to the first of them, and only those first ones are
-    compared (a town's 6,000 events of one day are 6,000 links, not 18 million pairs)."""
+def _numbers(column) -> np.ndarray:
+    """A column of numbers as floats; NaN where a cell holds no number (text, a list)."""
     import pandas as pd
 
-    day = pd.to_datetime(frame["event_date"]).to_numpy().astype("datetime64[D]")
-    lat = frame["latitude"].to_numpy(dtype=float)
-    lon = frame["longitude"].to_numpy(dtype=float)
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _warn_unmergeable(frame, unreadable: int) -> None:
+    """One warning (called by merge_events: stacklevel=3) for the events kept unmerged
+    because a given date is not a date or a given latitude/longitude not a number."""
+    told = [f"{unreadable} event(s) have an event_date that is not a date"] if unreadable else []
+    for column in ("latitude", "longitude"):
+        values = frame[column]
+        bad = values.notna().to_numpy() & np.isnan(_numbers(values))
+        if bad.any():  # of those, a blank cell is an empty one, not a wrong one
+            bad &= ~values.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(bool)
+        bad = int(bad.sum())
+        if bad:
+            told.append(f"{bad} event(s) have a {column} that is not a number")
+    if told:
+        warnings.warn(f"{'; '.join(told)}: they are kept, and merged with none",
+                      GeoEventsWarning, stacklevel=3)  # fmt: skip
+
+
+def _event_days(frame, name: str) -> tuple[np.ndarray, int]:
+    """Each event's calendar day (datetime64[D], NaT where none) and how many given
+    dates are none (:func:`geoevents._frames.frame_days`: its own day in any zone)."""
+    days, dated, unreadable = frame_days(frame, "event_date", name)
+    return np.where(dated, days, np.iinfo(np.int64).min).astype("datetime64[D]"), unreadable
+
+
+def _linking_pairs(frame, day, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs that join the same chains as all of :func:`near_pairs`: events of one type,
+    day and point are joined to the first of them, and only those first ones are
+    compared (a town's 6,000 events of one day are 6,000 links, not 18 million pairs).
+    ``day``: each event's, as :func:`_event_days` gives it."""
+    import pandas as pd
+
+    lat, lon = _numbers(frame["latitude"]), _numbers(frame["longitude"])
     rows = np.flatnonzero(~np.isnat(day) & np.isfinite(lat) & np.isfinite(lon))
     if len(rows) < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -95,9 +133,8 @@ def near_pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) of the events that are the same by type, date and place."""
     import pandas as pd
 
-    day = pd.to_datetime(frame["event_date"]).to_numpy().astype("datetime64[D]")
-    lat = frame["latitude"].to_numpy(dtype=float)
-    lon = frame["longitude"].to_numpy(dtype=float)
+    day = _event_days(frame, "events")[0]
+    lat, lon = _numbers(frame["latitude"]), _numbers(frame["longitude"])
     ok = ~np.isnat(day) & np.isfinite(lat) & np.isfinite(lon)
     idx = np.flatnonzero(ok)
     if len(idx) < 2:
@@ -172,7 +209,8 @@ def _merged(gdf, frame, group: np.ndarray):
     import pandas as pd
 
     n = len(frame)
-    conf = frame["confidence"].to_numpy(dtype=float) if "confidence" in frame else np.zeros(n)
+    # a confidence that is no number ranks below every number
+    conf = _numbers(frame["confidence"]) if "confidence" in frame else np.zeros(n)
     rank = pd.DataFrame({"g": group, "c": np.nan_to_num(conf, nan=-1.0), "i": np.arange(n)})
     # the most confident, the first of equals
     best = rank.sort_values(["g", "c", "i"], ascending=[True, False, True]).drop_duplicates("g")
@@ -183,7 +221,8 @@ def _merged(gdf, frame, group: np.ndarray):
     for col in _SOURCE_COLUMNS:
         if col in frame:
             # each group's distinct non-empty texts, in the order of its rows
-            values = frame[col].to_numpy(dtype=object)
+            # a list or a dict in a cell is listed as its text, never dropped
+            values = np.array([cell_text(v) for v in frame[col]], dtype=object)
             text = np.fromiter((isinstance(v, str) and v != "" for v in values), bool, n)
             listed = pd.DataFrame({"g": group[text], "v": values[text]}).drop_duplicates()
             listed = listed.sort_values("g", kind="stable")  # rows keep their order

@@ -9,6 +9,7 @@ import numpy as np
 
 from .._countries import country_code
 from .._errors import InvalidInputError
+from .._frames import short_repr
 
 __all__ = ["Area"]
 
@@ -46,7 +47,9 @@ class Area:
 
     @classmethod
     def of(cls, value) -> Area | None:
-        """The area ``value`` names, or None for None; a clear error for anything else."""
+        """The area ``value`` names, or None for None; a clear error for anything else.
+        A NumPy array or a pandas Series (or Index) of codes or of four numbers is read
+        as the list of its values."""
         if value is None or isinstance(value, Area):
             return value
         if isinstance(value, str):
@@ -54,8 +57,8 @@ class Area:
         geometry = _geometry_of(value)
         if geometry is not None:
             return cls(shape=geometry)
-        if isinstance(value, (list, tuple, set, frozenset)) and value:
-            items = list(value)
+        items = _listed(value)
+        if items:
             if all(isinstance(v, str) for v in items):
                 return cls(countries=[_code(v) for v in items])
             if len(items) == 4 and all(_number(v) for v in items):
@@ -63,7 +66,7 @@ class Area:
         raise InvalidInputError(
             f"area must be country codes ('UA' or ['UA', 'RU']), a bounding box "
             f"(west, south, east, north) or polygons (a shapely geometry, GeoSeries or "
-            f"GeoDataFrame), not {value!r}"[:300]
+            f"GeoDataFrame), not {short_repr(value)}"
         )
 
     def contains(self, lat: np.ndarray, lon: np.ndarray, country: np.ndarray, index) -> np.ndarray:
@@ -82,6 +85,21 @@ class Area:
         return shapely.contains_xy(self.shape, np.asarray(lon), np.asarray(lat))
 
 
+def _listed(value) -> list | None:
+    """The items of a list, tuple or set, or of a one-dimensional NumPy array or pandas
+    Series or Index; None for anything else."""
+    import sys
+
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(value, (pd.Series, pd.Index)):
+        return value.tolist()
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return value.tolist()
+    return None
+
+
 def _code(value: str) -> str:
     return country_code(value, "area")  # a code of a country GeoNames lists
 
@@ -93,11 +111,12 @@ def _number(value) -> bool:
 def _box(items: list) -> tuple[float, float, float, float]:
     west, south, east, north = (float(v) for v in items)
     if not all(math.isfinite(v) for v in (west, south, east, north)):
-        raise InvalidInputError(f"area: the bounding box {tuple(items)} holds a non-finite number")
+        raise InvalidInputError(f"area: the bounding box {short_repr(tuple(items))} holds a "
+                                "non-finite number")  # fmt: skip
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise InvalidInputError(
             f"area: the bounding box must be (west, south, east, north) in degrees with "
-            f"west < east and south < north, not {tuple(items)}"
+            f"west < east and south < north, not {short_repr(tuple(items))}"
         )
     return (west, south, east, north)
 

@@ -13,6 +13,7 @@ import warnings
 import folium
 
 from .._errors import GeoEventsWarning, InvalidInputError
+from .._frames import checked_frame, real_number
 from .._validate import checked_flag, checked_number
 from .elements import CountryOutlines, EventsLayer
 from .payload import (
@@ -122,7 +123,7 @@ def map_events(gdf, *, m: folium.Map | None = None, color_by: str | None = "even
     True
     """
     gdf, color_by, colors = _compared(gdf, color_by, colors)
-    color_by, palette = _checked_options(gdf, m, color_by, colors, name, cell_km)
+    color_by, palette, cell_km = _checked_options(gdf, m, color_by, colors, name, cell_km)
     _check_switches(cluster, heat, outlines, fit, aggregate, tiles, attr)
     shapes = _areas(areas, area_name, area_colors, area_label, area_start, area_end)
     frame, x, y = _located_rows(gdf)
@@ -144,14 +145,17 @@ def _compared(gdf, color_by, colors):
     return gdf.groups(), "comparison", {**GROUP_COLORS, **(colors or {})}
 
 
-def _checked_options(gdf, m, color_by, colors, name, cell_km) -> tuple[str | None, dict]:
-    """The column to colour by (None: one colour) and the caller's colours, checked."""
+def _checked_options(gdf, m, color_by, colors, name, cell_km) -> tuple[str | None, dict, float]:
+    """The column to colour by (None: one colour), the caller's colours and ``cell_km``
+    (any real number above 0, as a float), checked; a frame whose column names repeat
+    is refused."""
     import pandas as pd
 
     if not isinstance(gdf, pd.DataFrame):
         raise InvalidInputError(
             f"map_events needs an events GeoDataFrame or DataFrame, not {type(gdf).__name__}"
         )
+    checked_frame(gdf, "gdf")
     if m is not None and not isinstance(m, folium.Map):
         raise InvalidInputError(f"m must be a folium.Map, not {type(m).__name__}")
     if color_by == "event_type" and color_by not in gdf.columns:
@@ -163,8 +167,8 @@ def _checked_options(gdf, m, color_by, colors, name, cell_km) -> tuple[str | Non
         )
     if not isinstance(name, str):
         raise InvalidInputError(f"name must be a str, not {type(name).__name__}")
-    checked_number("cell_km", cell_km, above=True)
-    return color_by, check_colors(colors)
+    cell_km = checked_number("cell_km", real_number(cell_km), above=True)
+    return color_by, check_colors(colors), cell_km
 
 
 def _check_switches(cluster, heat, outlines, fit, aggregate, tiles, attr) -> None:

@@ -170,7 +170,9 @@ def categories(values: pd.Series, colors: dict) -> tuple[list, list, list, np.nd
     import numpy as np
 
     labels = values.astype("object").where(values.notna(), None)
-    labels = labels.map(lambda v: _MISSING if v is None or v == "" else str(v))
+    # a list or a dict in a cell is a category shown as its text, never hashed
+    labels = labels.map(lambda v: _MISSING if v is None or (isinstance(v, str) and v == "")
+                        else str(v))  # fmt: skip
     counts = labels.value_counts(sort=False)
     known = [c for c in ACLED_COLORS if c in counts.index]
     rest = sorted(
@@ -207,14 +209,14 @@ def _category_colors(order: list[str], colors: dict) -> list[str]:
 
 def _days(frame) -> np.ndarray:
     """Days since 1970-01-01 of event_date (NaN where unknown), each on its own calendar
-    day (:func:`geoevents._validate.day_numbers`)."""
+    day (:func:`geoevents._validate.day_numbers`); a column of numbers is refused."""
     import numpy as np
 
-    from .._validate import day_numbers
+    from .._frames import frame_days
 
     if "event_date" not in frame.columns:
         return np.full(len(frame), np.nan)
-    days, dated, _unreadable = day_numbers(frame["event_date"])
+    days, dated, _unreadable = frame_days(frame, "event_date", "gdf")  # numbers refused
     return np.where(dated, days.astype("float64"), np.nan)
 
 
@@ -296,10 +298,14 @@ def _nullable(values: np.ndarray) -> list:
 
 
 def _text_column(series) -> list:
-    """``[distinct values, index of each row's value (-1 for missing)]``."""
+    """``[distinct values, index of each row's value (-1 for missing)]``; a cell that
+    holds a list, a dict or any other value is shown as its text (``str``)."""
     import pandas as pd
 
-    codes, uniques = pd.factorize(series.astype("object").where(series.notna(), None))
+    values = series.astype("object").where(series.notna(), None)
+    if values.dtype == object:  # text as it is, anything else as its text: all hashable
+        values = values.map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    codes, uniques = pd.factorize(values)
     return [[str(u) for u in uniques], codes.tolist()]
 
 

@@ -1,0 +1,134 @@
+"""Shared checks of the frames public functions take: each column named once, dates as dates.
+
+Every public function that takes a frame of events or of areas (``merge_events``,
+``compare_events``, ``map_events``, ``events_in_areas``, ``control_view``) asks
+:func:`checked_frame` first, so that a frame pandas allows but geoevents cannot read as
+written (``pd.concat([a, b], axis=1)`` repeats names; a GeoDataFrame's geometry column
+overwritten with other values) meets one clear :class:`InvalidInputError` naming the
+argument and the columns, never an ``AttributeError`` from deep inside pandas. Cells
+that hold lists or dicts are shown as text (:func:`cell_text`), never hashed.
+
+Examples
+--------
+>>> import pandas as pd
+>>> checked_frame(pd.DataFrame([[1, 2]], columns=["a", "b"]), "events")
+>>> checked_frame(pd.DataFrame([[1, 2]], columns=["a", "a"]), "events")
+Traceback (most recent call last):
+...
+geoevents._errors.InvalidInputError: events has repeated column names ('a' 2 times): give \
+each column one name (rename or drop the repeats; events.loc[:, \
+~events.columns.duplicated()] keeps the first of each)
+"""
+
+from __future__ import annotations
+
+import decimal
+
+from ._errors import InvalidInputError
+from ._validate import day_numbers
+
+__all__ = ["cell_text", "checked_frame", "frame_days", "is_missing", "real_number", "short_repr"]
+
+
+def short_repr(value, limit: int = 60) -> str:
+    """``repr(value)`` on one line (runs of white space as one space), cut to ``limit``
+    characters with "…": a Series' or an array's repr fits in a one-line message.
+
+    >>> import numpy as np
+    >>> short_repr(np.array([[1, 2], [3, 4]])), short_repr("x" * 80, 8)
+    ('array([[1, 2], [3, 4]])', "'xxxxxx…")
+    """
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def checked_frame(frame, name: str) -> None:
+    """Refuse ``frame`` (a DataFrame given as the argument ``name``) when a column name
+    repeats, or when it is a GeoDataFrame whose geometry column holds other values."""
+    _unique_columns(frame, name)
+    _geometry_cells(frame, name)
+
+
+def _unique_columns(frame, name: str) -> None:
+    columns = frame.columns
+    if columns.is_unique:
+        return
+    counts = columns.value_counts(sort=False)
+    repeated = [(column, int(n)) for column, n in counts.items() if n > 1]
+    shown = ", ".join(f"{short_repr(c, 40)} {n} times" for c, n in repeated[:5])
+    more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+    raise InvalidInputError(f"{name} has repeated column names ({shown}{more}): give each "
+                            f"column one name (rename or drop the repeats; {name}.loc[:, "
+                            f"~{name}.columns.duplicated()] keeps the first of each)")  # fmt: skip
+
+
+def _geometry_cells(frame, name: str) -> None:
+    """A GeoDataFrame's active geometry column holds geometries (or nothing) only."""
+    import sys
+
+    gpd = sys.modules.get("geopandas")
+    if gpd is None or not isinstance(frame, gpd.GeoDataFrame):
+        return
+    column = frame.active_geometry_name
+    if column is None or column not in frame.columns:
+        return  # no active geometry: each function says what it needs instead
+    if isinstance(frame[column].dtype, gpd.array.GeometryDtype):
+        return
+    import shapely
+
+    shown = short_repr(column, 40)
+    for label, value in frame[column].items():
+        if not (is_missing(value) or isinstance(value, shapely.Geometry)):
+            raise InvalidInputError(f"{name}'s geometry column {shown} holds values that are "
+                                    f"not geometries (row {short_repr(label, 40)}: "
+                                    f"{short_repr(value, 40)}): give shapely geometries or None "
+                                    "there (geopandas.points_from_xy makes points)")  # fmt: skip
+    raise InvalidInputError(f"{name}'s geometry column {shown} is of dtype "
+                            f"{frame[column].dtype}, not geometry: make it one with "
+                            f"{name}.set_geometry({shown}, crs=...)")  # fmt: skip
+
+
+def frame_days(frame, column: str, name: str) -> tuple:
+    """:func:`geoevents._validate.day_numbers` of ``frame[column]``: (day numbers,
+    dated, how many given values are no date); a column of numbers is refused with a
+    message that starts with ``name``, the argument."""
+    try:
+        return day_numbers(frame[column])
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{name}: {exc}") from None
+
+
+def is_missing(value) -> bool:
+    """Whether one cell holds nothing: None, NaN, NA or NaT (a list or a dict is a value).
+
+    >>> is_missing(None), is_missing(float("nan")), is_missing([1, 2]), is_missing("")
+    (True, True, False, False)
+    """
+    import pandas as pd
+
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def cell_text(value) -> str | None:
+    """One cell as the text a map or a label shows: None when it holds nothing, the
+    text itself, else ``str(value)`` (a list or a dict too).
+
+    >>> cell_text({"a": 1}), cell_text(None), cell_text("x")
+    ("{'a': 1}", None, 'x')
+    """
+    if isinstance(value, str):
+        return value
+    return None if is_missing(value) else str(value)
+
+
+def real_number(value):
+    """``value`` as a number :func:`geoevents._validate.checked_number` takes: a finite
+    ``Decimal`` as a float (it is no ``numbers.Real``); anything else as it is, for that
+    check to take or refuse.
+
+    >>> real_number(decimal.Decimal("10")), real_number("10")
+    (10.0, '10')
+    """
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        return float(value)
+    return value
