@@ -10,7 +10,10 @@ for every file and for standard input:
   and cannot be written out as UTF-8: refused, or replaced by U+FFFD with a warning,
   by the same choice;
 * JSON nested deeper than :data:`MAX_JSON_DEPTH` is refused, naming the file and the
-  line, before Python's parser can run out of stack;
+  line, before Python's parser can run out of stack; so is an object that names a key
+  twice, whose values but the last Python's parser would drop;
+* UTF-16 text (with a byte-order mark, or without one: a NUL every other byte) is
+  refused saying so, not read as text of NULs in which no word is found;
 * a control character that is no whitespace (NUL, ESC, DEL, the C1 controls but NEL) is
   read as a space by the text readers (:func:`spaced_controls`), so that it parts words
   as the space it stands for does, and every offset still indexes the text given;
@@ -70,6 +73,15 @@ FIX_BYTES = ('save the file as UTF-8, or read it with errors="replace" (on the c
 MAX_JSON_DEPTH = 100
 
 _BOM = b"\xef\xbb\xbf"
+# the byte-order marks of UTF-16 (and of UTF-32, which begin alike): text that starts with
+# one is UTF-16 or UTF-32, which is refused as any text that is not UTF-8 is, saying so
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# UTF-16 without a byte-order mark decodes as UTF-8 without an error, every other
+# character a NUL ("R\x00u\x00s\x00..."), and no rule finds a word in it; a report holds
+# no NUL of its own, so more than a tenth of NULs in its first 4,000 characters is UTF-16
+# (or no text), not a report with a stray NUL
+_NUL_SAMPLE = 4_000
+_NUL_SHARE = 0.1
 _REPLACEMENT = "\ufffd"
 # half of a UTF-16 pair alone: broken text no UTF-8 file can hold
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -109,29 +121,66 @@ def checked_errors(value) -> str:
 def decode(raw: bytes, where: str, errors: str = "strict", *, fix: str = FIX_BYTES) -> str:
     """``raw`` (UTF-8, a byte order mark dropped) as text; ``where`` names it in messages.
 
+    Text that is UTF-16 is refused saying so: when it starts with a UTF-16 byte-order
+    mark, and when it has none but NUL is more than a tenth of its first 4,000
+    characters (``errors="replace"`` reads it as it is, with a warning).
+
     >>> import warnings
     >>> with warnings.catch_warnings(record=True) as seen:
     ...     warnings.simplefilter("always")
     ...     decode(b"Kyiv \\xff\\xfe at dawn", "c.txt", "replace"), str(seen[0].message)
     ('Kyiv \\ufffd\\ufffd at dawn', 'c.txt: not UTF-8 from byte offset 5 (line 1): 2 bad \
 bytes read as U+FFFD')
+    >>> decode("Drones".encode("utf-16-le"), "d.txt")
+    Traceback (most recent call last):
+    ...
+    geoevents._errors.InvalidInputError: d.txt: not UTF-8: byte 0x00 at offset 1 (line 1) \
+and 5 more of the first 12 characters are NUL, so this looks like UTF-16LE text without a \
+byte-order mark; save it as UTF-8 (e.g. iconv -f UTF-16LE -t UTF-8)
     """
     body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
     try:
-        return body.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + len(raw) - len(body)
         line = raw.count(b"\n", 0, offset) + 1
+        if errors == "strict" and raw.startswith(_UTF16_BOMS):
+            raise InvalidInputError(f"{where}: not UTF-8: byte 0x{raw[0]:02x} at offset 0 "
+                                    "(line 1) begins a UTF-16 byte-order mark, so this is "
+                                    "UTF-16 (or UTF-32) text; save it as UTF-8 (e.g. iconv "
+                                    "-f UTF-16 -t UTF-8)") from None  # fmt: skip
         if errors == "strict":
             raise InvalidInputError(f"{where}: not UTF-8: byte 0x{raw[offset]:02x} at offset "
                                     f"{offset} (line {line}) is no UTF-8 character; "
                                     f"{fix}") from None  # fmt: skip
-    text = body.decode("utf-8", "replace")
-    n = text.count(_REPLACEMENT) - body.count(_REPLACEMENT.encode("utf-8"))
-    warnings.warn(f"{where}: not UTF-8 from byte offset {offset} (line {line}): "
-                  f"{n:,} bad byte{'s' if n != 1 else ''} read as U+FFFD",
-                  GeoEventsWarning, stacklevel=3)  # fmt: skip
+        text = body.decode("utf-8", "replace")
+        n = text.count(_REPLACEMENT) - body.count(_REPLACEMENT.encode("utf-8"))
+        warnings.warn(f"{where}: not UTF-8 from byte offset {offset} (line {line}): "
+                      f"{n:,} bad byte{'s' if n != 1 else ''} read as U+FFFD",
+                      GeoEventsWarning, stacklevel=3)  # fmt: skip
+    _check_nuls(raw, text, where, errors)
     return text
+
+
+def _check_nuls(raw: bytes, text: str, where: str, errors: str) -> None:
+    """Refuse (or, with ``errors="replace"``, warn about) text whose first characters
+    are NUL as often as UTF-16 without a byte-order mark makes them."""
+    sample = text[:_NUL_SAMPLE]
+    nuls = sample.count("\x00")
+    if not nuls or nuls <= _NUL_SHARE * len(sample):
+        return
+    head = raw[: 2 * _NUL_SAMPLE]
+    odd = head[1::2].count(0)  # UTF-16LE puts the NUL of "R" after it, at an odd offset
+    kind = "UTF-16LE" if odd >= head[::2].count(0) else "UTF-16BE"
+    offset = raw.find(b"\x00")
+    line = raw.count(b"\n", 0, offset) + 1
+    said = (f"byte 0x00 at offset {offset} (line {line}) and {nuls - 1:,} more of the first "
+            f"{len(sample):,} characters are NUL, so this looks like {kind} text without a "
+            f"byte-order mark")  # fmt: skip
+    fix = f"save it as UTF-8 (e.g. iconv -f {kind} -t UTF-8)"
+    if errors == "strict":
+        raise InvalidInputError(f"{where}: not UTF-8: {said}; {fix}")
+    warnings.warn(f"{where}: {said}, read as it is; {fix}", GeoEventsWarning, stacklevel=4)
 
 
 # ------------------------------------------------------------------ strings
@@ -232,11 +281,37 @@ def _too_deep_at(text: str) -> int | None:
     return None
 
 
+class _RepeatedKey(Exception):
+    """A JSON object names a key twice (the key is the argument)."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object's pairs as a dict; :class:`_RepeatedKey` when a key repeats (Python's
+    parser would keep the last value and drop the others without a word)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return obj
+
+
 def load_json(text: str, where: str, *, whole_file: bool = True):
     """``text`` parsed as JSON; ``where`` names it (with the line when ``whole_file``).
 
     Refused with an :class:`InvalidInputError`: JSON that is not valid, nested deeper
-    than :data:`MAX_JSON_DEPTH`, or holding a number too long to read.
+    than :data:`MAX_JSON_DEPTH`, holding a number too long to read, or an object that
+    names a key twice (``{"text": "a", "text": "b"}``: one text would be lost).
+
+    >>> load_json('{"text": "Calm.", "published": null}', "a.json")
+    {'text': 'Calm.', 'published': None}
+    >>> load_json('{"text": "Calm.", "text": "Rain."}', "b.json")
+    Traceback (most recent call last):
+    ...
+    geoevents._errors.InvalidInputError: b.json: an object names the key 'text' twice, so \
+one of its values would be dropped; remove or rename one of them
     """
     if _maybe_deep(text):
         at = _too_deep_at(text)
@@ -246,7 +321,12 @@ def load_json(text: str, where: str, *, whole_file: bool = True):
                                     "levels; reports are flat records, so this is no report "
                                     "file")  # fmt: skip
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as exc:
+        key = exc.args[0] if len(exc.args[0]) <= 80 else exc.args[0][:79] + "…"
+        raise InvalidInputError(f"{where}: an object names the key {key!r} twice, so one of "
+                                "its values would be dropped; remove or rename one of "
+                                "them") from None  # fmt: skip
     except json.JSONDecodeError as exc:
         line = f", line {exc.lineno}" if whole_file else ""
         raise InvalidInputError(f"{where}: not valid JSON ({exc.msg}{line})") from None

@@ -1,4 +1,4 @@
-"""Feeds into report records: Telegram Desktop exports (``result.json``) and RSS/Atom files.
+"""Feeds into report records: Telegram exports, RSS/Atom files, and HTML pages' main text.
 
 Each function takes a file's decoded content and gives a list of records with the keys
 :func:`geoevents.read_articles` fills (text, title, published, source, url,
@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import warnings
+from html.parser import HTMLParser
 
 from ._errors import GeoEventsWarning, InvalidInputError
 from ._validate import safe_url
 
-__all__ = ["is_telegram_export", "read_feed", "read_telegram"]
+__all__ = ["html_to_text", "is_telegram_export", "read_feed", "read_telegram"]
 
 # Telegram Desktop's chat types that carry posts worth reading; a chat without a type
 # (an older or a hand-made export) is read as one of them, since its posts are all it has
@@ -144,6 +146,100 @@ def read_telegram(data, where: str) -> list[dict]:
     return out
 
 
+# ------------------------------------------------------------------ HTML pages
+
+
+class _MainText(HTMLParser):
+    """Collects an HTML page's readable text: paragraphs and headings, not scripts,
+    styles, navigation, headers, footers, asides or forms; <article>/<main> first."""
+
+    SKIP = frozenset(("script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+                      "svg", "button", "select", "template", "iframe", "figure"))  # fmt: skip
+    BLOCK = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "tr",
+                       "section", "article", "main", "td", "pre"))  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.in_main = 0
+        self.parts: list[str] = []
+        self.main_parts: list[str] = []
+        self.title = ""
+        self._in_title = False
+        self.h1 = ""
+        self._in_h1 = False
+        self.published = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag in ("article", "main"):
+            self.in_main += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag == "meta" and not self.published:
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in ("article:published_time", "datepublished", "pubdate", "date",
+                       "og:published_time", "dc.date", "publish-date"):  # fmt: skip
+                self.published = a.get("content") or ""
+        if tag == "time" and not self.published and a.get("datetime"):
+            self.published = a["datetime"]
+        if tag in self.BLOCK:
+            self._newline()
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in ("article", "main") and self.in_main:
+            self.in_main -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in self.BLOCK:
+            self._newline()
+
+    def _newline(self):
+        for parts in (self.parts, self.main_parts):
+            if parts and parts[-1] != "\n":
+                parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self._in_h1:
+            self.h1 += data
+        if self.skip or self._in_title:
+            return
+        self.parts.append(data)
+        if self.in_main:
+            self.main_parts.append(data)
+
+    def text(self) -> str:
+        chosen = self.main_parts if "".join(self.main_parts).strip() else self.parts
+        lines = ("".join(chosen)).split("\n")
+        return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def html_to_text(markup: str) -> tuple[str, str, str]:
+    """(main text, title, published) of an HTML page.
+
+    Examples
+    --------
+    >>> html_to_text("<html><title>T</title><nav>Menu</nav><article><p>Shelling hit "
+    ...              "Kharkiv.</p><script>x()</script></article></html>")
+    ('Shelling hit Kharkiv.', 'T', '')
+    """
+    parser = _MainText()
+    parser.feed(markup)
+    parser.close()
+    title = " ".join((parser.h1 or parser.title).split())
+    return parser.text(), html.unescape(title), parser.published
+
+
 # ------------------------------------------------------------------ RSS/Atom
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -178,8 +274,6 @@ def _body(markup: str | None) -> str:
         return ""
     if "<" not in markup:
         return " ".join(markup.split())
-    from ._readers import html_to_text
-
     return html_to_text(markup)[0]
 
 
@@ -210,7 +304,9 @@ def read_feed(content: bytes | str, where: str) -> list[dict]:
     Atom ``content`` or ``summary``; HTML read as text); ``published`` the item's date
     in ISO 8601; ``source`` the feed's title; ``url`` the item's link (as written when it
     is no http(s) link: :func:`geoevents.read_articles` leaves it empty, with a warning);
-    ``article_id`` its guid or id when it has one.
+    ``article_id`` its guid or id when it has one; ``_where`` names the item as "``where``,
+    record n", n its place among the feed's items (an item without text is left out, and
+    counted), so that a refusal of its date names it.
 
     Examples
     --------
@@ -233,7 +329,7 @@ def read_feed(content: bytes | str, where: str) -> list[dict]:
     out: list[dict] = []
     if root.tag == f"{_ATOM}feed":
         source = _text(root, f"{_ATOM}title")
-        for entry in root.iter(f"{_ATOM}entry"):
+        for n, entry in enumerate(root.iter(f"{_ATOM}entry"), start=1):
             title = _text(entry, f"{_ATOM}title")
             body = _body(_text(entry, f"{_ATOM}content") or _text(entry, f"{_ATOM}summary"))
             out.append({
@@ -243,14 +339,14 @@ def read_feed(content: bytes | str, where: str) -> list[dict]:
                 "source": source,
                 "url": _atom_link(entry),
                 "article_id": _text(entry, f"{_ATOM}id"),
+                "_where": f"{where}, record {n}",  # the entry's place in the feed
             })  # fmt: skip
     elif root.tag == "rss" or root.tag.endswith("RDF"):
         rss1 = root.tag.endswith("RDF")
         ns = _RSS1 if rss1 else ""
         channel = root.find(f"{ns}channel")
         source = _text(channel, f"{ns}title") if channel is not None else None
-        items = root.iter(f"{ns}item")
-        for item in items:
+        for n, item in enumerate(root.iter(f"{ns}item"), start=1):
             title = _text(item, f"{ns}title")
             body = _body(_text(item, _CONTENT) or _text(item, f"{ns}description"))
             out.append({
@@ -260,6 +356,7 @@ def read_feed(content: bytes | str, where: str) -> list[dict]:
                 "source": source,
                 "url": _text(item, f"{ns}link"),
                 "article_id": _text(item, "guid"),
+                "_where": f"{where}, record {n}",  # the item's place in the feed
             })  # fmt: skip
     else:
         raise InvalidInputError(

@@ -11,19 +11,19 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import html
 import io
+import math
 import os
 import stat
 import warnings
+from collections import Counter
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ._countries import countries
 from ._decoding import FIX_BYTES, checked_errors, clean_text, decode, load_json
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._feeds import is_telegram_export, read_feed, read_telegram
+from ._feeds import html_to_text, is_telegram_export, read_feed, read_telegram
 from ._geoparse.language import LANGUAGES, detect_language
 from ._validate import (
     checked_flag,
@@ -32,8 +32,11 @@ from ._validate import (
     count_cell,
     date_cell,
     kept_url,
+    not_a_path,
+    path_text,
     point_cell,
     warn_dropped_urls,
+    whole_cell,
 )
 
 __all__ = ["expand_paths", "read_acled", "read_articles", "read_ucdp"]
@@ -89,13 +92,15 @@ def _allow_cells_of(length: int) -> None:
         csv.field_size_limit(length + 1)
 
 
-def _csv_rows(content: str, path: Path, missing=None) -> tuple[list[str], list[tuple]]:
+def _csv_rows(content: str, path: Path, missing=None, *, whole: bool = False):
     """The header and the rows, as (line the row starts on, cells as many as the header),
     of a CSV's text.
 
     Any line end (LF, CRLF, a bare CR) and cells of any length are read. A row with more
     fields than the header (a text with unquoted commas) is refused, naming the line,
-    unless the extra fields are empty; the fields a short row lacks are ``missing``.
+    unless the extra fields are empty; the fields a short row lacks are ``missing``, or,
+    with ``whole`` (a dataset, whose every row has every field), the row is refused as
+    cut short unless it is blank.
     """
     _allow_cells_of(len(content))
     reader = csv.reader(io.StringIO(content, newline=""))
@@ -111,7 +116,11 @@ def _csv_rows(content: str, path: Path, missing=None) -> tuple[list[str], list[t
                     f"{len(header)}, so a text with commas was not quoted and would be cut; "
                     'put the field in double quotes ("…") or remove the row'
                 )
-            if cells:  # not a blank line
+            if whole and len(cells) < len(header) and any(c.strip() for c in cells):
+                raise InvalidInputError(f"{path}, line {start}: {len(cells)} fields where the "
+                                        f"header has {len(header)}, so the row was cut short; "
+                                        f"restore the row or remove it")  # fmt: skip
+            if cells and not (whole and len(cells) < len(header)):  # not a blank line
                 cells = cells[: len(header)] + [missing] * (len(header) - len(cells))
                 rows.append((start, cells))
             start = reader.line_num + 1
@@ -146,123 +155,59 @@ def _refuse_repeated_columns(header: list[str], path: Path) -> None:
         seen.add(name)
 
 
-# ---------------------------------------------------------------------- HTML
-
-
-class _MainText(HTMLParser):
-    """Collects an HTML page's readable text: paragraphs and headings, not scripts,
-    styles, navigation, headers, footers, asides or forms; <article>/<main> first."""
-
-    SKIP = frozenset(("script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-                      "svg", "button", "select", "template", "iframe", "figure"))  # fmt: skip
-    BLOCK = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "tr",
-                       "section", "article", "main", "td", "pre"))  # fmt: skip
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip = 0
-        self.in_main = 0
-        self.parts: list[str] = []
-        self.main_parts: list[str] = []
-        self.title = ""
-        self._in_title = False
-        self.h1 = ""
-        self._in_h1 = False
-        self.published = ""
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in self.SKIP:
-            self.skip += 1
-        if tag in ("article", "main"):
-            self.in_main += 1
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag == "meta" and not self.published:
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in ("article:published_time", "datepublished", "pubdate", "date",
-                       "og:published_time", "dc.date", "publish-date"):  # fmt: skip
-                self.published = a.get("content") or ""
-        if tag == "time" and not self.published and a.get("datetime"):
-            self.published = a["datetime"]
-        if tag in self.BLOCK:
-            self._newline()
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skip:
-            self.skip -= 1
-        if tag in ("article", "main") and self.in_main:
-            self.in_main -= 1
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in self.BLOCK:
-            self._newline()
-
-    def _newline(self):
-        for parts in (self.parts, self.main_parts):
-            if parts and parts[-1] != "\n":
-                parts.append("\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        if self._in_h1:
-            self.h1 += data
-        if self.skip or self._in_title:
-            return
-        self.parts.append(data)
-        if self.in_main:
-            self.main_parts.append(data)
-
-    def text(self) -> str:
-        chosen = self.main_parts if "".join(self.main_parts).strip() else self.parts
-        lines = ("".join(chosen)).split("\n")
-        return "\n".join(" ".join(line.split()) for line in lines if line.strip())
-
-
-def html_to_text(markup: str) -> tuple[str, str, str]:
-    """(main text, title, published) of an HTML page.
-
-    Examples
-    --------
-    >>> html_to_text("<html><title>T</title><nav>Menu</nav><article><p>Shelling hit "
-    ...              "Kharkiv.</p><script>x()</script></article></html>")
-    ('Shelling hit Kharkiv.', 'T', '')
-    """
-    parser = _MainText()
-    parser.feed(markup)
-    parser.close()
-    title = " ".join((parser.h1 or parser.title).split())
-    return parser.text(), html.unescape(title), parser.published
-
-
 # ----------------------------------------------------------------- articles
+
+
+def _given(value) -> bool:
+    """Whether a record's field holds a value: not None, "" or NaN (JSON's NaN is null)."""
+    return value not in (None, "") and not (isinstance(value, float) and math.isnan(value))
 
 
 def _pick(record: dict, field: str):
     for name in _FIELD_ALIASES[field]:
-        if name in record and record[name] not in (None, ""):
+        if name in record and _given(record[name]):
             return record[name]
     return None
+
+
+def _text_field(record: dict, where: str) -> tuple[str, list[str]]:
+    """The record's text: that of the first text field (``_TEXT_FIELDS``' order) that
+    holds any, so that a row whose ``text`` cell is empty is read from its ``body``; and
+    the other fields that hold a text of their own, which is not read (a warning names
+    them)."""
+    present = [f for f in _TEXT_FIELDS if f in record]
+    if not present:
+        raise InvalidInputError(
+            f"{where}: no text field (looked for {', '.join(_TEXT_FIELDS)}; "
+            f"fields are {', '.join(map(str, record)) or 'none'})"
+        )
+    chosen = None
+    for name in present:
+        value = record[name]
+        if isinstance(value, str) and value.strip():
+            chosen = name
+            break
+        if value is not None and not isinstance(value, str):
+            raise InvalidInputError(f"{where}: the {name} field is a {type(value).__name__}, "
+                                    "not text")  # fmt: skip
+    if chosen is None:  # no field holds text: the first one's (empty) text, or none
+        chosen = present[0]
+        if not isinstance(record[chosen], str):
+            raise InvalidInputError(f"{where}: the text field is a "
+                                    f"{type(record[chosen]).__name__}, not text")  # fmt: skip
+    text = record[chosen]
+    after = present[present.index(chosen) + 1 :]
+    unread = [f for f in after if isinstance(record[f], str) and record[f].strip() != text.strip()
+              and record[f].strip()]  # fmt: skip
+    return text, [chosen, *unread] if unread else []
 
 
 def _record(record: dict, where: str) -> dict:
     if not isinstance(record, dict):
         raise InvalidInputError(f"{where}: expected an object with a text field, not "
                                 f"{type(record).__name__}")  # fmt: skip
-    text = next((record[f] for f in _TEXT_FIELDS if f in record), None)
-    if text is None:
-        raise InvalidInputError(
-            f"{where}: no text field (looked for {', '.join(_TEXT_FIELDS)}; "
-            f"fields are {', '.join(map(str, record)) or 'none'})"
-        )
-    if not isinstance(text, str):
-        raise InvalidInputError(f"{where}: the text field is a {type(text).__name__}, not text")
-    out = {"text": text, "_where": where}
+    text, unread = _text_field(record, where)
+    out = {"text": text, "_where": where, "_unread": unread}
     for field in ("published", "source", "url", "title", "article_id", "lang"):
         value = _pick(record, field)
         out[field] = None if value is None else str(value)
@@ -325,10 +270,14 @@ def _clean_records(records: list[dict], path: Path, errors: str, dropped: list[s
     leave empty a url that is no http(s) link, noted in ``dropped``."""
     from ._events.inputs import published_date
 
-    replaced, first = 0, None
+    replaced, first, unread = 0, None, []
     for n, rec in enumerate(records, start=1):
         given = rec.pop("_where", None)
         where = given or f"{path}, record {n}"
+        fields = rec.pop("_unread", None)
+        if fields:
+            unread.append(f"{where.removeprefix(f'{path}, ')} (read {fields[0]}, not "
+                          f"{', '.join(fields[1:])})")  # fmt: skip
         for key, value in rec.items():
             if isinstance(value, str):
                 rec[key], count = clean_text(value, f"{where}, {key}", errors)
@@ -340,6 +289,13 @@ def _clean_records(records: list[dict], path: Path, errors: str, dropped: list[s
         except ValueError as exc:  # an InvalidInputError too: outside what a frame holds
             raise InvalidInputError(f"{here}: published {exc}") from None
         rec["url"] = kept_url(rec.get("url"), f"{here}: url", dropped)
+    if unread:
+        shown = "; ".join(unread[:5]) + (
+            f" and {len(unread) - 5:,} more" if len(unread) > 5 else ""
+        )
+        warnings.warn(f"{path}: more than one text field holds text, and only the first that "
+                      f"does is read (fields in the order {', '.join(_TEXT_FIELDS)}; put the "
+                      f"text in one field): {shown}", GeoEventsWarning, stacklevel=4)  # fmt: skip
     if replaced:
         warnings.warn(f"{path}: {replaced:,} lone surrogate{'s' if replaced != 1 else ''} "
                       f"(\\u escapes that are half of a pair) read as U+FFFD, the first at "
@@ -353,9 +309,10 @@ def _why(path, exc: OSError) -> str:
     return f"{shown_path(path)} ({exc.strerror or type(exc).__name__})"
 
 
-def _walk(folder: Path, unreadable: list[str]) -> list[Path]:
+def _walk(folder: Path, unreadable: list[str], left_out: Counter) -> list[Path]:
     """The report files under ``folder``, sorted; each folder or file that cannot be read
-    goes to ``unreadable`` (symbolic links to folders are not followed)."""
+    goes to ``unreadable`` (symbolic links to folders are not followed), and the suffix of
+    each other file to ``left_out`` (hidden files, ".DS_Store", are not counted)."""
     found: list[Path] = []
     stack = [folder]
     while stack:
@@ -372,7 +329,8 @@ def _walk(folder: Path, unreadable: list[str]) -> list[Path]:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(path)
                 elif path.suffix.lower() not in SUFFIXES or entry.is_dir():
-                    continue
+                    if not entry.name.startswith(".") and not entry.is_dir():
+                        left_out[path.suffix.lower() or "(no suffix)"] += 1
                 elif entry.is_file():
                     found.append(path)
                 else:
@@ -383,19 +341,23 @@ def _walk(folder: Path, unreadable: list[str]) -> list[Path]:
     return sorted(found)
 
 
-def _find_files(paths) -> tuple[list[Path], list[str]]:
-    """The report files that ``paths`` name, and "path (why)" of each that cannot be read."""
-    if isinstance(paths, (str, Path)):
+def _find_files(paths, left_out: list[str] | None = None) -> tuple[list[Path], list[str]]:
+    """The report files that ``paths`` name, and "path (why)" of each that cannot be read;
+    each folder that holds files but none of a kind read goes to ``left_out`` as "folder
+    (2 .pdf, 1 .docx)". A path is a str or any ``os.PathLike`` of str."""
+    if isinstance(paths, (str, bytes, bytearray, os.PathLike)):
         paths = [paths]
     if not isinstance(paths, Iterable):
-        raise InvalidInputError(f"paths must be a path or a list of paths (str or Path), "
-                                f"not {type(paths).__name__}")  # fmt: skip
+        raise InvalidInputError(f"paths must be a path or a list of paths (str or "
+                                f"os.PathLike), not {type(paths).__name__}")  # fmt: skip
     out: list[Path] = []
     unreadable: list[str] = []
     for p in paths:
-        if not isinstance(p, (str, Path)) or (isinstance(p, str) and not p.strip()):
-            raise InvalidInputError(f"paths must hold paths (str or Path), not {p!r}")
-        path = Path(p).expanduser()
+        text = path_text(p)
+        if text is None:
+            said = not_a_path("", p).removeprefix(" must be a file path ")
+            raise InvalidInputError(f"paths must hold paths {said}")
+        path = Path(text).expanduser()
         try:
             mode = path.stat().st_mode
         except (FileNotFoundError, NotADirectoryError):
@@ -406,12 +368,26 @@ def _find_files(paths) -> tuple[list[Path], list[str]]:
             unreadable.append(_why(path, exc))
             continue
         if stat.S_ISDIR(mode):
-            out.extend(_walk(path, unreadable))
+            kinds: Counter = Counter()
+            found = _walk(path, unreadable, kinds)
+            out.extend(found)
+            if not found and kinds and left_out is not None:
+                counts = ", ".join(f"{n:,} {suffix}" for suffix, n in kinds.most_common())
+                left_out.append(f"{shown_path(path)} ({counts})")
         elif stat.S_ISREG(mode):
             out.append(path)
         else:
             raise InvalidInputError(f"{shown_path(path)}: not a file or a folder")
     return out, unreadable
+
+
+def _warn_left_out(left_out: list[str], stacklevel: int) -> None:
+    """One warning naming the folders that gave no report for the kinds of their files."""
+    n = len(left_out)
+    warnings.warn(f"no report read from {n} folder{'s' if n != 1 else ''} whose files are "
+                  f"all of kinds that are not read: {'; '.join(left_out)}; reports are read "
+                  f"from {', '.join(SUFFIXES)} files (convert the others to one of "
+                  f"them)", GeoEventsWarning, stacklevel=stacklevel + 1)  # fmt: skip
 
 
 def _warn_unreadable(unreadable: list[str], stacklevel: int) -> None:
@@ -424,20 +400,25 @@ def _warn_unreadable(unreadable: list[str], stacklevel: int) -> None:
 def expand_paths(paths) -> list[Path]:
     """The report files that ``paths`` (files and folders) name, folders read recursively;
     a :class:`GeoEventsWarning` names each folder or file that cannot be read."""
-    files, unreadable = _find_files(paths)
+    left_out: list[str] = []
+    files, unreadable = _find_files(paths, left_out)
     if unreadable:
         _warn_unreadable(unreadable, stacklevel=3)
+    if left_out:
+        _warn_left_out(left_out, stacklevel=2)
     return files
 
 
-def read_articles_noting_unreadable(paths, *, progress: bool = True, errors: str = "strict"):
+def read_articles_noting_unreadable(paths, *, progress: bool = True, errors: str = "strict",
+                                    left_out: list[str] | None = None):  # fmt: skip
     """:func:`read_articles`' frame, and "path (why)" of each file or folder that could not
-    be read (without a warning: the command line decides what to do about them)."""
+    be read (without a warning: the command line decides what to do about them); each
+    folder whose files are all of kinds not read goes to ``left_out`` when it is given."""
     import pandas as pd
 
     progress = checked_flag("progress", progress)
     errors = checked_errors(errors)
-    files, unreadable = _find_files(paths)
+    files, unreadable = _find_files(paths, left_out)
     iterator = files
     if progress and len(files) > 50:
         from tqdm.auto import tqdm
@@ -474,11 +455,14 @@ def read_articles(paths, *, progress: bool = True, errors: str = "strict"):
     Parameters
     ----------
     paths : path or list of paths
-        ``.txt`` (one report; its first line is the title), ``.html`` (the page's
-        main text, without navigation, scripts and the like; the title and publication
-        date from its metadata), ``.json`` (an object or a list of objects),
-        ``.jsonl`` (one object per line) or ``.csv``; objects and rows give the text in
-        ``text`` (or ``body``, ``content``…) and optionally ``published`` (or ``date``),
+        Each a str or any ``os.PathLike``. ``.txt`` (one report; its first
+        line is the title), ``.html`` (the page's main text, without navigation,
+        scripts and the like; the title and publication date from its metadata),
+        ``.json`` (an object or a list of objects), ``.jsonl`` (one object per line)
+        or ``.csv``; objects and rows give the text in
+        ``text`` (or ``body``, ``content``…: the first of them that holds text, with a
+        warning naming the records where a later one holds another) and optionally
+        ``published`` (or ``date``; null, NaN and an empty cell are no date),
         ``source``, ``url``, ``title``, ``article_id``, ``lang``. A ``.json`` that is a
         Telegram Desktop export (``result.json`` of a channel, or of a whole account)
         gives one report per post with its date, link and channel; ``.xml``, ``.rss``
@@ -504,9 +488,11 @@ def read_articles(paths, *, progress: bool = True, errors: str = "strict"):
     JSON nested at most 100 levels deep (deeper is refused, naming the file and the
     line). A CSV row with more fields than the header (a text with commas that are not
     in quotes) is refused, naming the file and the line, rather than cut; so is a CSV
-    whose header names a column twice ("text,title,text"), naming the column. A file or
-    folder that cannot be read (no permission, a broken link) is left out with one
-    :class:`GeoEventsWarning` that names every one of them. A file name that is not
+    whose header names a column twice ("text,title,text"), naming the column, and a JSON
+    object that names a key twice; UTF-16 text (a NUL every other byte) is refused
+    saying so. A file or folder that cannot be read (no permission, a broken link) is
+    left out with one :class:`GeoEventsWarning` that names every one of them; so is a
+    folder whose files are all of kinds not read (.pdf, .docx). A file name that is not
     UTF-8 (b"caf\\xe9.txt" on Linux) is read; ids and messages show its bad bytes as
     ``\\xNN`` escapes (``caf\\xe9-…``). A publication date that
     :func:`geoevents.extract_events` could not take (outside 1677-09-22..2262-04-11, or
@@ -522,9 +508,13 @@ def read_articles(paths, *, progress: bool = True, errors: str = "strict"):
     >>> read_articles(folder)[["title", "text"]].values.tolist()
     [['Strikes on Odesa', 'Strikes on Odesa\\nDrones hit the port of Odesa.']]
     """
-    frame, unreadable = read_articles_noting_unreadable(paths, progress=progress, errors=errors)
+    left_out: list[str] = []
+    frame, unreadable = read_articles_noting_unreadable(paths, progress=progress, errors=errors,
+                                                        left_out=left_out)  # fmt: skip
     if unreadable:
         _warn_unreadable(unreadable, stacklevel=3)
+    if left_out:
+        _warn_left_out(left_out, stacklevel=2)
     return frame
 
 
@@ -541,13 +531,12 @@ def _country_tables() -> tuple[dict[int, str], dict[str, str]]:
     )
 
 
-def _country_code(iso=None, name=None) -> str | None:
+def _country_code(iso: int | None = None, name=None) -> str | None:
+    """The alpha-2 code of ISO numeric ``iso`` (a cell read by :func:`whole_cell`, so that
+    "8_04" is refused, not read as 804), else of the country ``name``."""
     by_number, by_name = _country_tables()
-    if iso not in (None, ""):
-        try:
-            return by_number.get(int(float(iso)))
-        except (TypeError, ValueError, OverflowError):
-            pass
+    if iso is not None:
+        return by_number.get(iso)
     if name:
         code = by_name.get(str(name).strip().lower())
         if code:
@@ -570,7 +559,8 @@ def _read_csv(path, required: tuple[str, ...], label: str):
     except OSError as exc:
         raise InvalidInputError(f"cannot read {_why(path, exc)}") from None
     path = Path(shown_path(path))  # what messages call the file (read already)
-    header, rows = _csv_rows(_decode(path, raw, fix="save the file as UTF-8"), path, "")
+    content = _decode(path, raw, fix="save the file as UTF-8")
+    header, rows = _csv_rows(content, path, "", whole=True)
     frame = pd.DataFrame([cells for _, cells in rows], columns=header, dtype=str,
                          index=[n for n, _ in rows])  # fmt: skip
     missing = [c for c in required if c not in frame.columns]
@@ -602,11 +592,15 @@ def read_acled(path):
     Every row is checked as it is read, and a file with a value the events frame
     cannot hold as it is is refused with an :class:`InvalidInputError` that names the
     file, the line, the column and the value (nothing is changed silently): a date
-    that cannot be read, a word such as "now" or "today" instead of a date, a date
-    outside 1677-09-22..2262-04-11 (what a ``datetime64[ns]`` column holds); a
-    latitude/longitude that is not a number or is outside [-90, 90] × [-180, 180];
-    fatalities that are not a whole number in 0..10,000,000; a precision code that is
-    not 1, 2 or 3. Empty cells stay empty.
+    that is not ``YYYY-MM-DD`` (with an optional time) or "3 May 2022" / "03-May-2022"
+    (all-number dates such as "05/03/2022", whose day and month could be either way
+    round, two-digit years, ranges and dates with more after them are refused), a word
+    such as "now" or "today" instead of a date, a date outside 1677-09-22..2262-04-11
+    (what a ``datetime64[ns]`` column holds); a latitude/longitude that is not a number
+    written in digits ("4_6.48", "nan", "inf" are not) or is outside [-90, 90] × [-180,
+    180]; fatalities that are not a whole number in 0..10,000,000; a precision code that
+    is not 1, 2 or 3; a row with fewer fields than the header (a cut line). Empty cells
+    stay empty.
 
     Examples
     --------
@@ -631,7 +625,8 @@ def read_acled(path):
             "location": r.get("location") or None,
             "admin1": r.get("admin1") or None,
             "country": r.get("country") or None,
-            "country_code": _country_code(r.get("iso"), r.get("country")),
+            "country_code": _country_code(whole_cell(r.get("iso"), where, "iso"),
+                                          r.get("country")),
             "geonameid": None,
             "latitude": lat,
             "longitude": lon,
@@ -650,9 +645,9 @@ def read_acled(path):
 
 
 _UCDP_TYPES = {
-    "1": ("Battles", "Armed clash"),  # state-based conflict
-    "2": ("Battles", "Armed clash"),  # non-state conflict
-    "3": ("Violence against civilians", "Attack"),  # one-sided violence
+    1: ("Battles", "Armed clash"),  # state-based conflict
+    2: ("Battles", "Armed clash"),  # non-state conflict
+    3: ("Violence against civilians", "Attack"),  # one-sided violence
 }
 _UCDP_DATE_PREC = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
 _UCDP_WHERE_PREC = {1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3}
@@ -672,8 +667,9 @@ def read_ucdp(path):
 
     Rows are checked as :func:`read_acled` checks them (a file with a date, a point
     or a count the events frame cannot hold is refused, naming the file and the
-    line); ``type_of_violence`` must be 1, 2 or 3, ``date_prec`` 1-5 and
-    ``where_prec`` 1-7.
+    line); ``type_of_violence`` must be 1, 2 or 3, ``date_prec`` 1-5,
+    ``where_prec`` 1-7 and ``event_clarity`` 1, 2 or empty (each code may be written
+    "3" or "3.0").
     """
     from ._events import events_frame
 
@@ -684,10 +680,12 @@ def read_ucdp(path):
     for n, r in zip(frame.index, frame.to_dict(orient="records"), strict=True):
         where = f"{path}, line {n}"
         lat, lon = point_cell(r.get("latitude"), r.get("longitude"), where)
-        etype, sub = _UCDP_TYPES.get(str(r.get("type_of_violence")).strip(), (None, None))
-        if etype is None:
-            raise InvalidInputError(f"{where}: type_of_violence "
-                                    f"{r.get('type_of_violence')!r} is not 1, 2 or 3")  # fmt: skip
+        kind = code_cell(r.get("type_of_violence"), where, "type_of_violence", (1, 2, 3))
+        if kind is None:
+            raise InvalidInputError(f"{where}: type_of_violence is empty; give 1, 2 or 3, or "
+                                    "remove the row from the file")  # fmt: skip
+        etype, sub = _UCDP_TYPES[kind]
+        clarity = code_cell(r.get("event_clarity"), where, "event_clarity", (1, 2))
         date_prec = code_cell(r.get("date_prec"), where, "date_prec", _UCDP_DATE_PRECISION)
         where_prec = code_cell(r.get("where_prec"), where, "where_prec", _UCDP_WHERE_PRECISION)
         rows.append({
@@ -708,7 +706,7 @@ def read_ucdp(path):
             "geo_precision": _UCDP_WHERE_PREC[where_prec or 3],
             "fatalities": count_cell(r.get("best"), where, "best"),
             "status": "reported",
-            "confidence": 1.0 if str(r.get("event_clarity")).strip() == "1" else 0.5,
+            "confidence": 1.0 if clarity == 1 else 0.5,
             "notes": r.get("source_headline") or None,
             "mention": r.get("where_description") or None,
             "source": r.get("source_office") or None,

@@ -13,8 +13,10 @@ The policy, by kind of value:
 * a **row of a dataset file** (ACLED, UCDP GED) with a value the events frame cannot
   hold as it is (a date outside :data:`DATE_MIN`..:data:`DATE_MAX`, a date word such
   as "now", a point outside [-90, 90] × [-180, 180], fatalities that are not a whole
-  number in 0..:data:`MAX_FATALITIES`, a precision code the dataset does not define):
-  the file is refused, naming the file, the line, the column and the value;
+  number in 0..:data:`MAX_FATALITIES`, a precision code the dataset does not define),
+  or a value that could be read more than one way (a date not written YYYY-MM-DD or
+  "3 May 2022", a number not written in digits: "1_000", "infinity"): the file is
+  refused, naming the file, the line, the column and the value;
 * a **date or a number read from a report's text** that the frame cannot hold: the
   event is kept, with that value left empty, and a :class:`GeoEventsWarning` names
   the reports (see :func:`geoevents._events.frame.events_frame`);
@@ -48,6 +50,7 @@ import datetime as dt
 import math
 import numbers
 import os
+import re
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,10 +79,14 @@ __all__ = [
     "holds_date",
     "holds_fatalities",
     "kept_url",
+    "not_a_path",
+    "number_text",
+    "path_text",
     "point_cell",
     "safe_url",
     "spreadsheet_safe",
     "warn_dropped_urls",
+    "whole_cell",
 ]
 
 # ------------------------------------------------------------------ the limits, with reasons
@@ -111,6 +118,31 @@ MAX_WORKERS = 1024
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIX_ROW = "correct the row or remove it from the file"
+
+# a date cell of a dataset file is read strictly, as ISO 8601 (YYYY-MM-DD, which ACLED and
+# UCDP GED write) with an optional valid time of day ("2022-09-10 00:00:00.000"): pandas'
+# lenient reader took "2022-05-03 garbage", "2022-05-03T25:99" and "2022-05-03/2022-05-09"
+# for 3 May, "2022" for 1 January, and all-number dates month first or day first as each
+# row's numbers allowed ("05/12/2022" 12 May, "13/05/2022" 13 May); the day is the
+# calendar day as written, whatever the zone
+_ISO_CELL = re.compile(
+    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
+    r"(?:[T ](?P<H>[0-9]{2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2})(?:\.[0-9]{1,9})?)?"
+    r"(?:Z|[+-](?P<zh>[0-9]{2}):?(?P<zm>[0-9]{2}))?)?"
+)
+# and a day, an English month's name or abbreviation and a four-digit year, as ACLED's
+# older exports and spreadsheets write them ("02 May 2022", "3-May-2022", "3 Sept. 2022");
+# a two-digit year ("3-May-22") is refused: ACLED reaches back to 1997, so it names no
+# century by itself
+_NAMED_MONTH_CELL = re.compile(
+    r"(?P<d>[0-9]{1,2})(?P<sep>[ -])(?P<mon>[A-Za-z]{3,9})\.?(?P=sep)(?P<y>[0-9]{4})"
+)
+# what a refused date cell is told to become: the one form every tool writes and reads alike
+FIX_DATE = "give dates as YYYY-MM-DD (e.g. 2022-05-02)"
+# a number cell is digits, a decimal point and an exponent, and nothing else: Python's
+# float() and int() also take "4_6.48" (46.48), "1_000", "infinity", "nan" and digits of
+# other scripts ("٤٦"), which no dataset writes for a number: a slip, or a damaged cell
+_NUMBER_CELL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 # ------------------------------------------------------------------ arguments
@@ -156,14 +188,48 @@ def checked_number(name: str, value, *, above: bool = False) -> float:
     return value
 
 
-def checked_path(name: str, value) -> Path:
-    """``value`` (a str or an ``os.PathLike`` of str) as a ``Path``."""
-    if (isinstance(value, str) and value.strip()) or isinstance(value, os.PathLike):
+def path_text(value) -> str | None:
+    """``value`` as a path's text when it is one: a str or any ``os.PathLike`` of str (a
+    ``Path``, a ``PurePosixPath``); None for anything else, a blank str, and bytes (whose
+    decoding is the caller's to choose: ``os.fsdecode``).
+
+    >>> from pathlib import PurePosixPath
+    >>> path_text(PurePosixPath("reports/a.txt")), path_text(b"a.txt"), path_text("  ")
+    ('reports/a.txt', None, None)
+    """
+    if isinstance(value, os.PathLike):
         try:
-            return Path(value).expanduser()
-        except TypeError:  # a PathLike that gives bytes
-            pass
-    raise InvalidInputError(f"{name} must be a file path (a str or a Path), not {value!r}")
+            value = os.fspath(value)
+        except TypeError:  # a __fspath__ that gives neither str nor bytes
+            return None
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def not_a_path(name: str, value) -> str:
+    """The message that refuses ``value`` as the path ``name``; bytes are told to decode.
+
+    >>> not_a_path("path", b"ev.csv")
+    "path must be a file path (a str or an os.PathLike such as a Path), not bytes \
+(b'ev.csv'): decode it first, e.g. with os.fsdecode()"
+    """
+    what = "must be a file path (a str or an os.PathLike such as a Path)"
+    try:
+        given = os.fspath(value) if isinstance(value, os.PathLike) else value
+    except TypeError:
+        given = None
+    if isinstance(given, (bytes, bytearray)):
+        return f"{name} {what}, not bytes ({value!r}): decode it first, e.g. with os.fsdecode()"
+    return f"{name} {what}, not {value!r}"
+
+
+def checked_path(name: str, value) -> Path:
+    """``value`` (a str or an ``os.PathLike``: :func:`path_text`) as a ``Path``."""
+    text = path_text(value)
+    if text is None:
+        raise InvalidInputError(not_a_path(name, value))
+    return Path(text).expanduser()
 
 
 def holds_date(date: dt.date) -> bool:
@@ -213,65 +279,122 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def date_cell(value, where: str, column: str) -> dt.date | None:
-    """The date in a dataset cell (``None`` when empty); ``where`` is "file, line n"."""
-    import pandas as pd
+def _iso_cell(text: str) -> dt.date | None:
+    """The calendar day of an ISO date cell with an optional valid time; None when
+    ``text`` is no such cell (a date that does not exist, "2022-02-30", is none)."""
+    found = _ISO_CELL.fullmatch(text)
+    if found is None:
+        return None
+    hour, minute, second = (int(found.group(g) or 0) for g in ("H", "M", "S"))
+    zone_h, zone_m = int(found.group("zh") or 0), int(found.group("zm") or 0)
+    if hour > 23 or minute > 59 or second > 59 or zone_h > 23 or zone_m > 59:
+        return None
+    return _day(int(found.group("y")), int(found.group("m")), int(found.group("d")))
 
+
+def _named_month_cell(text: str) -> dt.date | None:
+    """The day of a "3 May 2022" or "03-May-2022" cell; None when ``text`` is none."""
+    from ._lexicon import MONTHS
+
+    found = _NAMED_MONTH_CELL.fullmatch(text)
+    month = MONTHS.get(found.group("mon").lower()) if found else None
+    if month is None:
+        return None
+    return _day(int(found.group("y")), month, int(found.group("d")))
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # no such day, or year 0
+        return None
+
+
+def date_cell(value, where: str, column: str) -> dt.date | None:
+    """The date in a dataset cell (``None`` when empty); ``where`` is "file, line n".
+
+    Read strictly: ``YYYY-MM-DD`` with an optional valid time ("2022-05-03T07:00:00",
+    "2022-05-03 00:00:00.000"), or a day, a month's name and a four-digit year ("3 May
+    2022", "03-May-2022"). Anything else is refused, naming the cell: all-number dates
+    whose day and month could be either way round, two-digit years, ranges, a year alone.
+
+    >>> date_cell("2022-05-03 00:00:00", "ev.csv, line 2", "event_date")
+    datetime.date(2022, 5, 3)
+    >>> date_cell("03-May-2022", "ev.csv, line 3", "event_date")
+    datetime.date(2022, 5, 3)
+    >>> date_cell("05/03/2022", "ev.csv, line 4", "event_date")
+    Traceback (most recent call last):
+    ...
+    geoevents._errors.InvalidInputError: ev.csv, line 4: cannot read date '05/03/2022' in \
+event_date: give dates as YYYY-MM-DD (e.g. 2022-05-02); correct the row or remove it from \
+the file
+    """
     text = _text(value)
     if not text:
         return None
     if text.lower() in CLOCK_WORDS:
         raise InvalidInputError(f"{where}: {column} {text!r} is a day relative to today, not "
                                 "a date: write the date itself (e.g. 2022-05-02)")  # fmt: skip
-    try:
-        date = dt.date.fromisoformat(text[:10])  # any year, before pandas' own limits
-    except ValueError:
-        try:
-            stamp = pd.Timestamp(text)
-            date = None if stamp is pd.NaT else stamp.date()
-        except (ValueError, TypeError, OverflowError, NotImplementedError):
-            date = None  # pandas' own errors, and "-1", a year before Python's dates
-        if date is None:
-            raise InvalidInputError(f"{where}: cannot read date {text!r} in {column} (use e.g. "
-                                    f"2022-05-02); {FIX_ROW}") from None  # fmt: skip
+    date = _iso_cell(text) or _named_month_cell(text)
+    if date is None:
+        shown = text if len(text) <= 80 else text[:79] + "…"
+        raise InvalidInputError(f"{where}: cannot read date {shown!r} in {column}: "
+                                f"{FIX_DATE}; {FIX_ROW}")  # fmt: skip
     if not holds_date(date):
         raise InvalidInputError(f"{where}: {column} {text!r} is outside the dates an events "
                                 f"frame can hold ({DATE_RANGE}); {FIX_ROW}")  # fmt: skip
     return date
 
 
-def _float(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
+def number_text(text: str) -> float | None:
+    """``text`` as a float when it is a number written in ASCII digits (an optional sign,
+    a decimal point, an exponent); None for anything else, "nan", "inf", "1_000" too.
+
+    >>> number_text("46.48"), number_text("1e3"), number_text("4_6.48"), number_text("nan")
+    (46.48, 1000.0, None, None)
+    """
+    if _NUMBER_CELL.fullmatch(text) is None:
         return None
+    return float(text)
 
 
 def point_cell(lat, lon, where: str) -> tuple[float, float]:
     """(latitude, longitude) of a dataset row: finite, in [-90, 90] × [-180, 180]."""
-    y, x = _float(_text(lat)), _float(_text(lon))
+    y, x = number_text(_text(lat)), number_text(_text(lon))
     if y is None or x is None or not (math.isfinite(y) and math.isfinite(x)):
-        raise InvalidInputError(f"{where}: latitude/longitude are not numbers "
-                                f"({_text(lat)!r}, {_text(lon)!r}); {FIX_ROW}")  # fmt: skip
+        raise InvalidInputError(f"{where}: latitude/longitude are not numbers written in "
+                                f"digits ({_text(lat)!r}, {_text(lon)!r}); {FIX_ROW}")  # fmt: skip
     if not (-90 <= y <= 90 and -180 <= x <= 180):
         raise InvalidInputError(f"{where}: latitude/longitude ({y:g}, {x:g}) are outside "
                                 f"[-90, 90] × [-180, 180]; {FIX_ROW}")  # fmt: skip
     return y, x
 
 
-def count_cell(value, where: str, column: str) -> int | None:
-    """Fatalities from a dataset cell ("3" or "3.0"): a whole number that
-    :func:`holds_fatalities`; ``None`` when empty."""
+def whole_cell(value, where: str, column: str) -> int | None:
+    """A whole number written in digits in a dataset cell ("804" or "804.0"); ``None``
+    when empty.
+
+    >>> whole_cell("804.0", "ev.csv, line 2", "iso")
+    804
+    """
     text = _text(value)
     if not text:
         return None
-    number = _float(text)
+    number = number_text(text)
     if number is None or not math.isfinite(number) or number != int(number):
-        raise InvalidInputError(f"{where}: {column} {text!r} is not a whole number; {FIX_ROW}")
-    if not holds_fatalities(number):
-        raise InvalidInputError(f"{where}: {column} {text!r} is not in 0..{MAX_FATALITIES:,}; "
-                                f"{FIX_ROW}")  # fmt: skip
+        raise InvalidInputError(f"{where}: {column} {text!r} is not a whole number written "
+                                f"in digits (e.g. 3); {FIX_ROW}")  # fmt: skip
     return int(number)
+
+
+def count_cell(value, where: str, column: str) -> int | None:
+    """Fatalities from a dataset cell ("3" or "3.0"): a whole number (:func:`whole_cell`)
+    that :func:`holds_fatalities`; ``None`` when empty."""
+    number = whole_cell(value, where, column)
+    if number is not None and not holds_fatalities(number):
+        raise InvalidInputError(f"{where}: {column} {_text(value)!r} is not in "
+                                f"0..{MAX_FATALITIES:,}; {FIX_ROW}")  # fmt: skip
+    return number
 
 
 def code_cell(value, where: str, column: str, codes) -> int | None:
@@ -279,7 +402,7 @@ def code_cell(value, where: str, column: str, codes) -> int | None:
     text = _text(value)
     if not text:
         return None
-    number = _float(text)
+    number = number_text(text)
     if number is None or not math.isfinite(number) or number not in codes:
         allowed = ", ".join(str(c) for c in sorted(codes))
         raise InvalidInputError(f"{where}: {column} {text!r} is not one of {allowed}; {FIX_ROW}")
@@ -375,19 +498,39 @@ def day_numbers(values) -> tuple:
     """(days since 1970-01-01, dated, how many given values are no date) of a column of
     dates; an undated row's day number is 0. A date with a time zone counts on its own
     calendar day, as written ("2023-05-01T01:00+03:00" is 1 May), whatever the other
-    rows' zones: the maps, ``events_in_areas`` and ``control_view`` all read days so.
+    rows' zones: the maps, ``events_in_areas``, ``control_view``, ``merge_events`` and
+    ``compare_events`` all read days so. A number is no date (pandas would read 20220502
+    as nanoseconds after 1970): a column of numbers is refused, naming the column, and a
+    number among other cells counts as no date.
 
     >>> import pandas as pd
     >>> day_numbers(pd.Series(["1970-01-03", None, "soon", "1970-01-02T01:00+03:00"]))[0]
     array([2, 0, 0, 1])
+    >>> day_numbers(pd.Series([20220502], name="event_date"))
+    Traceback (most recent call last):
+    ...
+    geoevents._errors.InvalidInputError: column 'event_date' holds numbers (int64), not \
+dates: give dates such as 2022-05-02 (numbers such as 20220502 are read by \
+pd.to_datetime(column.astype(str), format='%Y%m%d'))
     """
     import numpy as np
     import pandas as pd
 
+    if pd.api.types.is_numeric_dtype(values.dtype) and values.notna().any():
+        column = "the date column" if values.name is None else f"column {values.name!r}"
+        raise InvalidInputError(f"{column} holds numbers ({values.dtype}), not dates: give "
+                                "dates such as 2022-05-02 (numbers such as 20220502 are read "
+                                "by pd.to_datetime(column.astype(str), "
+                                "format='%Y%m%d'))")  # fmt: skip
     unreadable = 0
     if not pd.api.types.is_datetime64_any_dtype(values):
         given = values.notna().to_numpy()
-        cells = values.astype(object)
+        # a number is no date (pandas reads it as nanoseconds): counted as none; a date
+        # with a zone as its own clock's, before pandas drops the ones whose zone differs
+        cells = pd.Series([None if isinstance(v, numbers.Number) else v.replace(tzinfo=None)
+                           if isinstance(v, dt.datetime) and v.tzinfo is not None else v
+                           for v in values.astype(object)], index=values.index,
+                          dtype=object)  # fmt: skip
         try:
             values = pd.to_datetime(cells, errors="coerce", format="mixed")
         except ValueError:  # zones differ from row to row: each row on its own day

@@ -4,7 +4,8 @@ A report's text is ``str``: bytes are refused, naming the item, with the advice 
 decode them (their encoding is the caller's to know). A publication date given as text
 is a date or a timestamp and nothing more ("2022-05-04", "2022-05-04T07:00:00+03:00",
 "4 May 2022", "26 квітня 2022 року"): "2022-05-04garbage" or "2022-05-04T25:00" is
-refused rather than read as 2022-05-04. A refusal names the row or item, and its
+refused rather than read as 2022-05-04; None, NaN, NaT and ``pd.NA`` are no date, and a
+NumPy ``datetime64`` is its calendar day. A refusal names the row or item, and its
 article_id when it has one. A url that is no http(s) link ("javascript:…") is left
 empty, with one warning that names it, as :func:`geoevents.read_articles` does.
 """
@@ -22,7 +23,7 @@ from .._cache import BoundedCache
 from .._decoding import clean_text, readable
 from .._errors import GeoEventsWarning, InvalidInputError
 from .._geoparse.language import checked_language
-from .._validate import checked_date, kept_url, warn_dropped_urls
+from .._validate import DATE_RANGE, checked_date, holds_date, kept_url, warn_dropped_urls
 from . import dates as _dates
 from .records import Report
 
@@ -42,13 +43,47 @@ def _article_id(text: str) -> str:
     return "a" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:11]
 
 
-def _clean(value) -> str | None:
+def _missing(value) -> bool:
+    """Whether ``value`` is one of the ways Python, NumPy and pandas say "no value": None,
+    NaN, NaT (pandas' or NumPy's), pd.NA.
+
+    >>> import numpy as np, pandas as pd
+    >>> [_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, np.datetime64("NaT"), "")]
+    [True, True, True, True, True, False]
+    """
     if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, float):  # numpy's float64 too
+        return math.isnan(value)
+    module = type(value).__module__
+    if module.startswith("numpy"):
+        import numpy as np
+
+        if isinstance(value, np.datetime64):
+            return bool(np.isnat(value))
+        return isinstance(value, np.floating) and bool(np.isnan(value))
+    if module.startswith("pandas"):
+        import pandas as pd
+
+        return value is pd.NA or value is pd.NaT
+    return False
+
+
+def _clean(value) -> str | None:
+    if _missing(value):
         return None
     text = str(value).strip()
     return text or None
+
+
+def _numpy_day(value) -> dt.date:
+    """The calendar day of a NumPy datetime64, if the events frame can hold it."""
+    day = value.astype("datetime64[D]")
+    date = day.item()  # a date, or an int when the year is one Python has no date for
+    if not (isinstance(date, dt.date) and holds_date(date)):
+        raise InvalidInputError(f"{str(day)!r} is outside the dates an events frame can hold "
+                                f"({DATE_RANGE}): give a date in that range")  # fmt: skip
+    return date
 
 
 def _whole_date(text: str) -> bool:
@@ -73,11 +108,16 @@ def _whole_date(text: str) -> bool:
 
 
 def published_date(value) -> dt.date | None:
-    """A publication date (``None`` when missing), read strictly: text must be a date or
-    a timestamp and nothing more. Raises ``ValueError`` (an :class:`InvalidInputError`
-    when the date is outside what the events frame holds) that says what is wrong.
+    """A publication date (``None`` when missing: None, NaN, NaT, ``pd.NA``), read
+    strictly: text must be a date or a timestamp and nothing more ("NaT" or "nan" as
+    text is refused, as any text that names no date is); a ``datetime64`` is its calendar
+    day. Raises ``ValueError`` (an :class:`InvalidInputError` when the date is outside
+    what the events frame holds) that says what is wrong.
 
-    >>> published_date("2022-05-04T07:00:00+03:00")
+    >>> import numpy as np, pandas as pd
+    >>> published_date("2022-05-04T07:00:00+03:00"), published_date(pd.NA)
+    (datetime.date(2022, 5, 4), None)
+    >>> published_date(np.datetime64("2022-05-04T23:30"))
     datetime.date(2022, 5, 4)
     >>> published_date("2022-05-04T25:00")
     Traceback (most recent call last):
@@ -85,7 +125,17 @@ def published_date(value) -> dt.date | None:
     ValueError: cannot read '2022-05-04T25:00' as a date: it is not a date or a timestamp \
 and nothing more (use e.g. 2022-04-26 or 2022-04-26T07:00:00+03:00)
     """
+    import numpy as np
+    import pandas as pd
+
+    if _missing(value):
+        return None
+    if isinstance(value, np.datetime64):
+        return _numpy_day(value)
     date = _dates.parse_published(value)
+    if date is pd.NaT:  # text that pandas reads as "no date": "NaT", "nan"
+        raise ValueError(f"cannot read {str(value)[:100]!r} as a date: it names no date (leave "
+                         "it empty when there is none, or use e.g. 2022-04-26)")  # fmt: skip
     if date is not None and isinstance(value, str) and not _whole_date(value):
         raise ValueError(f"cannot read {value[:100]!r} as a date: it is not a date or a "
                          "timestamp and nothing more (use e.g. 2022-04-26 or "

@@ -3,6 +3,7 @@ the same events whether the sections are read in this process or by forked ones.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pandas as pd
@@ -68,7 +69,7 @@ def test_sections_cover_the_text_in_order_without_gaps(text):
         mp.setattr(sections, "_SENTENCE_REACH", 200)
         bounds = report_sections(text)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(b == c for (_a, b), (c, _d) in zip(bounds, bounds[1:], strict=False))
+    assert all(b == c for (_a, b), (c, _d) in itertools.pairwise(bounds))
     assert all(a < b for a, b in bounds) or text == ""
     assert all(b - a <= 1_000 + 300 for a, b in bounds[:-1])
 
@@ -100,8 +101,9 @@ def _frame(events) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_a_long_report_gives_the_same_events_in_one_process_or_many(fixture_gaz,
-                                                                    small_sections, jobs):  # fmt: skip
+def test_a_long_report_gives_the_same_events_in_one_process_or_many(
+    fixture_gaz, small_sections, jobs
+):
     text = _report(40_000)
     one = extract_events(text, published="2023-03-20", gazetteer=fixture_gaz, n_jobs=1)
     many = extract_events(text, published="2023-03-20", gazetteer=fixture_gaz, n_jobs=jobs)
