@@ -92,3 +92,15 @@ def _fast_tests_stay_off_the_full_index(request, tmp_path_factory, monkeypatch):
     monkeypatch.setenv("GEOEVENTS_CACHE_DIR", str(tmp_path_factory.mktemp("empty-cache")))
     monkeypatch.setattr(_sources, "read_geonames_places", refuse)
     monkeypatch.setattr(Gazetteer, "_default", None)
+
+
+@pytest.fixture
+def cli_parser(fixture_gaz, monkeypatch):
+    """The command line over the fixture gazetteer."""
+    from geoevents import Geoparser
+    from geoevents._events import extract
+    from geoevents._geoparse import parser
+
+    monkeypatch.setattr(Gazetteer, "_default", fixture_gaz)
+    monkeypatch.setattr(parser, "_default_parser", Geoparser(fixture_gaz))
+    monkeypatch.setattr(extract, "_default_extractor", None)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents import Gazetteer, read_acled, read_articles
+from geoevents import read_acled, read_articles
 from geoevents._cli import main
 from geoevents._decoding import MAX_JSON_DEPTH, clean_text, decode, load_json
 from geoevents._errors import GeoEventsError, GeoEventsWarning, InvalidInputError
@@ -35,18 +35,6 @@ def one_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
     return lines[0]
-
-
-@pytest.fixture
-def cli_parser(fixture_gaz, monkeypatch):
-    """The command line over the fixture gazetteer."""
-    from geoevents import Geoparser
-    from geoevents._events import extract
-    from geoevents._geoparse import parser
-
-    monkeypatch.setattr(Gazetteer, "_default", fixture_gaz)
-    monkeypatch.setattr(parser, "_default_parser", Geoparser(fixture_gaz))
-    monkeypatch.setattr(extract, "_default_extractor", None)
 
 
 class _Stdin:

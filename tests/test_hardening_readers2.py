@@ -9,25 +9,25 @@ of no kind read, a bad date in a feed are named. Every row and sentence here is 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 import warnings
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import geoevents as ge
-from geoevents import Gazetteer, GeoEventsWarning, InvalidInputError
+from geoevents import GeoEventsWarning, InvalidInputError
 from geoevents._cli import main
 from geoevents._decoding import decode, load_json
 from geoevents._events.inputs import published_date
 from geoevents._readers import expand_paths
 from geoevents._validate import number_text
+from tests.test_hardening_inputs import one_line, write_csv
+from tests.test_hardening_readers import _Stdin
 
 INVENTED = "Invented: drones struck Kherson yesterday."
 
@@ -42,41 +42,8 @@ UCDP_ROW = {"id": "91", "type_of_violence": "1", "side_a": "Side Green", "side_b
 ACLED_HEADER, UCDP_HEADER = list(ACLED_ROW), list(UCDP_ROW)
 
 
-def write_csv(path: Path, header: list[str], rows: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=header)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-def one_line(message: str) -> str:
-    lines = [line for line in message.splitlines() if line.strip()]
-    assert len(lines) == 1 and "Traceback" not in message, message
-    return lines[0]
-
-
 def said(caught) -> list[str]:
     return [str(w.message) for w in caught if issubclass(w.category, GeoEventsWarning)]
-
-
-@pytest.fixture
-def cli_parser(fixture_gaz, monkeypatch):
-    """The command line over the fixture gazetteer."""
-    from geoevents import Geoparser
-    from geoevents._events import extract
-    from geoevents._geoparse import parser
-
-    monkeypatch.setattr(Gazetteer, "_default", fixture_gaz)
-    monkeypatch.setattr(parser, "_default_parser", Geoparser(fixture_gaz))
-    monkeypatch.setattr(extract, "_default_extractor", None)
-
-
-class _Stdin:
-    """Standard input that gives bytes, as a pipe does."""
-
-    def __init__(self, raw: bytes):
-        self.buffer = io.BytesIO(raw)
 
 
 # ------------------------------------------------------------------ 1. missing publication dates
