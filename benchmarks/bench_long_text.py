@@ -11,7 +11,9 @@ three does and the others tell of aid, repairs and queues, as a long article or 
 transcript does. Each is read once, warm (the gazetteer loaded and a short report
 read first): as a call reads it by default (a report over 200 kB is read in sections
 by as many processes as the machine has cores) and with ``n_jobs=1`` (one process).
-Goal (issue 15): 10 MB of text in under a minute.
+A third report, one megabyte of a page without full stops that names a town and an
+event word every few words, is the worst case of the locator. Goal (issue 15): 10 MB
+of text in under a minute.
 """
 
 from __future__ import annotations
@@ -56,6 +58,18 @@ def report(megabytes: float, dense: bool, seed: int = 7) -> str:
     return "".join(parts)
 
 
+def page(megabytes: float) -> str:
+    """A page without full stops that names a town and an event word every 25
+    characters or so: "troops shelled Izium, troops shelled Sumy, ..." (a scraped table
+    or list), the densest text the locator is given."""
+    parts, size, k = [], 0, 0
+    while size < int(megabytes * 1_000_000):
+        parts.append(f"troops shelled {TOWNS[k % len(TOWNS)]}, ")
+        size += len(parts[-1])
+        k += 1
+    return "".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10", help="report sizes in MB")
@@ -75,6 +89,14 @@ def main() -> None:
                 how = f"{cores} (default)" if n_jobs is None else "1 (`n_jobs=1`)"
                 print(f"| {name} | {len(text) / 1e6:.1f} | {how} | {seconds:.1f} | "
                       f"{len(text) / 1e6 / seconds:.2f} | {len(events):,} |")  # fmt: skip
+    text = page(1.0)  # one size: ten times as long takes ten times as long
+    for n_jobs in (None, 1):
+        start = time.perf_counter()
+        events = extract_events(text, published="2023-03-07", n_jobs=n_jobs)
+        seconds = time.perf_counter() - start
+        how = f"{cores} (default)" if n_jobs is None else "1 (`n_jobs=1`)"
+        print(f"| a page without full stops | {len(text) / 1e6:.1f} | {how} | {seconds:.1f} | "
+              f"{len(text) / 1e6 / seconds:.2f} | {len(events):,} |")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of the process: {peak:,.0f} MB")
 
