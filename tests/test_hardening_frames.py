@@ -407,3 +407,21 @@ def test_merge_keeps_a_point_that_is_no_number_unmerged_with_a_warning(acl, cell
         merged = ge.merge_events(frame)
     # the rows with a point merge with their twins; the others are kept as they are
     assert merged["n_reports"].tolist() == [1, 1, 2, 1, 1]
+
+
+def test_a_reports_frame_with_two_text_columns_is_refused(fixture_gaz):
+    """pandas' to_dict keeps one of two 'text' columns: the other report would be lost."""
+    import geoevents as ge
+
+    frame = pd.DataFrame([["Invented: shelling hit Kherson on 3 May 2022.",
+                           "Invented: drones struck Bakhmut on 4 May 2022."]],
+                         columns=["text", "text"])  # fmt: skip
+    with pytest.raises(ge.InvalidInputError, match=r"items.*'text'"):
+        ge.extract_events(frame, gazetteer=fixture_gaz)
+
+
+def test_the_geocoder_names_an_argument_it_does_not_take():
+    import geoevents as ge
+
+    with pytest.raises(ge.InvalidInputError, match=r"OfflineGeocoder takes no argument 'bogus'"):
+        ge.OfflineGeocoder(bogus=1)

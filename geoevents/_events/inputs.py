@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from .._cache import BoundedCache
 from .._decoding import clean_text, readable
 from .._errors import GeoEventsWarning, InvalidInputError
+from .._frames import checked_frame
 from .._geoparse.language import checked_language
 from .._validate import DATE_RANGE, checked_date, holds_date, kept_url, warn_dropped_urls
 from . import dates as _dates
@@ -244,6 +245,7 @@ def reports_of(items, *, published, source, url) -> list[Report]:
         )
 
     if hasattr(items, "columns") and hasattr(items, "to_dict"):  # a DataFrame
+        checked_frame(items, "items")  # two 'text' columns: which to read is unclear
         if "text" not in items.columns:
             raise InvalidInputError(
                 f"the frame has no 'text' column (columns: {list(items.columns)})"

@@ -216,6 +216,16 @@ class OfflineGeocoder(Geocoder):
         user_agent: str | None = None,
         **kwargs,
     ) -> None:
+        import inspect
+
+        known = set(inspect.signature(Geocoder.__init__).parameters) - {"self", "timeout",
+                                                                         "user_agent"}  # fmt: skip
+        unknown = sorted(set(kwargs) - known)
+        if unknown:  # geopy's own TypeError would name its class, not this one
+            raise InvalidInputError(f"OfflineGeocoder takes no argument {unknown[0]!r}; it takes "
+                                    f"gazetteer, country, kind, fallback, min_delay_seconds, "
+                                    f"fallback_cache, timeout, deadline, user_agent and "
+                                    f"geopy's {', '.join(sorted(known))}")  # fmt: skip
         super().__init__(timeout=timeout, user_agent=user_agent or "geoevents", **kwargs)
         if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
             raise InvalidInputError(f"gazetteer must be a Gazetteer, not {gazetteer!r}")

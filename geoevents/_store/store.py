@@ -438,6 +438,9 @@ def _looks_like_path(text: str) -> bool:
 
 def _given_events(events, fresh, given):
     """Events the caller extracted, tied to the new reports by ``article_id``."""
+    if not (hasattr(events, "columns") and hasattr(events, "loc")):
+        raise InvalidInputError(f"events= must be an events frame (a DataFrame of "
+                                f"extract_events), not {type(events).__name__}")  # fmt: skip
     _unique_columns(events, "the events= frame")
     if "article_id" not in events:
         raise InvalidInputError("events given to add() need an 'article_id' column")

@@ -304,3 +304,12 @@ def test_reports_without_text_are_left_out_with_a_warning():
         result = store.add(batch, gazetteer=GAZ)
     assert "1 new report" in str(result) and "duplicate" not in str(result)
     assert store.count() == 1
+
+
+@pytest.mark.parametrize("events", ["x", 3, [{"article_id": "a"}]])
+def test_events_given_as_anything_but_a_frame_are_refused(events):
+    store = EventStore(":memory:")
+    texts = pd.DataFrame({"text": ["Invented: shelling hit Kherson on 3 May 2022."],
+                          "article_id": ["a"], "published": "2022-05-04"})  # fmt: skip
+    with pytest.raises(InvalidInputError, match="events= must be an events frame"):
+        store.add(texts, events=events, gazetteer=GAZ)
