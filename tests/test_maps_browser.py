@@ -139,6 +139,12 @@ class Opened:
         self.page.goto(path.as_uri())
         self.wait()
 
+    def __enter__(self) -> Opened:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.page.close()
+
     def _answer(self, route):
         self.network.append((route.request.resource_type, route.request.url))
         route.fulfill(status=200, content_type="image/png", body=EMPTY_PNG)
@@ -166,9 +172,8 @@ class Opened:
 
 @pytest.fixture
 def opened(browser, page_file):
-    o = Opened(browser, page_file)
-    yield o
-    o.page.close()
+    with Opened(browser, page_file) as o:
+        yield o
 
 
 def test_draws_markers_clusters_areas_legend_and_controls(opened):
@@ -315,15 +320,13 @@ def test_large_compressed_and_aggregated_pages_draw(browser, tmp_path, monkeypat
         tmp_path / "agg.html",
         offline=True,
     )
-    o = Opened(browser, events)
-    assert o.shown() == n and o.page.locator(".marker-cluster").count() > 0
-    o.check_clean()
-    o.page.close()
-    o = Opened(browser, cells)
-    assert o.page.evaluate("GeoEvents.instances[0].events()") == n
-    assert o.count_text().endswith(f"{n} of {n} events")
-    o.check_clean()
-    o.page.close()
+    with Opened(browser, events) as o:
+        assert o.shown() == n and o.page.locator(".marker-cluster").count() > 0
+        o.check_clean()
+    with Opened(browser, cells) as o:
+        assert o.page.evaluate("GeoEvents.instances[0].events()") == n
+        assert o.count_text().endswith(f"{n} of {n} events")
+        o.check_clean()
 
 
 def test_save_png_with_headless_chromium(tmp_path):
@@ -352,8 +355,7 @@ def test_first_view_holds_the_bulk_and_a_button_shows_the_rest(browser, tmp_path
              {"event_id": "far2", "event_date": "2023-05-02", "event_type": "Protests",
               "latitude": 38.7, "longitude": -9.1, "geo_precision": 1}]  # fmt: skip
     path = save_map(map_events(events_frame(rows)), tmp_path / "bulk.html", offline=True)
-    o = Opened(browser, path)
-    try:
+    with Opened(browser, path) as o:
         south, west, north, east = _view(o.page)
         inside = [south <= r["latitude"] <= north and west <= r["longitude"] <= east
                   for r in rows]  # fmt: skip
@@ -371,8 +373,6 @@ def test_first_view_holds_the_bulk_and_a_button_shows_the_rest(browser, tmp_path
         o.page.keyboard.press("Enter")
         assert _view(o.page)[1] > -3.7  # back to the bulk
         o.check_clean()
-    finally:
-        o.page.close()
 
 
 def test_no_show_all_button_when_the_first_view_holds_everything(opened):
@@ -423,9 +423,8 @@ def playback_file(tmp_path_factory):
 
 @pytest.fixture
 def played(browser, playback_file):
-    o = Opened(browser, playback_file)
-    yield o
-    o.page.close()
+    with Opened(browser, playback_file) as o:
+        yield o
 
 
 def _rings(page) -> list[tuple[str, dict[str, float]]]:
@@ -639,8 +638,7 @@ def test_a_cluster_zooms_in_and_one_at_a_single_place_spreads_its_events(browser
               "latitude": 50.0 + i * 0.05, "longitude": 30.0, "geo_precision": 1}
              for i in range(3)]  # fmt: skip
     path = save_map(map_events(events_frame(rows)), tmp_path / "spider.html", offline=True)
-    o = Opened(browser, path)
-    try:
+    with Opened(browser, path) as o:
         page = o.page
         assert [r[0] for r in _rings(page)] == ["3", "5"]
         zoom = page.evaluate("GeoEvents.instances[0].map.getZoom()")
@@ -661,8 +659,6 @@ def test_a_cluster_zooms_in_and_one_at_a_single_place_spreads_its_events(browser
         assert page.locator("path.ge-leg").count() == 0
         assert [r[0] for r in _rings(page)] == ["5"]
         o.check_clean()
-    finally:
-        o.page.close()
 
 
 # ------------------------------------------------------------------ region outlines and areas
@@ -716,9 +712,8 @@ def shapes_file(tmp_path_factory):
 
 @pytest.fixture
 def shaped(browser, shapes_file):
-    o = Opened(browser, shapes_file)
-    yield o
-    o.page.close()
+    with Opened(browser, shapes_file) as o:
+        yield o
 
 
 # each region outline drawn: its division and the colour of its type
@@ -934,8 +929,7 @@ def keyboard_file(tmp_path_factory):
 
 
 def test_the_keyboard_alone_opens_a_cluster_reaches_an_event_and_its_popup(browser, keyboard_file):
-    o = Opened(browser, keyboard_file)
-    try:
+    with Opened(browser, keyboard_file) as o:
         page = o.page
         _tab_to(page, ".ge-cluster[aria-label*='Riots']")
         zoom = page.evaluate("GeoEvents.instances[0].map.getZoom()")
@@ -956,13 +950,10 @@ def test_the_keyboard_alone_opens_a_cluster_reaches_an_event_and_its_popup(brows
         popup.wait_for(state="detached")
         assert _focused(page) == label
         o.check_clean()
-    finally:
-        o.page.close()
 
 
 def test_the_keyboard_spreads_a_cluster_at_one_place_and_escape_folds_it(browser, keyboard_file):
-    o = Opened(browser, keyboard_file)
-    try:
+    with Opened(browser, keyboard_file) as o:
         page = o.page
         _tab_to(page, ".ge-cluster[aria-label*='Protests']")
         page.keyboard.press("Enter")  # five at one place: spread, the focus on the first
@@ -985,8 +976,6 @@ def test_the_keyboard_spreads_a_cluster_at_one_place_and_escape_folds_it(browser
         assert page.locator("path.ge-leg").count() == 0
         assert _focused(page).startswith("Cluster of 5 events: ")
         o.check_clean()
-    finally:
-        o.page.close()
 
 
 def test_region_dots_and_circles_are_reached_and_opened_from_the_keyboard(shaped):
@@ -1046,8 +1035,7 @@ def _edge_page(kind: str, tmp_path):
 def test_pages_with_little_in_them_draw_and_their_controls_work(
     browser, tmp_path, kind, events, types, playback
 ):
-    o = Opened(browser, _edge_page(kind, tmp_path))
-    try:
+    with Opened(browser, _edge_page(kind, tmp_path)) as o:
         page = o.page
         assert o.shown() == events and o.count_text() == f"Showing {events} of {events} events"
         assert page.locator(".ge-play-button").count() == int(playback)
@@ -1069,5 +1057,3 @@ def test_pages_with_little_in_them_draw_and_their_controls_work(
         if kind == "areas only":
             assert page.locator("path.ge-area-shape").count() == 3
         o.check_clean()
-    finally:
-        o.page.close()
