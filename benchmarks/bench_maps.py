@@ -18,6 +18,7 @@ so the numbers speak of the drawing, not of any data set.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -178,35 +179,45 @@ def folium_markers(frame: pd.DataFrame, path: Path) -> None:
     save_map(m, path, offline=True)  # its scripts inlined too, so that both draw offline
 
 
-def draw_seconds(page: Path) -> float | None:
-    """Seconds until the saved page has drawn its events in headless Chromium."""
+@contextlib.contextmanager
+def _chromium_page():
+    """A new 1200 x 800 page in headless Chromium, closed with its browser after the
+    block; ``None`` when Chromium or playwright is missing."""
     browser = find_chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        browser = None
     if browser is None:
-        return None
+        yield None
+        return
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=browser, args=list(CHROMIUM_ARGS))
         try:
-            pg = b.new_page(viewport={"width": 1200, "height": 800})
-            pg.route("http*://**", lambda route: route.abort())  # no tiles: time the drawing
-            start = time.perf_counter()
-            pg.goto(page.as_uri(), timeout=120_000)
-            pg.wait_for_function(
-                "window.GeoEvents ? GeoEvents.instances.length > 0 && "
-                "GeoEvents.instances.every(function (i) { return i.ready || i.error; }) : "
-                "document.querySelectorAll('.leaflet-marker-icon').length > 0",
-                timeout=180_000,
-                polling=100,
-            )
-            error = pg.evaluate("window.GeoEvents ? GeoEvents.instances[0].error : null")
-            if error:
-                raise RuntimeError(f"{page}: {error}")
-            return time.perf_counter() - start
+            yield b.new_page(viewport={"width": 1200, "height": 800})
         finally:
             b.close()
+
+
+def draw_seconds(page: Path) -> float | None:
+    """Seconds until the saved page has drawn its events in headless Chromium."""
+    with _chromium_page() as pg:
+        if pg is None:
+            return None
+        pg.route("http*://**", lambda route: route.abort())  # no tiles: time the drawing
+        start = time.perf_counter()
+        pg.goto(page.as_uri(), timeout=120_000)
+        pg.wait_for_function(
+            "window.GeoEvents ? GeoEvents.instances.length > 0 && "
+            "GeoEvents.instances.every(function (i) { return i.ready || i.error; }) : "
+            "document.querySelectorAll('.leaflet-marker-icon').length > 0",
+            timeout=180_000,
+            polling=100,
+        )
+        error = pg.evaluate("window.GeoEvents ? GeoEvents.instances[0].error : null")
+        if error:
+            raise RuntimeError(f"{page}: {error}")
+        return time.perf_counter() - start
 
 
 # one playback step: a click on "step forward", until the next frame has been drawn
@@ -234,13 +245,12 @@ def playback_figures(n: int = 100_000, steps: int = 10) -> dict | None:
     off: seconds until it has drawn them, the median milliseconds of ``steps`` playback
     steps of a week, its size in MB, and the console errors other than the tiles the
     cut network refused."""
-    browser = find_chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if browser is None:
-        return None
+    with _chromium_page() as pg:
+        return None if pg is None else _playback_on(pg, n, steps)
+
+
+def _playback_on(pg, n: int, steps: int) -> dict:
+    """:func:`playback_figures` on an open Chromium page."""
     page = Path(tempfile.mkdtemp(prefix="bench-playback-")) / "events.html"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", GeoEventsWarning)
@@ -249,30 +259,24 @@ def playback_figures(n: int = 100_000, steps: int = 10) -> dict | None:
         save_map(m, page, offline=True)
     errors: list[str] = []
     try:
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=browser, args=list(CHROMIUM_ARGS))
-            try:
-                pg = b.new_page(viewport={"width": 1200, "height": 800})
-                pg.on("pageerror", lambda exc: errors.append(str(exc)))
-                pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
-                      and "Failed to load resource" not in msg.text else None)  # fmt: skip
-                pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-                    ("file:", "data:")) else route.abort("internetdisconnected"))  # fmt: skip
-                start = time.perf_counter()
-                pg.goto(page.as_uri(), timeout=120_000)
-                pg.wait_for_function(
-                    "window.GeoEvents && GeoEvents.instances.length > 0 && "
-                    "GeoEvents.instances.every(function (i) { return i.ready || i.error; })",
-                    timeout=180_000,
-                    polling=50,
-                )
-                drawn = time.perf_counter() - start
-                error = pg.evaluate("GeoEvents.instances[0].error")
-                if error:
-                    raise RuntimeError(f"{page}: {error}")
-                times = pg.evaluate(_STEPS_JS, steps)
-            finally:
-                b.close()
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
+              and "Failed to load resource" not in msg.text else None)  # fmt: skip
+        pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            ("file:", "data:")) else route.abort("internetdisconnected"))  # fmt: skip
+        start = time.perf_counter()
+        pg.goto(page.as_uri(), timeout=120_000)
+        pg.wait_for_function(
+            "window.GeoEvents && GeoEvents.instances.length > 0 && "
+            "GeoEvents.instances.every(function (i) { return i.ready || i.error; })",
+            timeout=180_000,
+            polling=50,
+        )
+        drawn = time.perf_counter() - start
+        error = pg.evaluate("GeoEvents.instances[0].error")
+        if error:
+            raise RuntimeError(f"{page}: {error}")
+        times = pg.evaluate(_STEPS_JS, steps)
         size = page.stat().st_size
     finally:
         shutil.rmtree(page.parent, ignore_errors=True)
