@@ -11,6 +11,7 @@ the next sentence that names an event of the same report or that opens another s
 
 from __future__ import annotations
 
+import itertools
 import re
 
 __all__ = ["FOLLOWING", "MAX_CHARS", "NEW_STORY", "stories"]
@@ -45,11 +46,13 @@ def _story(text: str, start: int, own: int, stop: int) -> str:
     para = _PARAGRAPH.search(text, own)
     end = min(stop, para.start() if para else len(text))
     # where each following sentence ends: at a sentence end, or where the paragraph does
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, own, end) if text[own : m.end()].strip()]
-    if not ends or ends[-1] < end:
+    # (only the first FOLLOWING are read: a paragraph may be a whole page)
+    found = (m.end() for m in _SENTENCE_END.finditer(text, own, end) if text[own : m.end()].strip())
+    ends = list(itertools.islice(found, FOLLOWING))
+    if len(ends) < FOLLOWING and (not ends or ends[-1] < end):
         ends.append(end)
     kept = own
-    for cut in ends[:FOLLOWING]:
+    for cut in ends:
         if cut - start > MAX_CHARS or not text[kept:cut].strip() or NEW_STORY.match(text, kept):
             break
         kept = cut

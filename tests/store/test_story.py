@@ -103,3 +103,16 @@ def test_the_store_matches_on_the_story():
     assert len(events) == 1, events[["notes", "n_sources"]]
     assert events["n_sources"].iloc[0] == 2
     assert "bakery" in events["notes"].iloc[0]
+
+
+def test_a_paragraph_as_long_as_a_page_is_read_only_as_far_as_the_story_goes():
+    """A paragraph of 40,000 sentences with no blank line: the story takes its first
+    ones, and reading it does not grow with the paragraph (every sentence end of the
+    paragraph was once found, each copying the text before it)."""
+    import time
+
+    text = "Troops shelled Izium. " + "Invented: the rain went on. " * 40_000
+    start = time.perf_counter()
+    told = stories({"r": text}, ["r"], ["Troops shelled Izium."])
+    assert told == ["Troops shelled Izium. " + " ".join(["Invented: the rain went on."] * 3)]
+    assert time.perf_counter() - start < 1.0
