@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._frames import cell_text, checked_frame, frame_days, real_number
+from ._frames import calendar_days, cell_text, checked_frame, real_number
 from ._validate import MAX_DAYS, checked_count, checked_number
 
 __all__ = ["Comparison", "compare_events"]
@@ -141,8 +141,8 @@ def _usable(frame, side: str):
     except InvalidInputError as exc:
         raise InvalidInputError(f"{side}: {exc}") from None
     # each date on its own calendar day, whatever its zone (one side's may have one)
-    days, dated, _unreadable = frame_days(frame, "event_date", side)
-    dates = np.where(dated, days, np.iinfo(np.int64).min).astype("datetime64[D]")
+    dates, _unreadable = calendar_days(frame, side)
+    dated = ~np.isnat(dates)
     ok = (dated & np.isfinite(lat) & np.isfinite(lon)
           & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))  # fmt: skip
     points = pd.DataFrame({"row": np.arange(len(frame)), "latitude": lat, "longitude": lon,

@@ -27,7 +27,10 @@ import decimal
 from ._errors import InvalidInputError
 from ._validate import day_numbers
 
-__all__ = ["cell_text", "checked_frame", "frame_days", "is_missing", "real_number", "short_repr"]
+__all__ = [
+    "calendar_days", "cell_text", "checked_frame", "frame_days", "is_missing", "real_number",
+    "short_repr",
+]  # fmt: skip
 
 
 def short_repr(value, limit: int = 60) -> str:
@@ -96,6 +99,16 @@ def frame_days(frame, column: str, name: str) -> tuple:
         return day_numbers(frame[column])
     except InvalidInputError as exc:
         raise InvalidInputError(f"{name}: {exc}") from None
+
+
+def calendar_days(frame, name: str) -> tuple:
+    """Each row's ``event_date`` as its own calendar day (datetime64[D], NaT where it
+    has none, in whatever zone it was given) and how many given values are no date
+    (see :func:`frame_days`)."""
+    import numpy as np
+
+    days, dated, unreadable = frame_days(frame, "event_date", name)
+    return np.where(dated, days, np.iinfo(np.int64).min).astype("datetime64[D]"), unreadable
 
 
 def is_missing(value) -> bool:

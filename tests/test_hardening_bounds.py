@@ -32,7 +32,8 @@ from geoevents import (
     merge_events,
 )
 from geoevents._events import EventExtractor
-from geoevents._events.merge import _components, _event_days, _linking_pairs, near_pairs
+from geoevents._events.merge import _components, _linking_pairs, near_pairs
+from geoevents._frames import calendar_days
 from geoevents._gazetteer.dumps import MAX_LINE_BYTES, add_geonames, download_geonames
 
 # ------------------------------------------------------------------ long reports
@@ -167,7 +168,7 @@ def test_merging_joins_the_same_chains_as_every_pair():
     frame.loc[::37, "event_date"] = pd.NaT  # never merged
     for days, km in ((0, 0.0), (1, 10.0), (2, 3.0)):
         every = _components(len(frame), near_pairs(frame, days, km))
-        day = _event_days(frame, "gdf")[0]
+        day = calendar_days(frame, "gdf")[0]
         linked = _components(len(frame), _linking_pairs(frame, day, days, km))
         assert (every == linked).all(), (days, km)
 

@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._frames import cell_text, checked_frame, frame_days, real_number
+from .._frames import calendar_days, cell_text, checked_frame, real_number
 from .._geo import EARTH_RADIUS_KM, paired_km
 from .._validate import MAX_DAYS, checked_count, checked_number
 
@@ -70,7 +70,7 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
         out["n_reports"] = pd.array([], dtype="Int64")
         return out
     frame = gdf.reset_index(drop=True)
-    day, unreadable = _event_days(frame, "gdf")
+    day, unreadable = calendar_days(frame, "gdf")
     _warn_unmergeable(frame, unreadable)
     group = _components(len(frame), _linking_pairs(frame, day, days, km))
     return _merged(gdf, frame, group)
@@ -100,18 +100,11 @@ def _warn_unmergeable(frame, unreadable: int) -> None:
                       GeoEventsWarning, stacklevel=3)  # fmt: skip
 
 
-def _event_days(frame, name: str) -> tuple[np.ndarray, int]:
-    """Each event's calendar day (datetime64[D], NaT where none) and how many given
-    dates are none (:func:`geoevents._frames.frame_days`: its own day in any zone)."""
-    days, dated, unreadable = frame_days(frame, "event_date", name)
-    return np.where(dated, days, np.iinfo(np.int64).min).astype("datetime64[D]"), unreadable
-
-
 def _linking_pairs(frame, day, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
     """Pairs that join the same chains as all of :func:`near_pairs`: events of one type,
     day and point are joined to the first of them, and only those first ones are
     compared (a town's 6,000 events of one day are 6,000 links, not 18 million pairs).
-    ``day``: each event's, as :func:`_event_days` gives it."""
+    ``day``: each event's, as :func:`~geoevents._frames.calendar_days` gives it."""
     import pandas as pd
 
     lat, lon = _numbers(frame["latitude"]), _numbers(frame["longitude"])
@@ -133,7 +126,7 @@ def near_pairs(frame, days: int, km: float) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) of the events that are the same by type, date and place."""
     import pandas as pd
 
-    day = _event_days(frame, "events")[0]
+    day = calendar_days(frame, "events")[0]
     lat, lon = _numbers(frame["latitude"]), _numbers(frame["longitude"])
     ok = ~np.isnat(day) & np.isfinite(lat) & np.isfinite(lon)
     idx = np.flatnonzero(ok)
