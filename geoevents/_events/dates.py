@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .._lexicon import MONTHS, words_pattern
 from .._validate import CLOCK_WORDS
-from .quick import QuickTest
+from .quick import QuickTest, folded
 from .rules import CYRILLIC
 
 __all__ = ["DateMention", "event_date", "find_dates", "parse_published"]
@@ -70,17 +70,6 @@ def _prefixed(kind: str, pattern: str) -> str:
 _REGEX = re.compile(
     r"\b(?:" + "|".join(f"(?P<{k}>{_prefixed(k, p)})" for k, p in _PATTERNS) + ")", re.IGNORECASE
 )
-
-
-# The patterns match without case, and Python's re takes "ſ" for "s", the Kelvin sign
-# for "k" and a dotless or dotted i for "i"; str.lower() keeps them as they are, so a
-# matched word is folded the same way before it is looked up in the tables.
-_RE_FOLDS = str.maketrans({"ſ": "s", "\u212a": "k", "ı": "i", "\u0130": "i"})
-
-
-def _folded(word: str) -> str:
-    """A matched month or weekday name as the tables spell it."""
-    return word.lower().translate(_RE_FOLDS)
 
 
 _GROUP_NAMES = {k: re.findall(r"\(\?P<(\w+)>", p) for k, p in _PATTERNS}
@@ -256,7 +245,7 @@ def _explicit(m: re.Match, published: dt.date | None) -> dt.date | None:
         if kind == "dmy_num":
             year = int(g["y"])
             return dt.date(year + 2000 if len(g["y"]) <= 2 else year, int(g["m"]), int(g["d"]))
-        month = MONTHS[_folded(g["mon"]).rstrip(".")]
+        month = MONTHS[folded(g["mon"]).rstrip(".")]
         day = int(g["d"])
         year = _year(g.get("y"), month, day, published)
         return None if year is None else dt.date(year, month, day)
@@ -312,13 +301,13 @@ def _english_dates(text: str, start: int, end: int, published: dt.date | None
             out.append(DateMention(m.start(), m.end(), date, 1, relative))
         elif kind == "month_y":
             try:
-                month = MONTHS[_folded(g["mon"]).rstrip(".")]
+                month = MONTHS[folded(g["mon"]).rstrip(".")]
                 date = dt.date(int(g["y"]), month, 1)
             except (ValueError, KeyError):
                 continue
             out.append(DateMention(m.start(), m.end(), date, 3, False))
         elif kind == "weekday":
-            wd = WEEKDAYS[_folded(g["wd"])]
+            wd = WEEKDAYS[folded(g["wd"])]
             date = None
             if published is not None:
                 back = (published.weekday() - wd) % 7
@@ -355,7 +344,7 @@ def _cyrillic_dates(text: str, start: int, end: int, published: dt.date | None
         night = kind.startswith("night_")
         date = None
         if kind in ("night_date", "d_month_y"):
-            month, day = CYRILLIC_MONTHS[_folded(g["mon"])], int(g["d"])
+            month, day = CYRILLIC_MONTHS[folded(g["mon"])], int(g["d"])
             year = _year(g.get("y"), month, day, published)
             try:
                 date = None if year is None else dt.date(year, month, day)
@@ -365,11 +354,11 @@ def _cyrillic_dates(text: str, start: int, end: int, published: dt.date | None
                 continue
             relative = "y" not in g
         elif kind == "month_y":
-            month = CYRILLIC_MONTHS[_folded(g["mon"])]
+            month = CYRILLIC_MONTHS[folded(g["mon"])]
             out.append(DateMention(m.start(), m.end(), dt.date(int(g["y"]), month, 1), 3, False))
             continue
         elif kind in ("night_weekday", "weekday"):
-            wd = CYRILLIC_WEEKDAYS[_APOSTROPHE.sub("", _folded(g["wd"]))]
+            wd = CYRILLIC_WEEKDAYS[_APOSTROPHE.sub("", folded(g["wd"]))]
             date, relative = _back_to(published, wd, "last" in g), True
         else:
             offset, precision = _OFFSETS[kind]

@@ -259,9 +259,12 @@ def test_publication_dates_in_ukrainian_and_russian(value):
     assert parse_published(value) == dt.date(2022, 5, 3)
 
 
-@pytest.mark.parametrize("text", ["on ſunday", "3 ſeptember 2022", "on Frıday"])
+@pytest.mark.parametrize(
+    "text", ["on ſunday", "3 ſeptember 2022", "on Frıday", "on FRİDAY", "on Frİday"]
+)
 def test_letters_re_reads_as_latin_ones_are_looked_up_as_such(text):
-    """re's case-insensitive matching takes "ſ" for "s" and "ı" for "i"; the tables must
-    too, or a date word spelled so raises instead of being read (issue 15)."""
+    """re's case-insensitive matching takes "ſ" for "s" and "ı" and "İ" for "i" ("İ" is
+    two characters in lower case); the tables must too, or a date word spelled so
+    raises instead of being read (issue 15)."""
     found = find_dates(text, 0, len(text), dt.date(2022, 9, 7))
     assert found and found[0].date is not None
