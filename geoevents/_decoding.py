@@ -40,6 +40,7 @@ levels; reports are flat records, so this is no report file
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import warnings
@@ -57,6 +58,7 @@ __all__ = [
     "load_json",
     "readable",
     "spaced_controls",
+    "text_offset",
 ]
 
 # ------------------------------------------------------------------ the rules, with reasons
@@ -225,8 +227,9 @@ def spaced_controls(text: str) -> str:
 
 
 def readable(text: str, *, keep_length: bool = False) -> tuple[str, list[int] | None]:
-    """``text`` as the readers read it, and where each of its characters is in ``text``
-    (``None`` when none was removed, so that offsets into it index ``text``).
+    """``text`` as the readers read it, and the positions in ``text`` of the characters
+    read as nothing (``None`` when there are none, so that offsets into the reading
+    index ``text``; :func:`text_offset` maps them back otherwise).
 
     A control character that is no whitespace is read as a space (see
     :func:`spaced_controls`), a zero-width space (U+200B) too, as the break between
@@ -235,9 +238,8 @@ def readable(text: str, *, keep_length: bool = False) -> tuple[str, list[int] | 
     as nothing, since they sit inside words ("Khar\\xadkiv" is Kharkiv), unless
     ``keep_length`` (then they are read as they are).
 
-    >>> reading, kept = readable("\\ufeffDrones hit Khar\\xadkiv\\u200bovernight")
-    >>> reading, kept[:3], kept[14:17]
-    ('Drones hit Kharkiv overnight', [1, 2, 3], [15, 17, 18])
+    >>> readable("\\ufeffDrones hit Khar\\xadkiv\\u200bovernight")
+    ('Drones hit Kharkiv overnight', [0, 16])
     >>> readable("Drones hit\\x00Odesa")
     ('Drones hit Odesa', None)
     """
@@ -247,8 +249,22 @@ def readable(text: str, *, keep_length: bool = False) -> tuple[str, list[int] | 
     reading = reading.translate(_ZERO_WIDTH_SPACE)
     if keep_length or _INVISIBLE.search(reading) is None:
         return reading, None
-    kept = [i for i, c in enumerate(reading) if not _INVISIBLE.match(c)]
-    return _INVISIBLE.sub("", reading), kept
+    removed = [m.start() for m in _INVISIBLE.finditer(reading)]
+    return _INVISIBLE.sub("", reading), removed
+
+
+def text_offset(removed: list[int]):
+    """The function from an offset of a :func:`readable` reading to the offset of the
+    same character in the text it was read from (``removed``: the positions read as
+    nothing).
+
+    >>> at = text_offset([0, 16])  # "\\ufeffDrones hit Khar\\xadkiv..."
+    >>> at(0), at(14), at(15)
+    (1, 15, 17)
+    """
+    # the j-th removed character stood just before reading offset removed[j] - j
+    shifted = [p - j for j, p in enumerate(removed)]
+    return lambda at: at + bisect.bisect_right(shifted, at)
 
 
 # ------------------------------------------------------------------ JSON

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .._decoding import readable
+from .._decoding import readable, text_offset
 from .._errors import InvalidInputError
 from .._gazetteer.gazetteer import Gazetteer
 from .area import Area
@@ -117,17 +117,17 @@ class Geoparser:
         "Khar\\xadkiv") as nothing (see :func:`~geoevents._decoding.readable`);
         offsets and mentions are the text's own."""
         # given spans index the text as it is: it is read at its own length
-        reading, kept = readable(text, keep_length=spans is not None)
+        reading, removed = readable(text, keep_length=spans is not None)
         found = self._matches(reading, spans, stand_ins=spans is not None, **options)
         rows = self.writer.rows(reading, found)
         if reading is text:
             return rows
-        if kept is None:  # the same length: offsets index ``text``
+        if removed is None:  # the same length: offsets index ``text``
             return [row._replace(mention=text[row.start : row.end]) for row in rows]
-        kept.append(len(text))  # where the reading's end is
+        at = text_offset(removed)
         out = []
         for row in rows:  # each mention where it is in ``text``, as written there
-            start, end = kept[row.start], kept[row.end - 1] + 1
+            start, end = at(row.start), at(row.end - 1) + 1
             out.append(row._replace(start=start, end=end, mention=text[start:end]))
         return out
 
