@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from geoevents import Gazetteer, GeoEventsError, Geoparser, extract_events, map_events, save_map
+from geoevents import GeoEventsError, extract_events, map_events, save_map
 from geoevents._cache import atomic_write, check_writable
 from geoevents._cli import main
 from geoevents._events import events_frame
@@ -288,18 +288,6 @@ def test_fork_map_workers_ignore_ctrl_c_and_die_quietly_on_sigterm():
 
 
 # --------------------------------------------------------------- the commands
-
-
-@pytest.fixture
-def cli_parser(fixture_gaz, monkeypatch):
-    """parse/extract/map over the fixture gazetteer."""
-    from geoevents._events import extract
-    from geoevents._geoparse import parser
-
-    monkeypatch.setattr(Gazetteer, "_default", fixture_gaz)
-    monkeypatch.setattr(parser, "_default_parser", Geoparser(fixture_gaz))
-    monkeypatch.setattr(extract, "_default_extractor", None)
-    return fixture_gaz
 
 
 def one_line(capsys) -> str:

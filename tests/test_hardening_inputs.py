@@ -452,18 +452,6 @@ def test_published_in_a_frame_of_reports_names_the_row(fixture_gaz):
 # ------------------------------------------------------------------ command line
 
 
-@pytest.fixture
-def cli_parser(fixture_gaz, monkeypatch):
-    """The command line over the fixture gazetteer."""
-    from geoevents import Geoparser
-    from geoevents._events import extract
-    from geoevents._geoparse import parser
-
-    monkeypatch.setattr(Gazetteer, "_default", fixture_gaz)
-    monkeypatch.setattr(parser, "_default_parser", Geoparser(fixture_gaz))
-    monkeypatch.setattr(extract, "_default_extractor", None)
-
-
 @pytest.mark.parametrize(
     ("value", "message"),
     [
