@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import os
 import sqlite3
@@ -216,16 +217,10 @@ class OfflineGeocoder(Geocoder):
         user_agent: str | None = None,
         **kwargs,
     ) -> None:
-        import inspect
-
-        known = set(inspect.signature(Geocoder.__init__).parameters) - {"self", "timeout",
-                                                                         "user_agent"}  # fmt: skip
-        unknown = sorted(set(kwargs) - known)
+        unknown = sorted(set(kwargs) - _GEOPY_OPTIONS)
         if unknown:  # geopy's own TypeError would name its class, not this one
             raise InvalidInputError(f"OfflineGeocoder takes no argument {unknown[0]!r}; it takes "
-                                    f"gazetteer, country, kind, fallback, min_delay_seconds, "
-                                    f"fallback_cache, timeout, deadline, user_agent and "
-                                    f"geopy's {', '.join(sorted(known))}")  # fmt: skip
+                                    f"{', '.join(_OPTIONS)}")  # fmt: skip
         super().__init__(timeout=timeout, user_agent=user_agent or "geoevents", **kwargs)
         if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
             raise InvalidInputError(f"gazetteer must be a Gazetteer, not {gazetteer!r}")
@@ -349,3 +344,12 @@ class OfflineGeocoder(Geocoder):
         """Close the fallback's answer cache."""
         if self._cache is not None:
             self._cache.close()
+
+
+# the keyword arguments geopy's Geocoder takes besides the two OfflineGeocoder names,
+# and every argument OfflineGeocoder takes, for the message that refuses another one
+_GEOPY_OPTIONS = frozenset(inspect.signature(Geocoder.__init__).parameters) - {
+    "self", "timeout", "user_agent"
+}  # fmt: skip
+_OPTIONS = [n for n in inspect.signature(OfflineGeocoder.__init__).parameters
+            if n not in ("self", "kwargs")] + sorted(_GEOPY_OPTIONS)  # fmt: skip
