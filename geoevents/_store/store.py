@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .._errors import InvalidInputError, StoreError
 from .._events.frame import EVENT_COLUMNS
+from .._frames import checked_frame
 from .._validate import CLOCK_WORDS, checked_flag
 from .._version import __version__
 from .append import (
@@ -378,7 +379,7 @@ def _reports_frame(reports, progress: bool):
     from .._readers import read_articles
 
     if isinstance(reports, pd.DataFrame):
-        _unique_columns(reports, "the reports frame")
+        checked_frame(reports, "reports")
         if "text" not in reports:
             raise InvalidInputError("the reports frame has no 'text' column")
         return reports
@@ -403,15 +404,6 @@ def _reports_frame(reports, progress: bool):
         else:
             raise InvalidInputError(f"report {n} is neither a text nor a record with 'text'")
     return pd.DataFrame(rows, columns=sorted({k for r in rows for k in r} | {"text"}))
-
-
-def _unique_columns(frame, what: str) -> None:
-    """Refuse a frame with two columns of one name (which of them to read is unclear)."""
-    repeated = list(dict.fromkeys(frame.columns[frame.columns.duplicated()]))
-    if repeated:
-        named = ", ".join(repr(c) for c in repeated[:5])
-        raise InvalidInputError(f"{what} has more than one column named {named}: rename or "
-                                "drop the extra ones")  # fmt: skip
 
 
 def _check_id(name: str, value, where: str) -> None:
@@ -441,7 +433,7 @@ def _given_events(events, fresh, given):
     if not (hasattr(events, "columns") and hasattr(events, "loc")):
         raise InvalidInputError(f"events= must be an events frame (a DataFrame of "
                                 f"extract_events), not {type(events).__name__}")  # fmt: skip
-    _unique_columns(events, "the events= frame")
+    checked_frame(events, "events")
     if "article_id" not in events:
         raise InvalidInputError("events given to add() need an 'article_id' column")
     ids = fresh["article_id"]

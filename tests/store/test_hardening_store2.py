@@ -51,7 +51,8 @@ def test_an_empty_batch_adds_nothing_and_says_so(reports):
 def test_a_reports_frame_with_repeated_columns_is_refused_naming_them():
     frame = pd.DataFrame([[REPORT, "x", "a", "b"]], columns=["text", "text", "url", "url"])
     with EventStore(":memory:") as store:
-        with pytest.raises(InvalidInputError, match=r"more than one column named 'text', 'url'"):
+        told = r"reports has repeated column names \('text' 2 times, 'url' 2 times\)"
+        with pytest.raises(InvalidInputError, match=told):
             store.add(frame, progress=False)
         assert store.info()["reports"] == 0
 
@@ -61,7 +62,8 @@ def test_an_events_frame_with_repeated_columns_is_refused_naming_them():
     events = events_frame([reading("a")])
     doubled = pd.concat([events, events[["article_id"]]], axis=1)
     with EventStore(":memory:") as store:
-        with pytest.raises(InvalidInputError, match=r"events= frame .* named 'article_id'"):
+        told = r"events has repeated column names \('article_id' 2 times\)"
+        with pytest.raises(InvalidInputError, match=told):
             store.add(reports, events=doubled, gazetteer=GAZ)
         assert store.info()["reports"] == 0
 
