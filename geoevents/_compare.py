@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._errors import GeoEventsWarning, InvalidInputError
-from ._frames import calendar_days, cell_text, checked_frame, real_number
+from ._frames import calendar_days, cell_text, checked_frame
 from ._validate import MAX_DAYS, checked_count, checked_number
 
 __all__ = ["Comparison", "compare_events"]
@@ -213,7 +213,7 @@ def compare_events(ours, theirs, *, km: float = 10.0, days: int = 1, types: str 
 
     from ._events.merge import near_pairs
 
-    km = checked_number("km", real_number(km))
+    km = checked_number("km", km)
     days = checked_count("days", days, maximum=MAX_DAYS)
     if types not in TYPE_RULES:
         raise InvalidInputError(f"types must be one of {', '.join(TYPE_RULES)}, not {types!r}")

@@ -22,13 +22,11 @@ each column one name (rename or drop the repeats; events.loc[:, \
 
 from __future__ import annotations
 
-import decimal
-
 from ._errors import InvalidInputError
 from ._validate import day_numbers
 
 __all__ = [
-    "calendar_days", "cell_text", "checked_frame", "frame_days", "is_missing", "real_number",
+    "calendar_days", "cell_text", "checked_frame", "frame_days", "is_missing",
     "short_repr",
 ]  # fmt: skip
 
@@ -132,16 +130,3 @@ def cell_text(value) -> str | None:
     if isinstance(value, str):
         return value
     return None if is_missing(value) else str(value)
-
-
-def real_number(value):
-    """``value`` as a number :func:`geoevents._validate.checked_number` takes: a finite
-    ``Decimal`` as a float (it is no ``numbers.Real``); anything else as it is, for that
-    check to take or refuse.
-
-    >>> real_number(decimal.Decimal("10")), real_number("10")
-    (10.0, '10')
-    """
-    if isinstance(value, decimal.Decimal) and value.is_finite():
-        return float(value)
-    return value

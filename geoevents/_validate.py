@@ -47,6 +47,7 @@ it from the file
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import numbers
 import os
@@ -172,7 +173,8 @@ def checked_count(name: str, value, *, minimum: int = 0, maximum: int | None = N
 
 
 def checked_number(name: str, value, *, above: bool = False) -> float:
-    """``value`` as a finite float of 0 or more (more than 0 with ``above``).
+    """``value`` (any real number, a ``Decimal`` too) as a finite float of 0 or more
+    (more than 0 with ``above``).
 
     >>> checked_number("km", float("nan"))
     Traceback (most recent call last):
@@ -180,6 +182,8 @@ def checked_number(name: str, value, *, above: bool = False) -> float:
     geoevents._errors.InvalidInputError: km must be a finite number of 0 or more, not nan
     """
     what = "a positive number" if above else "a finite number of 0 or more"
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        value = float(value)  # a Decimal is no numbers.Real, but a number all the same
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidInputError(f"{name} must be {what}, not {value!r}")
     value = float(value)

@@ -425,3 +425,16 @@ def test_the_geocoder_names_an_argument_it_does_not_take():
 
     with pytest.raises(ge.InvalidInputError, match=r"OfflineGeocoder takes no argument 'bogus'"):
         ge.OfflineGeocoder(bogus=1)
+
+
+def test_every_number_argument_takes_a_decimal():
+    """A Decimal is read at the one shared check, not at some call sites only."""
+    from decimal import Decimal
+
+    import geoevents as ge
+    from geoevents._validate import checked_number
+
+    assert checked_number("tolerance", Decimal("0.5")) == 0.5
+    assert ge.OfflineGeocoder(min_delay_seconds=Decimal("2"), deadline=Decimal("5")) is not None
+    with pytest.raises(ge.InvalidInputError, match="km must be a finite number"):
+        checked_number("km", Decimal("NaN"))

@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._frames import calendar_days, cell_text, checked_frame, real_number
+from .._frames import calendar_days, cell_text, checked_frame
 from .._geo import EARTH_RADIUS_KM, paired_km
 from .._validate import MAX_DAYS, checked_count, checked_number
 
@@ -61,7 +61,7 @@ def merge_events(gdf, *, days: int = 1, km: float = 10.0):
         raise InvalidInputError(f"merge_events needs an events frame, not {type(gdf).__name__}")
     checked_frame(gdf, "gdf")
     days = checked_count("days", days, maximum=MAX_DAYS)
-    km = checked_number("km", real_number(km))
+    km = checked_number("km", km)
     missing = [c for c in ("event_type", "event_date", "latitude", "longitude") if c not in gdf]
     if missing:
         raise InvalidInputError(f"merge_events: the frame has no column(s) {missing}")

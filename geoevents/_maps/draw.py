@@ -13,7 +13,7 @@ import warnings
 import folium
 
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._frames import checked_frame, real_number
+from .._frames import checked_frame
 from .._validate import checked_flag, checked_number
 from .elements import CountryOutlines, EventsLayer
 from .payload import (
@@ -167,7 +167,7 @@ def _checked_options(gdf, m, color_by, colors, name, cell_km) -> tuple[str | Non
         )
     if not isinstance(name, str):
         raise InvalidInputError(f"name must be a str, not {type(name).__name__}")
-    cell_km = checked_number("cell_km", real_number(cell_km), above=True)
+    cell_km = checked_number("cell_km", cell_km, above=True)
     return color_by, check_colors(colors), cell_km
 
 
