@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._errors import InvalidInputError
+from .._geo import paired_km
 from .._regions import (
     find_region,
     load_regions,
@@ -98,14 +99,11 @@ def _named(country: str, admin1: str, lon: np.ndarray, lat: np.ndarray, division
 
 def _km_from(geom, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Great-circle distance (km) of each point from the nearest point of ``geom``."""
-    import numpy as np
     import shapely
 
     lines = shapely.shortest_line(geom, shapely.points(lon, lat))
-    ends = np.radians(shapely.get_coordinates(lines).reshape(-1, 2, 2))
-    (x0, y0), (x1, y1) = ends[:, 0].T, ends[:, 1].T
-    h = np.sin((y1 - y0) / 2) ** 2 + np.cos(y0) * np.cos(y1) * np.sin((x1 - x0) / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    ends = shapely.get_coordinates(lines).reshape(-1, 2, 2)  # (lon, lat) of both ends
+    return paired_km(ends[:, 0, 1], ends[:, 0, 0], ends[:, 1, 1], ends[:, 1, 0])
 
 
 def region_payload(frame: pd.DataFrame, prec: list[int], lon, lat) -> dict | None:
