@@ -22,6 +22,9 @@ each column one name (rename or drop the repeats; events.loc[:, \
 
 from __future__ import annotations
 
+import decimal
+import math
+
 from ._errors import InvalidInputError
 from ._validate import day_numbers
 
@@ -110,14 +113,34 @@ def calendar_days(frame, name: str) -> tuple:
 
 
 def is_missing(value) -> bool:
-    """Whether one cell holds nothing: None, NaN, NA or NaT (a list or a dict is a value).
+    """Whether one cell holds nothing: None, NaN (a float's, NumPy's or a Decimal's), NA
+    or NaT (pandas' or NumPy's); a list or a dict is a value. Read without pandas, as
+    it is asked of every field of every report.
 
-    >>> is_missing(None), is_missing(float("nan")), is_missing([1, 2]), is_missing("")
-    (True, True, False, False)
+    >>> import numpy as np, pandas as pd
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, np.datetime64("NaT"))]
+    [True, True, True, True, True]
+    >>> is_missing([1, 2]), is_missing(""), is_missing(np.float32("nan"))
+    (False, False, True)
     """
-    import pandas as pd
+    if value is None:
+        return True
+    if isinstance(value, float):  # numpy's float64 too
+        return math.isnan(value)
+    if isinstance(value, decimal.Decimal):
+        return value.is_nan()
+    module = type(value).__module__
+    if module.startswith("numpy"):
+        import numpy as np
 
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+        if isinstance(value, (np.datetime64, np.timedelta64)):
+            return bool(np.isnat(value))
+        return isinstance(value, np.floating) and bool(np.isnan(value))
+    if module.startswith("pandas"):
+        import pandas as pd
+
+        return value is pd.NA or value is pd.NaT
+    return False
 
 
 def cell_text(value) -> str | None:

@@ -12,7 +12,6 @@ import csv
 import functools
 import hashlib
 import io
-import math
 import os
 import stat
 import warnings
@@ -24,6 +23,7 @@ from ._countries import countries
 from ._decoding import FIX_BYTES, checked_errors, clean_text, decode, load_json
 from ._errors import GeoEventsWarning, InvalidInputError
 from ._feeds import html_to_text, is_telegram_export, read_feed, read_telegram
+from ._frames import is_missing
 from ._geoparse.language import LANGUAGES, detect_language
 from ._validate import (
     checked_flag,
@@ -160,7 +160,7 @@ def _refuse_repeated_columns(header: list[str], path: Path) -> None:
 
 def _given(value) -> bool:
     """Whether a record's field holds a value: not None, "" or NaN (JSON's NaN is null)."""
-    return value not in (None, "") and not (isinstance(value, float) and math.isnan(value))
+    return not (is_missing(value) or (isinstance(value, str) and value == ""))
 
 
 def _pick(record: dict, field: str):

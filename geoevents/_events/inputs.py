@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from .._cache import BoundedCache
 from .._decoding import clean_text, readable
 from .._errors import GeoEventsWarning, InvalidInputError
-from .._frames import checked_frame
+from .._frames import checked_frame, is_missing
 from .._geoparse.language import checked_language
 from .._validate import DATE_RANGE, checked_date, holds_date, kept_url, warn_dropped_urls
 from . import dates as _dates
@@ -44,34 +44,8 @@ def _article_id(text: str) -> str:
     return "a" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:11]
 
 
-def _missing(value) -> bool:
-    """Whether ``value`` is one of the ways Python, NumPy and pandas say "no value": None,
-    NaN, NaT (pandas' or NumPy's), pd.NA.
-
-    >>> import numpy as np, pandas as pd
-    >>> [_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, np.datetime64("NaT"), "")]
-    [True, True, True, True, True, False]
-    """
-    if value is None:
-        return True
-    if isinstance(value, float):  # numpy's float64 too
-        return math.isnan(value)
-    module = type(value).__module__
-    if module.startswith("numpy"):
-        import numpy as np
-
-        if isinstance(value, np.datetime64):
-            return bool(np.isnat(value))
-        return isinstance(value, np.floating) and bool(np.isnan(value))
-    if module.startswith("pandas"):
-        import pandas as pd
-
-        return value is pd.NA or value is pd.NaT
-    return False
-
-
 def _clean(value) -> str | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None
@@ -129,7 +103,7 @@ and nothing more (use e.g. 2022-04-26 or 2022-04-26T07:00:00+03:00)
     import numpy as np
     import pandas as pd
 
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, np.datetime64):
         return _numpy_day(value)
