@@ -329,7 +329,7 @@ def _surnames() -> dict[str, float]:
 def _common_words() -> dict[str, None]:
     """The common words, as the keys of a dict: a dict of strings is left alone by the
     garbage collector, a set of two hundred thousand is read whole at each full
-    collection (a tenth of a long report's time)."""
+    collection, in every report's reading."""
     try:
         from english_words import get_english_words_set
     except ImportError:  # pragma: no cover - optional data

@@ -107,8 +107,8 @@ def test_a_text_without_full_stops_reads_in_linear_time(fixture_gaz):
 def test_a_page_of_event_words_and_places_without_full_stops_reads_quickly(fixture_gaz):
     """ "troops shelled Kherson, troops shelled Bakhmut, ..." with no full stop: each
     piece of 2,000 characters names a hundred places and a hundred event words, which
-    once weighed every place for every word (14 times as long as a report of ordinary
-    sentences of the same length; now about 3 times)."""
+    once weighed every place for every word: it must stay within a few times a report
+    of ordinary sentences of the same length."""
     extractor = EventExtractor(Geoparser(fixture_gaz))
 
     def seconds(text: str) -> float:

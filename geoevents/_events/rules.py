@@ -28,24 +28,21 @@ BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9А-Я
 # that the work per sentence (its event words and places, each weighed against each)
 # stays bounded. The development texts' longest sentence has 1,864 characters.
 MAX_SENTENCE_CHARS = 2_000
+# ... cut after the last comma, semicolon or colon of the piece's second half, else at
+# its last space
+PIECE_CUT = re.compile(r"[,;:]\s+|\s+")
 # An event word is weighed against at most this many of its sentence's places, the
 # nearest to it: beyond them the locator never chooses (its gap feature stops at 25
 # words), and a piece of a page without full stops ("shelled Kharkiv, shelled Izium,
-# ..." for a megabyte) names a hundred places for each of its hundred event words. Of
-# the 8,952 event words of the development data (ACLED notes, CIR titles, UCDP
-# headlines, Halterman's sentences, the seed), one had 18 places to weigh, the others
-# at most 10.
+# ..." for a megabyte) names scores of places for each of its scores of event words.
 LOCATOR_MAX_PLACES = 20
 # ... and the event words of one sentence share this many weighings: a sentence of many
 # event words weighs fewer places for each (never fewer than LOCATOR_MIN_PLACES, the
 # nearest on each side and their neighbours), so that a piece of such a page costs
-# about as much as 20 ordinary sentences. The development sentences have at most 5
-# event words (5 x 20 = 100 weighings at most), so none of them weighs fewer.
+# about as much as 20 ordinary sentences. On the development data neither bound cuts
+# anything (benchmarks/bench_locator_load.py: at most 18 places and 5 event words).
 LOCATOR_WEIGHINGS = 400
 LOCATOR_MIN_PLACES = 4
-# ... cut after the last comma, semicolon or colon of the piece's second half, else at
-# its last space
-PIECE_CUT = re.compile(r"[,;:]\s+|\s+")
 
 # ------------------------------------------------------------------ languages
 

@@ -61,7 +61,7 @@ class CandidateFinder:
         self._may_start = BoundedCache(_CACHE_LIMIT)
         # hashes of the first two words of multi-word names, as the keys of a dict: a
         # dict of ints is left alone by the garbage collector, a set of half a million is
-        # read whole at each full collection (a tenth of a long report's time)
+        # read whole at each full collection, in every report's reading
         self._prefixes: dict[int, None] | None = None
         self._us: int | None = None
         self._check_start("A B")  # builds the prefix set now, not on the first report
