@@ -311,7 +311,7 @@ def test_parse_exits_1_when_it_finds_no_place(cli_parser, tmp_path, capsys, form
 def test_progress_bars_only_on_a_terminal(monkeypatch):
     from geoevents._events.progress import Progress
 
-    bar = Progress([100] * 600)  # pytest's stderr is no terminal
+    bar = Progress([100] * 600, long=200_000)  # pytest's stderr is no terminal
     assert bar.bar.disable
     bar.close()
 
@@ -321,7 +321,7 @@ def test_progress_bars_only_on_a_terminal(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
-    bar = Progress([100] * 600)
+    bar = Progress([100] * 600, long=200_000)
     for _ in range(600):
         bar.report(100)
     bar.close()
@@ -338,7 +338,7 @@ def test_a_few_long_reports_show_their_progress_in_characters(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
-    assert Progress([100] * 3).bar is None  # a short call: no bar
+    assert Progress([100] * 3, long=200_000).bar is None  # a short call: no bar
     bar = Progress([3_000_000, 500], long=200_000)
     for _ in range(15):
         bar.section(200_000)  # the long report, section by section

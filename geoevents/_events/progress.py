@@ -25,13 +25,13 @@ class Progress:
 
     Examples
     --------
-    >>> bar = Progress([120, 80])  # a short call: no bar
+    >>> bar = Progress([120, 80], long=200_000)  # a short call: no bar
     >>> bar.bar is None
     True
     >>> bar.report(120); bar.close()
     """
 
-    def __init__(self, sizes: list[int], long: int = 200_000) -> None:
+    def __init__(self, sizes: list[int], long: int) -> None:
         self.long = long
         self.bar = None
         self.by_chars = len(sizes) < REPORTS_MIN and sum(sizes) >= CHARS_MIN

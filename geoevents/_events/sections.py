@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
+from .._geoparse.sections import SECTION_CHARS  # the geoparser's section, shared
 from . import dates as _dates
 from . import rules
 from .clauses import sentences
@@ -26,9 +27,8 @@ __all__ = [
     "read_parts", "report_sections",
 ]  # fmt: skip
 
-# a report longer than this is read in sections of about this size: the geoparser's
-# section (geoevents._geoparse.sections), a second or two of reading on one core
-SECTION_CHARS = 200_000
+# (a report longer than SECTION_CHARS, the geoparser's section, is read in sections
+# of about that size: a second or two of reading each on one core)
 # how far past a section's size its cut may go to fall where a paragraph starts
 _PARAGRAPH_REACH = 20_000
 _SENTENCE_REACH = 5_000  # ... else where a sentence starts
